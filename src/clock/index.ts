@@ -1,0 +1,3 @@
+export * from './clock.js';
+export { RealClock } from './real.js';
+export { VirtualClock } from './virtual.js';

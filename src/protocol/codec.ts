@@ -1,0 +1,49 @@
+import { parseFrame, type RealtimeEvent, type UnknownEvent } from './events.js';
+import type { SessionConfig } from './session.js';
+
+export type Dialect = 'ga' | 'beta';
+
+/**
+ * Translates between the normalized event model and one dialect's wire form, in both directions:
+ * the client side (runner) encodes client events and decodes server events; the mock does the
+ * opposite. Nothing outside `protocol/` knows dialect-specific names.
+ */
+export interface Codec {
+  readonly dialect: Dialect;
+  /** Normalized client event → wire text. */
+  encodeClient(event: RealtimeEvent): string;
+  /** The `input_audio_buffer.append` frame, built by concatenation (hot path: no JSON.stringify). */
+  appendFrame(base64Audio: string): string;
+  /** Wire text → normalized server event (never throws). */
+  decodeServer(raw: string): RealtimeEvent | UnknownEvent;
+  /** Wire text → normalized client event (never throws). Used by the mock. */
+  decodeClient(raw: string): RealtimeEvent | UnknownEvent;
+  /** Normalized server event → wire text, or `null` when the dialect has no such event. */
+  encodeServer(event: RealtimeEvent): string | null;
+  /** Neutral session config → this dialect's `session` object. */
+  sessionToWire(session: SessionConfig): Record<string, unknown>;
+  /** This dialect's `session` object → neutral config (unknown fields dropped). */
+  sessionFromWire(session: Record<string, unknown>): SessionConfig;
+}
+
+const APPEND_HEAD = '{"type":"input_audio_buffer.append","audio":"';
+const APPEND_TAIL = '"}';
+
+export function appendFrame(base64Audio: string): string {
+  return APPEND_HEAD + base64Audio + APPEND_TAIL;
+}
+
+/** Shared parsing: JSON → event, with a per-dialect rename applied to known names. */
+export function decodeWith(raw: string, rename: (e: RealtimeEvent) => RealtimeEvent): RealtimeEvent | UnknownEvent {
+  const parsed = parseFrame(raw);
+  if (parsed.type === '$unknown') return parsed;
+  try {
+    return rename(parsed as RealtimeEvent);
+  } catch {
+    return { type: '$unknown', raw: raw.slice(0, 2048), reason: 'event shape not understood' };
+  }
+}
+
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,3 @@
+export * from './transport.js';
+export { createInProcessPair } from './in-process.js';
+export { connectWs, type WsConnectOptions } from './ws-client.js';

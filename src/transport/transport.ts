@@ -1,0 +1,37 @@
+/**
+ * Moves encoded event frames between the harness and a target. Implementations: a `ws` client
+ * (real sockets), and an in-process pair wired through a clock (for virtual-time runs).
+ */
+export type TransportState = 'connecting' | 'open' | 'closing' | 'closed';
+
+export interface Transport {
+  readonly state: TransportState;
+  /** Bytes queued but not yet written to the socket (0 for in-process). */
+  readonly bufferedAmount: number;
+  send(frame: string): void;
+  close(code?: number, reason?: string): void;
+  /** Registers the single message handler (text frames; binary frames arrive as `binary: true`). */
+  onMessage(handler: (data: string, binary: boolean) => void): void;
+  /** Registers the single close handler. */
+  onClose(handler: (code: number, reason: string) => void): void;
+}
+
+export type TransportErrorCode =
+  | 'CONNECT_FAILED'
+  | 'HANDSHAKE_REJECTED'
+  | 'CONNECT_TIMEOUT'
+  | 'ABORTED';
+
+/** A connection failure with a stable code; `status` and `retryAfterMs` for HTTP refusals. */
+export class TransportError extends Error {
+  readonly code: TransportErrorCode;
+  readonly status?: number;
+  readonly retryAfterMs?: number;
+  constructor(code: TransportErrorCode, message: string, opts: { status?: number; retryAfterMs?: number } = {}) {
+    super(message);
+    this.name = 'TransportError';
+    this.code = code;
+    this.status = opts.status;
+    this.retryAfterMs = opts.retryAfterMs;
+  }
+}
