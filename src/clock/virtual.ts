@@ -70,13 +70,15 @@ export class VirtualClock implements Clock {
       while (!settled) {
         const timer = this.pop();
         if (!timer) {
-          // Nothing scheduled: wait for real I/O to schedule something or settle `done`.
-          await new Promise((r) => setTimeout(r, 1));
+          // Nothing scheduled: real I/O (a file append, a socket) may still schedule something or
+          // settle `done`. Only a long real-time silence is a deadlock.
+          let waitedMs = 0;
+          while (!settled && this.heap.length === 0 && waitedMs < IDLE_DEADLOCK_MS) {
+            await new Promise((r) => setTimeout(r, 2));
+            waitedMs += 2;
+          }
           if (!settled && this.heap.length === 0) {
-            await new Promise((r) => setTimeout(r, 5));
-            if (!settled && this.heap.length === 0) {
-              throw new Error('VirtualClock: deadlock — nothing scheduled and the run did not finish');
-            }
+            throw new Error('VirtualClock: deadlock — nothing scheduled and the run did not finish');
           }
           continue;
         }
@@ -133,6 +135,9 @@ export class VirtualClock implements Clock {
     return undefined;
   }
 }
+
+/** Real milliseconds without any scheduled timer after which a virtual run is declared stuck. */
+const IDLE_DEADLOCK_MS = 10_000;
 
 function less(a: VirtualTimer, b: VirtualTimer): boolean {
   return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);

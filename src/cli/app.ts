@@ -1,0 +1,57 @@
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { VERSION } from '../version.js';
+import { annotateCommand } from './commands/annotate.js';
+import { compareCommand } from './commands/compare.js';
+import { initCommand } from './commands/init.js';
+import { mockCommand } from './commands/mock.js';
+import { reportCommand } from './commands/report.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { describeError, EXIT } from './errors.js';
+
+/** Entry point: parses argv, runs a command, exits with the CONTRACT.md code. */
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.OK;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const cli = yargs(argv)
+    .scriptName('rtbench')
+    .version(VERSION)
+    .usage('$0 <command> [options]\n\nHeadless test harness and latency benchmark for realtime speech-to-speech APIs.')
+    .command(runCommand(setExit))
+    .command(mockCommand(setExit))
+    .command({
+      command: 'fixtures <action>',
+      describe: 'Work with audio fixtures (annotate their true speech segments)',
+      builder: (y) => y.command(annotateCommand(setExit)).demandCommand(1, 'name an action: annotate'),
+      handler: () => undefined,
+    })
+    .command(validateCommand(setExit))
+    .command(reportCommand(setExit))
+    .command(compareCommand(setExit))
+    .command(initCommand(setExit))
+    .command(schemaCommand(setExit))
+    .demandCommand(1, 'name a command (see --help)')
+    .strict()
+    .completion('completion', 'Print a shell completion script (bash/zsh)')
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw Object.assign(new Error(`rtbench: ${msg}\nRun 'rtbench --help' for usage.`), { code: 'USAGE' });
+    });
+  try {
+    await cli.parseAsync();
+  } catch (err) {
+    const { code, lines } = describeError(err);
+    for (const line of lines) process.stderr.write(line + '\n');
+    return code;
+  }
+  return exitCode;
+}
+

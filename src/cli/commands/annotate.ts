@@ -1,0 +1,40 @@
+import type { CommandModule } from 'yargs';
+import { annotateFile, detectSpeech, loadAudio, readAnnotation } from '../../audio/index.js';
+
+interface AnnotateArgs {
+  wavs: string[];
+  json: boolean;
+  force: boolean;
+}
+
+/** `rtbench fixtures annotate <wav…>` */
+export function annotateCommand(setExit: (code: number) => void): CommandModule<object, AnnotateArgs> {
+  return {
+    command: 'annotate <wavs..>',
+    describe: "Find each fixture's true speech segments and write its annotation file (<name>.speech.json)",
+    builder: (y) =>
+      y
+        .positional('wavs', { type: 'string', array: true, demandOption: true })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the segments as JSON on stdout instead of writing files' })
+        .option('force', { type: 'boolean', default: false, describe: 'Overwrite hand-edited (source: manual) annotations' }) as never,
+    handler: async (a) => {
+      if (a.json) {
+        const out = [];
+        for (const file of a.wavs) {
+          const audio = await loadAudio(file);
+          const existing = await readAnnotation(file);
+          const speech = existing?.source === 'manual' && !a.force ? existing.speech : detectSpeech(audio.pcm, audio.sampleRate);
+          out.push({ file, speech });
+        }
+        process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+      } else {
+        for (const file of a.wavs) {
+          const { annotation, written, reason } = await annotateFile(file, { force: a.force });
+          const segs = annotation.speech.map((s) => `${s.start_ms}–${s.end_ms} ms`).join(', ');
+          process.stdout.write(`${file}: ${written ? 'wrote' : `kept (${reason ?? 'unchanged'})`} ${annotation.speech.length} segment(s): ${segs}\n`);
+        }
+      }
+      setExit(0);
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import type { CommandModule } from 'yargs';
+import { runBenchmark } from '../../app/benchmark.js';
+import { REPORTER_NAMES, type ReporterName } from '../../report/index.js';
+import { shouldColor } from '../../report/index.js';
+import { parseDuration } from '../parse.js';
+import { EXIT } from '../errors.js';
+
+interface RunArgs {
+  paths?: string[];
+  audio?: string[];
+  target?: string[];
+  model?: string[];
+  repeat?: number;
+  concurrency: number;
+  ramp?: string;
+  clock: 'real' | 'virtual';
+  out?: string;
+  reporter: string[];
+  seed: number;
+  dialect?: 'ga' | 'beta';
+  insecure: boolean;
+  'first-audio-ms'?: number;
+  'jitter-ms'?: number;
+  profile?: string;
+  'turn-timeout'?: string;
+  'chunk-ms': number;
+  quiet: boolean;
+}
+
+/** `rtbench run [paths…]` */
+export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
+  return {
+    command: 'run [paths..]',
+    describe: 'Run scenarios (default: scenarios/) against a target (default: the bundled mock)',
+    builder: (y) =>
+      y
+        .positional('paths', { type: 'string', array: true, describe: 'Scenario files or folders' })
+        .option('audio', { type: 'string', array: true, describe: 'Quick mode: one user turn per WAV, no scenario file' })
+        .option('target', { type: 'string', array: true, describe: 'mock | openai | azure | ws(s):// URL (repeatable: a comparison axis)' })
+        .option('model', { type: 'string', array: true, describe: 'Model (repeatable: a comparison axis)' })
+        .option('repeat', { type: 'number', describe: 'Repetitions of every scenario cell' })
+        .option('concurrency', { type: 'number', default: 1, describe: 'Sessions in flight at once' })
+        .option('ramp', { type: 'string', describe: 'Spread session starts over this time, e.g. 2s' })
+        .option('clock', { choices: ['real', 'virtual'] as const, default: 'real' as const, describe: 'virtual: discrete-event time, mock only' })
+        .option('out', { type: 'string', describe: 'Run folder (default reports/<timestamp>)' })
+        .option('reporter', { type: 'string', array: true, default: ['table', 'json', 'md', 'html'], describe: `Any of ${REPORTER_NAMES.join(',')}` })
+        .option('seed', { type: 'number', default: 1, describe: 'Seed for noise and the mock' })
+        .option('dialect', { choices: ['ga', 'beta'] as const, describe: 'Protocol dialect (default ga)' })
+        .option('insecure', { type: 'boolean', default: false, describe: 'Accept self-signed wss:// certificates' })
+        .option('first-audio-ms', { type: 'number', describe: 'Mock only: fixed delay from end of user turn to first audio' })
+        .option('jitter-ms', { type: 'number', describe: 'Mock only: random spread added to that delay (0 = exact)' })
+        .option('profile', { type: 'string', describe: 'Mock only: latency profile name' })
+        .option('turn-timeout', { type: 'string', describe: 'Max wait for a response after a turn (default 20s)' })
+        .option('chunk-ms', { type: 'number', default: 20, describe: 'Input audio chunk size' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'Print only the summary table' })
+        .check((a) => {
+          const bad = (a.reporter as string[]).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));
+          if (bad.length) throw new Error(`unknown reporter: ${bad.join(', ')} (choose from ${REPORTER_NAMES.join(', ')})`);
+          if (a.concurrency !== undefined && (!Number.isInteger(a.concurrency) || a.concurrency < 1)) throw new Error('--concurrency must be a whole number ≥ 1');
+          if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) throw new Error('--repeat must be a whole number ≥ 1');
+          if (a['chunk-ms'] !== undefined && (!Number.isInteger(a['chunk-ms']) || a['chunk-ms'] < 10 || a['chunk-ms'] > 1000)) throw new Error('--chunk-ms must be a whole number from 10 to 1000');
+          return true;
+        }) as never,
+    handler: async (a) => {
+      const reporters = a.reporter.flatMap((r) => r.split(',')) as ReporterName[];
+      const mock: Record<string, unknown> = {};
+      if (a['first-audio-ms'] !== undefined) mock.firstAudioMs = a['first-audio-ms'];
+      if (a['jitter-ms'] !== undefined) mock.jitterMs = a['jitter-ms'];
+      if (a.profile !== undefined) mock.profile = a.profile;
+      const controller = new AbortController();
+      const stop = () => {
+        process.stderr.write('\nrtbench: stopping — finishing reports for what completed (Ctrl-C again to force)\n');
+        controller.abort();
+        process.once('SIGINT', () => process.exit(130));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        const { outDir, exitCode, results } = await runBenchmark({
+          paths: a.paths,
+          audio: a.audio,
+          targets: a.target,
+          models: a.model,
+          repeat: a.repeat,
+          concurrency: a.concurrency,
+          rampMs: a.ramp ? parseDuration(a.ramp, '--ramp') : undefined,
+          clock: a.clock,
+          out: a.out,
+          reporters,
+          seed: a.seed,
+          dialect: a.dialect,
+          insecure: a.insecure,
+          mock,
+          turnTimeoutMs: a['turn-timeout'] ? parseDuration(a['turn-timeout'], '--turn-timeout') : undefined,
+          chunkMs: a['chunk-ms'],
+          signal: controller.signal,
+          argv: process.argv.slice(2),
+          color: shouldColor(process.stdout, process.env),
+          onProgress: a.quiet
+            ? undefined
+            : (p) => process.stderr.write(`[${p.done}/${p.total}] ${p.sessionId}${p.failed ? ` (${p.failed} failed)` : ''}\n`),
+        });
+        process.stdout.write(`\nRun folder: ${outDir}\n`);
+        const failedExpect = results.expectations.filter((e) => !e.ok);
+        for (const e of failedExpect) {
+          process.stderr.write(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})\n`);
+        }
+        for (const s of results.samples.filter((x) => !x.ok)) process.stderr.write(`✗ ${s.id}: ${s.error}\n`);
+        setExit(controller.signal.aborted && exitCode === 0 ? EXIT.EXPECTATION : exitCode);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+      }
+    },
+  };
+}

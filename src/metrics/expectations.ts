@@ -1,0 +1,112 @@
+import type { Comparison, Expectation, SessionPlan } from '../scenario/types.js';
+import type { ExpectationResult, Sample } from '../report/types.js';
+
+/** A matrix cell's label: target, model and settings, e.g. `mock gpt-realtime silence_duration_ms=300`. */
+export function cellLabel(s: { target: string; model: string; settings: Record<string, unknown> }): string {
+  const settings = Object.entries(s.settings).map(([k, v]) => `${k}=${v}`);
+  return [s.target, s.model, ...settings].join(' ');
+}
+
+/**
+ * Checks every expectation of every scenario against the samples of each matrix cell. Turn-level
+ * expectations with no aggregate hold for each sample; aggregates (`p95`, `mean`, …) are computed
+ * over all samples of the cell (all repeats, and all turns for scenario-level ones).
+ */
+export function evaluateExpectations(sessions: SessionPlan[], samples: Sample[]): ExpectationResult[] {
+  const out: ExpectationResult[] = [];
+  const seen = new Set<string>();
+  for (const sp of sessions) {
+    const cell = cellLabel(sp);
+    const key = `${sp.scenario}\u0000${cell}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const cellSamples = samples.filter((s) => s.scenario === sp.scenario && cellLabel(s) === cell);
+    for (const x of sp.expectations) {
+      const subject = x.turn === undefined ? cellSamples : cellSamples.filter((s) => s.turn === x.turn);
+      out.push({ scenario: sp.scenario, cell, turn: x.turn, metric: x.metric, where: x.where, ...check(x, subject) });
+    }
+  }
+  return out;
+}
+
+function check(x: Expectation, samples: Sample[]): { expected: string; actual: string; ok: boolean } {
+  if (x.metric === 'transcript_contains') {
+    const needle = (x.contains ?? '').toLowerCase();
+    const bad = samples.filter((s) => !(s.facts?.transcript ?? '').toLowerCase().includes(needle));
+    return { expected: `transcript contains "${x.contains}"`, actual: bad.length ? `missing in ${bad.length}/${samples.length}: "${bad[0].facts?.transcript ?? ''}"` : `found in ${samples.length}/${samples.length}`, ok: samples.length > 0 && bad.length === 0 };
+  }
+  if (x.equals !== undefined) {
+    const values = samples.map((s) => factOrMetric(s, x.metric));
+    const bad = values.filter((v) => String(v) !== String(x.equals));
+    return {
+      expected: `${x.metric} = ${x.equals}`,
+      actual: bad.length ? `${bad.map(String).join(', ')} (${bad.length}/${values.length} samples)` : `${x.equals} (${values.length}/${values.length} samples)`,
+      ok: values.length > 0 && bad.length === 0,
+    };
+  }
+  const cmp = x.compare!;
+  const expected = `${x.metric}${x.aggregate === 'value' ? '' : ` ${x.aggregate}`} ${cmp.op} ${cmp.value}`;
+  const values = samples.map((s) => s.metrics[x.metric]).map((v) => (typeof v === 'boolean' ? Number(v) : v));
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  if (numbers.length === 0) return { expected, actual: 'not measured', ok: false };
+  if (x.aggregate === 'value') {
+    const missing = values.length - numbers.length;
+    const bad = numbers.filter((v) => !compare(v, cmp));
+    const ok = bad.length === 0 && missing === 0;
+    const actual = ok
+      ? `${numbers.length}/${values.length} within (worst ${fmt(worst(numbers, cmp))})`
+      : `${bad.length ? `${fmt(worst(bad, cmp))} (${bad.length}/${values.length} samples fail)` : ''}${missing ? `${bad.length ? '; ' : ''}${missing} not measured` : ''}`;
+    return { expected, actual, ok };
+  }
+  const agg = aggregate(numbers, x.aggregate);
+  return { expected, actual: `${fmt(agg)} (n=${numbers.length})`, ok: compare(agg, cmp) };
+}
+
+function factOrMetric(s: Sample, name: string): unknown {
+  if (s.facts && name in s.facts) return s.facts[name];
+  return s.metrics[name];
+}
+
+export function compare(v: number, c: Comparison): boolean {
+  switch (c.op) {
+    case '<':
+      return v < c.value;
+    case '<=':
+      return v <= c.value;
+    case '>':
+      return v > c.value;
+    case '>=':
+      return v >= c.value;
+    case '==':
+      return v === c.value;
+    case '!=':
+      return v !== c.value;
+  }
+}
+
+function worst(values: number[], c: Comparison): number {
+  return c.op === '>' || c.op === '>=' ? Math.min(...values) : Math.max(...values);
+}
+
+/** Aggregates with linear interpolation between closest ranks (the same rule as the reports). */
+function aggregate(values: number[], how: Expectation['aggregate']): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  switch (how) {
+    case 'mean':
+      return sorted.reduce((a, b) => a + b, 0) / sorted.length;
+    case 'min':
+      return sorted[0];
+    case 'max':
+      return sorted[sorted.length - 1];
+    default: {
+      const p = Number(how.slice(1)) / 100;
+      const idx = (sorted.length - 1) * p;
+      const lo = Math.floor(idx);
+      return sorted[lo] + (sorted[Math.ceil(idx)] - sorted[lo]) * (idx - lo);
+    }
+  }
+}
+
+function fmt(v: number): string {
+  return Number.isInteger(v) ? String(v) : v.toFixed(1);
+}

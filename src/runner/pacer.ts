@@ -1,0 +1,67 @@
+import type { Clock, TimerHandle } from '../clock/clock.js';
+
+/**
+ * Fires `onTick` every `periodMs` on absolute deadlines (`anchor + k·period`), never on relative
+ * delays, so lateness never accumulates: a late tick is followed by an on-time one. Used as the
+ * microphone: each tick sends the chunk whose audio has just been "captured".
+ */
+export class Pacer {
+  private anchorT = 0;
+  private anchorK = 0;
+  private k = 0;
+  private timer: TimerHandle | null = null;
+  private state: 'idle' | 'running' | 'paused' | 'stopped' = 'idle';
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly periodMs: number,
+    private readonly onTick: (k: number, dueMs: number) => void,
+  ) {}
+
+  /** Starts ticking; the first tick is due one period from now (its chunk is captured meanwhile). */
+  start(): void {
+    if (this.state !== 'idle') return;
+    this.state = 'running';
+    this.anchorT = this.clock.now();
+    this.anchorK = 0;
+    this.schedule();
+  }
+
+  /** Stops sending until resume() (push-to-talk between manual turns). Tick numbering continues. */
+  pause(): void {
+    if (this.state !== 'running') return;
+    this.state = 'paused';
+    if (this.timer) this.clock.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  /** Resumes: re-anchors so the next tick is one period from now. */
+  resume(): void {
+    if (this.state !== 'paused') return;
+    this.state = 'running';
+    this.anchorT = this.clock.now();
+    this.anchorK = this.k;
+    this.schedule();
+  }
+
+  stop(): void {
+    this.state = 'stopped';
+    if (this.timer) this.clock.clearTimer(this.timer);
+    this.timer = null;
+  }
+
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
+  private schedule(): void {
+    const due = this.anchorT + (this.k - this.anchorK + 1) * this.periodMs;
+    this.timer = this.clock.setTimer(due, () => {
+      this.timer = null;
+      if (this.state !== 'running') return;
+      const k = this.k++;
+      this.onTick(k, due);
+      if (this.state === 'running' && this.timer === null) this.schedule();
+    });
+  }
+}

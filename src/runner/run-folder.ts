@@ -1,0 +1,89 @@
+import { createReadStream, existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { TraceRecord } from '../metrics/trace.js';
+import type { RunResults, Sample } from '../report/types.js';
+import type { Redactor } from '../util/redact.js';
+import type { SessionResult } from './run.js';
+
+export const RESULTS_FILE = 'results.json';
+export const SAMPLES_FILE = 'samples.jsonl';
+export const TRACES_FILE = 'traces.jsonl';
+
+/**
+ * The run folder, written incrementally: each session's samples and trace are appended as it ends
+ * (serially, off the measuring path), so a crash or Ctrl-C keeps everything measured so far.
+ */
+export class RunFolder {
+  private queue: Promise<void> = Promise.resolve();
+  private writeError: Error | null = null;
+
+  private constructor(
+    readonly dir: string,
+    private readonly redactor: Redactor,
+  ) {}
+
+  static async create(dir: string, redactor: Redactor): Promise<RunFolder> {
+    await mkdir(dir, { recursive: true });
+    return new RunFolder(dir, redactor);
+  }
+
+  /** Queues a session's samples and trace for appending; never blocks the caller. */
+  appendSession(result: SessionResult): void {
+    const samples = result.samples.map((s) => JSON.stringify(s)).join('\n') + '\n';
+    const traces = result.trace.map((r) => JSON.stringify(r)).join('\n') + '\n';
+    this.enqueue(async () => {
+      await appendFile(join(this.dir, TRACES_FILE), this.redactor.text(traces));
+      await appendFile(join(this.dir, SAMPLES_FILE), this.redactor.text(samples));
+    });
+  }
+
+  async writeResults(results: RunResults): Promise<void> {
+    this.enqueue(() => writeFile(join(this.dir, RESULTS_FILE), JSON.stringify(this.redactor.value(results), null, 2) + '\n'));
+    await this.flush();
+  }
+
+  /** Waits for every queued write. */
+  async flush(): Promise<void> {
+    await this.queue;
+    if (this.writeError) throw this.writeError;
+  }
+
+  private enqueue(job: () => Promise<void>): void {
+    this.queue = this.queue.then(job).catch((err: Error) => {
+      this.writeError ??= err;
+    });
+  }
+}
+
+/** Reads `samples.jsonl` (tolerating a torn last line after a hard kill). */
+export async function readSamples(dir: string): Promise<Sample[]> {
+  return readJsonl<Sample>(join(dir, SAMPLES_FILE));
+}
+
+/** Streams `traces.jsonl` into memory (tolerating a torn last line). */
+export async function readTraces(dir: string): Promise<TraceRecord[]> {
+  return readJsonl<TraceRecord>(join(dir, TRACES_FILE));
+}
+
+export async function readResults(dir: string): Promise<RunResults | null> {
+  const file = join(dir, RESULTS_FILE);
+  if (!existsSync(file)) return null;
+  return JSON.parse(await readFile(file, 'utf8')) as RunResults;
+}
+
+async function readJsonl<T>(file: string): Promise<T[]> {
+  if (!existsSync(file)) return [];
+  const out: T[] = [];
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    try {
+      out.push(JSON.parse(line) as T);
+    } catch {
+      // A line torn by a hard kill: everything before it is intact.
+    }
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { betaCodec, codecFor, gaCodec, type SessionConfig } from '../../src/protocol/index.js';
+
+const neutral: SessionConfig = {
+  instructions: 'Be brief.',
+  voice: 'alloy',
+  output_modalities: ['audio'],
+  input_audio_format: 'pcm16',
+  output_audio_format: 'g711_ulaw',
+  input_audio_transcription: { model: 'gpt-4o-mini-transcribe' },
+  turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 },
+  tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
+  tool_choice: 'auto',
+  max_output_tokens: 'inf',
+};
+
+describe('GA codec', () => {
+  it('nests session config as the GA API expects (truth: PROTOCOL.md, GA session shape)', () => {
+    const wire = JSON.parse(gaCodec.encodeClient({ type: 'session.update', session: neutral }));
+    expect(wire.session).toEqual({
+      type: 'realtime',
+      instructions: 'Be brief.',
+      output_modalities: ['audio'],
+      audio: {
+        input: { format: { type: 'audio/pcm', rate: 24000 }, transcription: { model: 'gpt-4o-mini-transcribe' }, turn_detection: neutral.turn_detection },
+        output: { format: { type: 'audio/pcmu' }, voice: 'alloy' },
+      },
+      tools: neutral.tools,
+      tool_choice: 'auto',
+      max_output_tokens: 'inf',
+    });
+  });
+
+  it('round-trips the session through the wire shape', () => {
+    const wire = gaCodec.sessionToWire(neutral);
+    expect(gaCodec.sessionFromWire(wire)).toEqual(neutral);
+  });
+
+  it('builds the append frame by concatenation, equal to JSON.stringify', () => {
+    const b64 = Buffer.from([1, 2, 3, 4]).toString('base64');
+    expect(JSON.parse(gaCodec.appendFrame(b64))).toEqual({ type: 'input_audio_buffer.append', audio: b64 });
+  });
+
+  it('never throws on bad frames: returns an unknown event with the raw text', () => {
+    expect(gaCodec.decodeServer('{not json')).toMatchObject({ type: '$unknown', reason: 'invalid JSON' });
+    expect(gaCodec.decodeServer('[1,2]')).toMatchObject({ type: '$unknown', reason: 'not a JSON object' });
+    expect(gaCodec.decodeServer('{"type":5}')).toMatchObject({ type: '$unknown', reason: 'missing string "type"' });
+  });
+});
+
+describe('beta codec', () => {
+  it('flattens session config with beta names (truth: PROTOCOL.md, beta session shape)', () => {
+    const wire = JSON.parse(betaCodec.encodeClient({ type: 'session.update', session: { ...neutral, temperature: 0.7 } }));
+    expect(wire.session).toEqual({
+      instructions: 'Be brief.',
+      modalities: ['text', 'audio'],
+      voice: 'alloy',
+      input_audio_format: 'pcm16',
+      output_audio_format: 'g711_ulaw',
+      input_audio_transcription: { model: 'gpt-4o-mini-transcribe' },
+      turn_detection: neutral.turn_detection,
+      tools: neutral.tools,
+      tool_choice: 'auto',
+      temperature: 0.7,
+      max_response_output_tokens: 'inf',
+    });
+    expect(betaCodec.sessionFromWire(wire.session)).toEqual({ ...neutral, temperature: 0.7 });
+  });
+
+  it('renames server events both ways and maps content part types', () => {
+    const wire = betaCodec.encodeServer({ type: 'response.output_audio.delta', response_id: 'r', item_id: 'i', output_index: 0, content_index: 0, delta: 'AAAA' })!;
+    expect(JSON.parse(wire).type).toBe('response.audio.delta');
+    expect(betaCodec.decodeServer(wire).type).toBe('response.output_audio.delta');
+    const added = JSON.parse(betaCodec.encodeServer({ type: 'conversation.item.added', item: { type: 'message', role: 'assistant', content: [{ type: 'output_audio', transcript: 'hi' }] } })!);
+    expect(added.type).toBe('conversation.item.created');
+    expect(added.item.content[0].type).toBe('audio');
+    expect(betaCodec.encodeServer({ type: 'conversation.item.done' })).toBeNull();
+    for (const [ga, beta] of [
+      ['response.output_audio_transcript.delta', 'response.audio_transcript.delta'],
+      ['response.output_text.done', 'response.text.done'],
+      ['response.output_audio.done', 'response.audio.done'],
+    ]) {
+      expect(JSON.parse(betaCodec.encodeServer({ type: ga })!).type).toBe(beta);
+      expect(betaCodec.decodeServer(JSON.stringify({ type: beta })).type).toBe(ga);
+    }
+  });
+
+  it('keeps names both dialects share', () => {
+    for (const name of ['input_audio_buffer.speech_started', 'response.done', 'error', 'session.created']) {
+      expect(JSON.parse(betaCodec.encodeServer({ type: name })!).type).toBe(name);
+      expect(JSON.parse(gaCodec.encodeServer({ type: name })!).type).toBe(name);
+    }
+    expect(codecFor('beta')).toBe(betaCodec);
+    expect(codecFor('ga')).toBe(gaCodec);
+  });
+
+  it('maps response.create config per dialect', () => {
+    const ga = JSON.parse(gaCodec.encodeClient({ type: 'response.create', response: { output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' } }));
+    expect(ga.response).toEqual({ output_modalities: ['audio'], audio: { output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'ash' } } });
+    expect(gaCodec.decodeClient(JSON.stringify(ga)).response).toEqual({ output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' });
+    const beta = JSON.parse(betaCodec.encodeClient({ type: 'response.create', response: { output_modalities: ['audio'] } }));
+    expect(beta.response).toEqual({ modalities: ['text', 'audio'] });
+  });
+});
