@@ -2,12 +2,11 @@ import {
   chunkAudio,
   chunkBytes,
   concatPcm,
-  detectSpeech,
   encodeAlaw,
   encodeMulaw,
   loadAudio,
   mixNoise,
-  readAnnotation,
+  resolveAnnotation,
   silence,
   toMonoPcm16,
   type AudioChunk,
@@ -34,8 +33,9 @@ const SESSION_RATE = 24000;
  */
 export async function prepareTurn(turn: TurnPlan, format: AudioFormat, chunkMs: number, seed: number): Promise<PreparedTurn> {
   const fixture = await loadAudio(turn.audio, { sampleRate: SESSION_RATE });
-  const annotation = await readAnnotation(turn.audio);
-  const speechInFixture = annotation?.speech ?? detectSpeech(fixture.pcm, SESSION_RATE);
+  // The sidecar when it still describes this audio; detected now otherwise (quick mode, stale sidecar).
+  const { annotation, origin } = await resolveAnnotation(turn.audio);
+  const speechInFixture = annotation.speech;
   let pcm = concatPcm(silence(turn.leading_silence_ms, SESSION_RATE), fixture.pcm, silence(turn.trailing_silence_ms, SESSION_RATE));
   if (turn.noise) {
     const noise = turn.noise.source === 'white' || turn.noise.source === 'pink' ? turn.noise.source : (await loadAudio(turn.noise.source, { sampleRate: SESSION_RATE })).pcm;
@@ -47,8 +47,8 @@ export async function prepareTurn(turn: TurnPlan, format: AudioFormat, chunkMs: 
     chunks: encodeChunks(pcm, format, chunkMs),
     durationMs,
     speech,
-    truth: annotation ? 'annotation' : 'detected',
-    transcript: turn.transcript ?? annotation?.transcript,
+    truth: origin === 'sidecar' ? 'annotation' : 'detected',
+    transcript: turn.transcript ?? annotation.transcript,
   };
 }
 

@@ -51,6 +51,8 @@ interface TurnState {
   firstAudioT: number | null;
   audioItem: string | null;
   timeout: TimerHandle | null;
+  /** A final response (not a tool call) has completed while the turn's audio was still going. */
+  answered: boolean;
 }
 
 /**
@@ -107,7 +109,7 @@ class SessionDriver {
   ) {
     this.clock = opts.clock;
     this.turnErrors = turns.map(() => null);
-    this.states = turns.map(() => ({ phase: 'pending', endOfTurnT: null, responses: new Set(), pendingTools: 0, firstAudioT: null, audioItem: null, timeout: null }));
+    this.states = turns.map(() => ({ phase: 'pending', endOfTurnT: null, responses: new Set(), pendingTools: 0, firstAudioT: null, audioItem: null, timeout: null, answered: false }));
     this.inputFormat = plan.session.input_audio_format ?? 'pcm16';
     this.outputFormat = plan.session.output_audio_format ?? 'pcm16';
     this.chunkMs = plan.chunk_ms;
@@ -272,6 +274,7 @@ class SessionDriver {
       return;
     }
     if (st.phase === 'awaiting') this.completeTurn(turn);
+    else if (st.phase === 'speaking') st.answered = true; // answered before its trailing silence ended
   }
 
   private onClose(code: number, reason: string): void {
@@ -353,6 +356,10 @@ class SessionDriver {
       st.endOfTurnT = this.clock.now();
       this.send({ type: 'input_audio_buffer.commit' });
       this.send({ type: 'response.create' });
+    }
+    if (st.answered) {
+      this.completeTurn(turn);
+      return;
     }
     const limit = this.opts.turnTimeoutMs ?? 20_000;
     st.timeout = this.after(limit, () => {

@@ -23,7 +23,7 @@ interface RunArgs {
   'jitter-ms'?: number;
   profile?: string;
   'turn-timeout'?: string;
-  'chunk-ms': number;
+  'chunk-ms'?: number;
   quiet: boolean;
 }
 
@@ -51,7 +51,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('jitter-ms', { type: 'number', describe: 'Mock only: random spread added to that delay (0 = exact)' })
         .option('profile', { type: 'string', describe: 'Mock only: latency profile name' })
         .option('turn-timeout', { type: 'string', describe: 'Max wait for a response after a turn (default 20s)' })
-        .option('chunk-ms', { type: 'number', default: 20, describe: 'Input audio chunk size' })
+        .option('chunk-ms', { type: 'number', describe: 'Input audio chunk size in ms (default 20, or the scenario\'s chunk_ms)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'Print only the summary table' })
         .check((a) => {
           const bad = (a.reporter as string[]).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));

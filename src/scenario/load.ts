@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { ScenarioError, sortProblems, type Problem } from './errors.js';
+import { expandScenario, type PlanOptions } from './expand.js';
+import { findScenarioFiles, readScenarioText, type ScenarioFile } from './files.js';
+import { checkFixtures, type FileFixtureRef } from './fixtures.js';
+import { parseScenarioText, type ParseResult, type ScenarioDoc } from './parse.js';
+import type { Plan } from './types.js';
+
+/**
+ * Reads, parses and validates one scenario file. Touches no fixture (see {@link validateFiles} for
+ * that).
+ * @param _opts accepted for symmetry with {@link loadPlan}; validation does not depend on them.
+ * @throws ScenarioError `SCENARIO_UNREADABLE` when the file cannot be read, `SCENARIO_INVALID` with
+ *   every problem in it otherwise
+ */
+export async function loadScenarioFile(file: string, _opts?: PlanOptions): Promise<ScenarioDoc> {
+  const { results, unreadable } = await parseFiles([{ display: file, abs: resolve(file) }]);
+  if (unreadable.length) throw new ScenarioError('SCENARIO_UNREADABLE', unreadable);
+  const { result } = results[0];
+  if (!result.doc) throw new ScenarioError('SCENARIO_INVALID', sortProblems(result.problems));
+  return result.doc;
+}
+
+/**
+ * Scenario files and folders → the runner's {@link Plan}. Folders contribute `*.yaml`/`*.yml`
+ * recursively, sorted. Checks the fixtures each scenario names (present, decodable; annotation
+ * valid when present) and takes input transcripts from their annotations for the mock.
+ * @throws ScenarioError with every problem of every file at once
+ */
+export async function loadPlan(paths: readonly string[], opts: PlanOptions = {}): Promise<Plan> {
+  const { docs, problems, unreadable } = await loadAll(paths, { requireAnnotation: false });
+  if (unreadable.length || problems.length) {
+    throw new ScenarioError(unreadable.length ? 'SCENARIO_UNREADABLE' : 'SCENARIO_INVALID', sortProblems([...unreadable, ...problems]));
+  }
+  return { sessions: docs.flatMap((doc) => expandScenario(doc, opts)) };
+}
+
+/**
+ * Every problem in the scenarios and in the fixtures they name — exists, decodes, has a valid
+ * speech annotation — without throwing. Empty when all is well. This is `rtbench validate`.
+ */
+export async function validateFiles(paths: readonly string[], _opts?: PlanOptions): Promise<Problem[]> {
+  const { problems, unreadable } = await loadAll(paths, { requireAnnotation: true });
+  return sortProblems([...unreadable, ...problems]);
+}
+
+interface Loaded {
+  docs: ScenarioDoc[];
+  problems: Problem[];
+  unreadable: Problem[];
+}
+
+async function loadAll(paths: readonly string[], fixtureOpts: { requireAnnotation: boolean }): Promise<Loaded> {
+  const found = await findScenarioFiles(paths);
+  const { results, unreadable } = await parseFiles(found.files);
+  const problems = results.flatMap((r) => r.result.problems);
+  const docs = results.flatMap((r) => (r.result.doc ? [r.result.doc] : []));
+  problems.push(...duplicateNames(docs));
+  const refs: FileFixtureRef[] = results.flatMap((r) => r.result.fixtures.map((f) => ({ ...f, file: r.file.display })));
+  const fixtures = await checkFixtures(refs, fixtureOpts);
+  problems.push(...fixtures.problems);
+  for (const doc of docs) doc.fixtureTranscripts = fixtures.transcripts;
+  return { docs, problems, unreadable: [...found.problems, ...unreadable] };
+}
+
+async function parseFiles(files: readonly ScenarioFile[]): Promise<{ results: Array<{ file: ScenarioFile; result: ParseResult }>; unreadable: Problem[] }> {
+  const results: Array<{ file: ScenarioFile; result: ParseResult }> = [];
+  const unreadable: Problem[] = [];
+  for (const file of files) {
+    const read = await readScenarioText(file);
+    if ('problem' in read) unreadable.push(read.problem);
+    else results.push({ file, result: parseScenarioText(read.text, file.display, file.abs) });
+  }
+  return { results, unreadable };
+}
+
+/** Scenario names are ids in reports and session ids: the second use of a name is an error. */
+function duplicateNames(docs: readonly ScenarioDoc[]): Problem[] {
+  const first = new Map<string, ScenarioDoc>();
+  const problems: Problem[] = [];
+  for (const doc of docs) {
+    const prior = first.get(doc.spec.name);
+    if (!prior) {
+      first.set(doc.spec.name, doc);
+      continue;
+    }
+    problems.push({
+      file: doc.displayFile,
+      ...doc.namePos,
+      message: `name: "${doc.spec.name}" is already used by ${prior.displayFile}:${prior.namePos.line}:${prior.namePos.col}`,
+    });
+  }
+  return problems;
+}

@@ -1,0 +1,135 @@
+import { dirname, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { checkScenario } from './check.js';
+import { collectExpectations } from './expectations.js';
+import { locateIssues, makeErrorMap, type IssueContext, type LocatedMessage } from './issues.js';
+import { SourceMap, formatPath, type PathSegment, type Position } from './positions.js';
+import type { Problem } from './errors.js';
+import { EXTENSION_KEY, ScenarioSchema, type ScenarioSpec } from './schema.js';
+import type { Expectation } from './types.js';
+
+/** An audio file a scenario names, and where it names it. */
+export interface FixtureRef {
+  /** `audio` (user speech: must be annotated) or `noise`. */
+  role: 'audio' | 'noise';
+  turn: number;
+  /** As written in the scenario. */
+  written: string;
+  /** Absolute, resolved against the scenario file's folder. */
+  path: string;
+  /** `turns[0].audio`, for messages. */
+  label: string;
+  line: number;
+  col: number;
+}
+
+/** A parsed, validated scenario file: what {@link expandScenario} turns into sessions. */
+export interface ScenarioDoc {
+  /** Absolute path of the scenario file. */
+  file: string;
+  /** The path as the user named it, for messages and `where`. */
+  displayFile: string;
+  spec: ScenarioSpec;
+  /** Every expectation, with `where` = `file:line:col` of its key. */
+  expectations: Expectation[];
+  /** Where `name:` is written (for the duplicate-name check across files). */
+  namePos: Position;
+  fixtures: FixtureRef[];
+  /** Matrix axis names in the order written (the order cells and labels use). */
+  axisOrder: string[];
+  /**
+   * Input transcripts from the fixtures' annotation sidecars, by absolute fixture path. Filled by
+   * {@link loadPlan}; a turn's own `transcript:` wins over it.
+   */
+  fixtureTranscripts?: Record<string, string>;
+}
+
+/** The result of parsing one file: a doc when valid, problems otherwise; fixture refs either way. */
+export interface ParseResult {
+  doc?: ScenarioDoc;
+  problems: Problem[];
+  /** Every fixture path found, even in an invalid document, so fixture problems show up together. */
+  fixtures: FixtureRef[];
+}
+
+/**
+ * Parses and validates scenario text. Never throws: every problem is returned, located.
+ * @param text YAML source
+ * @param displayFile the file as the user named it (used in messages)
+ * @param absFile absolute path (fixtures resolve against its folder)
+ */
+export function parseScenarioText(text: string, displayFile: string, absFile: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const yamlDoc = parseDocument(text, { lineCounter, prettyErrors: false, merge: true, uniqueKeys: true });
+  const map = new SourceMap(yamlDoc, lineCounter);
+  const located = (list: LocatedMessage[]): Problem[] => list.map((m) => ({ file: displayFile, ...m }));
+
+  if (yamlDoc.errors.length > 0) {
+    return {
+      problems: located(yamlDoc.errors.map((e) => ({ ...map.at(e.pos[0]), message: `YAML syntax error: ${oneLine(e.message)}` }))),
+      fixtures: [],
+    };
+  }
+  let data: unknown;
+  try {
+    data = yamlDoc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    return { problems: located([{ line: 1, col: 1, message: `YAML: ${oneLine((err as Error).message)}` }]), fixtures: [] };
+  }
+  if (data === null || data === undefined) {
+    return { problems: located([{ line: 1, col: 1, message: 'the file is empty: a scenario needs at least name and turns' }]), fixtures: [] };
+  }
+
+  const fixtures = collectFixtureRefs(data, map, absFile);
+  const ctx: IssueContext = { knownKeys: new Map() };
+  const input = withoutExtensions(data);
+  const parsed = ScenarioSchema.safeParse(input, { error: makeErrorMap(ctx), reportInput: true });
+  if (!parsed.success) return { problems: located(locateIssues(parsed.error.issues, input, map, ctx)), fixtures };
+
+  const spec = parsed.data;
+  const problems = located(checkScenario(spec, map));
+  if (problems.length > 0) return { problems, fixtures };
+  return {
+    doc: {
+      file: absFile,
+      displayFile,
+      spec,
+      expectations: collectExpectations(spec, map, displayFile),
+      namePos: map.value(['name']),
+      fixtures,
+      axisOrder: Object.keys((input as { matrix?: object }).matrix ?? {}),
+    },
+    problems: [],
+    fixtures,
+  };
+}
+
+/** Drops top-level `x-…` keys (anchors, notes) before validation. */
+function withoutExtensions(data: unknown): unknown {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return data;
+  return Object.fromEntries(Object.entries(data).filter(([k]) => !EXTENSION_KEY.test(k)));
+}
+
+/** yaml's messages may span lines (context excerpts); keep the first, without the position suffix. */
+function oneLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/** Fixture paths from the raw data, leniently: whatever string sits at turns[i].audio or turns[i].noise.audio. */
+function collectFixtureRefs(data: unknown, map: SourceMap, absFile: string): FixtureRef[] {
+  const turns = (data as { turns?: unknown }).turns;
+  if (!Array.isArray(turns)) return [];
+  const base = dirname(absFile);
+  const refs: FixtureRef[] = [];
+  const add = (role: FixtureRef['role'], turn: number, path: PathSegment[], written: unknown) => {
+    if (typeof written !== 'string' || written === '') return;
+    refs.push({ role, turn, written, path: resolve(base, written), label: formatPath(path), ...map.value(path) });
+  };
+  turns.forEach((t, i) => {
+    if (typeof t !== 'object' || t === null) return;
+    const turn = t as { audio?: unknown; noise?: { audio?: unknown } };
+    add('audio', i, ['turns', i, 'audio'], turn.audio);
+    if (typeof turn.noise === 'object' && turn.noise !== null) add('noise', i, ['turns', i, 'noise', 'audio'], turn.noise.audio);
+  });
+  return refs;
+}
