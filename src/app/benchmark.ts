@@ -138,9 +138,12 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
       summary: summarize(exec.samples, { seed }),
       expectations: evaluateExpectations(plan.sessions, exec.samples),
     };
-    await folder.writeResults(results);
-    await renderReports(opts.reporters ?? ['table', 'json'], {
-      results,
+    // Everything written or printed from here on is the redacted copy.
+    const redacted = redactor.value(results);
+    await folder.writeResults(redacted);
+    await renderReports((opts.reporters ?? ['table']).filter((r) => r !== 'json'), {
+      results: redacted,
+      traces: folder.traces,
       outDir,
       stdout: opts.stdout ?? process.stdout,
       color: opts.color ?? false,

@@ -1,11 +1,6 @@
 import type { Comparison, Expectation, SessionPlan } from '../scenario/types.js';
 import type { ExpectationResult, Sample } from '../report/types.js';
-
-/** A matrix cell's label: target, model and settings, e.g. `mock gpt-realtime silence_duration_ms=300`. */
-export function cellLabel(s: { target: string; model: string; settings: Record<string, unknown> }): string {
-  const settings = Object.entries(s.settings).map(([k, v]) => `${k}=${v}`);
-  return [s.target, s.model, ...settings].join(' ');
-}
+import { cellLabel } from '../stats/group.js';
 
 /**
  * Checks every expectation of every scenario against the samples of each matrix cell. Turn-level

@@ -1,4 +1,5 @@
 /** The run folder's data model (CONTRACT.md, "The run folder"). */
+import type { RegressionResult } from '../stats/regression.js';
 
 export type MetricValue = number | boolean | null;
 
@@ -76,4 +77,6 @@ export interface RunResults {
   samples: Sample[];
   summary: SummaryRow[];
   expectations: ExpectationResult[];
+  /** Baseline verdicts, present when the run was checked against a baseline (`--baseline`). */
+  regressions?: RegressionResult[];
 }

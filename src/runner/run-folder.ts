@@ -44,6 +44,12 @@ export class RunFolder {
     await this.flush();
   }
 
+  /** Loads this run's traces back (for the HTML timeline), after pending appends. */
+  readonly traces = async (): Promise<TraceRecord[]> => {
+    await this.flush();
+    return readTraces(this.dir);
+  };
+
   /** Waits for every queued write. */
   async flush(): Promise<void> {
     await this.queue;

@@ -129,9 +129,9 @@ class SessionDriver {
       this.transport = conn.transport;
       this.trace.unshift(this.metaRecord(conn));
       this.note('info', 'connected', { connect_ms: round3(conn.connectMs) });
+      this.phase = 'configuring';
       conn.transport.onMessage((data, binary) => this.onFrame(data, binary));
       conn.transport.onClose((code, reason) => this.onClose(code, reason));
-      this.phase = 'configuring';
       this.after(this.opts.readyTimeoutMs ?? 10_000, () => {
         if (!this.sessionReady) this.fail(`session not ready after ${this.opts.readyTimeoutMs ?? 10_000} ms (no session.created/updated)`);
       });

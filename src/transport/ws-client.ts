@@ -16,23 +16,29 @@ export interface WsConnectOptions {
 }
 
 class WsTransport implements Transport {
-  private messageHandler: (data: string, binary: boolean) => void = () => undefined;
-  private closeHandler: (code: number, reason: string) => void = () => undefined;
+  private messageHandler: ((data: string, binary: boolean) => void) | null = null;
+  private closeHandler: ((code: number, reason: string) => void) | null = null;
+  /** Frames and a close that arrive before the session registers its handlers (the server may
+   * send `session.created` in the same packet as the handshake response). */
+  private early: Array<[string, boolean]> = [];
+  private earlyClose: [number, string] | null = null;
   private closed = false;
 
   constructor(private readonly ws: WebSocket) {
     ws.on('message', (data, isBinary) => {
+      let text: string;
       if (isBinary) {
         const len = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
-        this.messageHandler(`<binary frame, ${len} bytes>`, true);
-      } else {
-        this.messageHandler(data.toString(), false);
-      }
+        text = `<binary frame, ${len} bytes>`;
+      } else text = data.toString();
+      if (this.messageHandler) this.messageHandler(text, isBinary);
+      else this.early.push([text, isBinary]);
     });
     ws.on('close', (code, reason) => {
       if (this.closed) return;
       this.closed = true;
-      this.closeHandler(code, reason.toString());
+      if (this.closeHandler) this.closeHandler(code, reason.toString());
+      else this.earlyClose = [code, reason.toString()];
     });
     // Errors after open are followed by 'close'; swallowing here keeps them from crashing the process.
     ws.on('error', () => undefined);
@@ -71,10 +77,14 @@ class WsTransport implements Transport {
 
   onMessage(handler: (data: string, binary: boolean) => void): void {
     this.messageHandler = handler;
+    const early = this.early;
+    this.early = [];
+    for (const [text, binary] of early) handler(text, binary);
   }
 
   onClose(handler: (code: number, reason: string) => void): void {
     this.closeHandler = handler;
+    if (this.earlyClose) handler(...this.earlyClose);
   }
 }
 

@@ -6,7 +6,7 @@
 const PATTERNS: Array<[RegExp, string]> = [
   [/\bsk-[A-Za-z0-9_-]{8,}/g, 'sk-***'],
   [/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi, '$1***'],
-  [/("?(?:api-key|authorization|x-api-key)"?\s*[:=]\s*"?)(?:Bearer\s+)?[^"\s,}]{6,}/gi, '$1***'],
+  [/("?(?:api-key|authorization|x-api-key)"?\s*[:=]\s*"?)(?:Bearer\s+)?[^"\s,}&]{6,}/gi, '$1***'],
   [/(openai-insecure-api-key\.)[^\s,"']+/gi, '$1***'],
   [/([?&](?:api[-_]?key|key|token|client_secret)=)[^&\s"']+/gi, '$1***'],
 ];

@@ -97,7 +97,7 @@ describe('beta codec', () => {
   it('maps response.create config per dialect', () => {
     const ga = JSON.parse(gaCodec.encodeClient({ type: 'response.create', response: { output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' } }));
     expect(ga.response).toEqual({ output_modalities: ['audio'], audio: { output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'ash' } } });
-    expect(gaCodec.decodeClient(JSON.stringify(ga)).response).toEqual({ output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' });
+    expect((gaCodec.decodeClient(JSON.stringify(ga)) as { response?: unknown }).response).toEqual({ output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' });
     const beta = JSON.parse(betaCodec.encodeClient({ type: 'response.create', response: { output_modalities: ['audio'] } }));
     expect(beta.response).toEqual({ modalities: ['text', 'audio'] });
   });

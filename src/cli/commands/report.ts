@@ -1,0 +1,34 @@
+import type { CommandModule } from 'yargs';
+import { loadRun } from '../../app/load-run.js';
+import { REPORTER_NAMES, renderReports, shouldColor, type ReporterName } from '../../report/index.js';
+
+interface ReportArgs {
+  run: string;
+  reporter: string[];
+  out?: string;
+}
+
+/** `rtbench report <run>` — re-render reports from a saved run, without re-running anything. */
+export function reportCommand(setExit: (code: number) => void): CommandModule<object, ReportArgs> {
+  return {
+    command: 'report <run>',
+    describe: 'Re-render reports from a saved run folder (or its results.json); works on runs killed mid-way',
+    builder: (y) =>
+      y
+        .positional('run', { type: 'string', demandOption: true, describe: 'Run folder or results.json' })
+        .option('reporter', { type: 'string', array: true, default: ['table', 'md', 'html'], describe: `Any of ${REPORTER_NAMES.join(',')}` })
+        .option('out', { type: 'string', describe: 'Write reports here instead of the run folder' })
+        .check((a) => {
+          const bad = (a.reporter as string[]).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));
+          if (bad.length) throw new Error(`unknown reporter: ${bad.join(', ')} (choose from ${REPORTER_NAMES.join(', ')})`);
+          return true;
+        }) as never,
+    handler: async (a) => {
+      const run = await loadRun(a.run);
+      if (run.rebuilt) process.stderr.write(`note: ${run.dir} has no results.json (the run was cut short); rebuilt from samples.jsonl\n`);
+      const names = a.reporter.flatMap((r) => r.split(',')) as ReporterName[];
+      await renderReports(names, { results: run.results, traces: run.traces, outDir: a.out ?? run.dir, stdout: process.stdout, color: shouldColor(process.stdout, process.env) });
+      setExit(0);
+    },
+  };
+}

@@ -1,0 +1,147 @@
+import Table from 'cli-table3';
+import type { AxisCell, AxisComparison, AxisRow, ComparisonRow } from '../stats/compare-runs.js';
+import type { SampleComparison } from '../stats/compare.js';
+import type { RegressionResult } from '../stats/regression.js';
+import { settingsLabel } from '../stats/group.js';
+import { paint } from './ansi.js';
+import { escapeMarkdown, escapeTerminal, mdCode } from './escape.js';
+import { fmtDelta, fmtMetric, fmtP, fmtPct } from './format.js';
+
+/** How comparison verdicts are marked in every format. */
+export const SIGNIFICANT_MARK = '✔';
+export const NOT_SIGNIFICANT_MARK = '–';
+export const SMALL_N_NOTE = 'small n';
+
+export interface ComparisonRenderOptions {
+  /** Labels of run A and run B (e.g. their folders). */
+  a?: string;
+  b?: string;
+  color?: boolean;
+  /** Only these metrics (default: all). */
+  metrics?: readonly string[];
+}
+
+const ciText = (metric: string, ci: [number, number] | null, rate = false) => (ci ? `[${fmtDelta(metric, ci[0], { rate })}, ${fmtDelta(metric, ci[1], { rate })}]` : '—');
+/** The compared centres: medians, or means for rates. */
+const centers = (c: SampleComparison): [number | null, number | null] => (c.center === 'mean' ? [c.mean_a, c.mean_b] : [c.median_a, c.median_b]);
+const mark = (c: SampleComparison) => (c.significant ? SIGNIFICANT_MARK : NOT_SIGNIFICANT_MARK);
+const note = (c: SampleComparison) => (c.small_n ? `${SMALL_N_NOTE} (${c.n_a}/${c.n_b})` : '');
+const groupText = (r: ComparisonRow) => [r.target, settingsLabel(r.settings)].filter(Boolean).join(' ');
+const modelText = (r: ComparisonRow) => (r.model_a === r.model_b ? r.model_a : `${r.model_a} → ${r.model_b}`);
+const filter = <T extends { metric: string }>(rows: readonly T[], metrics?: readonly string[]) => (metrics ? rows.filter((r) => metrics.includes(r.metric)) : [...rows]);
+
+/**
+ * `rtbench compare` console output: per group and metric, the medians of A and B, the difference
+ * (absolute, %, 95 % CI), the Mann–Whitney p-value, ✔ when significant (p < 0.05 and CI excludes
+ * 0) or – when not, and a "small n" note when either side has fewer than 8 values.
+ */
+export function renderComparisonTable(rows: readonly ComparisonRow[], opts: ComparisonRenderOptions = {}): string {
+  const p = paint(opts.color ?? false);
+  const table = new Table({
+    head: ['scenario', 'group', 'model', 'metric', `A${opts.a ? ` ${escapeTerminal(opts.a)}` : ''}`, `B${opts.b ? ` ${escapeTerminal(opts.b)}` : ''}`, 'Δ', 'Δ%', '95% CI of Δ', 'p', 'sig', 'note'],
+    colAligns: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'center', 'left'],
+    style: { head: [], border: opts.color ? ['grey'] : [], compact: true },
+  });
+  for (const r of filter(rows, opts.metrics)) {
+    const m = mark(r);
+    const [ca, cb] = centers(r);
+    table.push([
+      escapeTerminal(r.scenario),
+      escapeTerminal(groupText(r)),
+      escapeTerminal(modelText(r)),
+      r.metric,
+      fmtMetric(r.metric, ca, { rate: r.rate }),
+      fmtMetric(r.metric, cb, { rate: r.rate }),
+      fmtDelta(r.metric, r.delta, { rate: r.rate }),
+      fmtPct(r.delta_pct),
+      ciText(r.metric, r.ci95, r.rate),
+      fmtP(r.p_value),
+      r.significant ? p.bold(m) : p.dim(m),
+      r.small_n ? p.yellow(note(r)) : '',
+    ]);
+  }
+  return `${table.toString()}\nA, B: medians (rates of boolean metrics: means); Δ = B − A; ${SIGNIFICANT_MARK} = Mann–Whitney p < 0.05 and the bootstrap CI excludes 0; "${SMALL_N_NOTE}": fewer than 8 values on a side, read with care.\n`;
+}
+
+/** The same comparison as a GitHub-flavoured Markdown table. */
+export function renderComparisonMarkdown(rows: readonly ComparisonRow[], opts: ComparisonRenderOptions = {}): string {
+  const a = opts.a ? escapeMarkdown(opts.a) : 'A';
+  const b = opts.b ? escapeMarkdown(opts.b) : 'B';
+  const lines = [
+    `| Scenario | Group | Model | Metric | ${a} | ${b} | Δ | Δ% | 95% CI of Δ | p | Sig. |`,
+    '|---|---|---|---|--:|--:|--:|--:|--:|--:|:-:|',
+  ];
+  for (const r of filter(rows, opts.metrics)) {
+    const [ca, cb] = centers(r);
+    lines.push(
+      `| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(groupText(r))} | ${escapeMarkdown(modelText(r))} | ${mdCode(r.metric)} | ${fmtMetric(r.metric, ca, { rate: r.rate })} | ${fmtMetric(r.metric, cb, { rate: r.rate })} | ${fmtDelta(r.metric, r.delta, { rate: r.rate })} | ${fmtPct(r.delta_pct)} | ${ciText(r.metric, r.ci95, r.rate)} | ${fmtP(r.p_value)} | ${mark(r)}${r.small_n ? ` ⚠️ ${note(r)}` : ''} |`,
+    );
+  }
+  lines.push('', `${a}, ${b}: medians (rates of boolean metrics: means); Δ = ${b} − ${a}. ${SIGNIFICANT_MARK} = Mann–Whitney p < 0.05 and the 95% bootstrap CI of Δ excludes 0. ⚠️ ${SMALL_N_NOTE}: fewer than 8 values on a side.`);
+  return lines.join('\n') + '\n';
+}
+
+/** An axis cell's centre: its median, or its mean as a % for a rate. */
+function cellCenter(r: AxisRow, c: AxisCell | null | undefined): string {
+  if (!c) return '—';
+  return r.rate ? fmtMetric(r.metric, c.mean, { rate: true }) : fmtMetric(r.metric, c.median);
+}
+
+/** A within-run axis comparison (e.g. models of one matrix run) for the console. */
+export function renderAxisTable(cmp: AxisComparison, opts: { color?: boolean; metrics?: readonly string[] } = {}): string {
+  const p = paint(opts.color ?? false);
+  const [ref, ...others] = cmp.values;
+  const table = new Table({
+    head: ['scenario', 'fixed', 'metric', escapeTerminal(ref), ...others.map((v) => `${escapeTerminal(v)} (Δ, p, sig)`)],
+    style: { head: [], border: opts.color ? ['grey'] : [], compact: true },
+  });
+  for (const r of filter(cmp.rows, opts.metrics)) {
+    table.push([
+      escapeTerminal(r.scenario),
+      escapeTerminal(r.label),
+      r.metric,
+      cellCenter(r, r.cells[0]),
+      ...r.cells.slice(1).map((c) => {
+        if (!c) return '—';
+        const v = c.vs_first;
+        if (!v) return cellCenter(r, c);
+        const verdict = v.significant ? p.bold(SIGNIFICANT_MARK) : p.dim(NOT_SIGNIFICANT_MARK);
+        return `${cellCenter(r, c)} (${fmtDelta(r.metric, v.delta, { rate: r.rate })}, p ${fmtP(v.p_value)}, ${verdict}${v.small_n ? p.yellow(` ${SMALL_N_NOTE}`) : ''})`;
+      }),
+    ]);
+  }
+  return `${table.toString()}\nMedians (rates of boolean metrics: means); Δ vs ${escapeTerminal(ref)}; ${SIGNIFICANT_MARK} = p < 0.05 and CI excludes 0.\n`;
+}
+
+/** A within-run axis comparison as Markdown. */
+export function renderAxisMarkdown(cmp: AxisComparison, opts: { metrics?: readonly string[] } = {}): string {
+  const [ref, ...others] = cmp.values.map(escapeMarkdown);
+  const lines = [
+    `| Scenario | Fixed | Metric | ${ref} | ${others.map((v) => `${v} | Δ | p | Sig.`).join(' | ')} |`,
+    `|---|---|---|--:|${others.map(() => '--:|--:|--:|:-:').join('|')}|`,
+  ];
+  for (const r of filter(cmp.rows, opts.metrics)) {
+    const rest = r.cells.slice(1).map((c) => {
+      const v = c?.vs_first;
+      if (!c || !v) return '— | — | — | —';
+      return `${cellCenter(r, c)} | ${fmtDelta(r.metric, v.delta, { rate: r.rate })} (${fmtPct(v.delta_pct)}) | ${fmtP(v.p_value)} | ${mark(v)}${v.small_n ? ` ⚠️ ${SMALL_N_NOTE}` : ''}`;
+    });
+    lines.push(`| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.label)} | ${mdCode(r.metric)} | ${cellCenter(r, r.cells[0])} | ${rest.join(' | ')} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Baseline regression verdicts as Markdown (only the checks that were not plainly ok, unless `all`). */
+export function renderRegressionsMarkdown(results: readonly RegressionResult[], opts: { all?: boolean } = {}): string {
+  const shown = opts.all ? results : results.filter((r) => r.status !== 'ok');
+  if (!shown.length) return `All ${results.length} baseline checks passed.\n`;
+  const lines = ['| | Scenario | Cell | Threshold | Baseline | Current | Limit | Δ% | p | Verdict |', '|:-:|---|---|---|--:|--:|--:|--:|--:|---|'];
+  for (const r of shown) {
+    const icon = r.regression ? '❌' : r.status === 'not_significant' ? '⚠️' : r.status === 'ok' ? '✅' : 'ℹ️';
+    const verdict = r.regression ? (r.small_n ? 'regression (small n, not tested)' : 'regression') : r.status.replace('_', ' ');
+    lines.push(
+      `| ${icon} | ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.cell)} | ${mdCode(r.threshold)} | ${fmtMetric(r.metric, r.baseline)} | ${fmtMetric(r.metric, r.current)} | ${fmtMetric(r.metric, r.limit)} | ${fmtPct(r.delta_pct)} | ${fmtP(r.p_value)} | ${verdict} |`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,15 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from './write.js';
+import type { ReportContext, Reporter } from './reporter.js';
+import type { RunResults } from './types.js';
+
+export const RESULTS_JSON = 'results.json';
+
+/** `results.json`: the whole run (schema `rtbench.results/v1`), plus regressions when checked. */
+export const jsonReporter: Reporter = {
+  name: 'json',
+  async render(ctx: ReportContext) {
+    const body: RunResults = ctx.regressions ? { ...ctx.results, regressions: ctx.regressions } : ctx.results;
+    await writeFileAtomic(join(ctx.outDir, RESULTS_JSON), JSON.stringify(body, null, 2) + '\n');
+  },
+};
