@@ -36,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(schemaCommand(setExit))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
+    .parserConfiguration({ 'camel-case-expansion': false })
     .completion('completion', 'Print a shell completion script (bash/zsh)')
     .help()
     .alias('h', 'help')
@@ -43,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw Object.assign(new Error(`rtbench: ${msg}\nRun 'rtbench --help' for usage.`), { code: 'USAGE' });
+      throw Object.assign(new Error(`rtbench: ${msg.replace(/\s*\n\s*/g, ' ')} (see rtbench --help)`), { code: 'USAGE' });
     });
   try {
     await cli.parseAsync();

@@ -1,0 +1,65 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBenchmark } from '../../src/app/benchmark.js';
+import type { Sample } from '../../src/report/types.js';
+
+const FIXTURE = 'fixtures/what-time.wav';
+const out = () => mkdtempSync(join(tmpdir(), 'rtbench-e2e-'));
+const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
+
+async function quickRun(firstAudioMs: number, extra: Partial<Parameters<typeof runBenchmark>[0]> = {}): Promise<Sample> {
+  const { results } = await runBenchmark({
+    audio: [FIXTURE],
+    out: out(),
+    reporters: [],
+    stdout: quiet as never,
+    mock: { firstAudioMs, jitterMs: 0 },
+    ...extra,
+  });
+  expect(results.samples).toHaveLength(1);
+  const [s] = results.samples;
+  expect(s.ok, s.error).toBe(true);
+  return s;
+}
+
+describe('first-audio latency over a real socket (truth: the mock injects a fixed delay)', () => {
+  it('measures vad_to_first_audio_ms within ±5 ms of the injected 300 ms, and it moves with the delay', async () => {
+    const at300 = await quickRun(300);
+    const at700 = await quickRun(700);
+    expect(at300.metrics.vad_to_first_audio_ms as number).toBeGreaterThanOrEqual(300 - 5);
+    expect(at300.metrics.vad_to_first_audio_ms as number).toBeLessThanOrEqual(300 + 5);
+    expect(at700.metrics.vad_to_first_audio_ms as number).toBeGreaterThanOrEqual(700 - 5);
+    expect(at700.metrics.vad_to_first_audio_ms as number).toBeLessThanOrEqual(700 + 5);
+    // first_audio_ms = VAD stop delay + the injected delay.
+    for (const s of [at300, at700]) {
+      const sum = (s.metrics.vad_stop_delay_ms as number) + (s.metrics.vad_to_first_audio_ms as number);
+      expect(Math.abs((s.metrics.first_audio_ms as number) - sum)).toBeLessThan(0.5);
+    }
+  });
+});
+
+describe('VAD turn timing against the fixture annotation (truth: the .speech.json sidecar)', () => {
+  it('start/end errors are small on a committed fixture, and the stop delay follows silence_duration_ms', async () => {
+    const { results } = await runBenchmark({
+      paths: ['test/e2e/scenarios/silence-axis.yaml'],
+      out: out(),
+      reporters: [],
+      stdout: quiet as never,
+      clock: 'virtual',
+      mock: { firstAudioMs: 300, jitterMs: 0 },
+    });
+    const bySilence = new Map(results.samples.map((s) => [s.settings.silence_duration_ms, s]));
+    const s300 = bySilence.get(300)!;
+    const s500 = bySilence.get(500)!;
+    for (const s of [s300, s500]) {
+      expect(s.ok, s.error).toBe(true);
+      expect(Math.abs(s.metrics.vad_start_error_ms as number)).toBeLessThanOrEqual(20);
+      expect(Math.abs(s.metrics.vad_end_error_ms as number)).toBeLessThanOrEqual(20);
+    }
+    const grow = (s500.metrics.vad_stop_delay_ms as number) - (s300.metrics.vad_stop_delay_ms as number);
+    expect(grow).toBeGreaterThanOrEqual(200 - 20);
+    expect(grow).toBeLessThanOrEqual(200 + 20);
+  });
+});
