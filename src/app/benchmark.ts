@@ -9,7 +9,7 @@ import { evaluateExpectations } from '../metrics/expectations.js';
 import { MockRealtime, startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
-import { renderReports } from '../report/index.js';
+import { appendGithubStepSummary, renderMarkdown, renderReports } from '../report/index.js';
 import type { RunResults } from '../report/types.js';
 import { RunFolder } from '../runner/run-folder.js';
 import { executePlan } from '../runner/run.js';
@@ -17,7 +17,8 @@ import type { Connector } from '../runner/session.js';
 import { resolveEndpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
 import type { Plan } from '../scenario/types.js';
-import { summarize } from '../stats/index.js';
+import { checkRegressions, parseThresholds, summarize } from '../stats/index.js';
+import { loadRun } from './load-run.js';
 import { connectWs } from '../transport/ws-client.js';
 import { createInProcessPair } from '../transport/in-process.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
@@ -52,6 +53,12 @@ export interface BenchmarkOptions {
   argv?: string[];
   stdout?: Writable;
   color?: boolean;
+  /** A previous run (folder or results.json) to check for regressions against. */
+  baseline?: string;
+  /** Regression thresholds, e.g. `first_audio_ms.p95=+10%` (default {@link DEFAULT_THRESHOLDS}). */
+  thresholds?: string[];
+  /** Environment for `GITHUB_STEP_SUMMARY` (default `process.env`). */
+  summaryEnv?: Record<string, string | undefined>;
   /** Called as each session ends. */
   onProgress?: (p: { done: number; total: number; failed: number; sessionId: string }) => void;
 }
@@ -74,6 +81,9 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
   const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect };
   const plan: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : ['scenarios'], planOpts);
   if (opts.dialect) for (const s of plan.sessions) s.dialect ??= opts.dialect;
+
+  const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
+  const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
 
   const virtual = opts.clock === 'virtual';
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
@@ -138,6 +148,7 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
       summary: summarize(exec.samples, { seed }),
       expectations: evaluateExpectations(plan.sessions, exec.samples),
     };
+    if (baseline) results.regressions = checkRegressions(baseline, results, thresholds, { seed });
     // Everything written or printed from here on is the redacted copy.
     const redacted = redactor.value(results);
     await folder.writeResults(redacted);
@@ -147,9 +158,11 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
       outDir,
       stdout: opts.stdout ?? process.stdout,
       color: opts.color ?? false,
+      regressions: redacted.regressions,
     });
+    await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), opts.summaryEnv ?? process.env);
     const allFailed = exec.sessions > 0 && exec.failedSessions === exec.sessions;
-    const exitCode = allFailed ? 3 : results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) ? 1 : 0;
+    const exitCode = allFailed ? 3 : results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.regressions?.some((r) => r.regression) ? 1 : 0;
     return { results, outDir, exitCode };
   } finally {
     loopDelay?.disable();
@@ -158,6 +171,9 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
     await server?.close();
   }
 }
+
+/** Thresholds applied with `--baseline` when none are given. */
+export const DEFAULT_THRESHOLDS = ['first_audio_ms.p50=+10%', 'first_audio_ms.p95=+15%'];
 
 /** A bad combination of options (exit code 2). */
 export class UsageError extends Error {

@@ -16,6 +16,7 @@ const BAD_INPUT_CODES = new Set([
   'TARGET_CONFIG',
   'CONFIG_INVALID',
   'RUN_FOLDER_INVALID',
+  'E_THRESHOLD',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */

@@ -1,4 +1,4 @@
-import { appendFrame, decodeWith, isRecord, type Codec } from './codec.js';
+import { appendFrame, decodeWith, isRecord, sessionMeta, type Codec } from './codec.js';
 import type { ConversationItem, RealtimeEvent } from './events.js';
 import { AUDIO_FORMATS, type AudioFormat, type SessionConfig } from './session.js';
 
@@ -110,6 +110,14 @@ function responseFromWire(e: RealtimeEvent): RealtimeEvent {
   return { ...e, response: out };
 }
 
+/** Server `response.created`/`response.done`: neutral `output_modalities` → beta `modalities`. */
+function responseObjectToWire(e: RealtimeEvent): RealtimeEvent {
+  if ((e.type !== 'response.created' && e.type !== 'response.done') || !isRecord(e.response)) return e;
+  const { output_modalities, ...rest } = e.response as Record<string, unknown>;
+  if (!Array.isArray(output_modalities)) return e;
+  return { ...e, response: { ...rest, modalities: output_modalities.includes('audio') ? ['text', 'audio'] : ['text'] } };
+}
+
 /** The beta dialect (`OpenAI-Beta: realtime=v1`): old event names, flat session config. */
 export const betaCodec: Codec = {
   dialect: 'beta',
@@ -125,7 +133,8 @@ export const betaCodec: Codec = {
   },
   encodeServer(event) {
     if (GA_ONLY.has(event.type)) return null;
-    return JSON.stringify(translate(event, GA_TO_BETA, (s) => sessionToWire(s as SessionConfig), PART_TO_BETA));
+    const wire = translate(event, GA_TO_BETA, (s) => ({ ...sessionMeta(s), ...sessionToWire(s as SessionConfig) }), PART_TO_BETA);
+    return JSON.stringify(responseObjectToWire(wire));
   },
   sessionToWire,
   sessionFromWire,

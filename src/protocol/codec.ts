@@ -47,3 +47,13 @@ export function decodeWith(raw: string, rename: (e: RealtimeEvent) => RealtimeEv
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/**
+ * Server-side session objects carry identity fields that are not configuration (`id`, `object`,
+ * `expires_at`); the session mappers drop unknown fields, so encoders put these back.
+ */
+export function sessionMeta(session: Record<string, unknown>): Record<string, unknown> {
+  const meta: Record<string, unknown> = {};
+  for (const k of ['object', 'id', 'expires_at'] as const) if (session[k] !== undefined) meta[k] = session[k];
+  return meta;
+}

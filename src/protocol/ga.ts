@@ -1,4 +1,4 @@
-import { appendFrame, decodeWith, isRecord, type Codec } from './codec.js';
+import { appendFrame, decodeWith, isRecord, sessionMeta, type Codec } from './codec.js';
 import type { RealtimeEvent } from './events.js';
 import type { AudioFormat, SessionConfig } from './session.js';
 
@@ -106,6 +106,25 @@ function responseFromWire(e: RealtimeEvent): RealtimeEvent {
   return { ...e, response: out };
 }
 
+/**
+ * Server `response.created`/`response.done`: a neutral response object carries the flat
+ * `output_audio_format`/`voice` (as a neutral `response.create` does); GA nests them under
+ * `audio.output`. Objects already in GA shape pass unchanged.
+ */
+function responseObjectToWire(e: RealtimeEvent): RealtimeEvent {
+  if ((e.type !== 'response.created' && e.type !== 'response.done') || !isRecord(e.response)) return e;
+  const { output_audio_format, voice, ...rest } = e.response as Record<string, unknown>;
+  if (output_audio_format === undefined && voice === undefined) return e;
+  const out: Record<string, unknown> = { ...rest };
+  out.audio = {
+    output: {
+      ...(output_audio_format ? { format: gaFormat(output_audio_format as AudioFormat) } : {}),
+      ...(voice !== undefined ? { voice } : {}),
+    },
+  };
+  return { ...e, response: out };
+}
+
 export const gaCodec: Codec = {
   dialect: 'ga',
   encodeClient(event) {
@@ -119,7 +138,7 @@ export const gaCodec: Codec = {
     return decodeWith(raw, (e) => responseFromWire(withSession(e, sessionFromWire)));
   },
   encodeServer(event) {
-    return JSON.stringify(withSession(event, (s) => sessionToWire(s as SessionConfig)));
+    return JSON.stringify(responseObjectToWire(withSession(event, (s) => ({ ...sessionMeta(s), ...sessionToWire(s as SessionConfig) }))));
   },
   sessionToWire,
   sessionFromWire,

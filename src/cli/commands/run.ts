@@ -25,6 +25,8 @@ interface RunArgs {
   'turn-timeout'?: string;
   'chunk-ms'?: number;
   quiet: boolean;
+  baseline?: string;
+  threshold?: string[];
 }
 
 /** `rtbench run [paths…]` */
@@ -52,6 +54,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('profile', { type: 'string', describe: 'Mock only: latency profile name' })
         .option('turn-timeout', { type: 'string', describe: 'Max wait for a response after a turn (default 20s)' })
         .option('chunk-ms', { type: 'number', describe: 'Input audio chunk size in ms (default 20, or the scenario\'s chunk_ms)' })
+        .option('baseline', { type: 'string', describe: 'A previous run to compare against; exit 1 on a significant regression' })
+        .option('threshold', { type: 'string', array: true, describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'Print only the summary table' })
         .check((a) => {
           const bad = (a.reporter as string[]).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));
@@ -93,6 +97,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           mock,
           turnTimeoutMs: a['turn-timeout'] ? parseDuration(a['turn-timeout'], '--turn-timeout') : undefined,
           chunkMs: a['chunk-ms'],
+          baseline: a.baseline,
+          thresholds: a.threshold,
           signal: controller.signal,
           argv: process.argv.slice(2),
           color: shouldColor(process.stdout, process.env),
@@ -106,6 +112,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           process.stderr.write(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})\n`);
         }
         for (const s of results.samples.filter((x) => !x.ok)) process.stderr.write(`✗ ${s.id}: ${s.error}\n`);
+        for (const r of results.regressions?.filter((x) => x.regression) ?? []) process.stderr.write(`✗ regression: ${r.message}\n`);
         setExit(controller.signal.aborted && exitCode === 0 ? EXIT.EXPECTATION : exitCode);
       } finally {
         process.off('SIGINT', stop);

@@ -1,0 +1,147 @@
+/**
+ * The assistant's answer: one WAV (the bundled `fixtures/assistant-reply.wav` by default), held in
+ * each output format, clipped to a requested length and cut into deltas.
+ *
+ * Loaded synchronously when the mock is built, so no response ever waits on I/O: with a virtual
+ * clock, a response must be schedulable the instant it is triggered.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { decodeWav, encodeAlaw, encodeMulaw, toMonoPcm16 } from '../audio/index.js';
+import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
+
+export const DEFAULT_ASSISTANT_TRANSCRIPT =
+  'Sure! This is the rtbench mock answering. The audio you hear is streamed faster than real time, just like the real service does.';
+
+export interface AssistantClip {
+  /** Audio in the output format. */
+  bytes: Uint8Array;
+  ms: number;
+  /** Transcript words covering the clip (the whole transcript, or a proportional share of it). */
+  transcript: string;
+}
+
+export class AssistantAudio {
+  private readonly byFormat: Record<AudioFormat, Uint8Array>;
+  readonly durationMs: number;
+  readonly source: string;
+
+  constructor(
+    pcm24k: Int16Array,
+    pcm8k: Int16Array,
+    readonly transcript: string,
+    source: string,
+  ) {
+    this.byFormat = {
+      pcm16: new Uint8Array(pcm24k.buffer, pcm24k.byteOffset, pcm24k.byteLength),
+      g711_ulaw: encodeMulaw(pcm8k),
+      g711_alaw: encodeAlaw(pcm8k),
+    };
+    this.durationMs = (pcm24k.length / 24000) * 1000;
+    this.source = source;
+  }
+
+  /** The answer in `format`, at most `maxMs` long. */
+  clip(format: AudioFormat, maxMs?: number): AssistantClip {
+    const all = this.byFormat[format];
+    const perMs = bytesPerMsOf(format);
+    let bytes = all;
+    if (maxMs !== undefined && maxMs < this.durationMs) {
+      let n = Math.round(maxMs * perMs);
+      if (format === 'pcm16') n -= n % 2;
+      bytes = all.subarray(0, Math.max(0, n));
+    }
+    const ms = bytes.byteLength / perMs;
+    const share = this.durationMs > 0 ? Math.min(1, ms / this.durationMs) : 1;
+    const words = this.transcript.split(/\s+/).filter(Boolean);
+    const keep = share >= 1 ? words.length : Math.round(words.length * share);
+    return { bytes, ms, transcript: words.slice(0, keep).join(' ') };
+  }
+}
+
+/** Deltas of `deltaMs` each (the last may be shorter), as base64. */
+export function cutDeltas(bytes: Uint8Array, format: AudioFormat, deltaMs: number): string[] {
+  const size = Math.max(2, Math.round(deltaMs * bytesPerMsOf(format)) & ~1);
+  const out: string[] = [];
+  for (let i = 0; i < bytes.byteLength; i += size) {
+    const part = bytes.subarray(i, Math.min(bytes.byteLength, i + size));
+    out.push(Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('base64'));
+  }
+  return out;
+}
+
+/** The rtbench package root (where `fixtures/` lives), from src/ or dist/src/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'rtbench') return dir;
+      } catch {
+        // keep walking up
+      }
+    }
+    dir = dirname(dir);
+  }
+  return process.cwd();
+}
+
+export const DEFAULT_ASSISTANT_FILE = 'fixtures/assistant-reply.wav';
+
+/**
+ * Loads the answer. An explicit file that cannot be read is an error (code `MOCK_ASSISTANT_AUDIO`);
+ * when the bundled default is missing, a synthetic 3 s tone pattern stands in. A `<name>.txt` next to
+ * the WAV, if present, is its transcript.
+ */
+export function loadAssistantAudio(file: string | undefined, transcript: string | undefined, log?: (line: string) => void): AssistantAudio {
+  const path = file ? resolve(file) : join(packageRoot(), DEFAULT_ASSISTANT_FILE);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    if (file) {
+      throw Object.assign(new Error(`${file}: cannot read assistant audio (${(err as NodeJS.ErrnoException).code ?? String(err)})`), {
+        code: 'MOCK_ASSISTANT_AUDIO',
+      });
+    }
+    log?.(`assistant audio ${path} not found; using a synthetic tone`);
+  }
+  if (!bytes) {
+    const pcm24k = syntheticSpeechLike(24000, 3000);
+    return new AssistantAudio(pcm24k, decimate3(pcm24k), transcript ?? DEFAULT_ASSISTANT_TRANSCRIPT, 'synthetic');
+  }
+  let decoded;
+  try {
+    decoded = decodeWav(bytes, path);
+  } catch (err) {
+    throw Object.assign(new Error(`${path}: ${(err as Error).message}`), { code: 'MOCK_ASSISTANT_AUDIO' });
+  }
+  const sidecar = path.replace(/\.wav$/i, '.txt');
+  let text = transcript;
+  if (text === undefined && existsSync(sidecar)) text = readFileSync(sidecar, 'utf8').trim();
+  return new AssistantAudio(toMonoPcm16(decoded, 24000), toMonoPcm16(decoded, 8000), text || DEFAULT_ASSISTANT_TRANSCRIPT, path);
+}
+
+/** Syllable-like tone bursts: 180 ms of 220 Hz with a raised-cosine envelope, 70 ms gaps. */
+export function syntheticSpeechLike(sampleRate: number, durationMs: number, amplitude = 8000): Int16Array {
+  const n = Math.round((sampleRate * durationMs) / 1000);
+  const out = new Int16Array(n);
+  const burst = Math.round(sampleRate * 0.18);
+  const period = Math.round(sampleRate * 0.25);
+  for (let i = 0; i < n; i++) {
+    const k = i % period;
+    if (k >= burst) continue;
+    const env = 0.5 - 0.5 * Math.cos((2 * Math.PI * k) / burst);
+    out[i] = Math.round(amplitude * env * Math.sin((2 * Math.PI * 220 * i) / sampleRate));
+  }
+  return out;
+}
+
+/** 24 kHz → 8 kHz by averaging triples (a crude low-pass; only used for the synthetic tone). */
+function decimate3(pcm: Int16Array): Int16Array {
+  const out = new Int16Array(Math.floor(pcm.length / 3));
+  for (let i = 0; i < out.length; i++) out[i] = Math.round((pcm[3 * i] + pcm[3 * i + 1] + pcm[3 * i + 2]) / 3);
+  return out;
+}

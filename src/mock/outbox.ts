@@ -1,0 +1,69 @@
+import type { Clock } from '../clock/clock.js';
+import type { Codec } from '../protocol/codec.js';
+import type { RealtimeEvent } from '../protocol/events.js';
+import type { Transport } from '../transport/transport.js';
+import type { IdGenerator } from './ids.js';
+import type { MockSessionStats } from './options.js';
+import type { TimerGroup } from './scheduler.js';
+
+/**
+ * The only way server events leave a session: gives each a unique `event_id` (agents-realtime drops
+ * events without one), encodes it in the connection's dialect (skipping events the dialect lacks),
+ * counts it, and holds frames back while a `stall` fault is active.
+ */
+export class Outbox {
+  private stalledUntilMs = -Infinity;
+  private readonly held: string[] = [];
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly codec: Codec,
+    private readonly ids: IdGenerator,
+    private readonly clock: Clock,
+    private readonly timers: TimerGroup,
+    private readonly stats: MockSessionStats,
+  ) {}
+
+  /** Sends a normalized server event; returns its event_id, or null when the dialect has no such event. */
+  send(event: RealtimeEvent): string | null {
+    const eventId = this.ids.next('event');
+    const frame = this.codec.encodeServer({ ...event, event_id: eventId });
+    if (frame === null) return null;
+    if (event.type === 'error') this.stats.errorsSent++;
+    this.write(frame);
+    return eventId;
+  }
+
+  /** Sends text as is (the `malformed` fault). */
+  sendRaw(text: string): void {
+    this.write(text);
+  }
+
+  /** Holds every frame until `untilMs`, then sends them in order (the `stall` fault). */
+  stall(untilMs: number): void {
+    if (untilMs <= this.stalledUntilMs) return;
+    this.stalledUntilMs = untilMs;
+    this.timers.at(untilMs, () => this.flush());
+  }
+
+  private write(frame: string): void {
+    if (this.clock.now() < this.stalledUntilMs || this.held.length > 0) {
+      this.held.push(frame);
+      return;
+    }
+    this.emit(frame);
+  }
+
+  private flush(): void {
+    if (this.clock.now() < this.stalledUntilMs) return;
+    const frames = this.held.splice(0);
+    for (const f of frames) this.emit(f);
+  }
+
+  private emit(frame: string): void {
+    if (this.transport.state !== 'open') return;
+    this.stats.framesSent++;
+    this.stats.bytesSent += Buffer.byteLength(frame);
+    this.transport.send(frame);
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The mock as a real WebSocket server (`rtbench mock`, real-time runs): http(s) server + `ws`
+ * in noServer mode, so refusals (auth, faults, bad path) are real HTTP responses before the upgrade.
+ */
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { MockRealtime } from './engine.js';
+import { refusal, type HandshakeRefusal } from './faults.js';
+import { normalizeHeaders, selectSubprotocol } from './handshake.js';
+import type { MockOptions, MockStats } from './options.js';
+import { makeSelfSignedCert } from './tls.js';
+import { WsServerConnection } from './ws-connection.js';
+
+export interface MockServer {
+  /** e.g. `ws://127.0.0.1:43121/v1/realtime`, or `wss://…` with TLS. */
+  url: string;
+  port: number;
+  /** The certificate (PEM) when serving TLS: trust it as a CA (`ca` option, NODE_EXTRA_CA_CERTS). */
+  caPem?: string;
+  stats(): MockStats;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_MAX_PAYLOAD = 2 * 1024 * 1024;
+/** Paths accepted besides `opts.path`: OpenAI's and Azure's. */
+const KNOWN_PATHS = ['/v1/realtime', '/openai/realtime', '/openai/v1/realtime'];
+
+/**
+ * Starts the mock on a real socket. Resolves once listening.
+ * @throws {Error} on bad options (see MockRealtime), TLS failures (`MOCK_TLS_*`) or listen errors
+ */
+export async function startMockServer(opts: MockOptions = {}): Promise<MockServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const path = opts.path ?? '/v1/realtime';
+  const paths = new Set([path, ...KNOWN_PATHS]);
+  const engine = new MockRealtime(opts);
+  const tls = opts.tls === true ? await makeSelfSignedCert(host) : opts.tls || undefined;
+
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createHttpServer();
+  server.on('request', (_req, res) => {
+    res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
+    res.end('rtbench mock realtime server: connect with a WebSocket\n');
+  });
+  const wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: opts.maxPayload ?? DEFAULT_MAX_PAYLOAD,
+    handleProtocols: (protocols) => selectSubprotocol(protocols),
+  });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => undefined);
+    const request = { url: req.url ?? '/', headers: normalizeHeaders(req.headers) };
+    const pathname = new URL(request.url, 'http://mock.invalid').pathname.replace(/\/+$/, '');
+    if (!paths.has(pathname)) {
+      engine.countRejected();
+      writeRefusal(socket, refusal(404, { message: `No WebSocket endpoint at ${pathname}; use ${path}`, code: 'not_found' }));
+      return;
+    }
+    const admission = engine.admit(request);
+    if (!admission.ok) {
+      writeRefusal(socket, admission.refusal);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => engine.attach(new WsServerConnection(ws), request, admission.ticket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `${tls ? 'wss' : 'ws'}://${urlHost}:${port}${path}`;
+  opts.log?.(`mock listening on ${url}`);
+  const pingMs = opts.pingIntervalMs ?? 20_000;
+  const pinger =
+    pingMs > 0
+      ? setInterval(() => {
+          for (const client of wss.clients) if (client.readyState === client.OPEN) client.ping();
+        }, pingMs).unref()
+      : undefined;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    caPem: tls?.cert,
+    stats: () => engine.stats(),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        if (pinger) clearInterval(pinger);
+        engine.close();
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.close(() => resolve());
+        server.closeAllConnections?.();
+      });
+      return closing;
+    },
+  };
+}
+
+function writeRefusal(socket: Duplex, r: HandshakeRefusal): void {
+  const headers = { ...r.headers, 'content-length': String(Buffer.byteLength(r.body)), connection: 'close' };
+  const lines = [`HTTP/1.1 ${r.status} ${STATUS_CODES[r.status] ?? ''}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`)];
+  socket.end(`${lines.join('\r\n')}\r\n\r\n${r.body}`);
+}

@@ -1,0 +1,483 @@
+/**
+ * One mock realtime session: the state machine behind a connection. It reads normalized client
+ * events (the codec translated the dialect), keeps the session configuration, the input buffer,
+ * turn detection and the conversation, and starts responses. Every send goes through the Outbox,
+ * every delay through the clock.
+ */
+import type { VadEvent } from '../audio/index.js';
+import type { Clock } from '../clock/clock.js';
+import { isRecord, type Codec } from '../protocol/codec.js';
+import { isUnknown, type ConversationItem, type RealtimeEvent } from '../protocol/events.js';
+import type { AudioFormat, SessionConfig } from '../protocol/session.js';
+import type { Transport } from '../transport/transport.js';
+import type { AssistantAudio } from './assistant-audio.js';
+import { Conversation, type StoredItem } from './conversation.js';
+import type { ParsedDirectives } from './directives.js';
+import { errors, type ErrorTemplate } from './errors.js';
+import { describeFault, rateLimitRemaining, slowReaderMs, timedFaults } from './faults.js';
+import type { IdGenerator } from './ids.js';
+import { decodeAppend, InputBuffer } from './input-audio.js';
+import { ItemEvents, type SessionIO } from './items.js';
+import type { FaultSpec, MockSessionStats } from './options.js';
+import { Outbox } from './outbox.js';
+import type { Prng } from './prng.js';
+import type { MockProfile } from './profiles.js';
+import { chooseContent, firstAudioDelayMs } from './response-choice.js';
+import { ResponseRun, type ResponseHost } from './response.js';
+import { TimerGroup } from './scheduler.js';
+import { applySessionUpdate, defaultSessionConfig } from './session-config.js';
+import { fireFault } from './timed-faults.js';
+import { scheduleTranscription } from './transcription.js';
+import { TurnDetector } from './turn-detector.js';
+import { computeUsage, type FullUsage } from './usage.js';
+
+/** A server-side connection: a Transport, plus an abrupt cut when the transport can do one. */
+export interface MockConnection extends Transport {
+  /** Drops the connection without a close frame (the client sees 1006). */
+  terminate?(): void;
+}
+
+export interface SessionSettings {
+  firstAudioMs?: number;
+  jitterMs?: number;
+  strict: boolean;
+  idleTimeoutMs?: number;
+  maxSessionMs?: number;
+}
+
+export interface SessionDeps {
+  index: number;
+  clock: Clock;
+  connection: MockConnection;
+  codec: Codec;
+  profile: MockProfile;
+  model: string;
+  directives: ParsedDirectives;
+  faults: FaultSpec[];
+  /** Independent seeded streams, so one kind of draw never shifts another. */
+  rng: { latency: Prng; transcription: Prng };
+  ids: IdGenerator;
+  assistant: AssistantAudio;
+  settings: SessionSettings;
+  stats: MockSessionStats;
+  /** Set when the credential failed in `openai` strictness: error + close 3000 after the upgrade. */
+  authError?: ErrorTemplate;
+  log: (line: string) => void;
+  onClosed: () => void;
+}
+
+const SESSION_TTL_S = 60 * 60;
+
+type Handler = (e: RealtimeEvent, clientEventId: string | null, raw: string) => void;
+
+export class MockSession {
+  private readonly clock: Clock;
+  private readonly timers: TimerGroup;
+  private readonly outbox: Outbox;
+  private readonly conversation = new Conversation();
+  private readonly input = new InputBuffer();
+  private readonly detector: TurnDetector;
+  private readonly sessionId: string;
+  private readonly conversationId: string;
+  private config: SessionConfig;
+  private active: ResponseRun | null = null;
+  private responsesStarted = 0;
+  private previousInputTokens = 0;
+  private assistantAudioSent = false;
+  private pendingSpeech: { itemId: string; audioStartMs: number } | null = null;
+  private readonly toolTurnsCalled = new Set<number>();
+  private readonly slowReaderMs: number;
+  private readerFreeAtMs = 0;
+  private idleDeadlineMs = Infinity;
+  /** server_vad `idle_timeout_ms`: the pending timeout (cleared by speech, commits, responses). */
+  private readonly vadIdle: TimerGroup;
+  private closed = false;
+  /** `openai` strictness (profile or option). */
+  private readonly strict: boolean;
+  private readonly handlers: Record<string, Handler>;
+  private readonly items: ItemEvents;
+  private readonly io: SessionIO;
+
+  constructor(private readonly d: SessionDeps) {
+    this.clock = d.clock;
+    this.timers = new TimerGroup(d.clock);
+    this.vadIdle = new TimerGroup(d.clock);
+    this.outbox = new Outbox(d.connection, d.codec, d.ids, d.clock, this.timers, d.stats);
+    this.detector = new TurnDetector(d.profile);
+    this.sessionId = d.ids.next('sess');
+    this.conversationId = d.ids.next('conv');
+    this.slowReaderMs = slowReaderMs(d.faults);
+    this.config = defaultSessionConfig(d.model, d.profile);
+    this.strict = d.settings.strict || d.profile.strictness === 'openai';
+    this.detector.configure(this.config.turn_detection ?? null, 'pcm16', 0);
+    this.io = { send: (e) => this.send(e), sendError: (err, id) => this.sendError(err, id) };
+    this.items = new ItemEvents(this.io, this.conversation, d.ids, () => this.config.input_audio_format ?? 'pcm16');
+    this.handlers = {
+      'session.update': (e, id, raw) => this.onSessionUpdate(e, id, raw),
+      'session.close': () => this.close(1000, 'session closed by client'),
+      'input_audio_buffer.append': (e, id) => this.onAppend(e, id),
+      'input_audio_buffer.commit': (_e, id) => this.onCommit(id),
+      'input_audio_buffer.clear': () => this.onClear(),
+      'conversation.item.create': (e, id) => this.items.create(e, id),
+      'conversation.item.retrieve': (e, id) => this.items.retrieve(e, id),
+      'conversation.item.truncate': (e, id) => this.items.truncate(e, id),
+      'conversation.item.delete': (e, id) => this.items.delete(e, id),
+      'response.create': (e, id) => this.onResponseCreate(e, id),
+      'response.cancel': (e, id) => this.onResponseCancel(e, id),
+      'output_audio_buffer.clear': (_e, id) => this.onOutputAudioBufferClear(id),
+    };
+  }
+
+  /** Sends the opening events (or the refusal) and starts listening. */
+  start(): void {
+    const { connection, codec, settings, profile } = this.d;
+    connection.onMessage((data, binary) => this.onFrame(data, binary));
+    connection.onClose(() => this.cleanup());
+    if (this.strict && codec.dialect === 'beta') {
+      this.sendError(errors.betaDisabled(), null);
+      this.close(4000, 'invalid_request_error.beta_api_shape_disabled');
+      return;
+    }
+    if (this.d.authError) {
+      this.sendError(this.d.authError, null);
+      this.close(3000, `invalid_request_error${this.d.authError.code ? `.${this.d.authError.code}` : ''}`);
+      return;
+    }
+    this.send({
+      type: 'session.created',
+      session: { ...this.config, object: 'realtime.session', id: this.sessionId, expires_at: Math.floor(this.clock.wallNow() / 1000) + SESSION_TTL_S },
+    });
+    if (codec.dialect === 'beta') {
+      this.send({ type: 'conversation.created', conversation: { id: this.conversationId, object: 'realtime.conversation' } });
+    }
+    if (settings.idleTimeoutMs) this.touch();
+    if (settings.maxSessionMs) {
+      this.timers.after(settings.maxSessionMs, () => {
+        this.sendError(errors.sessionExpired(Math.round(settings.maxSessionMs! / 60000)), null);
+        this.close(1001, 'session_expired');
+      });
+    }
+    this.d.log(`[s${this.d.index}] open ${codec.dialect} model=${this.d.model} profile=${profile.name}${this.d.faults.length ? ` faults=${this.d.faults.map(describeFault).join(',')}` : ''}`);
+  }
+
+  /** Closes the connection from the server side. */
+  close(code = 1000, reason = ''): void {
+    if (this.closed) return;
+    this.d.connection.close(code, reason);
+    this.cleanup();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
+
+  private send(event: RealtimeEvent): void {
+    if (!this.closed) this.outbox.send(event);
+  }
+
+  private sendError(error: ErrorTemplate, clientEventId: string | null): void {
+    this.send({ type: 'error', error: { ...error, event_id: clientEventId } });
+  }
+
+  private cleanup(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.active?.abandon();
+    this.active = null;
+    this.timers.dispose();
+    this.vadIdle.dispose();
+    this.d.stats.state = 'closed';
+    this.d.log(`[s${this.d.index}] closed`);
+    this.d.onClosed();
+  }
+
+  /** Restarts the idle countdown (option `idleTimeoutMs`). */
+  private touch(): void {
+    const ms = this.d.settings.idleTimeoutMs;
+    if (!ms) return;
+    const first = this.idleDeadlineMs === Infinity;
+    this.idleDeadlineMs = this.clock.now() + ms;
+    if (first) this.armIdle();
+  }
+
+  private armIdle(): void {
+    this.timers.at(this.idleDeadlineMs, () => {
+      if (this.clock.now() + 1e-6 < this.idleDeadlineMs) this.armIdle();
+      else this.close(1001, 'idle timeout');
+    });
+  }
+
+  private onFrame(data: string, binary: boolean): void {
+    if (this.closed) return;
+    this.d.stats.framesReceived++;
+    this.d.stats.bytesReceived += binary ? 0 : data.length;
+    this.touch();
+    if (this.slowReaderMs > 0) {
+      // A server that reads slowly: each frame is handled slowReaderMs after the previous one.
+      this.readerFreeAtMs = Math.max(this.clock.now(), this.readerFreeAtMs) + this.slowReaderMs;
+      this.timers.at(this.readerFreeAtMs, () => this.process(data, binary));
+      return;
+    }
+    this.process(data, binary);
+  }
+
+  private process(data: string, binary: boolean): void {
+    if (this.closed) return;
+    if (binary) {
+      this.sendError(errors.binaryFrame(), null);
+      return;
+    }
+    const event = this.d.codec.decodeClient(data);
+    if (isUnknown(event)) {
+      this.sendError(event.reason === 'missing string "type"' ? errors.missingParam('type') : errors.invalidJson(), null);
+      return;
+    }
+    const clientEventId = typeof event.event_id === 'string' ? event.event_id : null;
+    const handler = this.handlers[event.type];
+    if (!handler) {
+      this.sendError(errors.unknownEventType(event.type), clientEventId);
+      return;
+    }
+    handler(event, clientEventId, data);
+  }
+
+  // ── session ──────────────────────────────────────────────────────────────────────────────────
+
+  private onSessionUpdate(e: RealtimeEvent, clientEventId: string | null, raw: string): void {
+    const result = applySessionUpdate(this.config, e.session, {
+      dialect: this.d.codec.dialect,
+      strict: this.strict,
+      profile: this.d.profile,
+      assistantAudioSent: this.assistantAudioSent,
+      raw,
+    });
+    if (!result.ok) return this.sendError(result.error, clientEventId);
+    this.config = result.config;
+    if (result.turnDetectionChanged) this.vadIdle.clear();
+    if (result.inputFormatChanged || result.turnDetectionChanged) {
+      if (!this.config.turn_detection) this.pendingSpeech = null;
+      this.detector.configure(this.config.turn_detection ?? null, this.config.input_audio_format ?? 'pcm16', this.input.totalMs);
+    }
+    this.send({ type: 'session.updated', session: { ...this.config, object: 'realtime.session', id: this.sessionId } });
+  }
+
+  // ── input audio and turns ────────────────────────────────────────────────────────────────────
+
+  private onAppend(e: RealtimeEvent, clientEventId: string | null): void {
+    if (typeof e.audio !== 'string') {
+      this.sendError(e.audio === undefined ? errors.missingParam('audio') : errors.invalidType('audio', 'a base64 string'), clientEventId);
+      return;
+    }
+    const decoded = decodeAppend(e.audio, this.config.input_audio_format ?? 'pcm16');
+    if (!decoded.ok) {
+      this.sendError(decoded.error, clientEventId);
+      return;
+    }
+    this.d.stats.audioReceivedMs += decoded.ms;
+    this.input.append(decoded.ms);
+    for (const ev of this.detector.push(decoded.pcm)) this.onVadEvent(ev);
+  }
+
+  private onVadEvent(ev: VadEvent): void {
+    const td = this.config.turn_detection;
+    if (!td) return;
+    if (ev.type === 'speech_started') {
+      this.vadIdle.clear();
+      const itemId = this.d.ids.next('item');
+      this.pendingSpeech = { itemId, audioStartMs: ev.audioStartMs };
+      this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(ev.audioStartMs), item_id: itemId });
+      if (this.active && td.interrupt_response !== false) this.active.cancel('turn_detected');
+      return;
+    }
+    const itemId = this.pendingSpeech?.itemId ?? this.d.ids.next('item');
+    this.pendingSpeech = null;
+    this.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: Math.round(ev.audioEndMs), item_id: itemId });
+    this.commitBuffer(itemId);
+    if (td.create_response !== false) {
+      if (this.active) this.d.log(`[s${this.d.index}] turn ended while ${this.active.id} is active: no new response`);
+      else this.startResponse(undefined);
+    }
+  }
+
+  private onCommit(clientEventId: string | null): void {
+    const buffered = this.input.bufferedMs;
+    if (buffered < 100) {
+      this.sendError(errors.commitEmpty(buffered), clientEventId);
+      return;
+    }
+    const itemId = this.pendingSpeech?.itemId ?? this.d.ids.next('item');
+    this.pendingSpeech = null;
+    // A manual commit ends any speech the VAD was following.
+    this.detector.reset(this.input.totalMs);
+    this.commitBuffer(itemId);
+  }
+
+  private onClear(): void {
+    this.input.take();
+    this.pendingSpeech = null;
+    this.detector.reset(this.input.totalMs);
+    this.send({ type: 'input_audio_buffer.cleared' });
+  }
+
+  private commitBuffer(itemId: string): void {
+    this.vadIdle.clear();
+    const span = this.input.take();
+    const item: ConversationItem = {
+      id: itemId,
+      object: 'realtime.item',
+      type: 'message',
+      status: 'completed',
+      role: 'user',
+      content: [{ type: 'input_audio', transcript: null }],
+    };
+    const stored: StoredItem = { item, audio: 'input', audioMs: span.endMs - span.startMs };
+    const previous = this.conversation.insert(stored);
+    this.send({ type: 'input_audio_buffer.committed', previous_item_id: previous, item_id: itemId });
+    this.send({ type: 'conversation.item.added', previous_item_id: previous, item });
+    this.send({ type: 'conversation.item.done', previous_item_id: previous, item });
+    const transcription = this.config.input_audio_transcription;
+    if (transcription) {
+      scheduleTranscription(stored, {
+        io: this.io,
+        clock: this.clock,
+        timers: this.timers,
+        rng: this.d.rng.transcription,
+        profile: this.d.profile,
+        model: transcription.model ?? '',
+        transcripts: this.d.directives.transcripts,
+      });
+    }
+  }
+
+  // ── responses ────────────────────────────────────────────────────────────────────────────────
+
+  private onResponseCreate(e: RealtimeEvent, clientEventId: string | null): void {
+    if (this.active) return this.sendError(errors.activeResponse(this.active.id), clientEventId);
+    if (e.response !== undefined && !isRecord(e.response)) return this.sendError(errors.invalidType('response', 'an object'), clientEventId);
+    this.startResponse(e.response as Record<string, unknown> | undefined);
+  }
+
+  private onResponseCancel(e: RealtimeEvent, clientEventId: string | null): void {
+    const wanted = typeof e.response_id === 'string' ? e.response_id : undefined;
+    if (!this.active || (wanted !== undefined && wanted !== this.active.id)) return this.sendError(errors.cancelNotActive(), clientEventId);
+    this.active.cancel('client_cancelled');
+  }
+
+  private onOutputAudioBufferClear(clientEventId: string | null): void {
+    if (this.strict) return this.sendError(errors.outputAudioBufferWs(), clientEventId);
+    this.send({ type: 'output_audio_buffer.cleared', ...(this.active ? { response_id: this.active.id } : {}) });
+  }
+
+  private startResponse(conf: Record<string, unknown> = {}): void {
+    this.vadIdle.clear();
+    const index = this.responsesStarted++;
+    const rng = this.d.rng.latency;
+    const modalities = (Array.isArray(conf.output_modalities) ? conf.output_modalities : this.config.output_modalities ?? ['audio']) as Array<'audio' | 'text'>;
+    const format = (conf.output_audio_format ?? this.config.output_audio_format ?? 'pcm16') as AudioFormat;
+    const content = chooseContent({
+      conf,
+      session: this.config,
+      conversation: this.conversation,
+      directives: this.d.directives,
+      assistant: this.d.assistant,
+      modalities,
+      format,
+      toolTurnsCalled: this.toolTurnsCalled,
+    });
+    const firstContentDelayMs = firstAudioDelayMs(this.d.profile, this.d.directives, this.d.settings, rng);
+    const sr = this.d.profile.streamRate;
+    const run = new ResponseRun(
+      {
+        id: this.d.ids.next('resp'),
+        index,
+        conversationId: this.conversationId,
+        triggerAtMs: this.clock.now(),
+        firstContentDelayMs,
+        createdDelayMs: this.d.profile.responseCreatedMs,
+        streamRate: Math.max(0.5, rng.lognormal(sr.median, sr.sigma)),
+        deltaMs: this.d.profile.deltaMs,
+        outOfBand: conf.conversation === 'none',
+        content,
+        voice: typeof conf.voice === 'string' ? conf.voice : (this.config.voice ?? 'alloy'),
+        outputFormat: format,
+        modalities,
+        maxOutputTokens: (conf.max_output_tokens ?? this.config.max_output_tokens ?? 'inf') as number | 'inf',
+        metadata: conf.metadata ?? null,
+        rateLimitsAt: this.d.profile.rateLimitsAt,
+        rateLimitRemaining: rateLimitRemaining(this.d.faults),
+      },
+      this.responseHost(conf),
+    );
+    this.active = run;
+    this.d.stats.responses++;
+    if (content.kind === 'audio') this.assistantAudioSent = true;
+    run.start();
+  }
+
+  private responseHost(conf: Record<string, unknown>): ResponseHost {
+    return {
+      clock: this.clock,
+      outbox: this.outbox,
+      ids: this.d.ids,
+      conversation: this.conversation,
+      usage: (run, outputAudioMs, outputText) => this.usageFor(run, conf, outputAudioMs, outputText),
+      onFirstContent: (run) => this.scheduleTimedFaults(run),
+      onFinished: (run) => {
+        if (this.active === run) this.active = null;
+        if (run.status === 'completed') this.armVadIdleTimeout(run);
+      },
+    };
+  }
+
+  private usageFor(run: ResponseRun, conf: Record<string, unknown>, outputAudioMs: number, outputText: string): FullUsage {
+    const instructions = typeof conf.instructions === 'string' ? conf.instructions : (this.config.instructions ?? '');
+    const usage = computeUsage({
+      instructions,
+      toolsJson: JSON.stringify(conf.tools ?? this.config.tools ?? []),
+      context: this.conversation.all().filter((s) => s.item.id !== run.itemId),
+      outputAudioMs,
+      outputText,
+      previousInputTokens: this.previousInputTokens,
+    });
+    this.previousInputTokens = usage.input_tokens;
+    return usage;
+  }
+
+  /**
+   * server_vad `idle_timeout_ms` (GA): counted from when the answer would have finished playing
+   * (first audio + its duration, or response.done if later). On expiry: timeout_triggered, the buffer
+   * is committed (even if empty) and a response starts, as the service documents.
+   */
+  private armVadIdleTimeout(run: ResponseRun): void {
+    const td = this.config.turn_detection;
+    if (!td || td.type !== 'server_vad' || !td.idle_timeout_ms) return;
+    const playedAt = Math.max(this.clock.now(), run.firstContentAtMs + run.audioMs);
+    this.vadIdle.at(playedAt + td.idle_timeout_ms, () => {
+      if (this.active || this.detector.speaking) return;
+      const itemId = this.d.ids.next('item');
+      this.send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: Math.round(this.input.startMs), audio_end_ms: Math.round(this.input.totalMs), item_id: itemId });
+      this.detector.reset(this.input.totalMs);
+      this.commitBuffer(itemId);
+      this.startResponse(undefined);
+    });
+  }
+
+  /** drop / stall / error / malformed, relative to this response's first content. */
+  private scheduleTimedFaults(run: ResponseRun): void {
+    for (const f of timedFaults(this.d.faults, run.spec.index)) {
+      this.timers.at(run.firstContentAtMs + (f.afterMs ?? 0), () => {
+        this.d.log(`[s${this.d.index}] fault ${describeFault(f)}`);
+        fireFault(f, run, {
+          clock: this.clock,
+          connection: this.d.connection,
+          outbox: this.outbox,
+          sendError: (err) => this.sendError(err, null),
+          activeRun: () => this.active,
+          cleanup: () => this.cleanup(),
+        });
+      });
+    }
+  }
+}
