@@ -78,7 +78,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     const to = i + 1 < turns.length ? turnStartT[i + 1] : Infinity;
     const inWindow = (t: number) => t >= from && t < to;
     const m: Record<string, MetricValue> = Object.fromEntries(TURN_METRICS.map((k) => [k, null]));
-    const facts: Record<string, string | null> = { response: 'none', transcript: null, interrupted: 'false' };
+    const facts: Record<string, string | null> = { response: 'none', transcript: null, interrupted: 'false', barge_in: String(turn.barge_in) };
 
     const speech = turn.speech;
     const onset = speech.length ? speech[0].start_ms : null;

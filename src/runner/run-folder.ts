@@ -1,5 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { TraceRecord } from '../metrics/trace.js';
@@ -24,8 +24,15 @@ export class RunFolder {
     private readonly redactor: Redactor,
   ) {}
 
-  static async create(dir: string, redactor: Redactor): Promise<RunFolder> {
+  /**
+   * Opens a run folder. A fresh run starts the JSONL files empty (a reused `--out` folder must not
+   * mix two runs); `append` keeps them (resume).
+   */
+  static async create(dir: string, redactor: Redactor, opts: { append?: boolean } = {}): Promise<RunFolder> {
     await mkdir(dir, { recursive: true });
+    if (!opts.append) {
+      for (const f of [SAMPLES_FILE, TRACES_FILE, RESULTS_FILE]) await rm(join(dir, f), { force: true });
+    }
     return new RunFolder(dir, redactor);
   }
 

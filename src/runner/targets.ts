@@ -96,7 +96,7 @@ export function resolveEndpoint(sp: SessionPlan, env: TargetEnv, mockUrl: string
 
 /** Directives for the bundled mock: the scenario's `mock:` block plus per-turn truth it cannot infer. */
 export function mockDirectives(sp: SessionPlan, prepared?: PreparedTurn[]): MockDirectives | null {
-  const d: MockDirectives = { ...(sp.mock ?? {}) };
+  const d: MockDirectives = { seed: sp.seed, ...(sp.mock ?? {}) };
   const transcripts = sp.turns.map((t, i) => t.transcript ?? prepared?.[i]?.transcript ?? '');
   if (transcripts.some(Boolean) && !d.transcripts) d.transcripts = transcripts;
   const calls = sp.turns.filter((t) => t.tool).map((t) => ({ turn: t.index, name: t.tool!.name, arguments: t.tool!.arguments ?? {} }));

@@ -75,6 +75,8 @@ export interface TurnPlan {
 /** Directives for the bundled mock only (sent as the `x-rtbench-mock` header / in-process). */
 export interface MockDirectives {
   profile?: string;
+  /** Seed for this session's mock randomness (so latency draws do not depend on connection order). */
+  seed?: number;
   first_audio_ms?: number;
   jitter_ms?: number;
   /** Per user turn: the input transcript the mock reports. */

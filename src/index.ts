@@ -1,0 +1,50 @@
+/**
+ * rtbench's library API: everything the CLI does is reachable from here.
+ *
+ * ```ts
+ * import { runBenchmark, startMockServer, loadRun } from 'rtbench';
+ * const { results, exitCode } = await runBenchmark({ paths: ['scenarios/'], clock: 'virtual' });
+ * ```
+ * @packageDocumentation
+ */
+export { runBenchmark, UsageError, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult } from './app/benchmark.js';
+export { loadRun, RunFolderError, type LoadedRun } from './app/load-run.js';
+export { VERSION } from './version.js';
+
+// Scenarios and plans
+export { loadPlan, loadScenarioFile, expandScenario, quickPlan, validateFiles, scenarioJsonSchema, ScenarioError, type Problem, type PlanOptions } from './scenario/index.js';
+export type { Plan, SessionPlan, TurnPlan, Expectation, MockDirectives } from './scenario/types.js';
+
+// Running
+export { executePlan, samplesOf, type ExecuteOptions, type ExecuteResult, type SessionResult } from './runner/run.js';
+export { runSession, type Connection, type Connector, type SessionOptions, type SessionOutcome } from './runner/session.js';
+export { prepareTurn, type PreparedTurn } from './runner/prepare.js';
+export { resolveEndpoint, redactUrl, TargetError, type Endpoint, type TargetConfig, type TargetEnv } from './runner/targets.js';
+export { RunFolder, readSamples, readTraces, readResults } from './runner/run-folder.js';
+export { Pacer } from './runner/pacer.js';
+
+// The mock
+export { startMockServer, MockRealtime, PROFILES, profileNames, encodeDirectives, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
+
+// Time and transport
+export { RealClock, VirtualClock, sleep, type Clock } from './clock/index.js';
+export { connectWs, createInProcessPair, TransportError, type Transport } from './transport/index.js';
+
+// Protocol
+export { codecFor, gaCodec, betaCodec, parseFrame, type Codec, type Dialect, type RealtimeEvent, type SessionConfig, type TurnDetection, type AudioFormat } from './protocol/index.js';
+
+// Metrics (pure functions of traces)
+export { computeTurnMetrics, TURN_METRICS, type TurnResult, type MetricOptions } from './metrics/turns.js';
+export { evaluateExpectations } from './metrics/expectations.js';
+export { pacingSummary } from './metrics/pacing.js';
+export { DEFAULT_PRICES, PRICES_TAKEN, priceFor, costOf, type ModelPrice } from './metrics/cost.js';
+export { PlaybackModel } from './metrics/playback.js';
+export type * from './metrics/trace.js';
+
+// Statistics and reports
+export { describe as describeValues, percentile, bootstrapCi, compareSamples, mannWhitney, summarize, compareRuns, compareAxis, checkRegressions, parseThresholds } from './stats/index.js';
+export { renderReports, REPORTERS, REPORTER_NAMES, renderMarkdown, renderHtml, renderJunit, renderCsv, renderTable, renderComparisonTable, renderComparisonMarkdown, type Reporter, type ReporterName, type ReportContext } from './report/index.js';
+export type { RunResults, Sample, SummaryRow, PacingSummary, ExpectationResult, RunInfo, MetricValue } from './report/types.js';
+
+// Audio
+export { loadAudio, decodeWav, encodeWavPcm16, detectSpeech, annotateFile, readAnnotation, StreamingVad, AudioFormatError, type PreparedAudio } from './audio/index.js';

@@ -1,0 +1,164 @@
+/**
+ * vitest integration: start the bundled mock for a test file, and matchers that read rtbench
+ * results, so teams write latency and behaviour tests for their own relay or agent in vitest.
+ *
+ * ```ts
+ * import { useMockServer, installMatchers } from 'rtbench/vitest';
+ * installMatchers();
+ * const mock = useMockServer({ firstAudioMs: 300, jitterMs: 0 });
+ * it('answers fast', async () => {
+ *   const run = await runBenchmark({ audio: ['fixtures/what-time.wav'], targets: [mock.url] });
+ *   expect(run).toHaveFirstAudioBelow(1500);
+ * });
+ * ```
+ */
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { BenchmarkResult } from '../app/benchmark.js';
+import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
+import type { RunResults, Sample } from '../report/types.js';
+
+/** Starts the mock before the file's tests and stops it after. Read `url` inside tests. */
+export function useMockServer(opts: MockOptions = {}): { readonly url: string; readonly server: MockServer } {
+  let server: MockServer | null = null;
+  beforeAll(async () => {
+    server = await startMockServer({ host: '127.0.0.1', port: 0, ...opts });
+  });
+  afterAll(async () => {
+    await server?.close();
+    server = null;
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('useMockServer: the mock starts in beforeAll; read .url inside a test');
+      return server.url;
+    },
+    get server() {
+      if (!server) throw new Error('useMockServer: the mock starts in beforeAll; use .server inside a test');
+      return server;
+    },
+  };
+}
+
+type Subject = BenchmarkResult | RunResults | Sample | Sample[];
+export type LatencyStat = 'each' | 'mean' | 'p50' | 'p90' | 'p95' | 'p99' | 'max';
+
+function samplesOf(subject: Subject): Sample[] {
+  if (Array.isArray(subject)) return subject;
+  if ('results' in subject && 'exitCode' in subject) return subject.results.samples;
+  if ('samples' in subject) return subject.samples;
+  return [subject as Sample];
+}
+
+function resultsOf(subject: Subject): RunResults | null {
+  if (!Array.isArray(subject) && 'results' in subject && 'exitCode' in subject) return subject.results;
+  if (!Array.isArray(subject) && 'samples' in subject && 'schema' in subject) return subject;
+  return null;
+}
+
+function statOf(values: number[], stat: LatencyStat): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (stat === 'mean') return sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  if (stat === 'max' || stat === 'each') return sorted[sorted.length - 1];
+  const idx = ((sorted.length - 1) * Number(stat.slice(1))) / 100;
+  const lo = Math.floor(idx);
+  return sorted[lo] + (sorted[Math.ceil(idx)] - sorted[lo]) * (idx - lo);
+}
+
+const fmt = (v: number) => `${Math.round(v * 10) / 10} ms`;
+
+/** Generic metric matcher body: stat over the measured samples below a bound. */
+function metricBelow(subject: Subject, metric: string, bound: number, stat: LatencyStat) {
+  const samples = samplesOf(subject);
+  const measured = samples.filter((s) => typeof s.metrics[metric] === 'number');
+  if (measured.length === 0) {
+    const failed = samples.filter((s) => !s.ok).map((s) => `${s.id}: ${s.error}`);
+    return { pass: false, message: () => `expected ${metric} < ${bound} ms, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}` };
+  }
+  const values = measured.map((s) => s.metrics[metric] as number);
+  const actual = statOf(values, stat);
+  const worst = measured.filter((s) => (s.metrics[metric] as number) >= bound).map((s) => `${s.id} ${fmt(s.metrics[metric] as number)}`);
+  const what = stat === 'each' ? `every ${metric}` : `${metric} ${stat}`;
+  return {
+    pass: actual < bound,
+    message: () =>
+      actual < bound
+        ? `expected ${what} not to be below ${bound} ms, got ${fmt(actual)} (n=${values.length})`
+        : `expected ${what} < ${bound} ms, got ${fmt(actual)} (n=${values.length}${worst.length ? `; over: ${worst.slice(0, 5).join(', ')}` : ''})`,
+  };
+}
+
+/** The matchers; {@link installMatchers} registers them with vitest's `expect`. */
+export const rtbenchMatchers = {
+  /** First audio (end of user speech → first response audio) below `ms`; `stat` defaults to `each`. */
+  toHaveFirstAudioBelow(subject: Subject, ms: number, stat: LatencyStat = 'each') {
+    return metricBelow(subject, 'first_audio_ms', ms, stat);
+  },
+  /** Any numeric metric (CONTRACT.md name) below a bound. */
+  toHaveMetricBelow(subject: Subject, metric: string, bound: number, stat: LatencyStat = 'each') {
+    return metricBelow(subject, metric, bound, stat);
+  },
+  /** A barge-in turn interrupted the assistant's playback (every barge-in sample, for results). */
+  toBeInterrupted(subject: Subject) {
+    const all = samplesOf(subject);
+    // For a whole run, the barge-in turns; for one sample, that sample.
+    const subjectSamples = all.length === 1 ? all : all.filter((s) => s.facts?.barge_in === 'true');
+    const bad = subjectSamples.filter((s) => s.facts?.interrupted !== 'true');
+    const pass = subjectSamples.length > 0 && bad.length === 0;
+    return {
+      pass,
+      message: () =>
+        pass
+          ? `expected no interruption, but ${subjectSamples.length} sample(s) interrupted the assistant`
+          : subjectSamples.length === 0
+            ? 'expected an interrupted turn, but there is no turn to check'
+            : `expected the assistant to be interrupted, but ${bad.map((s) => `${s.id} (response ${s.facts?.response ?? 'none'}${s.error ? `, ${s.error}` : ''})`).join(', ')} was not`,
+    };
+  },
+  /** Every sample's response was of this kind: `audio`, `text`, `function_call` or `none`. */
+  toRespondWith(subject: Subject, kind: 'audio' | 'text' | 'function_call' | 'none') {
+    const samples = samplesOf(subject);
+    const bad = samples.filter((s) => s.facts?.response !== kind);
+    return {
+      pass: samples.length > 0 && bad.length === 0,
+      message: () =>
+        bad.length === 0
+          ? `expected a response other than ${kind}`
+          : `expected response ${kind}, got ${bad.map((s) => `${s.id}: ${s.facts?.response ?? 'none'}${s.error ? ` (${s.error})` : ''}`).join(', ')}`,
+    };
+  },
+  /** Every expectation written in the scenarios held, and no sample failed. */
+  toMeetExpectations(subject: Subject) {
+    const results = resultsOf(subject);
+    if (!results) return { pass: false, message: () => 'toMeetExpectations needs a run result (runBenchmark(...) or results.json)' };
+    const failed = results.expectations.filter((e) => !e.ok);
+    const errors = results.samples.filter((s) => !s.ok);
+    const lines = [
+      ...failed.map((e) => `${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}]: expected ${e.expected}, got ${e.actual} (${e.where})`),
+      ...errors.map((s) => `${s.id}: ${s.error}`),
+    ];
+    return {
+      pass: lines.length === 0,
+      message: () => (lines.length ? `expected every expectation to hold:\n  ${lines.join('\n  ')}` : 'expected some expectation to fail, all held'),
+    };
+  },
+};
+
+/** Registers {@link rtbenchMatchers} with vitest's `expect`. */
+export function installMatchers(): void {
+  expect.extend(rtbenchMatchers);
+}
+
+interface RtbenchMatchers<R = unknown> {
+  toHaveFirstAudioBelow(ms: number, stat?: LatencyStat): R;
+  toHaveMetricBelow(metric: string, bound: number, stat?: LatencyStat): R;
+  toBeInterrupted(): R;
+  toRespondWith(kind: 'audio' | 'text' | 'function_call' | 'none'): R;
+  toMeetExpectations(): R;
+}
+
+declare module 'vitest' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Assertion<T = any> extends RtbenchMatchers<T> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AsymmetricMatchersContaining extends RtbenchMatchers {}
+}
