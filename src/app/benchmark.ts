@@ -10,7 +10,7 @@ import { MockRealtime, startMockServer, type MockOptions, type MockServer } from
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import { appendGithubStepSummary, renderMarkdown, renderReports } from '../report/index.js';
-import type { RunResults } from '../report/types.js';
+import type { RunResults, Sample } from '../report/types.js';
 import { RunFolder } from '../runner/run-folder.js';
 import { executePlan } from '../runner/run.js';
 import type { Connector } from '../runner/session.js';
@@ -60,7 +60,7 @@ export interface BenchmarkOptions {
   /** Environment for `GITHUB_STEP_SUMMARY` (default `process.env`). */
   summaryEnv?: Record<string, string | undefined>;
   /** Called as each session ends. */
-  onProgress?: (p: { done: number; total: number; failed: number; sessionId: string }) => void;
+  onProgress?: (p: { done: number; total: number; failed: number; sessionId: string; samples: Sample[] }) => void;
 }
 
 export interface BenchmarkResult {
@@ -125,7 +125,7 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
       onSession: (result, progress) => {
         folder.appendSession(result);
         if (result.error) failed++;
-        opts.onProgress?.({ ...progress, failed, sessionId: result.plan.id });
+        opts.onProgress?.({ ...progress, failed, sessionId: result.plan.id, samples: result.samples });
       },
     });
     const exec = clock instanceof VirtualClock ? await clock.runUntil(execution) : await execution;

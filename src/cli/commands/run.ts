@@ -4,6 +4,27 @@ import { REPORTER_NAMES, type ReporterName } from '../../report/index.js';
 import { shouldColor } from '../../report/index.js';
 import { parseDuration } from '../parse.js';
 import { EXIT } from '../errors.js';
+import { Progress } from '../progress.js';
+import type { RunResults } from '../../report/types.js';
+
+/** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
+function isCi(env: NodeJS.ProcessEnv): boolean {
+  return Boolean(env.CI && env.CI !== 'false' && env.CI !== '0');
+}
+
+/** The `--json` summary: what a script needs to decide, without parsing tables. */
+function jsonSummary(results: RunResults, outDir: string, exitCode: number) {
+  return {
+    exit_code: exitCode,
+    run_folder: outDir,
+    samples: results.samples.length,
+    failed_samples: results.samples.filter((s) => !s.ok).map((s) => ({ id: s.id, error: s.error })),
+    expectations: { total: results.expectations.length, failed: results.expectations.filter((e) => !e.ok) },
+    regressions: (results.regressions ?? []).filter((r) => r.regression).map((r) => r.message),
+    pacing: results.pacing,
+    summary: results.summary.filter((r) => ['first_audio_ms', 'vad_stop_delay_ms', 'vad_to_first_audio_ms'].includes(r.metric)),
+  };
+}
 
 interface RunArgs {
   paths?: string[];
@@ -25,6 +46,7 @@ interface RunArgs {
   'turn-timeout'?: string;
   'chunk-ms'?: number;
   quiet: boolean;
+  json: boolean;
   baseline?: string;
   threshold?: string[];
 }
@@ -56,7 +78,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('chunk-ms', { type: 'number', describe: 'Input audio chunk size in ms (default 20, or the scenario\'s chunk_ms)' })
         .option('baseline', { type: 'string', describe: 'A previous run to compare against; exit 1 on a significant regression' })
         .option('threshold', { type: 'string', array: true, describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)' })
-        .option('quiet', { type: 'boolean', default: false, describe: 'Print only the summary table' })
+        .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout (human output goes to stderr)' })
         .check((a) => {
           const bad = (a.reporter as string[]).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));
           if (bad.length) throw new Error(`unknown reporter: ${bad.join(', ')} (choose from ${REPORTER_NAMES.join(', ')})`);
@@ -79,6 +102,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
+      // With --json, stdout carries only the JSON summary; the table goes to stderr.
+      const human = a.json ? process.stderr : process.stdout;
+      const tty = Boolean(process.stderr.isTTY) && !isCi(process.env);
+      const progress = a.quiet ? null : new Progress(process.stderr, tty);
       try {
         const { outDir, exitCode, results } = await runBenchmark({
           paths: a.paths,
@@ -101,12 +128,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           thresholds: a.threshold,
           signal: controller.signal,
           argv: process.argv.slice(2),
-          color: shouldColor(process.stdout, process.env),
-          onProgress: a.quiet
-            ? undefined
-            : (p) => process.stderr.write(`[${p.done}/${p.total}] ${p.sessionId}${p.failed ? ` (${p.failed} failed)` : ''}\n`),
+          color: shouldColor(human, process.env),
+          stdout: human,
+          onProgress: progress ? (p) => progress.update(p) : undefined,
         });
-        process.stdout.write(`\nRun folder: ${outDir}\n`);
+        progress?.finish();
+        human.write(`\nRun folder: ${outDir}\n`);
+        if (a.json) process.stdout.write(JSON.stringify(jsonSummary(results, outDir, exitCode), null, 2) + '\n');
         const failedExpect = results.expectations.filter((e) => !e.ok);
         for (const e of failedExpect) {
           process.stderr.write(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})\n`);
