@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { Clock } from '../clock/clock.js';
-import { TransportError, type Transport, type TransportState } from './transport.js';
+import { TransportError, type Transport } from './transport.js';
+import { WsTransport } from './ws-transport.js';
 
 export interface WsConnectOptions {
   headers?: Record<string, string>;
@@ -13,79 +14,6 @@ export interface WsConnectOptions {
   /** Extra CA certificate(s) in PEM. */
   ca?: string | Buffer;
   maxPayload?: number;
-}
-
-class WsTransport implements Transport {
-  private messageHandler: ((data: string, binary: boolean) => void) | null = null;
-  private closeHandler: ((code: number, reason: string) => void) | null = null;
-  /** Frames and a close that arrive before the session registers its handlers (the server may
-   * send `session.created` in the same packet as the handshake response). */
-  private early: Array<[string, boolean]> = [];
-  private earlyClose: [number, string] | null = null;
-  private closed = false;
-
-  constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data, isBinary) => {
-      let text: string;
-      if (isBinary) {
-        const len = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
-        text = `<binary frame, ${len} bytes>`;
-      } else text = data.toString();
-      if (this.messageHandler) this.messageHandler(text, isBinary);
-      else this.early.push([text, isBinary]);
-    });
-    ws.on('close', (code, reason) => {
-      if (this.closed) return;
-      this.closed = true;
-      if (this.closeHandler) this.closeHandler(code, reason.toString());
-      else this.earlyClose = [code, reason.toString()];
-    });
-    // Errors after open are followed by 'close'; swallowing here keeps them from crashing the process.
-    ws.on('error', () => undefined);
-  }
-
-  get state(): TransportState {
-    switch (this.ws.readyState) {
-      case WebSocket.CONNECTING:
-        return 'connecting';
-      case WebSocket.OPEN:
-        return 'open';
-      case WebSocket.CLOSING:
-        return 'closing';
-      default:
-        return 'closed';
-    }
-  }
-
-  get bufferedAmount(): number {
-    return this.ws.bufferedAmount;
-  }
-
-  send(frame: string): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
-  }
-
-  close(code = 1000, reason = ''): void {
-    if (this.ws.readyState === WebSocket.OPEN || this.ws.readyState === WebSocket.CONNECTING) {
-      try {
-        this.ws.close(code, reason);
-      } catch {
-        this.ws.terminate();
-      }
-    }
-  }
-
-  onMessage(handler: (data: string, binary: boolean) => void): void {
-    this.messageHandler = handler;
-    const early = this.early;
-    this.early = [];
-    for (const [text, binary] of early) handler(text, binary);
-  }
-
-  onClose(handler: (code: number, reason: string) => void): void {
-    this.closeHandler = handler;
-    if (this.earlyClose) handler(...this.earlyClose);
-  }
 }
 
 /**

@@ -1,0 +1,88 @@
+import WebSocket from 'ws';
+import type { Transport, TransportState } from './transport.js';
+
+/**
+ * A `ws` socket as a {@link Transport}, for either end: the harness's client socket and the mock's
+ * server-side sockets.
+ */
+export class WsTransport implements Transport {
+  private messageHandler: ((data: string, binary: boolean) => void) | null = null;
+  private closeHandler: ((code: number, reason: string) => void) | null = null;
+  /** Frames and a close that arrive before the session registers its handlers (the server may
+   * send `session.created` in the same packet as the handshake response). */
+  private early: Array<[string, boolean]> = [];
+  private earlyClose: [number, string] | null = null;
+  private closed = false;
+
+  constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data, isBinary) => {
+      let text: string;
+      if (isBinary) {
+        const len = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
+        text = `<binary frame, ${len} bytes>`;
+      } else text = Array.isArray(data) ? Buffer.concat(data).toString() : data.toString();
+      if (this.messageHandler) this.messageHandler(text, isBinary);
+      else this.early.push([text, isBinary]);
+    });
+    ws.on('close', (code, reason) => {
+      if (this.closed) return;
+      this.closed = true;
+      if (this.closeHandler) this.closeHandler(code, reason.toString());
+      else this.earlyClose = [code, reason.toString()];
+    });
+    // Errors after open are followed by 'close'; swallowing here keeps them from crashing the process.
+    ws.on('error', () => undefined);
+  }
+
+  get state(): TransportState {
+    switch (this.ws.readyState) {
+      case WebSocket.CONNECTING:
+        return 'connecting';
+      case WebSocket.OPEN:
+        return 'open';
+      case WebSocket.CLOSING:
+        return 'closing';
+      default:
+        return 'closed';
+    }
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  send(frame: string): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+  }
+
+  close(code = 1000, reason = ''): void {
+    if (this.ws.readyState !== WebSocket.OPEN && this.ws.readyState !== WebSocket.CONNECTING) return;
+    // 1005/1006/1015 cannot be sent in a close frame: those mean "cut the connection".
+    if (code === 1005 || code === 1006 || code === 1015) {
+      this.ws.terminate();
+      return;
+    }
+    try {
+      this.ws.close(code, reason.slice(0, 120));
+    } catch {
+      this.ws.terminate();
+    }
+  }
+
+  /** Drops the connection without a closing handshake. */
+  terminate(): void {
+    this.ws.terminate();
+  }
+
+  onMessage(handler: (data: string, binary: boolean) => void): void {
+    this.messageHandler = handler;
+    const early = this.early;
+    this.early = [];
+    for (const [text, binary] of early) handler(text, binary);
+  }
+
+  onClose(handler: (code: number, reason: string) => void): void {
+    this.closeHandler = handler;
+    if (this.earlyClose) handler(...this.earlyClose);
+  }
+}
