@@ -1,8 +1,10 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { annotateCommand } from './commands/annotate.js';
 import { compareCommand } from './commands/compare.js';
+import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
 import { mockCommand } from './commands/mock.js';
 import { reportCommand } from './commands/report.js';
@@ -34,6 +36,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(compareCommand(setExit))
     .command(initCommand(setExit))
     .command(schemaCommand(setExit))
+    .command(configCommand(setExit))
     .demandCommand(1, 'name a command (see --help)')
     .strict()
     .parserConfiguration({ 'camel-case-expansion': false })
@@ -43,14 +46,18 @@ export async function main(argv: string[]): Promise<number> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {
-      if (err) throw err;
+      // A handler's error comes with no message of yargs' own; a failed `check()` comes with one and is bad input.
+      if (err && (msg === null || msg === undefined || typeof (err as { code?: unknown }).code === 'string')) throw err;
+      if (err) msg = err.message;
       throw Object.assign(new Error(`rtbench: ${msg.replace(/\s*\n\s*/g, ' ')} (see rtbench --help)`), { code: 'USAGE' });
     });
   try {
     await cli.parseAsync();
   } catch (err) {
     const { code, lines } = describeError(err);
-    for (const line of lines) process.stderr.write(line + '\n');
+    // Messages may quote a URL, a header or a server's reply: never print a secret.
+    const redactor = new Redactor(secretsFromEnv(process.env));
+    for (const line of lines) process.stderr.write(redactor.text(line) + '\n');
     return code;
   }
   return exitCode;

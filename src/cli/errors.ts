@@ -15,6 +15,7 @@ const BAD_INPUT_CODES = new Set([
   'USAGE',
   'TARGET_CONFIG',
   'CONFIG_INVALID',
+  'COST_LIMIT',
   'RUN_FOLDER_INVALID',
   'E_THRESHOLD',
 ]);
@@ -24,7 +25,7 @@ export function describeError(err: unknown): { code: number; lines: string[] } {
   const e = err as { code?: string; message?: string; problems?: Array<{ file: string; line: number; col: number; message: string }> };
   if (e && typeof e.code === 'string' && BAD_INPUT_CODES.has(e.code)) {
     if (Array.isArray(e.problems) && e.problems.length) {
-      return { code: EXIT.BAD_INPUT, lines: e.problems.map((p) => `${p.file}:${p.line}:${p.col} ${p.message}`) };
+      return { code: EXIT.BAD_INPUT, lines: e.problems.map((p) => (p.line > 0 ? `${p.file}:${p.line}:${p.col} ${p.message}` : `${p.file}:${p.message}`)) };
     }
     return { code: EXIT.BAD_INPUT, lines: [String(e.message ?? err)] };
   }

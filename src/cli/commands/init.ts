@@ -28,7 +28,8 @@ repeat: 3
 `;
 
 const CONFIG = `# rtbench configuration (flags > RTBENCH_* environment > this file > defaults).
-# Secrets (OPENAI_API_KEY, AZURE_OPENAI_API_KEY) come from the environment, never from here.
+# Keep secrets (OPENAI_API_KEY, AZURE_OPENAI_API_KEY) in the environment or .env; a key written
+# here works but is discouraged (rtbench warns), and is never copied into a run folder.
 target: mock
 model: gpt-realtime
 reporters: [table, json, md, html]
