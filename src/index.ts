@@ -9,6 +9,8 @@
  */
 export { runBenchmark, UsageError, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult } from './app/benchmark.js';
 export { loadRun, RunFolderError, type LoadedRun } from './app/load-run.js';
+export { CostLimitError, type ReliabilityOptions } from './app/run-control.js';
+export { RUN_FILE, readManifest, type RunManifest, type StoredPlanOptions } from './app/run-manifest.js';
 export { VERSION } from './version.js';
 
 // Scenarios and plans
@@ -16,8 +18,10 @@ export { loadPlan, loadScenarioFile, expandScenario, quickPlan, validateFiles, s
 export type { Plan, SessionPlan, TurnPlan, Expectation, MockDirectives } from './scenario/types.js';
 
 // Running
-export { executePlan, samplesOf, type ExecuteOptions, type ExecuteResult, type SessionResult } from './runner/run.js';
-export { runSession, type Connection, type Connector, type SessionOptions, type SessionOutcome } from './runner/session.js';
+export { executePlan, prepareAll, samplesOf, type ExecuteOptions, type ExecuteResult, type SessionResult } from './runner/run.js';
+export { runSession, ABORTED_REASON, type Connection, type Connector, type SessionOptions, type SessionOutcome } from './runner/session.js';
+export { withRetries, isRetryable, backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryOutcome } from './runner/retry.js';
+export { estimateCost, describeEstimate, INPUT_AUDIO_TOKENS_PER_S, OUTPUT_AUDIO_TOKENS_PER_S, type CostEstimate } from './runner/cost-estimate.js';
 export { prepareTurn, type PreparedTurn } from './runner/prepare.js';
 export { resolveEndpoint, redactUrl, TargetError, type Endpoint, type TargetConfig, type TargetEnv } from './runner/targets.js';
 export { RunFolder, readSamples, readTraces, readResults } from './runner/run-folder.js';

@@ -6,25 +6,42 @@ import { RealClock } from '../clock/real.js';
 import { VirtualClock } from '../clock/virtual.js';
 import type { Clock } from '../clock/clock.js';
 import { evaluateExpectations } from '../metrics/expectations.js';
+import { LoadCollector } from '../metrics/load.js';
+import { ResourceMonitor } from '../metrics/resources.js';
 import { MockRealtime, startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import { appendGithubStepSummary, renderMarkdown, renderReports } from '../report/index.js';
 import type { RunResults, Sample } from '../report/types.js';
+import { fetchMockFramesReceived } from '../runner/mock-stats.js';
 import { RunFolder } from '../runner/run-folder.js';
-import { executePlan } from '../runner/run.js';
+import { executePlan, prepareAll } from '../runner/run.js';
 import type { Connector } from '../runner/session.js';
 import { resolveEndpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
 import type { Plan } from '../scenario/types.js';
 import { checkRegressions, parseThresholds, summarize } from '../stats/index.js';
 import { loadRun } from './load-run.js';
+import type { RunManifest } from './run-manifest.js';
+import {
+  beginRun,
+  checkCostBeforeRun,
+  connectInProcess,
+  countFailedSessions,
+  mergeSamples,
+  pacingOfFolder,
+  preflightTargets,
+  retryPolicyOf,
+  stopRules,
+  storedPlanOptions,
+  withResumedOptions,
+  type ReliabilityOptions,
+} from './run-control.js';
 import { connectWs } from '../transport/ws-client.js';
-import { createInProcessPair } from '../transport/in-process.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
 
-export interface BenchmarkOptions {
+export interface BenchmarkOptions extends ReliabilityOptions {
   /** Scenario files or folders (default `scenarios/`). Ignored when `audio` is given. */
   paths?: string[];
   /** Quick mode: one user turn per WAV. */
@@ -59,6 +76,17 @@ export interface BenchmarkOptions {
   thresholds?: string[];
   /** Environment for `GITHUB_STEP_SUMMARY` (default `process.env`). */
   summaryEnv?: Record<string, string | undefined>;
+  /**
+   * Add the `load` section to the results (throughput, pacing across sessions, CPU, RSS, event-loop
+   * delay, frames lost, backpressure). Default: on for real-time runs with `concurrency` > 1.
+   */
+  load?: boolean;
+  /**
+   * Use this already-running bundled mock (e.g. `rtbench mock` in another process, so it does not
+   * share the harness's CPU) for `mock` targets instead of starting one in-process. Its `GET /stats`
+   * supplies the frame count for `load.frames`.
+   */
+  mockUrl?: string;
   /** Called as each session ends. */
   onProgress?: (p: { done: number; total: number; failed: number; sessionId: string; samples: Sample[] }) => void;
 }
@@ -68,19 +96,26 @@ export interface BenchmarkResult {
   outDir: string;
   /** CONTRACT.md exit code: 0 ok, 1 expectation failed, 3 target failed. */
   exitCode: 0 | 1 | 3;
+  /** Why the run stopped before every session ran (interrupted, `--fail-fast`, `--max-cost`), or null. */
+  stopped: string | null;
 }
 
 /**
  * Runs a benchmark end to end: plan → (mock) → sessions → run folder → reports. Throws
  * `ScenarioError`/`AudioFormatError`/`TargetError` for bad input before anything runs.
  */
-export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<BenchmarkResult> {
+export async function runBenchmark(options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
+  // `--resume`: the plan-shaping options come from the run folder's run.json.
+  const opts = options.resume ? await withResumedOptions(options) : options;
   const env = opts.env ?? (process.env as TargetEnv);
   const redactor = new Redactor(secretsFromEnv(env));
   const seed = opts.seed ?? 1;
   const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect };
   const plan: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : ['scenarios'], planOpts);
   if (opts.dialect) for (const s of plan.sessions) s.dialect ??= opts.dialect;
+  preflightTargets(plan, env, opts.target);
+  // Bad audio fails here (exit 2), before a run folder exists.
+  const prepared = await prepareAll(plan.sessions);
 
   const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
   const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
@@ -90,24 +125,33 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
     throw new UsageError('--clock virtual works only with the bundled mock (--target mock)');
   }
   const clock: Clock = virtual ? new VirtualClock(Date.now()) : new RealClock();
-  const startedAt = new Date();
-  const outDir = resolve(opts.out ?? join('reports', startedAt.toISOString().replace(/[:.]/g, '-')));
-  const folder = await RunFolder.create(outDir, redactor);
+  const outDir = resolve(opts.out ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-')));
+  const manifest = (opts as { manifest?: RunManifest }).manifest;
+  // The cost guard runs before anything is written (a resumed run: over the sessions still to run).
+  if (!manifest) checkCostBeforeRun(plan, prepared, new Set(), opts);
+  const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest) });
+  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log });
+  if (manifest) checkCostBeforeRun(plan, prepared, prior.done, opts);
+  const startedAt = prior.startedAt;
 
   const needsMock = plan.sessions.some((s) => s.target === 'mock');
   let server: MockServer | null = null;
   let inProcess: MockRealtime | null = null;
   if (needsMock && virtual) inProcess = new MockRealtime({ seed, ...opts.mock, clock });
-  else if (needsMock) server = await startMockServer({ host: '127.0.0.1', port: 0, seed, ...opts.mock, clock });
+  else if (needsMock && !opts.mockUrl) server = await startMockServer({ host: '127.0.0.1', port: 0, seed, ...opts.mock, clock });
+
+  const wantLoad = opts.load ?? (!virtual && (opts.concurrency ?? 1) > 1);
+  const load = wantLoad ? new LoadCollector() : null;
+  // Measured from the first connection, so audio preparation is not counted as session cost.
+  const resources = wantLoad && !virtual ? new ResourceMonitor(clock) : null;
+  const externalMock = needsMock && !virtual && opts.mockUrl ? opts.mockUrl : null;
+  const framesBefore = load && externalMock ? await fetchMockFramesReceived(externalMock) : 0;
 
   const connect: Connector = async (sp, turns, signal) => {
-    const ep = resolveEndpoint(sp, env, inProcess ? 'ws://in-process/v1/realtime' : (server?.url ?? null), opts.target, turns);
-    if (inProcess && sp.target === 'mock') {
-      const pair = createInProcessPair(clock);
-      inProcess.attach(pair.server, { url: ep.url, headers: lowerCaseKeys(ep.headers) });
-      return { transport: pair.client, connectMs: 0, url: ep.displayUrl, dialect: ep.dialect };
-    }
-    const { transport, connectMs } = await connectWs(ep.url, { headers: ep.headers, protocols: ep.protocols, clock, signal, insecure: opts.insecure, ca: server?.caPem });
+    resources?.start();
+    const ep = resolveEndpoint(sp, env, inProcess ? 'ws://in-process/v1/realtime' : (server?.url ?? externalMock), opts.target, turns);
+    if (inProcess && sp.target === 'mock') return connectInProcess(inProcess, clock, ep);
+    const { transport, connectMs } = await connectWs(ep.url, { headers: ep.headers, protocols: ep.protocols, clock, signal, insecure: opts.insecure, ca: server?.caPem, timeoutMs: opts.connectTimeoutMs });
     return { transport, connectMs, url: ep.displayUrl, dialect: ep.dialect };
   };
 
@@ -122,14 +166,25 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
       rampMs: opts.rampMs,
       signal: opts.signal,
       turnTimeoutMs: opts.turnTimeoutMs,
+      sessionTimeoutMs: opts.sessionTimeoutMs,
+      retry: retryPolicyOf(opts),
+      prepared,
+      skip: prior.done,
+      stopWhen: stopRules(opts, prior.samples),
       onSession: (result, progress) => {
+        load?.addSession(result.trace, result.error);
         folder.appendSession(result);
         if (result.error) failed++;
         opts.onProgress?.({ ...progress, failed, sessionId: result.plan.id, samples: result.samples });
       },
     });
     const exec = clock instanceof VirtualClock ? await clock.runUntil(execution) : await execution;
+    if (exec.stopped) opts.log?.(`stopped: ${exec.stopped}; reports cover the ${exec.sessions} session(s) that finished`);
+    const samples = mergeSamples(plan, prior.samples, exec.samples);
+    const failedSessions = exec.failedSessions + countFailedSessions(prior.samples);
+    const sessions = exec.sessions + prior.done.size;
     loopDelay?.disable();
+    const usage = resources?.started ? resources.stop() : null;
     const results: RunResults = {
       schema: 'rtbench.results/v1',
       run: {
@@ -142,12 +197,21 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
         clock: virtual ? 'virtual' : 'real',
         seed,
         event_loop_delay_p99_ms: loopDelay ? Math.round(loopDelay.percentile(99) / 1e4) / 100 : null,
+        ...(exec.stopped ? { stopped: exec.stopped } : {}),
+        ...(prior.done.size ? { resumed_sessions: prior.done.size } : {}),
       },
-      pacing: exec.pacing,
-      samples: exec.samples,
-      summary: summarize(exec.samples, { seed }),
-      expectations: evaluateExpectations(plan.sessions, exec.samples),
+      pacing: prior.done.size ? await pacingOfFolder(folder.traces) : exec.pacing,
+      samples,
+      summary: summarize(samples, { seed }),
+      expectations: evaluateExpectations(plan.sessions, samples),
     };
+    if (load) {
+      // Lost frames are countable only when every session talked to the bundled mock.
+      const counted = plan.sessions.every((s) => s.target === 'mock');
+      const framesAfter = !counted ? null : inProcess ? inProcess.stats().framesReceived : server ? server.stats().framesReceived : externalMock ? await fetchMockFramesReceived(externalMock) : null;
+      const mockFramesReceived = framesAfter !== null && framesBefore !== null ? framesAfter - framesBefore : null;
+      results.load = load.summary({ concurrency: opts.concurrency ?? 1, rampMs: opts.rampMs ?? 0, resources: usage, mockFramesReceived });
+    }
     if (baseline) results.regressions = checkRegressions(baseline, results, thresholds, { seed });
     // Everything written or printed from here on is the redacted copy.
     const redacted = redactor.value(results);
@@ -161,11 +225,12 @@ export async function runBenchmark(opts: BenchmarkOptions = {}): Promise<Benchma
       regressions: redacted.regressions,
     });
     await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), opts.summaryEnv ?? process.env);
-    const allFailed = exec.sessions > 0 && exec.failedSessions === exec.sessions;
+    const allFailed = sessions > 0 && failedSessions === sessions;
     const exitCode = allFailed ? 3 : results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.regressions?.some((r) => r.regression) ? 1 : 0;
-    return { results, outDir, exitCode };
+    return { results: redacted, outDir, exitCode, stopped: exec.stopped };
   } finally {
     loopDelay?.disable();
+    if (resources?.started) resources.stop();
     await folder.flush().catch(() => undefined);
     inProcess?.close();
     await server?.close();
@@ -182,8 +247,4 @@ export class UsageError extends Error {
     super(message);
     this.name = 'UsageError';
   }
-}
-
-function lowerCaseKeys(h: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
 }

@@ -68,6 +68,10 @@ export interface RunInfo {
   seed: number;
   /** Event-loop delay during the run (ms), when measured. */
   event_loop_delay_p99_ms?: number | null;
+  /** Why the run stopped before every session ran: `interrupted`, `--fail-fast: …`, `--max-cost: …`. */
+  stopped?: string;
+  /** Sessions measured by earlier attempts of a resumed run (`rtbench run --resume`). */
+  resumed_sessions?: number;
 }
 
 export interface RunResults {
@@ -79,4 +83,56 @@ export interface RunResults {
   expectations: ExpectationResult[];
   /** Baseline verdicts, present when the run was checked against a baseline (`--baseline`). */
   regressions?: RegressionResult[];
+  /** Load-mode aggregates (real-time runs with `--concurrency` > 1, or when asked for). */
+  load?: LoadSummary;
+}
+
+/**
+ * A run seen as load on the harness: throughput, pacing across sessions, what the process spent,
+ * and whether every frame arrived. Percentiles are type 7 over every chunk of every session.
+ */
+export interface LoadSummary {
+  sessions: number;
+  failed_sessions: number;
+  /** Sessions requested in flight at once (`--concurrency`) and the ramp-up over which they started. */
+  concurrency: number;
+  ramp_ms: number;
+  /** Most sessions actually open at the same moment (connect → last event). */
+  peak_sessions: number;
+  /** From the first session start to the last session end (ms). */
+  wall_ms: number;
+  throughput: {
+    sessions_per_s: number;
+    /** Seconds of input audio streamed per wall-clock second, all sessions together. */
+    audio_s_per_s: number;
+    frames_per_s: number;
+  };
+  /** Input audio streamed, all sessions (s). */
+  audio_sent_s: number;
+  /** Send lag (actual send − deadline) over all chunks, and its spread across sessions. */
+  pacing: {
+    chunks: number;
+    lag_p50_ms: number | null;
+    lag_p99_ms: number | null;
+    lag_max_ms: number | null;
+    /** The median and worst of the sessions' own lag p99. */
+    session_lag_p99_p50_ms: number | null;
+    session_lag_p99_max_ms: number | null;
+    /** Per session: last chunk's lag − first chunk's lag (absolute-deadline pacing keeps it ≈ 0). */
+    drift_p50_ms: number | null;
+    drift_max_ms: number | null;
+  };
+  /** `perf_hooks.monitorEventLoopDelay` over the run (ms); null when not measured (virtual clock). */
+  event_loop_delay: { p50_ms: number; p99_ms: number; max_ms: number } | null;
+  /** Harness process CPU (user + system) over the run's wall time; 100 = one core busy. */
+  cpu: { user_ms: number; system_ms: number; pct: number; pct_per_session: number } | null;
+  /** Resident set size (MB): before the sessions, peak while they ran, and the peak growth per session. */
+  rss: { start_mb: number; peak_mb: number; end_mb: number; mb_per_session: number } | null;
+  /**
+   * Client frames (audio appends + other events) the harness sent, and those the mock counted.
+   * `lost` = sent − received; null when the target is not the bundled mock (nobody counts).
+   */
+  frames: { sent: number; received_by_mock: number | null; lost: number | null };
+  /** Socket `bufferedAmount` right after each audio send: the largest, and how many sends found it > 0. */
+  backpressure: { max_buffered_bytes: number; sends_buffered: number; sends_buffered_pct: number };
 }

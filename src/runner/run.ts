@@ -7,7 +7,8 @@ import { computeTurnMetrics, TURN_METRICS } from '../metrics/turns.js';
 import type { PacingSummary, Sample } from '../report/types.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { prepareTurn, type PreparedTurn } from './prepare.js';
-import { runSession, type Connector } from './session.js';
+import type { RetryPolicy } from './retry.js';
+import { ABORTED_REASON, runSession, type Connector } from './session.js';
 
 export interface ExecuteOptions {
   clock: Clock;
@@ -19,10 +20,23 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   prices?: Record<string, ModelPrice>;
   turnTimeoutMs?: number;
+  /** Max length of one session, connection included (default none). */
+  sessionTimeoutMs?: number;
+  /** Max wait for session.created/updated after connecting (default 10 s). */
+  readyTimeoutMs?: number;
+  /** Handshake retries (default: 2 retries, full-jitter exponential backoff, retry-after honoured). */
+  retry?: RetryPolicy;
   /** Called as each session ends, with its samples and trace (persist them here). */
   onSession?: (done: SessionResult, progress: { done: number; total: number }) => Promise<void> | void;
+  /**
+   * Asked after each session ends: a reason stops the run — no new session starts, the ones in
+   * flight finish (`--fail-fast`, `--max-cost`).
+   */
+  stopWhen?: (done: SessionResult) => string | null;
   /** Sessions already measured (resume): skipped. */
   skip?: Set<string>;
+  /** Turns already prepared by {@link prepareAll} (otherwise prepared here). */
+  prepared?: Map<string, PreparedTurn[]>;
 }
 
 export interface SessionResult {
@@ -37,6 +51,8 @@ export interface ExecuteResult {
   pacing: PacingSummary;
   sessions: number;
   failedSessions: number;
+  /** Why the run stopped before every session ran (`stopWhen`, or the signal), if it did. */
+  stopped: string | null;
 }
 
 /**
@@ -45,36 +61,69 @@ export interface ExecuteResult {
  * it ends and handing them to `onSession` so nothing measured is lost if the run is cut short.
  */
 export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<ExecuteResult> {
-  const prepared = await prepareAll(plan.sessions);
+  const prepared = opts.prepared ?? (await prepareAll(plan.sessions));
   const queue = plan.sessions.filter((s) => !opts.skip?.has(s.id));
   const total = queue.length;
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? 1, total || 1));
   const samples: Sample[] = [];
   const lags: number[] = [];
+  const { clock, signal } = opts;
   let failed = 0;
   let done = 0;
   let next = 0;
+  let stopped: string | null = null;
+  // A server that reported an exhausted rate limit: no session starts before this time.
+  let notBefore = -Infinity;
+  const onRateLimited = (resetMs: number) => {
+    notBefore = Math.max(notBefore, clock.now() + resetMs);
+  };
 
   const worker = async (w: number) => {
-    if (opts.rampMs && concurrency > 1) await sleep(opts.clock, (opts.rampMs * w) / concurrency, opts.signal).catch(() => undefined);
-    while (next < queue.length && !opts.signal?.aborted) {
+    if (opts.rampMs && concurrency > 1) await sleep(clock, (opts.rampMs * w) / concurrency, signal).catch(() => undefined);
+    while (next < queue.length && !signal?.aborted && stopped === null) {
       const sp = queue[next++];
       const turns = prepared.get(sp.id)!;
-      const outcome = await runSession(sp, turns, { clock: opts.clock, connect: opts.connect, signal: opts.signal, turnTimeoutMs: opts.turnTimeoutMs });
+      let waitedMs = 0;
+      if (notBefore > clock.now()) {
+        const from = clock.now();
+        await clock.sleepUntil(notBefore, signal).catch(() => undefined);
+        waitedMs = clock.now() - from;
+        if (signal?.aborted) break;
+      }
+      const outcome = await runSession(sp, turns, {
+        clock,
+        connect: opts.connect,
+        signal,
+        turnTimeoutMs: opts.turnTimeoutMs,
+        sessionTimeoutMs: opts.sessionTimeoutMs,
+        readyTimeoutMs: opts.readyTimeoutMs,
+        retry: opts.retry,
+        onRateLimited,
+      });
+      // A session cut short by an interrupt measured nothing whole: it is left to `--resume`.
+      if (outcome.error === ABORTED_REASON) break;
+      if (waitedMs > 0) {
+        outcome.trace.splice(1, 0, { k: 'note', s: sp.id, t: outcome.trace[0]?.t ?? clock.now(), level: 'info', msg: `start held back ${Math.round(waitedMs)} ms by an exhausted rate limit` });
+      }
       for (const r of outcome.trace) if (r.k === 'chunk') lags.push(r.t - r.due);
       const result: SessionResult = { plan: sp, samples: samplesOf(sp, outcome.trace, outcome.error, outcome.turnErrors, opts.prices), trace: outcome.trace, error: outcome.error };
       if (outcome.error) failed++;
       samples.push(...result.samples);
       done++;
       await opts.onSession?.(result, { done, total });
+      stopped ??= opts.stopWhen?.(result) ?? null;
     }
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
-  return { samples, pacing: pacingFromLags(lags), sessions: done, failedSessions: failed };
+  if (stopped === null && signal?.aborted && done < total) stopped = 'interrupted';
+  return { samples, pacing: pacingFromLags(lags), sessions: done, failedSessions: failed, stopped };
 }
 
-/** Loads and encodes each session's turns; identical turns share one preparation. */
-async function prepareAll(sessions: SessionPlan[]): Promise<Map<string, PreparedTurn[]>> {
+/**
+ * Loads and encodes each session's turns; identical turns share one preparation. Throws
+ * `AudioFormatError` for unreadable or invalid audio, before anything runs.
+ */
+export async function prepareAll(sessions: SessionPlan[]): Promise<Map<string, PreparedTurn[]>> {
   const cache = new Map<string, Promise<PreparedTurn>>();
   const out = new Map<string, PreparedTurn[]>();
   for (const sp of sessions) {

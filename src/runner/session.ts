@@ -9,6 +9,7 @@ import type { SessionPlan } from '../scenario/types.js';
 import type { Transport } from '../transport/transport.js';
 import { Pacer } from './pacer.js';
 import { encodeChunks, type PreparedTurn } from './prepare.js';
+import { DEFAULT_RETRY_POLICY, describeConnectFailure, withRetries, type RetryPolicy } from './retry.js';
 
 /** An open connection to a target, as made by a {@link Connector}. */
 export interface Connection {
@@ -30,7 +31,16 @@ export interface SessionOptions {
   turnTimeoutMs?: number;
   /** Max wait for session.created / session.updated (ms). */
   readyTimeoutMs?: number;
+  /** Max length of the whole session, connection included (ms; default none). */
+  sessionTimeoutMs?: number;
+  /** Handshake retries (default {@link DEFAULT_RETRY_POLICY}: 2 retries, full-jitter backoff). */
+  retry?: RetryPolicy;
+  /** Told when the server reports an exhausted rate limit (`remaining: 0`): wait `resetMs` before the next session. */
+  onRateLimited?: (resetMs: number, name: string) => void;
 }
+
+/** The reason recorded when the run is interrupted (SIGINT/SIGTERM) while a session is running. */
+export const ABORTED_REASON = 'aborted (run interrupted)';
 
 export interface SessionOutcome {
   trace: TraceRecord[];
@@ -85,6 +95,9 @@ class SessionDriver {
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolveDone = r));
   private timers: TimerHandle[] = [];
+  /** Aborts a pending connect (and its retry waits) when the session gives up. */
+  private readonly connecting = new AbortController();
+  private hasMeta = false;
 
   // Input stream
   private seq = 0;
@@ -120,29 +133,56 @@ class SessionDriver {
 
   async run(): Promise<SessionOutcome> {
     const { signal } = this.opts;
-    const onAbort = () => this.fail('aborted (run interrupted)');
+    const onAbort = () => this.fail(ABORTED_REASON);
     signal?.addEventListener('abort', onAbort, { once: true });
+    const limit = this.opts.sessionTimeoutMs;
+    if (limit && limit > 0) this.after(limit, () => this.fail(`session timed out after ${limit} ms`));
     this.note('info', 'connecting');
-    try {
-      const conn = await this.opts.connect(this.plan, this.turns, signal);
-      this.codec = codecFor(conn.dialect);
-      this.transport = conn.transport;
-      this.trace.unshift(this.metaRecord(conn));
-      this.note('info', 'connected', { connect_ms: round3(conn.connectMs) });
-      this.phase = 'configuring';
-      conn.transport.onMessage((data, binary) => this.onFrame(data, binary));
-      conn.transport.onClose((code, reason) => this.onClose(code, reason));
-      this.after(this.opts.readyTimeoutMs ?? 10_000, () => {
-        if (!this.sessionReady) this.fail(`session not ready after ${this.opts.readyTimeoutMs ?? 10_000} ms (no session.created/updated)`);
-      });
-      if (signal?.aborted) this.fail('aborted (run interrupted)');
-    } catch (err) {
-      this.trace.unshift(this.metaRecord(null));
-      this.fail(`connect failed: ${(err as Error).message}`);
-    }
+    if (signal?.aborted) this.fail(ABORTED_REASON);
+    else void this.open().catch((err: unknown) => this.fail(`internal error while connecting: ${(err as Error)?.message ?? String(err)}`));
     await this.done;
     signal?.removeEventListener('abort', onAbort);
+    if (!this.hasMeta) this.addMeta(null);
     return { trace: this.trace, error: this.error, turnErrors: this.turnErrors };
+  }
+
+  /** Connects (with retries on handshake failures), then configures the session. */
+  private async open(): Promise<void> {
+    const policy = this.opts.retry ?? DEFAULT_RETRY_POLICY;
+    const outcome = await withRetries(() => this.opts.connect(this.plan, this.turns, this.connecting.signal), {
+      clock: this.clock,
+      policy,
+      seed: this.plan.seed,
+      signal: this.connecting.signal,
+      onRetry: ({ attempt, error, delayMs }) =>
+        this.note('warn', `connect attempt ${attempt} failed: ${error.message}; retrying in ${Math.round(delayMs)} ms`, { attempt, delay_ms: Math.round(delayMs) }),
+    });
+    if (!outcome.ok) {
+      if (this.phase !== 'closed') this.fail(describeConnectFailure(outcome));
+      return;
+    }
+    const conn = outcome.value;
+    if (this.phase === 'closed') {
+      // Gave up (timeout, interrupt) while the handshake was in flight.
+      conn.transport.close(1000, 'rtbench: giving up');
+      return;
+    }
+    this.codec = codecFor(conn.dialect);
+    this.transport = conn.transport;
+    this.addMeta(conn);
+    this.note('info', 'connected', { connect_ms: round3(conn.connectMs), ...(outcome.attempts > 1 ? { attempts: outcome.attempts } : {}) });
+    this.phase = 'configuring';
+    conn.transport.onMessage((data, binary) => this.onFrame(data, binary));
+    conn.transport.onClose((code, reason) => this.onClose(code, reason));
+    const ready = this.opts.readyTimeoutMs ?? 10_000;
+    this.after(ready, () => {
+      if (!this.sessionReady) this.fail(`session not ready after ${ready} ms (no session.created/updated)`);
+    });
+  }
+
+  private addMeta(conn: Connection | null): void {
+    this.hasMeta = true;
+    this.trace.unshift(this.metaRecord(conn));
   }
 
   // ---- server events -------------------------------------------------------------------------
@@ -152,11 +192,14 @@ class SessionDriver {
     if (this.phase === 'closed') return;
     if (binary) {
       this.record({ k: 'recv', s: this.plan.id, t, type: '$binary', event: { raw: data } });
+      this.protocolError('unexpected binary frame from the server');
       return;
     }
     const ev = this.codec.decodeServer(data);
     if (ev.type === '$unknown') {
-      this.record({ k: 'recv', s: this.plan.id, t, type: '$unknown', event: { raw: (ev as { raw: string }).raw, reason: (ev as { reason: string }).reason } });
+      const { raw, reason } = ev as { raw: string; reason: string };
+      this.record({ k: 'recv', s: this.plan.id, t, type: '$unknown', event: { raw, reason } });
+      this.protocolError(`malformed server frame (${reason}): ${JSON.stringify(raw.slice(0, 60))}${raw.length > 60 ? '…' : ''}`);
       return;
     }
     const event = ev as RealtimeEvent;
@@ -215,11 +258,36 @@ class SessionDriver {
         this.onResponseDone(e);
         break;
       case 'error': {
-        const err = e.error as { code?: string; message?: string } | undefined;
-        this.note('warn', `server error: ${err?.code ?? ''} ${err?.message ?? ''}`.trim());
+        const err = isObject(e.error) ? (e.error as { code?: unknown; message?: unknown }) : undefined;
+        this.note('warn', `server error: ${String(err?.code ?? '')} ${String(err?.message ?? '')}`.trim());
         break;
       }
+      case 'rate_limits.updated':
+        this.onRateLimits(e);
+        break;
     }
+  }
+
+  /** An exhausted limit (`remaining: 0`) holds back the next session start for `reset_seconds`. */
+  private onRateLimits(e: RealtimeEvent): void {
+    if (!Array.isArray(e.rate_limits)) return;
+    for (const l of e.rate_limits as unknown[]) {
+      if (!isObject(l)) continue;
+      const { name, remaining, reset_seconds: resetS } = l as { name?: unknown; remaining?: unknown; reset_seconds?: unknown };
+      if (remaining !== 0 || typeof resetS !== 'number' || !(resetS > 0) || (name !== 'requests' && name !== 'tokens')) continue;
+      this.note('warn', `rate limit "${name}" exhausted: next session waits ${resetS} s`, { reset_seconds: resetS });
+      this.opts.onRateLimited?.(resetS * 1000, name);
+    }
+  }
+
+  /**
+   * A frame that breaks the protocol (not JSON, no type, binary): recorded in the trace, and the
+   * turn it arrived in is marked failed — its timings may be missing an event.
+   */
+  private protocolError(reason: string): void {
+    this.note('warn', reason);
+    const cur = Math.max(0, this.currentTurn());
+    if (cur < this.turnErrors.length && this.turnErrors[cur] === null) this.turnErrors[cur] = reason;
   }
 
   private onSpeechStarted(t: number): void {
@@ -256,13 +324,14 @@ class SessionDriver {
   }
 
   private onResponseDone(e: RealtimeEvent): void {
-    const resp = e.response as { id?: string; status?: string } | undefined;
-    const id = resp?.id;
+    const resp = isObject(e.response) ? (e.response as { id?: unknown; status?: unknown; status_details?: unknown }) : undefined;
+    const id = typeof resp?.id === 'string' ? resp.id : undefined;
     if (!id) return;
     if (this.activeResponse === id) this.activeResponse = null;
     const turn = this.responseTurn.get(id);
     if (turn === undefined) return;
     const st = this.states[turn];
+    if (resp?.status === 'failed' && this.turnErrors[turn] === null) this.turnErrors[turn] = `response failed: ${failureOf(resp.status_details)}`;
     const calls = this.responseCalls.get(id) ?? [];
     if (calls.length && resp?.status === 'completed' && st.phase !== 'done') {
       const spec = this.plan.turns[turn].tool;
@@ -365,9 +434,11 @@ class SessionDriver {
     st.timeout = this.after(limit, () => {
       if (st.phase === 'done') return;
       const expectsNone = this.expectsNoResponse(turn);
-      if (!expectsNone) {
-        this.turnErrors[turn] = `no response within ${limit} ms after the turn's audio`;
-        this.note('error', `turn ${turn}: no response within ${limit} ms`);
+      if (!expectsNone && this.turnErrors[turn] === null) {
+        // Audio that started but never finished is a stalled stream, not a silent server.
+        const why = st.firstAudioT === null ? `no response within ${limit} ms after the turn's audio` : `response not finished within ${limit} ms after the turn's audio (stream stalled)`;
+        this.turnErrors[turn] = why;
+        this.note('error', `turn ${turn}: ${why}`);
       }
       this.completeTurn(turn);
     });
@@ -443,6 +514,7 @@ class SessionDriver {
 
   private fail(reason: string): void {
     if (this.phase === 'closed') return;
+    this.connecting.abort();
     if (this.error === null) this.error = reason;
     this.note('error', reason);
     for (let i = 0; i < this.states.length; i++) {
@@ -518,6 +590,18 @@ function elideAudio(e: RealtimeEvent): Record<string, unknown> {
   }
   const { type: _t, ...rest } = e;
   return rest;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** `server_error: The server had an error…` from a failed response's `status_details`. */
+function failureOf(details: unknown): string {
+  const err = isObject(details) && isObject(details.error) ? details.error : undefined;
+  if (!err) return 'no details';
+  const code = typeof err.code === 'string' && err.code ? err.code : typeof err.type === 'string' ? err.type : 'error';
+  return typeof err.message === 'string' && err.message ? `${code}: ${err.message}` : code;
 }
 
 function round3(v: number): number {

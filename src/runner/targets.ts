@@ -15,6 +15,10 @@ export interface Endpoint {
 
 export interface TargetEnv {
   OPENAI_API_KEY?: string;
+  /** Like the official SDK: `https://host/v1` → `wss://host/v1/realtime` (a proxy, a gateway, a test server). */
+  OPENAI_BASE_URL?: string;
+  /** Azure: a Microsoft Entra ID bearer token, used instead of the `api-key` header. */
+  AZURE_OPENAI_AD_TOKEN?: string;
   AZURE_OPENAI_API_KEY?: string;
   AZURE_OPENAI_ENDPOINT?: string;
   AZURE_OPENAI_API_VERSION?: string;
@@ -57,17 +61,18 @@ export function resolveEndpoint(sp: SessionPlan, env: TargetEnv, mockUrl: string
     case 'openai': {
       const key = env.OPENAI_API_KEY;
       if (!key) throw new TargetError('target "openai" needs OPENAI_API_KEY in the environment');
-      url = new URL('wss://api.openai.com/v1/realtime');
+      url = openaiRealtimeUrl(env.OPENAI_BASE_URL);
       url.searchParams.set('model', sp.model);
       headers.Authorization = `Bearer ${key}`;
       break;
     }
     case 'azure': {
       const key = env.AZURE_OPENAI_API_KEY;
+      const token = env.AZURE_OPENAI_AD_TOKEN;
       const endpoint = env.AZURE_OPENAI_ENDPOINT;
-      if (!key) throw new TargetError('target "azure" needs AZURE_OPENAI_API_KEY in the environment');
+      if (!key && !token) throw new TargetError('target "azure" needs AZURE_OPENAI_API_KEY (or AZURE_OPENAI_AD_TOKEN) in the environment');
       if (!endpoint) throw new TargetError('target "azure" needs AZURE_OPENAI_ENDPOINT (https://<resource>.openai.azure.com)');
-      const base = new URL(endpoint);
+      const base = parseUrl(endpoint, 'AZURE_OPENAI_ENDPOINT', ['https:', 'http:', 'wss:', 'ws:']);
       base.protocol = base.protocol === 'http:' ? 'ws:' : 'wss:';
       if (dialect === 'beta') {
         url = new URL('/openai/realtime', base);
@@ -77,12 +82,13 @@ export function resolveEndpoint(sp: SessionPlan, env: TargetEnv, mockUrl: string
         url = new URL('/openai/v1/realtime', base);
         url.searchParams.set('model', sp.model);
       }
-      headers['api-key'] = key;
+      if (key) headers['api-key'] = key;
+      else headers.Authorization = `Bearer ${token}`;
       break;
     }
     default: {
       if (!/^wss?:\/\//.test(sp.target)) throw new TargetError(`unknown target "${sp.target}" (use mock, openai, azure or a ws:// / wss:// URL)`);
-      url = new URL(sp.target);
+      url = parseUrl(sp.target, 'target', ['ws:', 'wss:']);
       if (!url.searchParams.has('model') && !url.searchParams.has('deployment')) url.searchParams.set('model', sp.model);
       for (const [k, v] of Object.entries(cfg.headers ?? {})) headers[k] = v.replace(/\$\{(\w+)\}/g, (_, name: string) => env[name] ?? '');
       if (env.OPENAI_API_KEY && !Object.keys(headers).some((h) => h.toLowerCase() === 'authorization')) {
@@ -92,6 +98,27 @@ export function resolveEndpoint(sp: SessionPlan, env: TargetEnv, mockUrl: string
     }
   }
   return { url: url.toString(), headers, protocols: [], dialect, displayUrl: redactUrl(url.toString()) };
+}
+
+/** `wss://api.openai.com/v1/realtime`, or the realtime URL under `OPENAI_BASE_URL` (as the SDK derives it). */
+function openaiRealtimeUrl(baseUrl: string | undefined): URL {
+  if (!baseUrl) return new URL('wss://api.openai.com/v1/realtime');
+  const base = parseUrl(baseUrl, 'OPENAI_BASE_URL', ['https:', 'http:', 'wss:', 'ws:']);
+  base.protocol = base.protocol === 'http:' || base.protocol === 'ws:' ? 'ws:' : 'wss:';
+  base.pathname = `${base.pathname.replace(/\/+$/, '')}/realtime`;
+  base.search = '';
+  return base;
+}
+
+function parseUrl(text: string, what: string, protocols: string[]): URL {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new TargetError(`${what}: not a valid URL: ${redactUrl(text)}`);
+  }
+  if (!protocols.includes(u.protocol)) throw new TargetError(`${what}: expected a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL, got ${redactUrl(text)}`);
+  return u;
 }
 
 /** Directives for the bundled mock: the scenario's `mock:` block plus per-turn truth it cannot infer. */

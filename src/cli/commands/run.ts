@@ -1,9 +1,10 @@
+import { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
 import { runBenchmark } from '../../app/benchmark.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/index.js';
 import { shouldColor } from '../../report/index.js';
+import { Redactor, secretsFromEnv } from '../../util/redact.js';
 import { parseDuration } from '../parse.js';
-import { EXIT } from '../errors.js';
 import { Progress } from '../progress.js';
 import type { RunResults } from '../../report/types.js';
 
@@ -34,10 +35,10 @@ interface RunArgs {
   repeat?: number;
   concurrency: number;
   ramp?: string;
-  clock: 'real' | 'virtual';
+  clock?: 'real' | 'virtual';
   out?: string;
   reporter: string[];
-  seed: number;
+  seed?: number;
   dialect?: 'ga' | 'beta';
   insecure: boolean;
   'first-audio-ms'?: number;
@@ -49,6 +50,28 @@ interface RunArgs {
   json: boolean;
   baseline?: string;
   threshold?: string[];
+  retries: number;
+  'fail-fast': boolean;
+  'session-timeout'?: string;
+  'connect-timeout'?: string;
+  'max-cost'?: number;
+  resume?: string;
+}
+
+/** Flags that shape the plan: with `--resume` they come from the run folder's run.json instead. */
+const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile'] as const;
+
+/** Exit code of a run stopped by a signal: 128 + its number, as shells report it. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/** A stream that redacts each write before passing it on. */
+function redactingStream(out: NodeJS.WritableStream, redactor: Redactor): NodeJS.WritableStream {
+  return new Writable({
+    write(chunk: Buffer | string, _enc, cb) {
+      out.write(redactor.text(chunk.toString()));
+      cb();
+    },
+  });
 }
 
 /** `rtbench run [paths…]` */
@@ -65,16 +88,22 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('repeat', { type: 'number', describe: 'Repetitions of every scenario cell' })
         .option('concurrency', { type: 'number', default: 1, describe: 'Sessions in flight at once' })
         .option('ramp', { type: 'string', describe: 'Spread session starts over this time, e.g. 2s' })
-        .option('clock', { choices: ['real', 'virtual'] as const, default: 'real' as const, describe: 'virtual: discrete-event time, mock only' })
+        .option('clock', { choices: ['real', 'virtual'] as const, defaultDescription: 'real', describe: 'virtual: discrete-event time, mock only' })
         .option('out', { type: 'string', describe: 'Run folder (default reports/<timestamp>)' })
         .option('reporter', { type: 'string', array: true, default: ['table', 'json', 'md', 'html'], describe: `Any of ${REPORTER_NAMES.join(',')}` })
-        .option('seed', { type: 'number', default: 1, describe: 'Seed for noise and the mock' })
+        .option('seed', { type: 'number', defaultDescription: '1', describe: 'Seed for noise, the mock and retry jitter' })
         .option('dialect', { choices: ['ga', 'beta'] as const, describe: 'Protocol dialect (default ga)' })
         .option('insecure', { type: 'boolean', default: false, describe: 'Accept self-signed wss:// certificates' })
         .option('first-audio-ms', { type: 'number', describe: 'Mock only: fixed delay from end of user turn to first audio' })
         .option('jitter-ms', { type: 'number', describe: 'Mock only: random spread added to that delay (0 = exact)' })
         .option('profile', { type: 'string', describe: 'Mock only: latency profile name' })
         .option('turn-timeout', { type: 'string', describe: 'Max wait for a response after a turn (default 20s)' })
+        .option('session-timeout', { type: 'string', describe: 'Max length of one session, connection included, e.g. 2m (default none)' })
+        .option('connect-timeout', { type: 'string', describe: 'Max wait for the WebSocket handshake (default 10s)' })
+        .option('retries', { type: 'number', default: 2, describe: 'Handshake retries per session on refused/timed-out connections, HTTP 429 and 5xx (backoff with jitter, retry-after honoured)' })
+        .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed session (reports are still written)' })
+        .option('max-cost', { type: 'number', describe: 'USD: refuse to start a run against a paid target whose estimate exceeds this, and stop starting sessions once the measured cost does' })
+        .option('resume', { type: 'string', describe: 'Complete an interrupted run: same plan (from its run.json), only the sessions it lacks, into the same folder' })
         .option('chunk-ms', { type: 'number', describe: 'Input audio chunk size in ms (default 20, or the scenario\'s chunk_ms)' })
         .option('baseline', { type: 'string', describe: 'A previous run to compare against; exit 1 on a significant regression' })
         .option('threshold', { type: 'string', array: true, describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)' })
@@ -86,6 +115,16 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           if (a.concurrency !== undefined && (!Number.isInteger(a.concurrency) || a.concurrency < 1)) throw new Error('--concurrency must be a whole number ≥ 1');
           if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) throw new Error('--repeat must be a whole number ≥ 1');
           if (a['chunk-ms'] !== undefined && (!Number.isInteger(a['chunk-ms']) || a['chunk-ms'] < 10 || a['chunk-ms'] > 1000)) throw new Error('--chunk-ms must be a whole number from 10 to 1000');
+          if (!Number.isInteger(a.retries) || a.retries < 0 || a.retries > 10) throw new Error('--retries must be a whole number from 0 to 10');
+          if (a['max-cost'] !== undefined && !(Number.isFinite(a['max-cost']) && a['max-cost'] > 0)) throw new Error('--max-cost must be a positive amount in USD, e.g. 5 or 0.50');
+          if (a.seed !== undefined && !Number.isFinite(a.seed)) throw new Error('--seed must be a number');
+          for (const flag of ['turn-timeout', 'session-timeout', 'connect-timeout', 'ramp'] as const) {
+            if (a[flag] !== undefined && !(parseDuration(String(a[flag]), `--${flag}`) > 0)) throw new Error(`--${flag} must be longer than 0`);
+          }
+          if (a.resume !== undefined) {
+            const given = PLAN_FLAGS.filter((f) => a[f] !== undefined && !(Array.isArray(a[f]) && (a[f] as unknown[]).length === 0));
+            if (given.length) throw new Error(`--resume takes the plan from the run folder's run.json: drop ${given.map((f) => (f === 'paths' ? 'the scenario paths' : `--${f}`)).join(', ')}`);
+          }
           return true;
         }) as never,
     handler: async (a) => {
@@ -95,17 +134,28 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       if (a['jitter-ms'] !== undefined) mock.jitterMs = a['jitter-ms'];
       if (a.profile !== undefined) mock.profile = a.profile;
       const controller = new AbortController();
-      const stop = () => {
-        process.stderr.write('\nrtbench: stopping — finishing reports for what completed (Ctrl-C again to force)\n');
-        controller.abort();
-        process.once('SIGINT', () => process.exit(130));
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      // Everything this command prints goes through the redactor (ids hold target URLs, errors quote servers).
+      const redactor = new Redactor(secretsFromEnv(process.env));
+      const stderr = redactingStream(process.stderr, redactor);
       // With --json, stdout carries only the JSON summary; the table goes to stderr.
       const human = a.json ? process.stderr : process.stdout;
       const tty = Boolean(process.stderr.isTTY) && !isCi(process.env);
-      const progress = a.quiet ? null : new Progress(process.stderr, tty);
+      const progress = a.quiet ? null : new Progress(stderr, tty);
+      const say = (line: string) => {
+        progress?.finish();
+        stderr.write(line + '\n');
+      };
+      let signalled: keyof typeof SIGNAL_EXIT | null = null;
+      const stop = (sig: keyof typeof SIGNAL_EXIT) => {
+        signalled ??= sig;
+        process.stderr.write('\nrtbench: stopping — finishing reports for what completed (Ctrl-C again to force)\n');
+        controller.abort();
+        process.once('SIGINT', () => process.exit(SIGNAL_EXIT.SIGINT));
+      };
+      const onInt = () => stop('SIGINT');
+      const onTerm = () => stop('SIGTERM');
+      process.once('SIGINT', onInt);
+      process.once('SIGTERM', onTerm);
       try {
         const { outDir, exitCode, results } = await runBenchmark({
           paths: a.paths,
@@ -123,6 +173,12 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           insecure: a.insecure,
           mock,
           turnTimeoutMs: a['turn-timeout'] ? parseDuration(a['turn-timeout'], '--turn-timeout') : undefined,
+          sessionTimeoutMs: a['session-timeout'] ? parseDuration(a['session-timeout'], '--session-timeout') : undefined,
+          connectTimeoutMs: a['connect-timeout'] ? parseDuration(a['connect-timeout'], '--connect-timeout') : undefined,
+          retries: a.retries,
+          failFast: a['fail-fast'],
+          maxCostUsd: a['max-cost'],
+          resume: a.resume,
           chunkMs: a['chunk-ms'],
           baseline: a.baseline,
           thresholds: a.threshold,
@@ -130,21 +186,24 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           argv: process.argv.slice(2),
           color: shouldColor(human, process.env),
           stdout: human,
+          log: say,
           onProgress: progress ? (p) => progress.update(p) : undefined,
         });
         progress?.finish();
         human.write(`\nRun folder: ${outDir}\n`);
-        if (a.json) process.stdout.write(JSON.stringify(jsonSummary(results, outDir, exitCode), null, 2) + '\n');
+        if (a.json) process.stdout.write(redactor.text(JSON.stringify(jsonSummary(results, outDir, exitCode), null, 2)) + '\n');
         const failedExpect = results.expectations.filter((e) => !e.ok);
         for (const e of failedExpect) {
-          process.stderr.write(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})\n`);
+          say(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})`);
         }
-        for (const s of results.samples.filter((x) => !x.ok)) process.stderr.write(`✗ ${s.id}: ${s.error}\n`);
-        for (const r of results.regressions?.filter((x) => x.regression) ?? []) process.stderr.write(`✗ regression: ${r.message}\n`);
-        setExit(controller.signal.aborted && exitCode === 0 ? EXIT.EXPECTATION : exitCode);
+        for (const s of results.samples.filter((x) => !x.ok)) say(`✗ ${s.id}: ${s.error}`);
+        for (const r of results.regressions?.filter((x) => x.regression) ?? []) say(`✗ regression: ${r.message}`);
+        if (signalled) say(`rtbench: interrupted; finish the run with: rtbench run --resume ${outDir}`);
+        // An interrupted run is neither a pass nor a verdict: 130/143 as shells report a signal.
+        setExit(signalled ? SIGNAL_EXIT[signalled] : exitCode);
       } finally {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
       }
     },
   };

@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { annotationPath } from '../audio/annotate.js';
+import type { Dialect } from '../protocol/codec.js';
+import type { Plan, SessionPlan } from '../scenario/types.js';
+import { RunFolderError } from './load-run.js';
+
+/** Written at the start of every run, so `rtbench run --resume` can redo exactly that plan. */
+export const RUN_FILE = 'run.json';
+
+/** What shapes a plan: stored in run.json and reused by `--resume`. */
+export interface StoredPlanOptions {
+  /** Absolute scenario paths. */
+  paths?: string[];
+  /** Absolute WAV paths (quick mode). */
+  audio?: string[];
+  targets?: string[];
+  models?: string[];
+  repeat?: number;
+  seed: number;
+  dialect?: Dialect;
+  chunkMs?: number;
+  clock: 'real' | 'virtual';
+  /** The bundled mock's CLI-level settings (they change what is measured). */
+  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string };
+}
+
+export interface RunManifest {
+  schema: 'rtbench.run/v1';
+  started_at: string;
+  /** Redacted. */
+  argv: string[];
+  /** sha256 over every session's plan and the bytes of the fixtures (and annotations) it plays. */
+  fingerprint: string;
+  /** Session id → its own hash, to say what changed. */
+  sessions: Record<string, string>;
+  options: StoredPlanOptions;
+  resumed_at?: string[];
+}
+
+/** Per-session hashes of a plan; fixture contents included, so re-recorded audio counts as a change. */
+export async function fingerprintPlan(plan: Plan): Promise<{ fingerprint: string; sessions: Record<string, string> }> {
+  const fileHashes = new Map<string, Promise<string>>();
+  const hashFile = (path: string) => {
+    let h = fileHashes.get(path);
+    if (!h) {
+      h = readFile(path).then(
+        (b) => sha256(b),
+        () => 'missing',
+      );
+      fileHashes.set(path, h);
+    }
+    return h;
+  };
+  const sessions: Record<string, string> = {};
+  for (const sp of plan.sessions) {
+    const files = sp.turns.flatMap((t) => [t.audio, annotationPath(t.audio), ...(t.noise && t.noise.source !== 'white' && t.noise.source !== 'pink' ? [t.noise.source] : [])]);
+    const contents = await Promise.all(files.map((f) => (existsSync(f) ? hashFile(f) : Promise.resolve('none'))));
+    sessions[sp.id] = sha256(stableJson(planIdentity(sp)) + '\n' + contents.join(','));
+  }
+  const fingerprint = sha256(
+    Object.entries(sessions)
+      .map(([id, h]) => `${id}=${h}`)
+      .join('\n'),
+  );
+  return { fingerprint, sessions };
+}
+
+/** The parts of a session plan that decide what is measured (not where the scenario file lives). */
+function planIdentity(sp: SessionPlan): unknown {
+  const { file: _file, expectations, ...rest } = sp;
+  // `where` spells the scenario path as it was typed (relative or not): not part of the plan.
+  return { ...rest, expectations: expectations.map(({ where: _where, ...e }) => e) };
+}
+
+export async function writeManifest(dir: string, m: RunManifest): Promise<void> {
+  const file = join(dir, RUN_FILE);
+  await writeFile(`${file}.tmp`, JSON.stringify(m, null, 2) + '\n');
+  await rename(`${file}.tmp`, file);
+}
+
+/** Reads a run folder's run.json; `RunFolderError` (exit 2) when it is missing or unreadable. */
+export async function readManifest(dir: string): Promise<RunManifest> {
+  const file = join(dir, RUN_FILE);
+  if (!existsSync(dir)) throw new RunFolderError(`${dir}: no such run folder`);
+  if (!existsSync(file)) {
+    throw new RunFolderError(`${file}: missing — only runs started by this rtbench version can be resumed (start a new run instead)`);
+  }
+  let m: RunManifest;
+  try {
+    m = JSON.parse(await readFile(file, 'utf8')) as RunManifest;
+  } catch (err) {
+    throw new RunFolderError(`${file}:1:1 not valid JSON (${(err as Error).message.split('\n')[0]})`);
+  }
+  if (m?.schema !== 'rtbench.run/v1' || typeof m.fingerprint !== 'string' || typeof m.sessions !== 'object' || !m.options) {
+    throw new RunFolderError(`${file}:1:1 not an rtbench run manifest (schema rtbench.run/v1)`);
+  }
+  return m;
+}
+
+/** Throws `RunFolderError` (exit 2) naming what changed when `now` is not the plan `m` started with. */
+export function assertSamePlan(dir: string, m: RunManifest, now: { fingerprint: string; sessions: Record<string, string> }): void {
+  if (m.fingerprint === now.fingerprint) return;
+  const before = m.sessions;
+  const added = Object.keys(now.sessions).filter((id) => !(id in before));
+  const removed = Object.keys(before).filter((id) => !(id in now.sessions));
+  const changed = Object.keys(now.sessions).filter((id) => id in before && before[id] !== now.sessions[id]);
+  const list = (what: string, ids: string[]) => (ids.length ? [`${ids.length} ${what} (${ids.slice(0, 3).join(', ')}${ids.length > 3 ? ', …' : ''})`] : []);
+  const detail = [...list('changed', changed), ...list('added', added), ...list('removed', removed)].join('; ');
+  throw new RunFolderError(
+    `${join(dir, RUN_FILE)}: cannot resume — the scenarios or fixtures changed since this run started: ${detail || 'plan differs'}. Start a new run instead.`,
+  );
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** JSON with sorted keys, so equal plans hash equal whatever order their fields were built in. */
+function stableJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v)
+      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((v as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
