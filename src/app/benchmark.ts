@@ -5,6 +5,7 @@ import type { Writable } from 'node:stream';
 import { RealClock } from '../clock/real.js';
 import { VirtualClock } from '../clock/virtual.js';
 import type { Clock } from '../clock/clock.js';
+import { DEFAULT_PRICES, type ModelPrice } from '../metrics/cost.js';
 import { evaluateExpectations } from '../metrics/expectations.js';
 import { LoadCollector } from '../metrics/load.js';
 import { ResourceMonitor } from '../metrics/resources.js';
@@ -70,6 +71,8 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   argv?: string[];
   stdout?: Writable;
   color?: boolean;
+  /** Price overrides per model, USD per 1M tokens (merged over the built-in table). */
+  prices?: Record<string, ModelPrice>;
   /** A previous run (folder or results.json) to check for regressions against. */
   baseline?: string;
   /** Regression thresholds, e.g. `first_audio_ms.p95=+10%` (default {@link DEFAULT_THRESHOLDS}). */
@@ -166,6 +169,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       rampMs: opts.rampMs,
       signal: opts.signal,
       turnTimeoutMs: opts.turnTimeoutMs,
+      prices: opts.prices ? { ...DEFAULT_PRICES, ...opts.prices } : undefined,
       sessionTimeoutMs: opts.sessionTimeoutMs,
       retry: retryPolicyOf(opts),
       prepared,

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
 import { runBenchmark } from '../../app/benchmark.js';
+import { flagsFromArgv, resolveConfig, toBenchmarkOptions } from '../../config/index.js';
 import { REPORTER_NAMES, type ReporterName } from '../../report/index.js';
 import { shouldColor } from '../../report/index.js';
 import { Redactor, secretsFromEnv } from '../../util/redact.js';
@@ -33,14 +34,15 @@ interface RunArgs {
   target?: string[];
   model?: string[];
   repeat?: number;
-  concurrency: number;
+  concurrency?: number;
+  config?: string;
   ramp?: string;
   clock?: 'real' | 'virtual';
   out?: string;
-  reporter: string[];
+  reporter?: string[];
   seed?: number;
   dialect?: 'ga' | 'beta';
-  insecure: boolean;
+  insecure?: boolean;
   'first-audio-ms'?: number;
   'jitter-ms'?: number;
   profile?: string;
@@ -86,14 +88,15 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('target', { type: 'string', array: true, describe: 'mock | openai | azure | ws(s):// URL (repeatable: a comparison axis)' })
         .option('model', { type: 'string', array: true, describe: 'Model (repeatable: a comparison axis)' })
         .option('repeat', { type: 'number', describe: 'Repetitions of every scenario cell' })
-        .option('concurrency', { type: 'number', default: 1, describe: 'Sessions in flight at once' })
+        .option('concurrency', { type: 'number', defaultDescription: '1', describe: 'Sessions in flight at once' })
         .option('ramp', { type: 'string', describe: 'Spread session starts over this time, e.g. 2s' })
         .option('clock', { choices: ['real', 'virtual'] as const, defaultDescription: 'real', describe: 'virtual: discrete-event time, mock only' })
         .option('out', { type: 'string', describe: 'Run folder (default reports/<timestamp>)' })
-        .option('reporter', { type: 'string', array: true, default: ['table', 'json', 'md', 'html'], describe: `Any of ${REPORTER_NAMES.join(',')}` })
+        .option('reporter', { type: 'string', array: true, defaultDescription: 'table,json,md,html', describe: `Any of ${REPORTER_NAMES.join(',')}` })
+        .option('config', { type: 'string', describe: 'Config file (default: rtbench.config.{yaml,yml,json,mjs} found upward from here)' })
         .option('seed', { type: 'number', defaultDescription: '1', describe: 'Seed for noise, the mock and retry jitter' })
         .option('dialect', { choices: ['ga', 'beta'] as const, describe: 'Protocol dialect (default ga)' })
-        .option('insecure', { type: 'boolean', default: false, describe: 'Accept self-signed wss:// certificates' })
+        .option('insecure', { type: 'boolean', describe: 'Accept self-signed wss:// certificates' })
         .option('first-audio-ms', { type: 'number', describe: 'Mock only: fixed delay from end of user turn to first audio' })
         .option('jitter-ms', { type: 'number', describe: 'Mock only: random spread added to that delay (0 = exact)' })
         .option('profile', { type: 'string', describe: 'Mock only: latency profile name' })
@@ -110,7 +113,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout (human output goes to stderr)' })
         .check((a) => {
-          const bad = (a.reporter as string[]).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));
+          const bad = ((a.reporter as string[] | undefined) ?? []).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));
           if (bad.length) throw new Error(`unknown reporter: ${bad.join(', ')} (choose from ${REPORTER_NAMES.join(', ')})`);
           if (a.concurrency !== undefined && (!Number.isInteger(a.concurrency) || a.concurrency < 1)) throw new Error('--concurrency must be a whole number ≥ 1');
           if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) throw new Error('--repeat must be a whole number ≥ 1');
@@ -128,14 +131,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           return true;
         }) as never,
     handler: async (a) => {
-      const reporters = a.reporter.flatMap((r) => r.split(',')) as ReporterName[];
-      const mock: Record<string, unknown> = {};
-      if (a['first-audio-ms'] !== undefined) mock.firstAudioMs = a['first-audio-ms'];
-      if (a['jitter-ms'] !== undefined) mock.jitterMs = a['jitter-ms'];
-      if (a.profile !== undefined) mock.profile = a.profile;
+      // Flags > RTBENCH_* environment (and .env) > config file > defaults.
+      const resolved = await resolveConfig({ cwd: process.cwd(), env: process.env, flags: flagsFromArgv(a as unknown as Record<string, unknown>), configPath: a.config });
+      const { env: runEnv, ...fromConfig } = toBenchmarkOptions(resolved);
       const controller = new AbortController();
       // Everything this command prints goes through the redactor (ids hold target URLs, errors quote servers).
-      const redactor = new Redactor(secretsFromEnv(process.env));
+      const redactor = new Redactor(secretsFromEnv(runEnv ?? process.env));
+      for (const w of resolved.warnings) process.stderr.write(redactor.text(`warning: ${w}`) + '\n');
       const stderr = redactingStream(process.stderr, redactor);
       // With --json, stdout carries only the JSON summary; the table goes to stderr.
       const human = a.json ? process.stderr : process.stdout;
@@ -158,21 +160,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       process.once('SIGTERM', onTerm);
       try {
         const { outDir, exitCode, results } = await runBenchmark({
-          paths: a.paths,
+          // With --resume the plan comes from the run folder's run.json, not from flags or config.
+          ...(a.resume ? { reporters: fromConfig.reporters, prices: fromConfig.prices, target: fromConfig.target } : fromConfig),
+          env: runEnv,
           audio: a.audio,
-          targets: a.target,
-          models: a.model,
-          repeat: a.repeat,
-          concurrency: a.concurrency,
-          rampMs: a.ramp ? parseDuration(a.ramp, '--ramp') : undefined,
-          clock: a.clock,
-          out: a.out,
-          reporters,
-          seed: a.seed,
-          dialect: a.dialect,
-          insecure: a.insecure,
-          mock,
-          turnTimeoutMs: a['turn-timeout'] ? parseDuration(a['turn-timeout'], '--turn-timeout') : undefined,
           sessionTimeoutMs: a['session-timeout'] ? parseDuration(a['session-timeout'], '--session-timeout') : undefined,
           connectTimeoutMs: a['connect-timeout'] ? parseDuration(a['connect-timeout'], '--connect-timeout') : undefined,
           retries: a.retries,
@@ -180,8 +171,6 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           maxCostUsd: a['max-cost'],
           resume: a.resume,
           chunkMs: a['chunk-ms'],
-          baseline: a.baseline,
-          thresholds: a.threshold,
           signal: controller.signal,
           argv: process.argv.slice(2),
           color: shouldColor(human, process.env),
