@@ -52,3 +52,6 @@ export type { RunResults, Sample, SummaryRow, PacingSummary, ExpectationResult, 
 
 // Audio
 export { loadAudio, decodeWav, encodeWavPcm16, detectSpeech, annotateFile, readAnnotation, StreamingVad, AudioFormatError, type PreparedAudio } from './audio/index.js';
+
+// Configuration
+export { resolveConfig, formatEffectiveConfig, redactedConfig, toBenchmarkOptions, ConfigError, type ResolvedConfig } from './config/index.js';
