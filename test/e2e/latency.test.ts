@@ -9,22 +9,28 @@ const FIXTURE = 'fixtures/what-time.wav';
 const out = () => mkdtempSync(join(tmpdir(), 'rtbench-e2e-'));
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
-async function quickRun(firstAudioMs: number, extra: Partial<Parameters<typeof runBenchmark>[0]> = {}): Promise<Sample> {
+/**
+ * Three sessions in a row with the mock's delay fixed; returns the sample with the median
+ * vad_to_first_audio_ms (one timer hiccup on a loaded 2-core box must not decide the verdict).
+ */
+async function quickRun(firstAudioMs: number): Promise<Sample> {
   const { results } = await runBenchmark({
     audio: [FIXTURE],
+    repeat: 3,
+    // One at a time: concurrent sessions in lockstep make the in-process mock's sends contend.
+    concurrency: 1,
     out: out(),
     reporters: [],
     stdout: quiet as never,
     mock: { firstAudioMs, jitterMs: 0 },
-    ...extra,
   });
-  expect(results.samples).toHaveLength(1);
-  const [s] = results.samples;
-  expect(s.ok, s.error).toBe(true);
-  return s;
+  expect(results.samples).toHaveLength(3);
+  for (const s of results.samples) expect(s.ok, s.error).toBe(true);
+  const sorted = [...results.samples].sort((a, b) => (a.metrics.vad_to_first_audio_ms as number) - (b.metrics.vad_to_first_audio_ms as number));
+  return sorted[1];
 }
 
-describe('first-audio latency over a real socket (truth: the mock injects a fixed delay)', () => {
+describe('first-audio latency over a real socket, median of 3 sessions (truth: the mock injects a fixed delay)', () => {
   it('measures vad_to_first_audio_ms within ±5 ms of the injected 300 ms, and it moves with the delay', async () => {
     const at300 = await quickRun(300);
     const at700 = await quickRun(700);

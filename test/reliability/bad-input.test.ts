@@ -234,7 +234,7 @@ const FLAG_CASES: Case[] = [
   flagCase('--ramp soon', ['run', '--ramp', 'soon'], /--ramp: expected a duration/),
   flagCase('--threshold nonsense', ['run', '--audio', WAV, '--clock', 'virtual', '--threshold', 'nonsense', '--out', '$DIR/o'], /threshold/),
   flagCase('--clock virtual with a live target', ['run', '--audio', WAV, '--clock', 'virtual', '--target', 'openai'], /--clock virtual works only with the bundled mock/, { OPENAI_API_KEY: 'sk-test-x-00000000000' }),
-  flagCase('--target ftp://', ['run', '--audio', WAV, '--target', 'ftp://example.com/x'], /^unknown target "ftp:\/\/example\.com\/x"/),
+  flagCase('--target ftp://', ['run', '--audio', WAV, '--target', 'ftp://example.com/x'], /^flag:--target: unknown target "ftp:\/\/example\.com\/x"/),
   flagCase('--target with a broken URL', ['run', '--audio', WAV, '--target', 'ws://[::1'], /^target: not a valid URL: ws:\/\/\[::1/),
   flagCase('--target openai without a key', ['run', '--audio', WAV, '--target', 'openai'], /^target "openai" needs OPENAI_API_KEY in the environment/, { OPENAI_API_KEY: undefined }),
   flagCase('--target azure without an endpoint', ['run', '--audio', WAV, '--target', 'azure'], /^target "azure" needs AZURE_OPENAI_ENDPOINT/, { AZURE_OPENAI_API_KEY: 'k-0000000000', AZURE_OPENAI_ENDPOINT: undefined }),
