@@ -24,6 +24,8 @@ export interface MockServer {
 }
 
 export const DEFAULT_MAX_PAYLOAD = 2 * 1024 * 1024;
+/** Plain-HTTP path answering `GET` with {@link MockStats} as JSON. */
+export const STATS_PATH = '/stats';
 /** Paths accepted besides `opts.path`: OpenAI's and Azure's. */
 const KNOWN_PATHS = ['/v1/realtime', '/openai/realtime', '/openai/v1/realtime'];
 
@@ -39,7 +41,14 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
   const tls = opts.tls === true ? await makeSelfSignedCert(host) : opts.tls || undefined;
 
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createHttpServer();
-  server.on('request', (_req, res) => {
+  server.on('request', (req, res) => {
+    // `GET /stats`: the engine's counters as JSON, so a harness in another process can check that
+    // every frame it sent arrived (load runs against `rtbench mock`).
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === STATS_PATH) {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(engine.stats()));
+      return;
+    }
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
     res.end('rtbench mock realtime server: connect with a WebSocket\n');
   });
