@@ -21,6 +21,7 @@ export async function launch(): Promise<BrowserContext> {
     viewport: { width: 1280, height: 900 },
     deviceScaleFactor: 1,
   });
-  context.on('close', () => void rm(userDataDir, { recursive: true, force: true }));
+  // Chromium may still be writing its profile as it exits: retry, and never fail a test over cleanup.
+  context.on('close', () => void rm(userDataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined));
   return context;
 }
