@@ -1,6 +1,7 @@
 import type { Comparison, Expectation, SessionPlan } from '../scenario/types.js';
 import type { ExpectationResult, Sample } from '../report/types.js';
 import { cellLabel } from '../stats/group.js';
+import { statOf } from '../stats/describe.js';
 
 /**
  * Checks every expectation of every scenario against the samples of each matrix cell. Turn-level
@@ -83,23 +84,10 @@ function worst(values: number[], c: Comparison): number {
   return c.op === '>' || c.op === '>=' ? Math.min(...values) : Math.max(...values);
 }
 
-/** Aggregates with linear interpolation between closest ranks (the same rule as the reports). */
+/** Aggregates with the reports' rule (linear interpolation between closest ranks). */
 function aggregate(values: number[], how: Expectation['aggregate']): number {
   const sorted = [...values].sort((a, b) => a - b);
-  switch (how) {
-    case 'mean':
-      return sorted.reduce((a, b) => a + b, 0) / sorted.length;
-    case 'min':
-      return sorted[0];
-    case 'max':
-      return sorted[sorted.length - 1];
-    default: {
-      const p = Number(how.slice(1)) / 100;
-      const idx = (sorted.length - 1) * p;
-      const lo = Math.floor(idx);
-      return sorted[lo] + (sorted[Math.ceil(idx)] - sorted[lo]) * (idx - lo);
-    }
-  }
+  return how === 'value' ? sorted[sorted.length - 1] : statOf(sorted, how);
 }
 
 function fmt(v: number): string {

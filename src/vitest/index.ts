@@ -16,6 +16,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { BenchmarkResult } from '../app/benchmark.js';
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
 import type { RunResults, Sample } from '../report/types.js';
+import { statOf } from '../stats/describe.js';
 
 /** Starts the mock before the file's tests and stops it after. Read `url` inside tests. */
 export function useMockServer(opts: MockOptions = {}): { readonly url: string; readonly server: MockServer } {
@@ -55,13 +56,9 @@ function resultsOf(subject: Subject): RunResults | null {
   return null;
 }
 
-function statOf(values: number[], stat: LatencyStat): number {
+function statOfValues(values: number[], stat: LatencyStat): number {
   const sorted = [...values].sort((a, b) => a - b);
-  if (stat === 'mean') return sorted.reduce((a, b) => a + b, 0) / sorted.length;
-  if (stat === 'max' || stat === 'each') return sorted[sorted.length - 1];
-  const idx = ((sorted.length - 1) * Number(stat.slice(1))) / 100;
-  const lo = Math.floor(idx);
-  return sorted[lo] + (sorted[Math.ceil(idx)] - sorted[lo]) * (idx - lo);
+  return stat === 'each' ? sorted[sorted.length - 1] : statOf(sorted, stat);
 }
 
 const fmt = (v: number) => `${Math.round(v * 10) / 10} ms`;
@@ -75,7 +72,7 @@ function metricBelow(subject: Subject, metric: string, bound: number, stat: Late
     return { pass: false, message: () => `expected ${metric} < ${bound} ms, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}` };
   }
   const values = measured.map((s) => s.metrics[metric] as number);
-  const actual = statOf(values, stat);
+  const actual = statOfValues(values, stat);
   const worst = measured.filter((s) => (s.metrics[metric] as number) >= bound).map((s) => `${s.id} ${fmt(s.metrics[metric] as number)}`);
   const what = stat === 'each' ? `every ${metric}` : `${metric} ${stat}`;
   return {
