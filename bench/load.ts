@@ -51,6 +51,8 @@ export interface LoadRow {
   host_other_pct: number | null;
   /** The mock process's CPU during the run (% of one core). */
   mock_cpu_pct: number | null;
+  /** With `--repeat`: every run's send-lag p99, in run order (the row is the median run). */
+  lag_p99_runs_ms?: Array<number | null>;
   /** Runs made for this row: a failing run disturbed by other processes is repeated once (main.ts). */
   attempts: number;
   /** send-lag p99 within the limit, zero frames lost, no session failed */

@@ -26,7 +26,7 @@ export function pacingTable(rows: readonly LoadRow[]): string {
         row === r || !r ? String(n) : '',
         row.client,
         f(row.lag_p50_ms),
-        f(row.lag_p99_ms),
+        row.lag_p99_runs_ms ? `${f(row.lag_p99_ms)} (${row.lag_p99_runs_ms.map((v) => f(v, 1)).join(', ')})` : f(row.lag_p99_ms),
         f(row.lag_max_ms),
         f(row.drift_p50_ms),
         f(row.drift_max_ms),
@@ -36,7 +36,7 @@ export function pacingTable(rows: readonly LoadRow[]): string {
       ]);
     }
   }
-  return `Send lag (ms) = actual send − deadline; drift = last chunk's lag − first chunk's lag, per session\n${t.toString()}`;
+  return `Send lag (ms) = actual send − deadline; drift = last chunk's lag − first chunk's lag, per session; (runs) = every run's p99 with --repeat\n${t.toString()}`;
 }
 
 /** What each load run cost the harness process. */
@@ -99,7 +99,7 @@ export function pacingMarkdown(rows: readonly LoadRow[]): string {
   for (const n of sessionCounts(rows)) {
     const r = rows.find((x) => x.sessions === n && x.client === 'rtbench');
     const v = rows.find((x) => x.sessions === n && x.client === 'naive');
-    const lag = (x?: LoadRow) => (x ? `${f(x.lag_p50_ms)} / ${f(x.lag_p99_ms)} / ${f(x.lag_max_ms)}` : '—');
+    const lag = (x?: LoadRow) => (x ? `${f(x.lag_p50_ms)} / ${f(x.lag_p99_ms)}${x.lag_p99_runs_ms ? ` (${x.lag_p99_runs_ms.map((v) => f(v, 1)).join(', ')})` : ''} / ${f(x.lag_max_ms)}` : '—');
     const lost = (x?: LoadRow) => (x ? (x.frames_lost === null ? '?' : String(x.frames_lost)) : '—');
     lines.push(
       `| ${n} | ${lag(r)} | ${f(r?.drift_max_ms)} | ${lag(v)} | ${f(v?.drift_max_ms)} | ${r && v ? ratio(v.lag_p99_ms, r.lag_p99_ms) : '—'} | ${lost(r)} / ${lost(v)} | ${r ? `${f(r.cpu_pct, 0)} (${f(r.cpu_pct_per_session, 2)})` : '—'} | ${r ? `${f(r.rss_peak_mb, 0)} (${f(r.rss_mb_per_session, 2)})` : '—'} |`,
