@@ -1,4 +1,4 @@
-import { appendFrame, decodeWith, isRecord, sessionMeta, type Codec } from './codec.js';
+import { appendFrame, decodeWith, elideAudioDelta, isRecord, sessionMeta, type Codec } from './codec.js';
 import type { ConversationItem, RealtimeEvent } from './events.js';
 import { AUDIO_FORMATS, type AudioFormat, type SessionConfig } from './session.js';
 
@@ -125,8 +125,8 @@ export const betaCodec: Codec = {
     return JSON.stringify(responseToWire(translate(event, {}, (s) => sessionToWire(s as SessionConfig), PART_TO_BETA)));
   },
   appendFrame,
-  decodeServer(raw) {
-    return decodeWith(raw, (e) => translate(e, BETA_TO_GA, sessionFromWire, PART_FROM_BETA));
+  decodeServer(raw, opts) {
+    return decodeWith((opts?.elideAudio && elideAudioDelta(raw)) || raw, (e) => translate(e, BETA_TO_GA, sessionFromWire, PART_FROM_BETA));
   },
   decodeClient(raw) {
     return decodeWith(raw, (e) => responseFromWire(translate(e, {}, sessionFromWire, PART_FROM_BETA)));

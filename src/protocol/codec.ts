@@ -14,8 +14,12 @@ export interface Codec {
   encodeClient(event: RealtimeEvent): string;
   /** The `input_audio_buffer.append` frame, built by concatenation (hot path: no JSON.stringify). */
   appendFrame(base64Audio: string): string;
-  /** Wire text → normalized server event (never throws). */
-  decodeServer(raw: string): RealtimeEvent | UnknownEvent;
+  /**
+   * Wire text → normalized server event (never throws). With `elideAudio`, an audio delta's
+   * base64 payload is not materialized: `delta` is `''` and `audio_bytes` holds its decoded size
+   * (the harness only needs sizes, and this keeps megabytes of strings per second out of the heap).
+   */
+  decodeServer(raw: string, opts?: { elideAudio?: boolean }): RealtimeEvent | UnknownEvent;
   /** Wire text → normalized client event (never throws). Used by the mock. */
   decodeClient(raw: string): RealtimeEvent | UnknownEvent;
   /** Normalized server event → wire text, or `null` when the dialect has no such event. */
@@ -31,6 +35,22 @@ const APPEND_TAIL = '"}';
 
 export function appendFrame(base64Audio: string): string {
   return APPEND_HEAD + base64Audio + APPEND_TAIL;
+}
+
+/**
+ * Cuts the base64 payload out of an audio-delta frame before parsing: returns the frame with
+ * `"delta":""` and `"audio_bytes":N`, or null when the frame is not a (large) audio delta.
+ */
+export function elideAudioDelta(raw: string): string | null {
+  if (raw.length < 256 || !raw.includes('audio.delta"')) return null;
+  const key = raw.indexOf('"delta":"');
+  if (key < 0) return null;
+  const start = key + 9;
+  const end = raw.indexOf('"', start);
+  if (end < 0) return null;
+  const pad = raw.charCodeAt(end - 1) === 61 ? (raw.charCodeAt(end - 2) === 61 ? 2 : 1) : 0;
+  const bytes = Math.floor(((end - start) * 3) / 4) - pad;
+  return raw.slice(0, key) + '"delta":"","audio_bytes":' + bytes + raw.slice(end + 1);
 }
 
 /** Shared parsing: JSON → event, with a per-dialect rename applied to known names. */

@@ -1,4 +1,4 @@
-import { appendFrame, decodeWith, isRecord, sessionMeta, type Codec } from './codec.js';
+import { appendFrame, decodeWith, elideAudioDelta, isRecord, sessionMeta, type Codec } from './codec.js';
 import type { RealtimeEvent } from './events.js';
 import type { AudioFormat, SessionConfig } from './session.js';
 
@@ -131,8 +131,8 @@ export const gaCodec: Codec = {
     return JSON.stringify(responseToWire(withSession(event, (s) => sessionToWire(s as SessionConfig))));
   },
   appendFrame,
-  decodeServer(raw) {
-    return decodeWith(raw, (e) => withSession(e, sessionFromWire));
+  decodeServer(raw, opts) {
+    return decodeWith((opts?.elideAudio && elideAudioDelta(raw)) || raw, (e) => withSession(e, sessionFromWire));
   },
   decodeClient(raw) {
     return decodeWith(raw, (e) => responseFromWire(withSession(e, sessionFromWire)));

@@ -195,7 +195,7 @@ class SessionDriver {
       this.protocolError('unexpected binary frame from the server');
       return;
     }
-    const ev = this.codec.decodeServer(data);
+    const ev = this.codec.decodeServer(data, { elideAudio: true });
     if (ev.type === '$unknown') {
       const { raw, reason } = ev as { raw: string; reason: string };
       this.record({ k: 'recv', s: this.plan.id, t, type: '$unknown', event: { raw, reason } });
@@ -304,7 +304,7 @@ class SessionDriver {
 
   private onAudioDelta(e: RealtimeEvent, t: number): void {
     const itemId = String(e.item_id);
-    const bytes = typeof e.delta === 'string' ? base64ByteLength(e.delta) : 0;
+    const bytes = typeof e.audio_bytes === 'number' ? e.audio_bytes : typeof e.delta === 'string' ? base64ByteLength(e.delta) : 0;
     let player = this.players.get(itemId);
     if (!player) {
       player = new PlaybackModel();
@@ -586,7 +586,7 @@ function sessionForUpdate(s: SessionConfig): SessionConfig {
 function elideAudio(e: RealtimeEvent): Record<string, unknown> {
   if (e.type === 'response.output_audio.delta' && typeof e.delta === 'string') {
     const { delta, type: _t, ...rest } = e;
-    return { ...rest, audio_bytes: base64ByteLength(delta) };
+    return typeof e.audio_bytes === 'number' ? rest : { ...rest, audio_bytes: base64ByteLength(delta) };
   }
   const { type: _t, ...rest } = e;
   return rest;

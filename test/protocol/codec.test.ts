@@ -102,3 +102,22 @@ describe('beta codec', () => {
     expect(beta.response).toEqual({ modalities: ['text', 'audio'] });
   });
 });
+
+describe('audio-delta elision on the receive path', () => {
+  const audio = Buffer.alloc(4801, 7).toString('base64'); // 4801 bytes → "=" padding
+  const frame = (type: string) => JSON.stringify({ type, event_id: 'e1', response_id: 'r1', item_id: 'i1', output_index: 0, content_index: 0, delta: audio });
+
+  it('reports the decoded size without materializing the payload (truth: Buffer length)', () => {
+    for (const [codec, type] of [[gaCodec, 'response.output_audio.delta'], [betaCodec, 'response.audio.delta']] as const) {
+      const e = codec.decodeServer(frame(type), { elideAudio: true }) as Record<string, unknown>;
+      expect(e).toMatchObject({ type: 'response.output_audio.delta', response_id: 'r1', item_id: 'i1', delta: '', audio_bytes: 4801 });
+      expect((codec.decodeServer(frame(type)) as Record<string, unknown>).delta).toBe(audio);
+    }
+  });
+
+  it('leaves every other frame alone', () => {
+    const transcript = JSON.stringify({ type: 'response.output_audio_transcript.delta', delta: 'x'.repeat(500) });
+    expect(gaCodec.decodeServer(transcript, { elideAudio: true })).toEqual(JSON.parse(transcript));
+    expect(gaCodec.decodeServer('{"type":"response.done"}', { elideAudio: true })).toEqual({ type: 'response.done' });
+  });
+});
