@@ -21,10 +21,12 @@ export function seriesStyles(view: readonly ScenarioView[]): Map<string, SeriesS
   const out = new Map<string, SeriesStyle>();
   for (const c of cells) {
     if (out.has(c.seriesKey)) continue;
+    // Only the settings this cell has: a scenario without an axis should not read "axis=null".
+    const own = settingKeys.filter((k) => k in c.settings);
     const parts = [
       ...(showTarget ? [c.target] : []),
-      ...(showModel || (!showTarget && !settingKeys.length) ? [c.model] : []),
-      ...(settingKeys.length ? [settingsLabel(Object.fromEntries(settingKeys.map((k) => [k, c.settings[k] ?? null])))] : []),
+      ...(showModel || (!showTarget && !own.length) ? [c.model] : []),
+      ...(own.length ? [settingsLabel(Object.fromEntries(own.map((k) => [k, c.settings[k]])))] : []),
     ];
     out.set(c.seriesKey, { color: seriesColor(out.size), label: parts.join(' · ') });
   }
