@@ -56,8 +56,22 @@ export function renderTable(results: RunResults, color: boolean): string {
   const lines = [table.toString(), 'latencies in ms (p50/p95 over ok samples)'];
   const q = assessQuality(results);
   lines.push(p.dim(q.line));
+  if (results.load) lines.push(p.dim(loadLine(results.load)));
   for (const problem of q.problems) lines.push(p.yellow(`⚠ measurement quality: ${problem}`));
   return lines.join('\n') + '\n';
+}
+
+/** One line for a load run: throughput, cross-session pacing, resources, frames lost. */
+export function loadLine(l: NonNullable<RunResults['load']>): string {
+  const n = (v: number | null | undefined, d = 1) => (v === null || v === undefined ? '—' : v.toFixed(d));
+  const parts = [
+    `load ${l.sessions} sessions (peak ${l.peak_sessions} open) · ${n(l.throughput.audio_s_per_s)} audio-s/s`,
+    `session lag p99 median ${n(l.pacing.session_lag_p99_p50_ms)} / worst ${n(l.pacing.session_lag_p99_max_ms)} ms · drift max ${n(l.pacing.drift_max_ms)} ms`,
+    ...(l.cpu ? [`CPU ${n(l.cpu.pct, 0)} %`] : []),
+    ...(l.rss ? [`RSS peak ${n(l.rss.peak_mb, 0)} MB`] : []),
+    `frames lost ${l.frames.lost === null ? '— (not the mock)' : l.frames.lost}`,
+  ];
+  return parts.join(' · ');
 }
 
 /** Prints {@link renderTable} to `ctx.stdout`. */
