@@ -55,3 +55,9 @@ export { loadAudio, decodeWav, encodeWavPcm16, detectSpeech, annotateFile, readA
 
 // Configuration
 export { resolveConfig, formatEffectiveConfig, redactedConfig, toBenchmarkOptions, ConfigError, type ResolvedConfig } from './config/index.js';
+export { flagsFromArgv } from './config/index.js';
+export { shouldColor, renderAxisTable, renderRegressionsMarkdown } from './report/index.js';
+
+// Utilities the CLI shares with library users
+export { Redactor, secretsFromEnv } from './util/redact.js';
+export { packageRoot } from './util/package-root.js';

@@ -1,7 +1,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { Redactor, secretsFromEnv } from '../util/redact.js';
-import { VERSION } from '../version.js';
+import { Redactor, secretsFromEnv } from '../index.js';
+import { VERSION } from '../index.js';
 import { annotateCommand } from './commands/annotate.js';
 import { compareCommand } from './commands/compare.js';
 import { configCommand } from './commands/config.js';

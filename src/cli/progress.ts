@@ -1,4 +1,4 @@
-import type { Sample } from '../report/types.js';
+import type { Sample } from '../index.js';
 
 export interface ProgressUpdate {
   done: number;

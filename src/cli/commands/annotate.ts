@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { annotateFile, detectSpeech, loadAudio, readAnnotation } from '../../audio/index.js';
+import { annotateFile, detectSpeech, loadAudio, readAnnotation } from '../../index.js';
 
 interface AnnotateArgs {
   wavs: string[];

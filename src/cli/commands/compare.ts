@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { loadRun } from '../../app/load-run.js';
-import { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor } from '../../report/index.js';
-import { checkRegressions, compareAxis, compareRuns, parseThresholds } from '../../stats/index.js';
+import { loadRun } from '../../index.js';
+import { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor } from '../../index.js';
+import { checkRegressions, compareAxis, compareRuns, parseThresholds } from '../../index.js';
 import { EXIT } from '../errors.js';
 
 interface CompareArgs {

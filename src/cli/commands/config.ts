@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { formatEffectiveConfig, resolveConfig } from '../../config/index.js';
+import { formatEffectiveConfig, resolveConfig } from '../../index.js';
 
 interface ConfigArgs {
   config?: string;

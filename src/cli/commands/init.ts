@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { packageRoot } from '../../util/package-root.js';
+import { packageRoot } from '../../index.js';
 
 interface InitArgs {
   force: boolean;

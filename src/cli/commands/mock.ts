@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { startMockServer } from '../../mock/index.js';
+import { startMockServer } from '../../index.js';
 
 interface MockArgs {
   host: string;

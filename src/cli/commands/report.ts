@@ -1,6 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { loadRun } from '../../app/load-run.js';
-import { REPORTER_NAMES, renderReports, shouldColor, type ReporterName } from '../../report/index.js';
+import { loadRun } from '../../index.js';
+import { REPORTER_NAMES, renderReports, shouldColor, type ReporterName } from '../../index.js';
 
 interface ReportArgs {
   run: string;

@@ -1,13 +1,13 @@
 import { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
-import { runBenchmark } from '../../app/benchmark.js';
-import { flagsFromArgv, resolveConfig, toBenchmarkOptions } from '../../config/index.js';
-import { REPORTER_NAMES, type ReporterName } from '../../report/index.js';
-import { shouldColor } from '../../report/index.js';
-import { Redactor, secretsFromEnv } from '../../util/redact.js';
+import { runBenchmark } from '../../index.js';
+import { flagsFromArgv, resolveConfig, toBenchmarkOptions } from '../../index.js';
+import { REPORTER_NAMES, type ReporterName } from '../../index.js';
+import { shouldColor } from '../../index.js';
+import { Redactor, secretsFromEnv } from '../../index.js';
 import { parseDuration } from '../parse.js';
 import { Progress } from '../progress.js';
-import type { RunResults } from '../../report/types.js';
+import type { RunResults } from '../../index.js';
 
 /** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
 function isCi(env: NodeJS.ProcessEnv): boolean {

@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { scenarioJsonSchema } from '../../scenario/index.js';
+import { scenarioJsonSchema } from '../../index.js';
 
 /** `rtbench schema` */
 export function schemaCommand(setExit: (code: number) => void): CommandModule {

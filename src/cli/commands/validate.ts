@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { validateFiles } from '../../scenario/index.js';
+import { validateFiles } from '../../index.js';
 import { EXIT } from '../errors.js';
 
 interface ValidateArgs {
