@@ -1,6 +1,6 @@
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { realtimeRestHandlers, type RecordedRealtimeRequest } from '../../src/msw/index.js';
+import { describe, expect, it } from 'vitest';
+import { realtimeRestHandlers } from '../../src/msw/index.js';
+import { NOW, useRealtimeRest } from './setup.js';
 
 /**
  * Truth: the request and response shapes of the `openai` package's type definitions
@@ -9,19 +9,10 @@ import { realtimeRestHandlers, type RecordedRealtimeRequest } from '../../src/ms
  * Each test gets a fresh handler set, so ids start at 000001.
  */
 const KEY = 'sk-test-msw-123456';
-const NOW = 1_700_000_000;
 const OPENAI = 'https://api.openai.com';
 const AZURE = 'https://myres.openai.azure.com';
 
-const server = setupServer();
-const recorded: RecordedRealtimeRequest[] = [];
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => server.use(...realtimeRestHandlers({ apiKey: KEY, now: () => NOW, onRequest: (r) => recorded.push(r) })));
-afterEach(() => {
-  server.resetHandlers();
-  recorded.length = 0;
-});
-afterAll(() => server.close());
+const { recorded, server } = useRealtimeRest(KEY);
 
 const post = (url: string, body: unknown, headers: Record<string, string> = { Authorization: `Bearer ${KEY}` }) =>
   fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });

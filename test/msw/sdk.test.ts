@@ -1,7 +1,6 @@
-import { setupServer } from 'msw/node';
 import OpenAI, { AuthenticationError, BadRequestError } from 'openai';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { realtimeRestHandlers, type RecordedRealtimeRequest } from '../../src/msw/index.js';
+import { describe, expect, it } from 'vitest';
+import { NOW, useRealtimeRest } from './setup.js';
 
 /**
  * Truth: the official `openai` SDK (6.49) talking to the handlers — its methods, the requests it
@@ -9,17 +8,8 @@ import { realtimeRestHandlers, type RecordedRealtimeRequest } from '../../src/ms
  * errors (`BadRequestError` carries the `param`/`code` of OpenAI's error envelope).
  */
 const KEY = 'sk-test-sdk-123456';
-const NOW = 1_700_000_000;
 
-const server = setupServer();
-const recorded: RecordedRealtimeRequest[] = [];
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-beforeEach(() => server.use(...realtimeRestHandlers({ apiKey: KEY, now: () => NOW, onRequest: (r) => recorded.push(r) })));
-afterEach(() => {
-  server.resetHandlers();
-  recorded.length = 0;
-});
-afterAll(() => server.close());
+const { recorded } = useRealtimeRest(KEY);
 
 const client = (apiKey = KEY, baseURL = 'https://api.openai.com/v1') => new OpenAI({ apiKey, baseURL, maxRetries: 0 });
 
