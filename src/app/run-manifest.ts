@@ -57,6 +57,8 @@ export interface RunManifest {
   resumed_at?: string[];
   /** Present when the run is one shard of a plan (`--shard i/n`). */
   shard?: ShardInfo;
+  /** Present in a merged run folder (`rtbench merge`): the shards it was made of. */
+  merged_from?: Array<{ dir: string; shard: string }>;
 }
 
 /** Per-session hashes of a plan; fixture contents included, so re-recorded audio counts as a change. */

@@ -18,6 +18,7 @@ const BAD_INPUT_CODES = new Set([
   'COST_LIMIT',
   'RUN_FOLDER_INVALID',
   'E_THRESHOLD',
+  'MERGE_INVALID',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */

@@ -75,7 +75,9 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   const samples: Sample[] = [];
   const lags: number[] = [];
   const { clock, signal } = opts;
-  const seededPhase = (opts.phase ?? (concurrency > 1 ? 'seeded' : 'none')) === 'seeded';
+  // Decided by the requested concurrency (not by how many sessions are left), so a shard paces its
+  // sessions exactly as the unsharded run would.
+  const seededPhase = (opts.phase ?? ((opts.concurrency ?? 1) > 1 ? 'seeded' : 'none')) === 'seeded';
   let failed = 0;
   let done = 0;
   let next = 0;

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { packageRoot } from '../../index.js';
 
 interface InitArgs {
   force: boolean;
@@ -45,6 +44,7 @@ export function initCommand(setExit: (code: number) => void): CommandModule<obje
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files' })
         .option('dir', { type: 'string', default: '.', describe: 'Folder to write into' }) as never,
     handler: async (a) => {
+      const { packageRoot } = await import('../../index.js');
       const root = packageRoot();
       const files: Array<[string, () => Promise<void>]> = [
         ['scenarios/starter.yaml', () => writeFile(join(a.dir, 'scenarios/starter.yaml'), SCENARIO)],
