@@ -16,12 +16,12 @@ import { appendGithubStepSummary, renderMarkdown, renderReports } from '../repor
 import type { RunResults, Sample } from '../report/types.js';
 import { findMockTargets } from '../runner/mock-probe.js';
 import { RunFolder } from '../runner/run-folder.js';
-import { executePlan, prepareAll } from '../runner/run.js';
+import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
 import type { TargetConfig, TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
 import type { Plan } from '../scenario/types.js';
 import { summarize } from '../stats/index.js';
-import { closeMockLink, makeConnector, mockFramesReceived, openMockLink, type MockPlacement } from './connect.js';
+import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
 import { RUN_DEFAULTS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
@@ -29,6 +29,7 @@ import type { RunManifest, ShardInfo } from './run-manifest.js';
 import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
 import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
 import { shardPlan, type Shard } from './shard.js';
+import { defaultWorkers, executeInWorkers } from './workers.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
 
@@ -88,6 +89,11 @@ export interface BenchmarkOptions extends ReliabilityOptions {
    * Virtual-clock runs always wire it in-process.
    */
   mockPlacement?: MockPlacement;
+  /**
+   * Real-clock runs: spread the sessions over this many worker threads, each with its own event loop
+   * and pacer (default {@link defaultWorkers}: by cores and concurrency; 1 = this thread).
+   */
+  workers?: number;
   /** Run only shard `index` of `count` (1-based) of the plan; see `rtbench merge`. */
   shard?: Shard;
   /** Called as each session ends. */
@@ -158,9 +164,11 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
 
   const loopDelay = virtual ? null : monitorEventLoopDelay({ resolution: 10 });
   loopDelay?.enable();
+  let workerLoopDelayMs = 0;
+  const workers = virtual ? 1 : (opts.workers ?? defaultWorkers(concurrency));
   let failed = 0;
   try {
-    const execution = executePlan(plan, {
+    const execOptions: ExecuteOptions = {
       clock,
       connect,
       concurrency,
@@ -179,7 +187,18 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         if (result.error) failed++;
         opts.onProgress?.({ ...progress, failed, sessionId: result.plan.id, samples: result.samples });
       },
-    });
+    };
+    if (workers > 1) resources?.start();
+    const execution =
+      workers > 1
+        ? executeInWorkers(plan, {
+            ...execOptions,
+            clock: clock as RealClock,
+            workers,
+            connection: { mockUrl: mockUrlOf(link), caPem: caPemOf(link), env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets: [...mockTargets] },
+            onWorkerLoopDelay: (p99Ms) => (workerLoopDelayMs = Math.max(workerLoopDelayMs, p99Ms)),
+          })
+        : executePlan(plan, execOptions);
     const exec = clock instanceof VirtualClock ? await clock.runUntil(execution) : await execution;
     if (exec.stopped) opts.log?.(`stopped: ${exec.stopped}; reports cover the ${exec.sessions} session(s) that finished`);
     const samples = mergeSamples(plan, prior.samples, exec.samples);
@@ -199,7 +218,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         clock: virtual ? 'virtual' : 'real',
         seed,
         // The histogram holds whole sampling intervals (10 ms resolution); the delay is what exceeds it.
-        event_loop_delay_p99_ms: loopDelay ? Math.round(Math.max(0, loopDelay.percentile(99) / 1e6 - 10) * 100) / 100 : null,
+        // With workers: the worst thread's.
+        event_loop_delay_p99_ms: loopDelay ? Math.round(Math.max(0, Math.max(loopDelay.percentile(99) / 1e6, workerLoopDelayMs) - 10) * 100) / 100 : null,
         ...(exec.stopped ? { stopped: exec.stopped } : {}),
         ...(prior.done.size ? { resumed_sessions: prior.done.size } : {}),
       },

@@ -58,6 +58,11 @@ export function mockUrlOf(link: MockLink): string | null {
   return null;
 }
 
+/** The CA certificate (PEM) of a mock the run started with TLS. */
+export function caPemOf(link: MockLink): string | undefined {
+  return link.kind === 'worker' || link.kind === 'main-thread' ? link.server.caPem : undefined;
+}
+
 /** Client frames the mock received during this run, or null when it cannot be told. */
 export async function mockFramesReceived(link: MockLink): Promise<number | null> {
   switch (link.kind) {
@@ -93,13 +98,15 @@ export interface ConnectorOptions {
   mockTargets?: ReadonlySet<string>;
   /** Called before each connection attempt (starts the resource monitor). */
   onConnect?: () => void;
+  /** CA certificate (PEM) of a remote mock serving TLS with a self-signed certificate. */
+  caPem?: string;
 }
 
 /** The connector sessions call: in-process pair for the virtual-clock mock, a WebSocket otherwise. */
 export function makeConnector(o: ConnectorOptions): Connector {
   const inProcess = o.link.kind === 'in-process' ? o.link.engine : null;
   const mockUrl = inProcess ? 'ws://in-process/v1/realtime' : mockUrlOf(o.link);
-  const caPem = o.link.kind === 'worker' || o.link.kind === 'main-thread' ? o.link.server.caPem : undefined;
+  const caPem = caPemOf(o.link) ?? o.caPem;
   return async (sp, turns, signal) => {
     o.onConnect?.();
     const ep = resolveEndpoint(sp, o.env, mockUrl, o.target, turns, o.mockTargets);

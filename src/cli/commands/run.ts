@@ -119,6 +119,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('shard', { type: 'string', describe: 'Run only part i of n of the plan (1-based, e.g. 2/4; same seeds as the whole run); put the parts together with rtbench merge' })
         .option('mock-url', { type: 'string', describe: 'Use this already-running rtbench mock (ws:// URL of `rtbench mock`) for --target mock instead of starting one' })
         .option('mock-in', { choices: ['worker', 'main'] as const, defaultDescription: 'worker', describe: 'Real-clock runs: the bundled mock in its own thread (worker), or on the harness\'s event loop (main; only to measure what that costs)' })
+        .option('workers', { type: 'number', defaultDescription: 'by cores and concurrency', describe: 'Real-clock runs: sessions in this many worker threads, each with its own pacer (1 = one thread)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout (human output goes to stderr)' })
         .check((a) => {
@@ -138,6 +139,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
             const [i, n] = String(a.shard).split('/').map(Number);
             if (!(n >= 1 && i >= 1 && i <= n)) throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/4), got "${a.shard}"`);
           }
+          if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 64)) throw new Error('--workers must be a whole number from 1 to 64');
           if (a['mock-url'] !== undefined && !/^wss?:\/\//.test(a['mock-url'])) throw new Error(`--mock-url: expected the ws:// URL that rtbench mock printed, got "${a['mock-url']}"`);
           if (a.resume !== undefined) {
             const given = PLAN_FLAGS.filter((f) => a[f] !== undefined && !(Array.isArray(a[f]) && (a[f] as unknown[]).length === 0));
@@ -190,6 +192,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           ...(a.shard ? { shard: parseShardText(a.shard) } : {}),
           ...(a['mock-url'] ? { mockUrl: a['mock-url'] } : {}),
           ...(a['mock-in'] ? { mockPlacement: a['mock-in'] } : {}),
+          ...(a.workers ? { workers: a.workers } : {}),
           signal: controller.signal,
           argv: process.argv.slice(2),
           color: shouldColor(human, process.env),
