@@ -12,7 +12,6 @@ import { ResourceMonitor } from '../metrics/resources.js';
 import type { MockOptions } from '../mock/options.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
-import { appendGithubStepSummary, renderMarkdown, renderReports } from '../report/index.js';
 import type { RunResults, Sample } from '../report/types.js';
 import { findMockTargets } from '../runner/mock-probe.js';
 import { RunFolder } from '../runner/run-folder.js';
@@ -238,15 +237,14 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     // Everything written or printed from here on is the redacted copy.
     const redacted = redactor.value(results);
     await folder.writeResults(redacted);
-    await renderReports(opts.reporters.filter((r) => r !== 'json'), {
-      results: redacted,
-      traces: folder.traces,
-      outDir,
-      stdout: opts.stdout ?? process.stdout,
-      color: opts.color ?? false,
-      regressions: redacted.regressions,
-    });
-    await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), opts.summaryEnv ?? process.env);
+    const reporters = opts.reporters.filter((r) => r !== 'json');
+    const summaryEnv = opts.summaryEnv ?? process.env;
+    // The renderers load only when something is rendered (a `--reporter json` run never pays for them).
+    if (reporters.length || summaryEnv.GITHUB_STEP_SUMMARY) {
+      const { appendGithubStepSummary, renderMarkdown, renderReports } = await import('../report/index.js');
+      await renderReports(reporters, { results: redacted, traces: folder.traces, outDir, stdout: opts.stdout ?? process.stdout, color: opts.color ?? false, regressions: redacted.regressions });
+      await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), summaryEnv);
+    }
     return { results: redacted, outDir, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped };
   } finally {
     loopDelay?.disable();

@@ -4,14 +4,15 @@
  * connector each session calls. The only module that wires the mock and the runner together.
  */
 import type { Clock } from '../clock/clock.js';
-import { MockRealtime, startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
-import { startMockServerInWorker, type WorkerMockServer } from '../mock/worker-server.js';
+import { MockRealtime } from '../mock/engine.js';
+import type { MockOptions } from '../mock/options.js';
+import type { MockServer } from '../mock/server.js';
+import type { WorkerMockServer } from '../mock/worker-server.js';
 import { fetchMockFramesReceived } from '../runner/mock-stats.js';
 import type { Connection, Connector } from '../runner/session.js';
 import { resolveEndpoint, type Endpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
 import { createInProcessPair } from '../transport/in-process.js';
 import { TransportError } from '../transport/transport.js';
-import { connectWs } from '../transport/ws-client.js';
 
 /**
  * Where the bundled mock runs in a real-clock run: `worker` (default: its own thread and event loop,
@@ -47,7 +48,12 @@ export async function openMockLink(o: MockLinkOptions): Promise<MockLink> {
   const options = { seed: o.seed, ...o.mock };
   if (o.virtual) return { kind: 'in-process', engine: new MockRealtime({ ...options, clock: o.clock }) };
   if (o.mockUrl) return { kind: 'remote', url: o.mockUrl, framesBefore: o.countFrames ? await fetchMockFramesReceived(o.mockUrl) : 0 };
-  if ((o.placement ?? 'worker') === 'main') return { kind: 'main-thread', server: await startMockServer({ host: '127.0.0.1', port: 0, ...options, clock: o.clock }) };
+  // Loaded only for real sockets: a virtual-clock run never pays for `ws`.
+  if ((o.placement ?? 'worker') === 'main') {
+    const { startMockServer } = await import('../mock/server.js');
+    return { kind: 'main-thread', server: await startMockServer({ host: '127.0.0.1', port: 0, ...options, clock: o.clock }) };
+  }
+  const { startMockServerInWorker } = await import('../mock/worker-server.js');
   return { kind: 'worker', server: await startMockServerInWorker({ host: '127.0.0.1', port: 0, ...options }) };
 }
 
@@ -111,6 +117,7 @@ export function makeConnector(o: ConnectorOptions): Connector {
     o.onConnect?.();
     const ep = resolveEndpoint(sp, o.env, mockUrl, o.target, turns, o.mockTargets);
     if (inProcess && sp.target === 'mock') return connectInProcess(inProcess, o.clock, ep);
+    const { connectWs } = await import('../transport/ws-client.js');
     const { transport, connectMs } = await connectWs(ep.url, { headers: ep.headers, protocols: ep.protocols, clock: o.clock, signal, insecure: o.insecure, ca: caPem, timeoutMs: o.connectTimeoutMs });
     return { transport, connectMs, url: ep.displayUrl, dialect: ep.dialect };
   };

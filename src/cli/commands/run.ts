@@ -148,7 +148,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           return true;
         }) as never,
     handler: async (a) => {
-      const { runBenchmark, flagsFromArgv, resolveConfig, toBenchmarkOptions, shouldColor, Redactor, secretsFromEnv } = await import('../../index.js');
+      // Only what a run needs (not the whole library): start-up is part of every run's cost.
+      const [{ runBenchmark }, { flagsFromArgv, resolveConfig, toBenchmarkOptions }, { shouldColor }, { Redactor, secretsFromEnv }] = await Promise.all([
+        import('../../app/benchmark.js'),
+        import('../../config/index.js'),
+        import('../../report/reporter.js'),
+        import('../../util/redact.js'),
+      ]);
       // Flags > RTBENCH_* environment (and .env) > config file > defaults.
       const resolved = await resolveConfig({ cwd: process.cwd(), env: process.env, flags: flagsFromArgv(a as unknown as Record<string, unknown>), configPath: a.config });
       const { env: runEnv, ...fromConfig } = toBenchmarkOptions(resolved);
