@@ -9,8 +9,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { defaultCacheDir, encodeWavPcm16, readAnnotation, writeAnnotation, type Annotation } from '../audio/index.js';
+import { SpeechSynthesisError } from './errors.js';
 import { locateEngine, type EngineLocation } from './flite.js';
 import { normalizeRequest, synthesize, type SayRequest, type Synthesized } from './synthesize.js';
 
@@ -74,13 +75,19 @@ export class SpeechSynthesizer {
 
   /**
    * Synthesizes `req` into `wavPath` and writes its sidecar, with `text` as `transcript`.
-   * @throws SpeechSynthesisError, or a file system error when `wavPath` cannot be written
+   * @throws SpeechSynthesisError (`TTS_FAILED` when `wavPath` cannot be written)
    */
   async sayToFile(req: SayRequest, wavPath: string): Promise<SaidFile> {
     const location = await this.engine();
     const said = await this.synthesize(req);
-    const annotation = await writeSaid(wavPath, said, req.text, location.id);
-    return { wavPath, annotation, synthesized: true };
+    try {
+      await mkdir(dirname(wavPath), { recursive: true });
+      const annotation = await writeSaid(wavPath, said, req.text, location.id);
+      return { wavPath, annotation, synthesized: true };
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? String(err);
+      throw new SpeechSynthesisError('TTS_FAILED', `cannot write ${wavPath} (${code})`, { cause: err });
+    }
   }
 
   /**
