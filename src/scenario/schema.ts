@@ -94,7 +94,7 @@ export const TurnSchema = z
   .strictObject({
     name: z.string().min(1).optional().meta({ description: 'A label for reports.' }),
     audio: z.string().min(1).optional().meta({ description: 'The user speech WAV, relative to this file (or give say: instead).' }),
-    say: z.string().trim().min(1).optional().meta({ description: 'Text the user says, synthesized offline (instead of audio:); the mock transcribes it as this text.' }),
+    say: z.string().regex(/\S/, { error: expected('text to say') }).optional().meta({ description: 'Text the user says, synthesized offline (instead of audio:); the mock transcribes it as this text.' }),
     voice: z.enum(VOICE_NAMES).optional().meta({ description: `Voice of say: ${VOICE_NAMES.map((v) => `${v} (${VOICES[v].description})`).join(', ')}; default ${DEFAULT_VOICE}.` }),
     rate: z.number().min(MIN_RATE).max(MAX_RATE).optional().meta({ description: `Speaking rate of say: (1 = the voice's pace, 2 = twice as fast), ${MIN_RATE}–${MAX_RATE}.` }),
     transcript: z.string().optional().meta({ description: "What the mock's input transcription reports; defaults to the say: text or the fixture annotation's transcript." }),
@@ -108,12 +108,17 @@ export const TurnSchema = z
   })
   .superRefine((t, ctx) => {
     if (t.audio !== undefined && t.say !== undefined) ctx.addIssue({ code: 'custom', path: ['say'], message: 'give either audio (a WAV) or say (text to synthesize), not both' });
-    if (t.audio === undefined && t.say === undefined) ctx.addIssue({ code: 'custom', message: 'give audio (a WAV) or say (text to synthesize)' });
+    if (t.audio === undefined && t.say === undefined) ctx.addIssue({ code: 'custom', message: 'missing required key "audio" (a WAV), or "say" (text to synthesize)' });
     for (const key of ['voice', 'rate'] as const) {
       if (t.say === undefined && t[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `applies to say: turns only` });
     }
   })
-  .meta({ id: 'Turn', description: 'One user turn: a recorded WAV (audio:) or text to synthesize (say:).' });
+  .meta({
+    id: 'Turn',
+    description: 'One user turn: a recorded WAV (audio:) or text to synthesize (say:).',
+    // The superRefine above, for editors: exactly one of the two.
+    oneOf: [{ required: ['audio'] }, { required: ['say'] }],
+  });
 
 const AXIS_VALUES_NOTE = 'A list of values; each one is a matrix cell.';
 

@@ -46,7 +46,7 @@ export class SpeechSynthesizer {
 
   constructor(private readonly opts: SpeechSynthesizerOptions = {}) {}
 
-  /** How many times this instance has run the engine. */
+  /** How many syntheses this instance has completed (cache hits are not syntheses). */
   get synthesisCount(): number {
     return this.runs;
   }
@@ -69,8 +69,9 @@ export class SpeechSynthesizer {
    */
   async synthesize(req: SayRequest): Promise<Synthesized> {
     const location = await this.engine();
+    const said = await synthesize(location, req);
     this.runs++;
-    return synthesize(location, req);
+    return said;
   }
 
   /**
