@@ -94,6 +94,18 @@ describe('say: exact speech boundaries', () => {
     expect(bad.synthesisCount + missing.synthesisCount).toBe(0);
   });
 
+  it('a WebAssembly program that needs more of WASI than the host offers is TTS_UNAVAILABLE, not a crash', async () => {
+    // A valid module whose only content is an import of wasi_snapshot_preview1.sock_accept.
+    const name = (text: string) => [text.length, ...Buffer.from(text)];
+    const imports = [1, ...name('wasi_snapshot_preview1'), ...name('sock_accept'), 0, 0];
+    const bytes = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, imports.length, ...imports]);
+    const file = join(tmp(), 'other.wasm');
+    writeFileSync(file, bytes);
+    const err = (await new SpeechSynthesizer({ env: { RTBENCH_FLITE_WASM: file } }).synthesize({ text: 'hi' }).catch((e: unknown) => e)) as SpeechSynthesisError;
+    expect(err.code).toBe('TTS_UNAVAILABLE');
+    expect(err.message).toMatch(/^speech synthesis: .*other\.wasm failed \(.*sock_accept/);
+  });
+
   it('writes a sidecar the annotation schema accepts, naming the engine', async () => {
     const wav = join(tmp(), 'x.wav');
     await new SpeechSynthesizer().sayToFile({ text: 'Good morning.', voice: 'awb', rate: 1.25 }, wav);
