@@ -26,8 +26,10 @@ export async function loadScenarioFile(file: string, _opts?: PlanOptions): Promi
 /**
  * Scenario files and folders → the runner's {@link Plan}. Folders contribute `*.yaml`/`*.yml`
  * recursively, sorted. Checks the fixtures each scenario names (present, decodable; annotation
- * valid when present) and takes input transcripts from their annotations for the mock.
- * @throws ScenarioError with every problem of every file at once
+ * valid when present) and takes input transcripts from their annotations for the mock. `say:` turns
+ * are synthesized (or found in the cache) here, so the plan names only WAV files.
+ * @throws ScenarioError with every problem of every file at once; SpeechSynthesisError
+ *   `TTS_UNAVAILABLE` when a scenario has `say:` turns and the engine is missing or unusable
  */
 export async function loadPlan(paths: readonly string[], opts: PlanOptions = {}): Promise<Plan> {
   const { docs, problems, unreadable } = await loadAll(paths, { requireAnnotation: false }, opts.synthesizer);
@@ -39,7 +41,9 @@ export async function loadPlan(paths: readonly string[], opts: PlanOptions = {})
 
 /**
  * Every problem in the scenarios and in the fixtures they name — exists, decodes, has a valid
- * speech annotation — without throwing. Empty when all is well. This is `rtbench validate`.
+ * speech annotation — and every `say:` text the synthesizer cannot speak, without throwing. Empty
+ * when all is well. This is `rtbench validate`.
+ * @throws SpeechSynthesisError `TTS_UNAVAILABLE` when `say:` turns need a missing engine
  */
 export async function validateFiles(paths: readonly string[], opts: PlanOptions = {}): Promise<Problem[]> {
   const { problems, unreadable } = await loadAll(paths, { requireAnnotation: true }, opts.synthesizer);
