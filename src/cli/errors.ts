@@ -19,6 +19,9 @@ const BAD_INPUT_CODES = new Set([
   'RUN_FOLDER_INVALID',
   'E_THRESHOLD',
   'MERGE_INVALID',
+  'TTS_UNAVAILABLE',
+  'TTS_FAILED',
+  'TTS_INVALID',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */
