@@ -158,7 +158,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   // Measured from the first connection, so audio preparation is not counted as session cost.
   const resources = wantLoad && !virtual ? new ResourceMonitor(clock) : null;
   // `ws(s)://` targets that are rtbench mocks (`rtbench mock` elsewhere) get the scenario's directives.
-  const mockTargets = virtual ? new Set<string>() : await findMockTargets(plan.sessions.map((s) => s.target));
+  const mockTargets = virtual ? new Set<string>() : await findMockTargets(plan.sessions);
   const connect = makeConnector({ link, clock, env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets, onConnect: () => resources?.start() });
 
   const loopDelay = virtual ? null : monitorEventLoopDelay({ resolution: 10 });

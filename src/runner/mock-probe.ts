@@ -4,6 +4,7 @@
  * standalone `rtbench mock` — and go to no other server. The runner does not import the mock: it
  * reads only the advert's marker.
  */
+import type { SessionPlan } from '../scenario/types.js';
 
 /** Hosts that are never asked and never get directives (the paid services). */
 const NEVER = /(^|\.)(openai\.com|azure\.com|azure\.net|microsoft\.com)$/i;
@@ -23,7 +24,7 @@ export function mockAdvertUrl(wsUrl: string): string {
  * True when the server behind `wsUrl` advertises itself as an rtbench mock. False for anything
  * else: another server, an unreachable one, a paid service's host (never asked). Never throws.
  */
-export async function isRtbenchMock(wsUrl: string, timeoutMs = 2000): Promise<boolean> {
+export async function isRtbenchMock(wsUrl: string, timeoutMs = 1000): Promise<boolean> {
   try {
     if (NEVER.test(new URL(wsUrl).hostname)) return false;
     const res = await fetch(mockAdvertUrl(wsUrl), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' });
@@ -35,9 +36,14 @@ export async function isRtbenchMock(wsUrl: string, timeoutMs = 2000): Promise<bo
   }
 }
 
-/** The URL targets of a plan that are rtbench mocks (each distinct server asked once, in parallel). */
-export async function findMockTargets(targets: readonly string[], timeoutMs?: number): Promise<Set<string>> {
-  const urls = [...new Set(targets.filter((t) => /^wss?:\/\//i.test(t)))];
+/**
+ * The URL targets of a plan that are rtbench mocks (each distinct server asked once, in parallel).
+ * Only sessions whose scenario directs the mock (a `mock:` block, a `tool:` turn) ask: a plain
+ * scenario against a relay sends it nothing but the session itself.
+ */
+export async function findMockTargets(sessions: ReadonlyArray<Pick<SessionPlan, 'target' | 'mock' | 'turns'>>, timeoutMs?: number): Promise<Set<string>> {
+  const directed = sessions.filter((s) => s.mock !== undefined || s.turns.some((t) => t.tool));
+  const urls = [...new Set(directed.map((s) => s.target).filter((t) => /^wss?:\/\//i.test(t)))];
   const answers = await Promise.all(urls.map((u) => isRtbenchMock(u, timeoutMs)));
   return new Set(urls.filter((_, i) => answers[i]));
 }
