@@ -24,7 +24,7 @@ export interface StoredPlanOptions {
   chunkMs?: number;
   clock: 'real' | 'virtual';
   /** The bundled mock's CLI-level settings (they change what is measured). */
-  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string };
+  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
 }
 
 export interface RunManifest {

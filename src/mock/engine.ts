@@ -14,6 +14,7 @@ import { inspectRequest, type ConnectRequest, type HandshakeInfo } from './hands
 import { IdGenerator } from './ids.js';
 import type { FaultSpec, MockOptions, MockSessionStats, MockStats } from './options.js';
 import { mixSeed, Prng } from './prng.js';
+import { ProfileFileCache, profileFromFile } from './profile-file.js';
 import { resolveProfile, type MockProfile } from './profiles.js';
 import { MockSession, type MockConnection } from './session.js';
 
@@ -40,15 +41,18 @@ export class MockRealtime {
   private nextIndex = 0;
   private rejected = 0;
   private readonly log: (line: string) => void;
+  private readonly profileFiles: ProfileFileCache;
 
   /**
-   * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT` or `MOCK_ASSISTANT_AUDIO` for bad options
+   * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT`, `MOCK_ASSISTANT_AUDIO` or `MOCK_BAD_PROFILE_FILE` for bad options
    */
   constructor(private readonly opts: MockOptions = {}) {
     this.clock = opts.clock ?? new RealClock();
     this.seed = opts.seed ?? 0;
     this.log = opts.log ?? (() => undefined);
     if (opts.profile !== undefined) resolveProfile(opts.profile, undefined);
+    this.profileFiles = new ProfileFileCache();
+    if (opts.profileFile !== undefined) this.profileFiles.get(opts.profileFile);
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
   }
@@ -64,7 +68,7 @@ export class MockRealtime {
     const directives = parsed.directives;
     let profile: MockProfile;
     try {
-      profile = resolveProfile(directives.profile ?? this.opts.profile, info.model);
+      profile = this.profileFor(directives, info.model);
     } catch (err) {
       return this.refuse(refusal(400, { message: (err as Error).message, code: 'invalid_mock_directives' }));
     }
@@ -169,6 +173,14 @@ export class MockRealtime {
   close(): void {
     for (const s of [...this.sessions]) s.close(1001, 'server shutting down');
     this.sessions.clear();
+  }
+
+  /** A scenario's choice (profile file or name) beats the server's (profile file, then name). */
+  private profileFor(directives: ParsedDirectives, model: string | undefined): MockProfile {
+    if (directives.profile_file !== undefined) return profileFromFile(this.profileFiles.get(directives.profile_file), model);
+    if (directives.profile !== undefined) return resolveProfile(directives.profile, model);
+    if (this.opts.profileFile !== undefined) return profileFromFile(this.profileFiles.get(this.opts.profileFile), model);
+    return resolveProfile(this.opts.profile, model);
   }
 
   private refuse(r: HandshakeRefusal): Admission {

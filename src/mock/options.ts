@@ -44,6 +44,8 @@ export interface MockOptions {
   seed?: number;
   /** Profile name (see profiles.ts); default: chosen from `?model=` per connection. */
   profile?: string;
+  /** A profile file (`rtbench calibrate` output): its fitted profile for each session's model wins over `profile`. */
+  profileFile?: string;
   /** Median first-audio delay, ms; with `jitterMs: 0` exactly this [profile's]. */
   firstAudioMs?: number;
   /** 0 = no randomness on the first-audio delay; N > 0 = uniform ±N ms; unset = the profile's spread. */
