@@ -3,6 +3,7 @@ import { hideBin } from 'yargs/helpers';
 import { Redactor, secretsFromEnv } from '../index.js';
 import { VERSION } from '../index.js';
 import { annotateCommand } from './commands/annotate.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(validateCommand(setExit))
     .command(reportCommand(setExit))
     .command(compareCommand(setExit))
+    .command(calibrateCommand(setExit))
     .command(initCommand(setExit))
     .command(schemaCommand(setExit))
     .command(configCommand(setExit))

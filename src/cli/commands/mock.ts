@@ -6,6 +6,7 @@ interface MockArgs {
   port: number;
   seed: number;
   profile?: string;
+  'profile-file'?: string;
   'first-audio-ms'?: number;
   'jitter-ms'?: number;
   tls: boolean;
@@ -29,6 +30,7 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         .option('port', { type: 'number', default: 0, describe: 'Port (0 = any free port)' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed for latency jitter and faults' })
         .option('profile', { type: 'string', describe: 'Latency profile (default: chosen by ?model=)' })
+        .option('profile-file', { type: 'string', describe: 'Profile file fitted by rtbench calibrate (per model; wins over --profile)' })
         .option('first-audio-ms', { type: 'number', describe: 'Fixed delay from end of user turn (speech_stopped/commit) to first audio delta' })
         .option('jitter-ms', { type: 'number', describe: 'Random spread around that delay; 0 = exact' })
         .option('tls', { type: 'boolean', default: false, describe: 'Serve wss:// with a self-signed certificate made at start' })
@@ -47,6 +49,7 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         port: a.port,
         seed: a.seed,
         profile: a.profile,
+        profileFile: a['profile-file'],
         firstAudioMs: a['first-audio-ms'],
         jitterMs: a['jitter-ms'],
         tls,
