@@ -15,6 +15,7 @@ import { IdGenerator } from './ids.js';
 import type { FaultSpec, MockOptions, MockSessionStats, MockStats } from './options.js';
 import { mixSeed, Prng } from './prng.js';
 import { ProfileFileCache, profileFromFile } from './profile-file.js';
+import { loadReplay, ReplayPlayer } from './replay.js';
 import { resolveProfile, type MockProfile } from './profiles.js';
 import { MockSession, type MockConnection } from './session.js';
 
@@ -42,6 +43,8 @@ export class MockRealtime {
   private rejected = 0;
   private readonly log: (line: string) => void;
   private readonly profileFiles: ProfileFileCache;
+  /** Set with `replay`: recorded sessions served instead of simulated ones. */
+  readonly replay: ReplayPlayer | null;
 
   /**
    * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT`, `MOCK_ASSISTANT_AUDIO` or `MOCK_BAD_PROFILE_FILE` for bad options
@@ -53,6 +56,10 @@ export class MockRealtime {
     if (opts.profile !== undefined) resolveProfile(opts.profile, undefined);
     this.profileFiles = new ProfileFileCache();
     if (opts.profileFile !== undefined) this.profileFiles.get(opts.profileFile);
+    this.replay = opts.replay !== undefined ? new ReplayPlayer(loadReplay(opts.replay), this.clock, (m) => {
+      this.log(`[replay c${m.connection}${m.session ? ` ${m.session}` : ''}] ${m.kind}: ${m.message}`);
+      opts.onReplayMismatch?.(m);
+    }) : null;
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
   }
@@ -102,6 +109,7 @@ export class MockRealtime {
       ticket = admission.ticket;
     }
     const { index, info, directives, profile, model, faults } = ticket;
+    if (this.replay) return this.replay.attach(conn, codecFor(info.dialect), info.model);
     const seed = directives.seed ?? mixSeed(this.seed, index);
     const stats: MockSessionStats = {
       id: `s${index}`,
