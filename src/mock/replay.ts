@@ -187,12 +187,18 @@ class ReplayConnection {
       if (due > this.clock.now() + 1e-9) {
         if (this.timerFor !== this.cursor) {
           this.timerFor = this.cursor;
-          this.timers.at(due, () => this.pump());
+          this.timers.at(due, () => {
+            // A real timer may fire a hair early: forget it, so pump() re-arms it if needed.
+            this.timerFor = -1;
+            this.pump();
+          });
         }
         return;
       }
       this.emit(step.event);
-      this.sentT[this.cursor] = this.clock.now();
+      // Chained events count from when the previous one was due, not when a late timer sent it,
+      // so timer lateness does not pile up over a response's deltas.
+      this.sentT[this.cursor] = due;
       this.lastSentT = due;
       this.cursor++;
     }
