@@ -130,6 +130,7 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
       ['speech_started', 'speech_started', pick((t) => t.speechStartedDelayMs)],
       ['stream_rate', 'stream_rate', pick((t) => t.streamRate)],
       ['delta_gap_ms', 'delta_gap_ms', turns.flatMap((t) => t.deltaGapMs)],
+      ['delta_gap_ratio', 'delta_gap_ratio', turns.flatMap((t) => t.deltaGapRatio)],
       ['answer_audio_ms', 'answer_audio_ms', pick((t) => t.answerAudioMs)],
       ['transcription', 'transcription', pick((t) => t.transcriptionMs)],
     ];

@@ -36,8 +36,10 @@ export interface TurnObservation {
   streamRate: number | null;
   /** Audio per delta, ms. */
   deltaMs: number[];
-  /** Wall time between consecutive deltas, ms (burstiness). */
+  /** Wall time between consecutive deltas, ms. */
   deltaGapMs: number[];
+  /** Each gap over the response's mean gap (burstiness within a response: all 1 for even spacing). */
+  deltaGapRatio: number[];
   /** Audio of the answer when it completed (not cut short), ms. */
   answerAudioMs: number | null;
   /** input_audio_buffer.committed → input transcription completed, ms. */
@@ -95,6 +97,7 @@ export function observeSession(trace: readonly TraceRecord[]): SessionObservatio
       streamRate: null,
       deltaMs: [],
       deltaGapMs: [],
+      deltaGapRatio: [],
       answerAudioMs: null,
       transcriptionMs: null,
       inputTokens: numOrNull(m.input_tokens),
@@ -125,6 +128,8 @@ function answerObservations(obs: TurnObservation, recv: TraceRecv[], endT: numbe
     obs.deltaMs = ms;
     obs.deltaGapMs = deltas.slice(1).map((d, i) => d.t - deltas[i].t);
     const spanMs = deltas[deltas.length - 1].t - deltas[0].t;
+    const meanGapMs = obs.deltaGapMs.length ? spanMs / obs.deltaGapMs.length : 0;
+    if (obs.deltaGapMs.length >= 2 && meanGapMs > 0) obs.deltaGapRatio = obs.deltaGapMs.map((g) => g / meanGapMs);
     // Audio delivered before the last delta, over the time it took: the rate the mock streams at.
     const audioBeforeLast = ms.slice(0, -1).reduce((a, b) => a + b, 0);
     if (deltas.length >= 3 && spanMs > 0) obs.streamRate = audioBeforeLast / spanMs;

@@ -40,8 +40,10 @@ export interface FittedModelProfile {
   stream_rate?: Distribution;
   /** Audio per delta, ms (the median seen). */
   delta_ms?: number;
-  /** Wall time between deltas, ms (burstiness; printed, not drawn). */
+  /** Wall time between deltas, ms (printed, not drawn: it mixes speed and burstiness). */
   delta_gap_ms?: Distribution;
+  /** Burstiness: each gap between deltas over its response's mean gap (mean 1); the mock draws every gap's factor. */
+  delta_gap_ratio?: Distribution;
   /** Audio of a completed answer, ms (the mock clips its answer to a draw; its WAV caps the length). */
   answer_audio_ms?: Distribution;
   /** `committed` → input transcription `completed`. */
@@ -108,6 +110,7 @@ const ModelSchema = z.looseObject({
   stream_rate: DistributionSchema.optional(),
   delta_ms: num.positive().optional(),
   delta_gap_ms: DistributionSchema.optional(),
+  delta_gap_ratio: DistributionSchema.optional(),
   answer_audio_ms: DistributionSchema.optional(),
   transcription: DistributionSchema.optional(),
   tokens: z.looseObject({}).optional(),

@@ -1,5 +1,6 @@
 /**
- * Draws from a fitted profile (profile files): first-audio delay, streaming speed, answer length.
+ * Draws from a fitted profile (profile files): first-audio delay, streaming speed, burstiness,
+ * answer length.
  * Each returns undefined when the profile has no fit for it, so the caller keeps its built-in draw.
  */
 import { drawFrom, type Distribution } from '../calibration/distribution.js';
@@ -29,4 +30,10 @@ export function withFittedAnswerLength(directives: ParsedDirectives, profile: Mo
   const d = profile.fitted?.answer_audio_ms;
   if (!d || directives.response_audio_ms !== undefined) return directives;
   return { ...directives, response_audio_ms: Math.max(1, drawDistribution(d, rng)) };
+}
+
+/** Burstiness: a draw per gap between audio deltas (× the even gap), or undefined for even spacing. */
+export function fittedGapFactor(profile: MockProfile, rng: Prng): (() => number) | undefined {
+  const d = profile.fitted?.delta_gap_ratio;
+  return d ? () => Math.max(0, drawDistribution(d, rng)) : undefined;
 }

@@ -48,7 +48,7 @@ export function profileFromFile(loaded: LoadedProfileFile, model: string | undef
   }
   const base = resolveProfile(entry.base, model ?? entry.model);
   const first = entry.first_audio;
-  return {
+  const profile: MockProfile = {
     ...base,
     name: `${basename(loaded.path)}#${entry.model}`,
     description: `Fitted from recorded runs (${loaded.path}), model ${entry.model}; the rest from "${base.name}".`,
@@ -60,6 +60,12 @@ export function profileFromFile(loaded: LoadedProfileFile, model: string | undef
     model: model ?? entry.model,
     fitted: entry,
   };
+  // Fitted speech delays replace the built-in speech-timing knobs (where the profile has them):
+  // fitted-speech.ts already draws the whole delay, so a built-in delay must not come on top.
+  const knobs = profile as unknown as Record<string, unknown>;
+  if (entry.speech_started && 'speechStartedDelay' in knobs) knobs.speechStartedDelay = { medianMs: 0, sigma: 0, minMs: 0, maxMs: 0 };
+  if (entry.speech_stopped?.length && 'speechStoppedJitterMs' in knobs) knobs.speechStoppedJitterMs = 0;
+  return profile;
 }
 
 /** σ of log(value) near the median, for code that wants a plain lognormal (delta method). */

@@ -27,7 +27,7 @@ import { ResponseRun, type ResponseHost } from './response.js';
 import { TimerGroup } from './scheduler.js';
 import { applySessionUpdate, defaultSessionConfig } from './session-config.js';
 import { fireFault } from './timed-faults.js';
-import { fittedStreamRate, withFittedAnswerLength } from './fitted-draws.js';
+import { fittedGapFactor, fittedStreamRate, withFittedAnswerLength } from './fitted-draws.js';
 import { FittedSpeechTiming } from './fitted-speech.js';
 import { scheduleTranscription } from './transcription.js';
 import { TurnDetector } from './turn-detector.js';
@@ -405,6 +405,7 @@ export class MockSession {
         createdDelayMs: this.d.profile.responseCreatedMs,
         streamRate: fittedStreamRate(this.d.profile, rng) ?? Math.max(0.5, rng.lognormal(sr.median, sr.sigma)),
         deltaMs: this.d.profile.deltaMs,
+        gapFactor: fittedGapFactor(this.d.profile, rng),
         outOfBand: conf.conversation === 'none',
         content,
         voice: typeof conf.voice === 'string' ? conf.voice : (this.config.voice ?? 'alloy'),

@@ -74,3 +74,23 @@ describe('profile files (truth: hand-written files)', () => {
     for (const s of run.results.samples) expect(s.metrics.vad_to_first_audio_ms).toBe(321);
   });
 });
+
+describe('burstiness (truth: a source whose gaps between deltas vary by a known lognormal factor)', () => {
+  it('is fitted per response and reproduced by the fitted mock', async () => {
+    const source = knownProfile(450);
+    source.profiles[0].delta_gap_ratio = { shiftMs: 0, medianMs: 1, sigma: 0.6, minMs: 0, maxMs: 10 };
+    const a = await runAgainst(writeProfile(source), 60, 21);
+    const fitA = calibrate([{ dir: a.out, traces: await readTraces(a.out) }]);
+    const ratioA = fitA.rows.find((r) => r.name === 'delta_gap_ratio')!;
+    expect(ratioA.n).toBeGreaterThan(1000);
+    const b = await runAgainst(writeProfile(fitA.file, 'fitted.json'), 60, 22);
+    const fitB = calibrate([{ dir: b.out, traces: await readTraces(b.out) }]);
+    const ratioB = fitB.rows.find((r) => r.name === 'delta_gap_ratio')!;
+    const q = (xs: number[], p: number) => xs[Math.floor((xs.length - 1) * p)];
+    for (const p of [0.1, 0.5, 0.9]) expect(Math.abs(q(ratioB.observed, p) - q(ratioA.observed, p)) / q(ratioA.observed, p), `p${p * 100}`).toBeLessThan(0.1);
+    // Even spacing (no factor) gives ratios of exactly 1: the source's spread is its burstiness, not noise.
+    const even = await runAgainst(writeProfile(knownProfile(450)), 5, 23);
+    const evenRows = calibrate([{ dir: even.out, traces: await readTraces(even.out) }], { minN: 5 }).rows.find((r) => r.name === 'delta_gap_ratio')!;
+    expect(Math.max(...evenRows.observed.map((r) => Math.abs(r - 1)))).toBeLessThan(0.01);
+  }, 60_000);
+});
