@@ -33,6 +33,7 @@ export { startMockServer, MockRealtime, PROFILES, profileNames, encodeDirectives
 
 export { calibrate, renderFitReport, fitDistribution, parseProfileFile, CalibrationError, ProfileFileError, DEFAULT_MIN_N, PROFILE_FILE_SCHEMA, type ProfileFile, type FittedModelProfile, type Distribution, type FitRow } from './calibration/index.js';
 export { loadProfileFile, profileFromFile } from './mock/profile-file.js';
+export { loadReplay, ReplayError, type ReplayMismatch } from './mock/replay.js';
 
 // Time and transport
 export { RealClock, VirtualClock, sleep, type Clock } from './clock/index.js';

@@ -108,6 +108,7 @@ class ReplayConnection {
   private errors = 0;
   private closed = false;
   private readonly bytesPerMs: number;
+  private readonly silence = new SilenceCache();
 
   constructor(
     private readonly script: ReplaySession,
@@ -208,7 +209,7 @@ class ReplayConnection {
     let event = recorded as RealtimeEvent;
     if (typeof recorded.audio_bytes === 'number') {
       const { audio_bytes: bytes, ...rest } = recorded;
-      event = { ...rest, delta: silence(bytes as number) } as RealtimeEvent;
+      event = { ...rest, delta: this.silence.get(bytes as number) } as RealtimeEvent;
     }
     const frame = this.codec.encodeServer(event);
     if (frame !== null && this.conn.state === 'open') this.conn.send(frame);
@@ -240,14 +241,16 @@ function errorEvent(message: string, clientEventId: string | null, n: number): R
   };
 }
 
-const silenceCache = new Map<number, string>();
+/** Base64 of zero bytes by size (the recording kept only the size of each audio delta). */
+class SilenceCache {
+  private readonly bySize = new Map<number, string>();
 
-/** Base64 of `bytes` zero bytes (the recording kept only the size of each audio delta). */
-function silence(bytes: number): string {
-  let s = silenceCache.get(bytes);
-  if (s === undefined) {
-    s = Buffer.alloc(Math.max(0, Math.floor(bytes))).toString('base64');
-    if (silenceCache.size < 64) silenceCache.set(bytes, s);
+  get(bytes: number): string {
+    let s = this.bySize.get(bytes);
+    if (s === undefined) {
+      s = Buffer.alloc(Math.max(0, Math.floor(bytes))).toString('base64');
+      if (this.bySize.size < 64) this.bySize.set(bytes, s);
+    }
+    return s;
   }
-  return s;
 }
