@@ -21,6 +21,9 @@ const BAD_INPUT_CODES = new Set([
   'CALIBRATION_INSUFFICIENT',
   'MOCK_BAD_PROFILE_FILE',
   'REPLAY_INVALID',
+  'TTS_UNAVAILABLE',
+  'TTS_FAILED',
+  'TTS_INVALID',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */
