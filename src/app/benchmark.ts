@@ -23,6 +23,7 @@ import { loadPlan, quickPlan } from '../scenario/index.js';
 import type { Plan } from '../scenario/types.js';
 import { checkRegressions, parseThresholds, summarize } from '../stats/index.js';
 import { loadRun } from './load-run.js';
+import { preflightProfileFiles } from './profile-preflight.js';
 import type { RunManifest } from './run-manifest.js';
 import {
   beginRun,
@@ -117,6 +118,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const plan: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : ['scenarios'], planOpts);
   if (opts.dialect) for (const s of plan.sessions) s.dialect ??= opts.dialect;
   preflightTargets(plan, env, opts.target);
+  preflightProfileFiles(plan, opts.mock?.profileFile);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
 

@@ -54,4 +54,14 @@ describe('naming a profile file (truth: fixed first-audio delays in each file)',
     expect(await values(7, 'b')).toEqual(a);
     expect(await values(8, 'c')).not.toEqual(a);
   });
+
+  it('a missing file or a model the file lacks is bad input before anything runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rtbench-cal-bad-'));
+    writeFileSync(join(dir, 'one.yaml'), `name: one\nmock: { profile_file: nowhere.json }\nturns:\n  - audio: ${resolve('fixtures/what-time.wav')}\n`);
+    const run = (opts: object) => runBenchmark({ paths: [join(dir, 'one.yaml')], clock: 'virtual', out: join(dir, 'out'), reporters: [], stdout: quiet, ...opts });
+    await expect(run({})).rejects.toMatchObject({ code: 'MOCK_BAD_PROFILE_FILE', message: expect.stringMatching(/one\.yaml: mock profile file: .*nowhere\.json: cannot read profile file \(ENOENT\)/) });
+    writeFileSync(join(dir, 'mini.json'), JSON.stringify({ ...fixed(1), profiles: [{ model: 'gpt-realtime-mini', first_audio: fixed(1).profiles[0].first_audio }, { model: 'other', first_audio: fixed(1).profiles[0].first_audio }] }));
+    writeFileSync(join(dir, 'one.yaml'), `name: one\nturns:\n  - audio: ${resolve('fixtures/what-time.wav')}\n`);
+    await expect(run({ mock: { profileFile: join(dir, 'mini.json') } })).rejects.toMatchObject({ message: expect.stringMatching(/no profile for model "gpt-realtime"/) });
+  });
 });
