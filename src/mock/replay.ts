@@ -173,8 +173,22 @@ class ReplayConnection {
       case 'event':
         return this.sentT[a.index];
       case 'audio':
-        return this.arrivals.find((x) => x.endMs >= a.posMs - 0.5)?.t;
+        return this.audioArrivalT(a.posMs - 0.5);
     }
+  }
+
+  /** Arrival of the first append reaching `posMs` (appends ascend: binary search; sessions may be long). */
+  private audioArrivalT(posMs: number): number | undefined {
+    const xs = this.arrivals;
+    if (!xs.length || xs[xs.length - 1].endMs < posMs) return undefined;
+    let lo = 0;
+    let hi = xs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (xs[mid].endMs >= posMs) hi = mid;
+      else lo = mid + 1;
+    }
+    return xs[lo].t;
   }
 
   /** Sends every step whose anchor has happened and whose delay has passed, in recorded order. */
