@@ -93,6 +93,7 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
     const turns = mine.flatMap((s) => s.turns);
     const targets = unique(mine.map((s) => s.target));
     if (targets.length > 1) warnings.push(`${model}: runs against several targets (${targets.join(', ')}) are pooled into one profile`);
+    if (targets.includes('mock')) warnings.push(`${model}: fitted from runs against the bundled mock: this profile describes the mock, not a service`);
     const fit = (name: string, values: Array<number | null>, required: boolean): Distribution | undefined => {
       const xs = values.filter((v): v is number => v !== null && Number.isFinite(v)).sort((a, b) => a - b);
       const row: FitRow = { model, name, n: xs.length, required, dist: null, observed: xs };

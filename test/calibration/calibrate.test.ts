@@ -16,6 +16,7 @@ describe('calibrate (truth: runs against a mock with a known profile)', () => {
     const ok = calibrate([{ dir: run.out, traces, region: 'eu-test' }], { minN: 10, createdAt: '2026-12-01T00:00:00Z' });
     expect(ok.file.provenance!.runs[0]).toMatchObject({ region: 'eu-test', sessions: 12, turns: 12, targets: ['mock'] });
     expect(ok.file.provenance!.note).toMatch(/network/);
+    expect(ok.warnings.join('\n')).toMatch(/describes the mock, not a service/);
     // Optional distributions with too few observations are left out, not faked.
     expect(ok.file.profiles[0].transcription).toBeUndefined();
     expect(ok.rows.find((r) => r.name === 'transcription')!.skipped).toMatch(/0 observations, need 10/);
