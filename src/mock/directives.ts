@@ -34,6 +34,8 @@ const faultSchema = z.object({
 
 const directivesSchema = z.looseObject({
   profile: z.string().optional(),
+  /** A profile file the mock process can read (absolute path; the runner resolves it). */
+  profile_file: z.string().min(1).optional(),
   first_audio_ms: z.number().min(0).optional(),
   jitter_ms: z.number().min(0).optional(),
   transcripts: z.array(z.string()).optional(),

@@ -1,3 +1,5 @@
+import type { FittedModelProfile } from '../calibration/profile-format.js';
+
 /**
  * Latency and behaviour profiles of the mock, one per model family plus `default`, `fast`, `slow`
  * and `openai`.
@@ -52,6 +54,8 @@ export interface MockProfile {
   /** Model echoed in the session when the URL names none. */
   model: string;
   voice: string;
+  /** Distributions fitted from recorded runs (a profile file, see profile-file.ts); absent for built-ins. */
+  fitted?: FittedModelProfile;
 }
 
 const SEMANTIC = { low: 1500, medium: 800, high: 400, auto: 800 } as const;

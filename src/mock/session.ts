@@ -27,6 +27,8 @@ import { ResponseRun, type ResponseHost } from './response.js';
 import { TimerGroup } from './scheduler.js';
 import { applySessionUpdate, defaultSessionConfig } from './session-config.js';
 import { fireFault } from './timed-faults.js';
+import { fittedGapFactor, fittedStreamRate, withFittedAnswerLength } from './fitted-draws.js';
+import { FittedSpeechTiming } from './fitted-speech.js';
 import { scheduleTranscription } from './transcription.js';
 import { TurnDetector } from './turn-detector.js';
 import { computeUsage, type FullUsage } from './usage.js';
@@ -97,6 +99,8 @@ export class MockSession {
   private readonly handlers: Record<string, Handler>;
   private readonly items: ItemEvents;
   private readonly io: SessionIO;
+  /** Fitted speech_started/stopped delays (profile files), or null. */
+  private readonly speechTiming: FittedSpeechTiming | null;
 
   constructor(private readonly d: SessionDeps) {
     this.clock = d.clock;
@@ -104,6 +108,7 @@ export class MockSession {
     this.vadIdle = new TimerGroup(d.clock);
     this.outbox = new Outbox(d.connection, d.codec, d.ids, d.clock, this.timers, d.stats);
     this.detector = new TurnDetector(d.profile);
+    this.speechTiming = FittedSpeechTiming.for(d.profile, d.clock, this.timers, d.rng.latency);
     this.sessionId = d.ids.next('sess');
     this.conversationId = d.ids.next('conv');
     this.slowReaderMs = slowReaderMs(d.faults);
@@ -277,12 +282,14 @@ export class MockSession {
     }
     this.d.stats.audioReceivedMs += decoded.ms;
     this.input.append(decoded.ms);
+    this.speechTiming?.noteAudio(this.input.totalMs);
     for (const ev of this.detector.push(decoded.pcm)) this.onVadEvent(ev);
   }
 
-  private onVadEvent(ev: VadEvent): void {
+  private onVadEvent(ev: VadEvent, timed = false): void {
     const td = this.config.turn_detection;
     if (!td) return;
+    if (this.speechTiming && !timed) return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true));
     if (ev.type === 'speech_started') {
       this.vadIdle.clear();
       const itemId = this.d.ids.next('item');
@@ -380,7 +387,7 @@ export class MockSession {
       conf,
       session: this.config,
       conversation: this.conversation,
-      directives: this.d.directives,
+      directives: withFittedAnswerLength(this.d.directives, this.d.profile, rng),
       assistant: this.d.assistant,
       modalities,
       format,
@@ -396,8 +403,9 @@ export class MockSession {
         triggerAtMs: this.clock.now(),
         firstContentDelayMs,
         createdDelayMs: this.d.profile.responseCreatedMs,
-        streamRate: Math.max(0.5, rng.lognormal(sr.median, sr.sigma)),
+        streamRate: fittedStreamRate(this.d.profile, rng) ?? Math.max(0.5, rng.lognormal(sr.median, sr.sigma)),
         deltaMs: this.d.profile.deltaMs,
+        gapFactor: fittedGapFactor(this.d.profile, rng),
         outOfBand: conf.conversation === 'none',
         content,
         voice: typeof conf.voice === 'string' ? conf.voice : (this.config.voice ?? 'alloy'),

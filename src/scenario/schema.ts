@@ -140,6 +140,7 @@ export const MatrixSchema = z
 export const MockSchema = z
   .strictObject({
     profile: z.string().min(1).optional().meta({ description: 'Latency profile of the mock (defaults to the model).' }),
+    profile_file: z.string().min(1).optional().meta({ description: 'Mock profile file fitted by `rtbench calibrate` (path relative to the scenario); wins over profile.' }),
     first_audio_ms: ms('Delay from end of user turn to the first audio delta.').optional(),
     jitter_ms: ms('Random jitter added to mock delays (0 = deterministic).').optional(),
     response_audio_ms: ms("Length of the mock's spoken answer.").optional(),

@@ -75,6 +75,8 @@ export interface TurnPlan {
 /** Directives for the bundled mock only (sent as the `x-rtbench-mock` header / in-process). */
 export interface MockDirectives {
   profile?: string;
+  /** A mock profile file (absolute path), see `rtbench calibrate`. */
+  profile_file?: string;
   /** Seed for this session's mock randomness (so latency draws do not depend on connection order). */
   seed?: number;
   first_audio_ms?: number;
