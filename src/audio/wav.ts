@@ -274,6 +274,7 @@ function inspect(bytes: Uint8Array, file: string): Inspected {
     raw = raw.subarray(0, data.chunkSize); // drop the RIFF pad byte of odd-sized chunks
   }
   const frames = Math.floor(raw.length / frameBytes);
+  if (frames === 0) throw new AudioFormatError('AUDIO_EMPTY', file, 'the WAV holds 0 frames of audio');
   // Typed-array views need an aligned offset; wavefile hands us a fresh copy, but do not rely on it.
   if (raw.byteOffset % 8 !== 0) raw = raw.slice();
   if (bigEndian && bytesPerSample > 1) {

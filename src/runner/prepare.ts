@@ -1,4 +1,5 @@
 import {
+  AudioFormatError,
   chunkAudio,
   chunkBytes,
   concatPcm,
@@ -36,6 +37,7 @@ export async function prepareTurn(turn: TurnPlan, format: AudioFormat, chunkMs: 
   // The sidecar when it still describes this audio; detected now otherwise (quick mode, stale sidecar).
   const { annotation, origin } = await resolveAnnotation(turn.audio);
   const speechInFixture = annotation.speech;
+  if (speechInFixture.length === 0) throw noSpeech(turn.audio, origin === 'sidecar');
   let pcm = concatPcm(silence(turn.leading_silence_ms, SESSION_RATE), fixture.pcm, silence(turn.trailing_silence_ms, SESSION_RATE));
   if (turn.noise) {
     const noise = turn.noise.source === 'white' || turn.noise.source === 'pink' ? turn.noise.source : (await loadAudio(turn.noise.source, { sampleRate: SESSION_RATE })).pcm;
@@ -78,4 +80,9 @@ function padTo(pcm: Int16Array, multiple: number): Int16Array {
   const out = new Int16Array(pcm.length + multiple - rem);
   out.set(pcm);
   return out;
+}
+
+/** A speech fixture without speech: no turn could end, so the run is refused before it starts. */
+export function noSpeech(file: string, fromSidecar: boolean): AudioFormatError {
+  return new AudioFormatError('AUDIO_NO_SPEECH', file, fromSidecar ? 'no speech in its annotation (speech: [])' : 'no speech detected in the audio');
 }

@@ -91,8 +91,13 @@ describe('every valid RIFF layout decodes to the same samples', () => {
       expectSamples(riff([{ id: 'fmt ', body: fmtBody(3, 32, 18) }, { id: 'junk', body: new Uint8Array(n) }, { id: 'data', body: floatData() }]));
     }
   });
-  it('a 0-frame data chunk followed by a LIST is 0 frames, not a streamed WAV', () => {
-    const bytes = riff([{ id: 'fmt ', body: fmtBody(1, 16, 16) }, { id: 'data', body: new Uint8Array(0) }, list('x')]);
-    expect(readWavInfo(bytes, 'x.wav').frames).toBe(0);
+  it('a 0-frame WAV is refused (AUDIO_EMPTY), also when a LIST follows the empty data chunk', () => {
+    for (const bytes of [
+      riff([{ id: 'fmt ', body: fmtBody(1, 16, 16) }, { id: 'data', body: new Uint8Array(0) }]),
+      riff([{ id: 'fmt ', body: fmtBody(1, 16, 16) }, { id: 'data', body: new Uint8Array(0) }, list('x')]),
+    ]) {
+      expect(() => readWavInfo(bytes, 'x.wav')).toThrow(expect.objectContaining({ code: 'AUDIO_EMPTY', message: 'x.wav: the WAV holds 0 frames of audio' }));
+      expect(() => decodeWav(bytes, 'x.wav')).toThrow(expect.objectContaining({ code: 'AUDIO_EMPTY' }));
+    }
   });
 });

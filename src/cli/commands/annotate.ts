@@ -1,5 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { annotateFile, detectSpeech, loadAudio, readAnnotation } from '../../index.js';
+import { AudioFormatError, annotateFile, detectSpeech, loadAudio, readAnnotation } from '../../index.js';
 
 interface AnnotateArgs {
   wavs: string[];
@@ -24,6 +24,7 @@ export function annotateCommand(setExit: (code: number) => void): CommandModule<
           const audio = await loadAudio(file);
           const existing = await readAnnotation(file);
           const speech = existing?.source === 'manual' && !a.force ? existing.speech : detectSpeech(audio.pcm, audio.sampleRate);
+          if (speech.length === 0) throw new AudioFormatError('AUDIO_NO_SPEECH', file, 'no speech detected in the audio');
           out.push({ file, speech });
         }
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');
