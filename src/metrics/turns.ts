@@ -1,7 +1,7 @@
 import { costOf, priceFor, type ModelPrice } from './cost.js';
 import { PlaybackModel } from './playback.js';
 import { InputTimeline } from './timeline.js';
-import type { TraceChunk, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
+import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
 import type { MetricValue } from '../report/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
@@ -70,8 +70,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   const allSegments = turns.flatMap((t) => t.speech);
   const detections = collectDetections(recv);
   const responses = indexResponses(recv);
-  const connect = trace.find((r) => r.k === 'note' && r.msg === 'connected');
-  const connectStart = trace.find((r) => r.k === 'note' && r.msg === 'connecting');
+  const connect = connectionOf(trace);
 
   return turns.map((turn, i) => {
     const from = turnStartT[i];
@@ -160,9 +159,9 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
 
     if (turn.barge_in) bargeIn(m, facts, { turn, i, turns: turnStartT, onsetWall, started, recv, sends, plays, responses, outBytesPerMs });
     if (i === 0) {
-      if (connect && typeof connect.k === 'string' && connect.k === 'note') m.connect_ms = num(connect.data?.connect_ms) ?? null;
+      if (connect) m.connect_ms = connect.connectMs;
       const ready = recv.find((r) => r.type === 'session.updated') ?? recv.find((r) => r.type === 'session.created');
-      if (ready && connectStart) m.session_ready_ms = round(ready.t - connectStart.t);
+      if (ready && connect?.startedT !== undefined) m.session_ready_ms = round(ready.t - connect.startedT);
     }
     return { turn: turn.turn, metrics: m, facts };
   });
@@ -335,4 +334,14 @@ function num(v: unknown): number | null {
 
 function round(v: number): number | null {
   return Number.isFinite(v) ? Math.round(v * 10) / 10 : null;
+}
+
+/** The connection record (older traces: the `connecting`/`connected` notes). */
+function connectionOf(trace: TraceRecord[]): { connectMs: number | null; startedT?: number } | null {
+  const rec = trace.find((r): r is TraceConnect => r.k === 'connect');
+  const startNote = trace.find((r) => r.k === 'note' && r.msg === 'connecting');
+  if (rec) return { connectMs: rec.connect_ms, startedT: startNote?.t ?? rec.started_t };
+  const note = trace.find((r) => r.k === 'note' && r.msg === 'connected');
+  if (!note || note.k !== 'note') return startNote ? { connectMs: null, startedT: startNote.t } : null;
+  return { connectMs: num(note.data?.connect_ms), startedT: startNote?.t };
 }
