@@ -1,0 +1,76 @@
+import type { ResponseUsage } from '../protocol/events.js';
+import type { TraceRecv } from './trace.js';
+
+/** One server response as the trace shows it. */
+export interface ResponseInfo {
+  id: string;
+  createdT: number;
+  firstAudioT: number | null;
+  doneT: number | null;
+  status: string | null;
+  audioBytes: number;
+  deltas: Array<{ t: number; bytes: number }>;
+  itemId: string | null;
+  transcript: string;
+  text: string;
+  calls: TraceRecv[];
+  usage: ResponseUsage | null;
+}
+
+/** Every response of a trace, in order of first appearance. */
+export function indexResponses(recv: TraceRecv[]): ResponseInfo[] {
+  const byId = new Map<string, ResponseInfo>();
+  const list: ResponseInfo[] = [];
+  const get = (id: string, t: number): ResponseInfo => {
+    let r = byId.get(id);
+    if (!r) {
+      r = { id, createdT: t, firstAudioT: null, doneT: null, status: null, audioBytes: 0, deltas: [], itemId: null, transcript: '', text: '', calls: [], usage: null };
+      byId.set(id, r);
+      list.push(r);
+    }
+    return r;
+  };
+  for (const e of recv) {
+    const ev = e.event;
+    switch (e.type) {
+      case 'response.created': {
+        const resp = ev.response as { id?: string } | undefined;
+        if (resp?.id) get(resp.id, e.t);
+        break;
+      }
+      case 'response.output_audio.delta': {
+        const r = get(String(ev.response_id), e.t);
+        const bytes = typeof ev.audio_bytes === 'number' ? ev.audio_bytes : 0;
+        if (r.firstAudioT === null) r.firstAudioT = e.t;
+        r.itemId ??= typeof ev.item_id === 'string' ? ev.item_id : null;
+        r.audioBytes += bytes;
+        r.deltas.push({ t: e.t, bytes });
+        break;
+      }
+      case 'response.output_audio_transcript.delta':
+        get(String(ev.response_id), e.t).transcript += String(ev.delta ?? '');
+        break;
+      case 'response.output_text.delta':
+        get(String(ev.response_id), e.t).text += String(ev.delta ?? '');
+        break;
+      case 'response.function_call_arguments.done':
+        get(String(ev.response_id), e.t).calls.push(e);
+        break;
+      case 'response.done': {
+        const resp = ev.response as { id?: string; status?: string; usage?: ResponseUsage } | undefined;
+        if (!resp?.id) break;
+        const r = get(resp.id, e.t);
+        r.doneT = e.t;
+        r.status = resp.status ?? null;
+        r.usage = resp.usage ?? null;
+        break;
+      }
+    }
+  }
+  return list;
+}
+
+/** Whether the response ended cancelled or incomplete before `untilT` (while its turn was current). */
+export function withdrawnBefore(r: ResponseInfo, untilT: number): boolean {
+  return (r.status === 'cancelled' || r.status === 'incomplete') && r.doneT !== null && r.doneT < untilT;
+}
