@@ -22,9 +22,12 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     const { results, traces } = await run('barge-slow.yaml');
     const turn1 = results.samples.find((s) => s.turn === 1)!;
     expect(turn1.ok, turn1.error).toBe(true);
-    // The mock's VAD fires on the chunk that completes its 2-of-3-frames onset rule: within 2 chunks.
-    expect(m(turn1, 'barge_in_detect_ms')).toBeGreaterThan(0);
-    expect(m(turn1, 'barge_in_detect_ms')).toBeLessThanOrEqual(40);
+    // The slow profile's speech-onset detection delay (180 ms median, exact with jitter_ms: 0).
+    expect(m(turn1, 'barge_in_detect_ms')).toBeCloseTo(180, 5);
+    // The barge-in lands exactly 600 ms after the answer's first audio (virtual clock).
+    expect(Number(turn1.facts?.barge_in_offset_ms)).toBeCloseTo(600, 1);
+    // The mock cancels at its speech_started: no audio after it.
+    expect(m(turn1, 'audio_after_barge_in_ms')).toBe(0);
     // The player was playing throughout, so everything between onset and detection was talked over.
     expect(m(turn1, 'talk_over_ms')).toBeCloseTo(m(turn1, 'barge_in_detect_ms'), 5);
     expect(turn1.metrics.response_cancelled).toBe(true);
@@ -105,7 +108,8 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     expect(m(fast, 'response_done_ms')).toBeLessThan(500);
     expect(fast.facts?.response_status).toBe('completed');
     expect(slow.facts?.response_status).toBe('cancelled');
-    expect(m(slow, 'response_done_ms')).toBeGreaterThan(600);
-    expect(m(slow, 'response_done_ms')).toBeLessThan(700);
+    const slowBarge = (await run('barge-slow.yaml')).results.samples[1];
+    expect(m(slow, 'response_done_ms')).toBeGreaterThanOrEqual(600 + m(slowBarge, 'barge_in_detect_ms') - 0.1);
+    expect(m(slow, 'response_done_ms')).toBeLessThan(600 + m(slowBarge, 'barge_in_detect_ms') + 20);
   });
 });
