@@ -1,5 +1,5 @@
 import type { ResponseUsage } from '../protocol/events.js';
-import type { TraceRecv } from './trace.js';
+import type { TracePlayback, TraceRecv } from './trace.js';
 
 /** One server response as the trace shows it. */
 export interface ResponseInfo {
@@ -15,6 +15,8 @@ export interface ResponseInfo {
   text: string;
   calls: TraceRecv[];
   usage: ResponseUsage | null;
+  /** When the client stopped this response's playback (the user spoke over it), if it did. */
+  stoppedT: number | null;
 }
 
 /** Every response of a trace, in order of first appearance. */
@@ -24,7 +26,7 @@ export function indexResponses(recv: TraceRecv[]): ResponseInfo[] {
   const get = (id: string, t: number): ResponseInfo => {
     let r = byId.get(id);
     if (!r) {
-      r = { id, createdT: t, firstAudioT: null, doneT: null, status: null, audioBytes: 0, deltas: [], itemId: null, transcript: '', text: '', calls: [], usage: null };
+      r = { id, createdT: t, firstAudioT: null, doneT: null, status: null, audioBytes: 0, deltas: [], itemId: null, transcript: '', text: '', calls: [], usage: null, stoppedT: null };
       byId.set(id, r);
       list.push(r);
     }
@@ -70,7 +72,21 @@ export function indexResponses(recv: TraceRecv[]): ResponseInfo[] {
   return list;
 }
 
-/** Whether the response ended cancelled or incomplete before `untilT` (while its turn was current). */
+/**
+ * Whether the response was withdrawn before `untilT` (while its turn was current): it ended
+ * cancelled or incomplete, or the user went on speaking over it (the client stopped its playback,
+ * `stoppedT`) — a response the service finished generating but the user talked over is not the answer.
+ */
 export function withdrawnBefore(r: ResponseInfo, untilT: number): boolean {
-  return (r.status === 'cancelled' || r.status === 'incomplete') && r.doneT !== null && r.doneT < untilT;
+  if ((r.status === 'cancelled' || r.status === 'incomplete') && r.doneT !== null && r.doneT < untilT) return true;
+  return r.stoppedT !== null && r.stoppedT < untilT;
+}
+
+/** Marks each response whose item's playback the client stopped (a `play` `stop` record). */
+export function markStops(responses: ResponseInfo[], plays: TracePlayback[]): void {
+  for (const r of responses) {
+    if (r.firstAudioT === null || r.itemId === null) continue;
+    const stop = plays.find((p) => p.ev === 'stop' && p.item_id === r.itemId && p.t >= r.firstAudioT!);
+    r.stoppedT = stop ? stop.t : null;
+  }
 }

@@ -1,7 +1,7 @@
 import { costOf, priceFor, type ModelPrice } from './cost.js';
 import { pairTurn, type EndSignal } from './pairing.js';
 import { overlapMs, playTimeline, type PlayTimeline } from './play-timeline.js';
-import { indexResponses, withdrawnBefore, type ResponseInfo } from './responses.js';
+import { indexResponses, markStops, withdrawnBefore, type ResponseInfo } from './responses.js';
 import { InputTimeline } from './timeline.js';
 import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
 import type { MetricValue } from '../report/types.js';
@@ -79,6 +79,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   const allSegments = turns.flatMap((t) => t.speech);
   const detections = collectDetections(recv);
   const responses = indexResponses(recv);
+  markStops(responses, plays);
   const connect = connectionOf(trace);
   const windows = turns.map((_, i) => ({ from: turnStartT[i], to: i + 1 < turns.length ? turnStartT[i + 1] : Infinity }));
   const pairings = windows.map(({ from, to }) => {
@@ -207,8 +208,7 @@ function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price:
 
 /** How the client's player played a response's audio (stopped where the trace says it was). */
 function heard(r: ResponseInfo, plays: TracePlayback[], outBytesPerMs: number): PlayTimeline {
-  const stop = plays.find((p) => p.ev === 'stop' && p.item_id === r.itemId && r.firstAudioT !== null && p.t >= r.firstAudioT);
-  return playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), stop?.t ?? Infinity);
+  return playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), r.stoppedT ?? Infinity);
 }
 
 interface BargeInContext {

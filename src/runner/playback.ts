@@ -13,9 +13,11 @@ export interface PlaybackStop {
  */
 export class AssistantPlayback {
   private readonly players = new Map<string, PlaybackModel>();
+  private readonly responseOfItem = new Map<string, string>();
 
-  /** `ms` of item `itemId` arrived at `t`; returns whether this started the item's playback. */
-  receive(itemId: string, t: number, ms: number): { started: boolean; player: PlaybackModel } {
+  /** `ms` of item `itemId` (of response `responseId`) arrived at `t`; returns whether this started the item's playback. */
+  receive(responseId: string, itemId: string, t: number, ms: number): { started: boolean; player: PlaybackModel } {
+    if (!this.responseOfItem.has(itemId)) this.responseOfItem.set(itemId, responseId);
     let player = this.players.get(itemId);
     const started = !player;
     if (!player) {
@@ -34,6 +36,11 @@ export class AssistantPlayback {
       stops.push({ itemId, playedMs: player.stop(t) });
     }
     return stops;
+  }
+
+  /** The response whose audio item `itemId` is. */
+  responseOf(itemId: string): string | undefined {
+    return this.responseOfItem.get(itemId);
   }
 
   playerOf(itemId: string | null): PlaybackModel | undefined {

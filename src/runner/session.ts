@@ -298,11 +298,18 @@ class SessionDriver {
       this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'stop', item_id: stop.itemId, played_ms: round3(stop.playedMs) });
       if (this.activeResponse && !this.interruptByServer) this.send({ type: 'response.cancel' });
       this.send({ type: 'conversation.item.truncate', item_id: stop.itemId, content_index: 0, audio_end_ms: Math.floor(stop.playedMs) });
+      // The user went on speaking over a response of their own turn: not the answer after all.
+      const rid = this.playback.responseOf(stop.itemId);
+      const turn = rid === undefined ? undefined : this.book.turnOf(rid);
+      if (rid !== undefined && turn !== undefined && turn === this.book.current) {
+        this.book.withdraw(turn, rid);
+        this.scheduler.answerWithdrawn(turn, rid);
+      }
     }
   }
 
   private onAudioDelta(responseId: string, itemId: string, bytes: number, t: number): void {
-    const { started, player } = this.playback.receive(itemId, t, bytes / bytesPerMsOf(this.outputFormat));
+    const { started, player } = this.playback.receive(responseId, itemId, t, bytes / bytesPerMsOf(this.outputFormat));
     if (started) this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'start', item_id: itemId, played_ms: 0 });
     const turn = this.book.turnOf(responseId);
     if (turn === undefined) return;
@@ -326,7 +333,7 @@ class SessionDriver {
       for (const ev of this.tools.replies(id, this.plan.turns[turn].tool)) this.send(ev);
       return;
     }
-    if (this.book.answer(turn)) this.completeTurn(turn);
+    if (this.book.answer(turn, id)) this.completeTurn(turn);
   }
 
   private onClose(code: number, reason: string): void {

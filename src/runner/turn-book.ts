@@ -9,6 +9,8 @@ interface TurnEntry {
   endOfTurn: boolean;
   /** A response of the turn finished (not cancelled, not incomplete): the turn has its answer. */
   answered: boolean;
+  /** The response that answered it. */
+  answeredBy: string | null;
   hadAudio: boolean;
   timeout: TimerHandle | null;
 }
@@ -25,7 +27,7 @@ export class TurnBook {
   private cur = -1;
 
   constructor(count: number) {
-    this.entries = Array.from({ length: count }, () => ({ phase: 'pending' as TurnPhase, endOfTurn: false, answered: false, hadAudio: false, timeout: null }));
+    this.entries = Array.from({ length: count }, () => ({ phase: 'pending' as TurnPhase, endOfTurn: false, answered: false, answeredBy: null, hadAudio: false, timeout: null }));
     this.errors = this.entries.map(() => null);
   }
 
@@ -74,10 +76,20 @@ export class TurnBook {
   }
 
   /** A response of `turn` finished as its answer; returns whether the turn can complete now (its audio was all sent). */
-  answer(turn: number): boolean {
+  answer(turn: number, responseId: string): boolean {
     const e = this.entries[turn];
     e.answered = true;
+    e.answeredBy = responseId;
     return e.phase === 'awaiting';
+  }
+
+  /** The user spoke over response `responseId` within the turn: if it was the answer, it no longer is. */
+  withdraw(turn: number, responseId: string): void {
+    const e = this.entries[turn];
+    if (e.answeredBy === responseId && e.phase !== 'done') {
+      e.answered = false;
+      e.answeredBy = null;
+    }
   }
 
   isAnswered(turn: number): boolean {
