@@ -111,3 +111,23 @@ export function trueOnsetWall(trace: TraceRecord[], i: number): number {
 export function received(trace: TraceRecord[], type: string): TraceRecv[] {
   return trace.filter((r): r is TraceRecv => r.k === 'recv' && r.type === type);
 }
+
+/** The barge-in timing table of issue 12. */
+export const BARGE_CASES = [
+  { trigger: 'after_first_audio_ms: 100', after: 'first_audio', ms: 100 },
+  { trigger: 'after_first_audio_ms: 600', after: 'first_audio', ms: 600 },
+  { trigger: 'after_first_audio_ms: 1500', after: 'first_audio', ms: 1500 },
+  { trigger: 'after_played_ms: 500', after: 'played', ms: 500 },
+] as const;
+
+/** Two turns: a question, then `stop.wav` barging in by `trigger`. */
+export const bargeScenario = (trigger: string, repeat = 1): string => `name: barge
+session:
+  turn_detection: { type: server_vad, silence_duration_ms: 500 }
+turns:
+  - audio: ${process.cwd()}/fixtures/what-time.wav
+  - audio: ${process.cwd()}/fixtures/stop.wav
+    barge_in: { ${trigger} }
+repeat: ${repeat}
+mock: { profile: slow, first_audio_ms: 300, jitter_ms: 0, response_audio_ms: 8000 }
+`;
