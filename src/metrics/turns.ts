@@ -117,7 +117,6 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
       m.vad_end_error_ms = round((num(stopped.event.audio_end_ms) ?? NaN) - vad.silenceDurationMs - end);
       if (endWall !== null) m.vad_stop_delay_ms = round(stopped.t - endWall);
     }
-    const endSignal = pairing.endSignal ?? pairing.signals[pairing.signals.length - 1] ?? null;
     if (!turn.manual && endWall !== null) m.premature_stops = stops.filter((x) => x.t < endWall).length;
     m.cancelled_responses = pairing.cancelled.length;
 
@@ -134,7 +133,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     const audible = pairing.audible;
     if (audible?.firstAudioT != null) {
       if (endWall !== null) m.first_audio_ms = round(audible.firstAudioT - endWall);
-      if (endSignal !== null && pairing.endSignal) m.vad_to_first_audio_ms = round(audible.firstAudioT - pairing.endSignal.t);
+      if (pairing.endSignal) m.vad_to_first_audio_ms = round(audible.firstAudioT - pairing.endSignal.t);
     }
     const audioBytes = answered.reduce((n, r) => n + r.audioBytes, 0);
     if (answered.length) m.response_audio_ms = round(audioBytes / outBytesPerMs);
@@ -159,9 +158,9 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     // What the listener heard: the assistant over the user's own turn, and the answer's stalls.
     const speechWall = speech.map((sg) => [timeline.wallTimeOf(sg.start_ms), timeline.wallTimeOf(sg.end_ms)] as const)
       .filter((iv): iv is readonly [number, number] => iv[0] !== null && iv[1] !== null).map(([a, b]) => [a, b] as [number, number]);
-    m.assistant_cut_in_ms = round(pairing.responses.reduce((n, r) => n + overlapMs(heard(r, plays, outBytesPerMs).playing, speechWall), 0));
+    m.assistant_cut_in_ms = round(pairing.responses.reduce((n, r) => n + overlapMs(heard(r, outBytesPerMs).playing, speechWall), 0));
     if (audible) {
-      const stalls = heard(audible, plays, outBytesPerMs).stalls;
+      const stalls = heard(audible, outBytesPerMs).stalls;
       m.playback_stalls = stalls.length;
       m.playback_stall_ms = round(stalls.reduce((n, [a, b]) => n + (b - a), 0));
     }
@@ -207,7 +206,7 @@ function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price:
 }
 
 /** How the client's player played a response's audio (stopped where the trace says it was). */
-function heard(r: ResponseInfo, plays: TracePlayback[], outBytesPerMs: number): PlayTimeline {
+function heard(r: ResponseInfo, outBytesPerMs: number): PlayTimeline {
   return playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), r.stoppedT ?? Infinity);
 }
 

@@ -1,11 +1,10 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import { base64ByteLength } from '../metrics/playback.js';
 import type { TraceRecord } from '../metrics/trace.js';
 import type { Codec, Dialect } from '../protocol/codec.js';
 import { codecFor } from '../protocol/index.js';
 import type { RealtimeEvent } from '../protocol/events.js';
 import { readServerEvent, type ServerEvent } from '../protocol/server-events.js';
-import { bytesPerMsOf, type AudioFormat, type SessionConfig } from '../protocol/session.js';
+import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 import type { SessionPlan } from '../scenario/types.js';
 import type { Transport } from '../transport/transport.js';
 import { Microphone, type MicEvent } from './mic.js';
@@ -17,6 +16,8 @@ import { TurnScheduler, type PlannedStart } from './scheduler.js';
 import { failureCodeOf, ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
 import { ToolReplies } from './tool-replies.js';
 import { TurnBook } from './turn-book.js';
+import { placeTurn, type OnsetCheck } from './turn-start.js';
+import { elideAudio, failureOf, round3, sessionForUpdate } from './session-helpers.js';
 
 export { ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
 
@@ -71,14 +72,6 @@ type SessionState =
   | { phase: 'streaming'; link: Link; pacer: Pacer }
   | { phase: 'closing'; link: Link | null }
   | { phase: 'closed' };
-
-/** A barge-in whose realised onset is checked once the chunk holding it was sent. */
-interface OnsetCheck {
-  turn: number;
-  onsetByte: number;
-  referenceT: number;
-  offsetMs: number;
-}
 
 /** Farther than this from the asked barge-in offset (real clock): a warning in the trace. */
 const BARGE_IN_TOLERANCE_MS = 20;
@@ -374,40 +367,13 @@ class SessionDriver {
 
   /** Turn `p.turn` starts now: the microphone switches to it so that its onset lands on time. */
   private beginTurn(p: PlannedStart, captureFrom: number): void {
-    const i = p.turn;
     // A turn that starts supersedes the previous ones (a barge-in cuts them short).
-    for (let j = 0; j < i; j++) if (this.book.phaseOf(j) !== 'done') this.completeTurn(j, false);
-    const prep = this.turns[i];
-    const onsetMs = prep.speech[0]?.start_ms ?? 0;
-    // Audio cannot start before what is being captured now: skip leading silence to keep the onset on time.
-    const startT = Math.max(captureFrom, p.audioT);
-    const skipMs = p.anchor === 'onset' ? Math.min(onsetMs, Math.max(0, startT - p.audioT)) : 0;
-    const atByte = this.mic.alignToSample(this.mic.positionBytes + (startT - captureFrom) * this.bytesPerMs);
-    const skipBytes = this.mic.alignToSample(skipMs * this.bytesPerMs);
-    this.mic.play({ turn: i, audio: prep.audio, tail: prep.tail, skipBytes }, atByte);
-    const startPos = atByte / this.bytesPerMs;
-    const shift = startPos - skipBytes / this.bytesPerMs;
-    this.book.started(i);
-    const tp = this.plan.turns[i];
-    const bargeIn = tp.start.after === 'first_audio' || tp.start.after === 'played';
-    this.trace.push({
-      k: 'turn',
-      s: this.plan.id,
-      t: this.clock.now(),
-      turn: i,
-      fixture: tp.audio,
-      pos_ms: startPos,
-      speech: prep.speech.map((sp) => ({ start_ms: Math.max(startPos, sp.start_ms + shift), end_ms: sp.end_ms + shift })).filter((sp) => sp.end_ms > sp.start_ms),
-      trigger: tp.start.after,
-      barge_in: bargeIn,
-      manual: this.manual,
-      skip_ms: round3(skipBytes / this.bytesPerMs),
-      reference_t: round3(p.referenceT),
-      offset_ms: p.offsetMs,
-    });
-    if (bargeIn && prep.speech.length) {
-      this.onsetCheck = { turn: i, onsetByte: atByte + Math.round((onsetMs * this.bytesPerMs) - skipBytes), referenceT: p.referenceT, offsetMs: p.offsetMs };
-    }
+    for (let j = 0; j < p.turn; j++) if (this.book.phaseOf(j) !== 'done') this.completeTurn(j, false);
+    const placed = placeTurn(p, captureFrom, { plan: this.plan, prepared: this.turns[p.turn], mic: this.mic, bytesPerMs: this.bytesPerMs, manual: this.manual });
+    this.mic.play(placed.clip, placed.atByte);
+    this.book.started(p.turn);
+    this.trace.push({ ...placed.record, t: this.clock.now() });
+    if (placed.onsetCheck) this.onsetCheck = placed.onsetCheck;
   }
 
   /** Once the chunk holding a barge-in's onset was sent: how far from the asked offset it landed. */
@@ -564,36 +530,4 @@ class SessionDriver {
       session: this.plan.session as Record<string, unknown>,
     };
   }
-}
-
-/** The session.update payload: the plan's settings without the model (it is chosen by the URL). */
-function sessionForUpdate(s: SessionConfig): SessionConfig {
-  const { model: _model, ...rest } = s;
-  return rest;
-}
-
-/** Replaces audio payloads by their byte length, so traces stay small. */
-function elideAudio(e: RealtimeEvent): Record<string, unknown> {
-  if (e.type === 'response.output_audio.delta' && typeof e.delta === 'string') {
-    const { delta, type: _t, ...rest } = e;
-    return typeof e.audio_bytes === 'number' ? rest : { ...rest, audio_bytes: base64ByteLength(delta) };
-  }
-  const { type: _t, ...rest } = e;
-  return rest;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** `server_error: The server had an error…` from a failed response's `status_details`. */
-function failureOf(details: unknown): string {
-  const err = isObject(details) && isObject(details.error) ? details.error : undefined;
-  if (!err) return 'no details';
-  const code = typeof err.code === 'string' && err.code ? err.code : typeof err.type === 'string' ? err.type : 'error';
-  return typeof err.message === 'string' && err.message ? `${code}: ${err.message}` : code;
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }
