@@ -13,6 +13,7 @@ export const TIMING_FILES = [
   'test/reliability/relay.test.ts',
   'test/runner/pacer.test.ts',
   'test/turn-taking/barge-in-real.test.ts',
+  'test/e2e/say-scenario.test.ts',
 ];
 
 export default defineConfig({
