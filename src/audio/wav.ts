@@ -15,7 +15,7 @@ export interface DecodedAudio {
   channels: Float32Array[];
 }
 
-/** The fmt chunk fields rtbench reads (wavefile types them as `object`). */
+/** The fmt chunk fields rtbench reads. */
 interface FmtChunk {
   audioFormat: number;
   numChannels: number;
@@ -55,7 +55,7 @@ function ascii(bytes: Uint8Array, start: number, length: number): string {
   return String.fromCharCode(...bytes.subarray(start, start + length));
 }
 
-/** Rejects non-WAV input before wavefile sees it, so the reason names what was found instead. */
+/** Rejects non-WAV input before the chunk walk, so the reason names what was found instead. */
 function checkRiffHeader(bytes: Uint8Array, file: string): void {
   const magic = bytes.length >= 4 ? ascii(bytes, 0, 4) : '';
   if (magic !== 'RIFF' && magic !== 'RIFX') {
