@@ -1,4 +1,5 @@
 import type { ResponseUsage } from '../protocol/events.js';
+import { readServerEvent } from '../protocol/server-events.js';
 import type { TracePlayback, TraceRecv } from './trace.js';
 
 /** One server response as the trace shows it. */
@@ -33,40 +34,36 @@ export function indexResponses(recv: TraceRecv[]): ResponseInfo[] {
     return r;
   };
   for (const e of recv) {
-    const ev = e.event;
-    switch (e.type) {
-      case 'response.created': {
-        const resp = ev.response as { id?: string } | undefined;
-        if (resp?.id) get(resp.id, e.t);
+    const ev = readServerEvent({ ...e.event, type: e.type });
+    switch (ev.kind) {
+      case 'response_created':
+        get(ev.responseId, e.t);
         break;
-      }
-      case 'response.output_audio.delta': {
-        const r = get(String(ev.response_id), e.t);
-        const bytes = typeof ev.audio_bytes === 'number' ? ev.audio_bytes : 0;
+      case 'audio_delta': {
+        const r = get(ev.responseId, e.t);
         if (r.firstAudioT === null) r.firstAudioT = e.t;
-        r.itemId ??= typeof ev.item_id === 'string' ? ev.item_id : null;
-        r.audioBytes += bytes;
-        r.deltas.push({ t: e.t, bytes });
+        r.itemId ??= ev.itemId;
+        r.audioBytes += ev.bytes;
+        r.deltas.push({ t: e.t, bytes: ev.bytes });
         break;
       }
-      case 'response.output_audio_transcript.delta':
-        get(String(ev.response_id), e.t).transcript += String(ev.delta ?? '');
+      case 'function_call_done':
+        get(ev.responseId, e.t).calls.push(e);
         break;
-      case 'response.output_text.delta':
-        get(String(ev.response_id), e.t).text += String(ev.delta ?? '');
-        break;
-      case 'response.function_call_arguments.done':
-        get(String(ev.response_id), e.t).calls.push(e);
-        break;
-      case 'response.done': {
-        const resp = ev.response as { id?: string; status?: string; usage?: ResponseUsage } | undefined;
-        if (!resp?.id) break;
-        const r = get(resp.id, e.t);
+      case 'response_done': {
+        const r = get(ev.responseId, e.t);
         r.doneT = e.t;
-        r.status = resp.status ?? null;
-        r.usage = resp.usage ?? null;
+        r.status = ev.status;
+        r.usage = ((e.event.response as { usage?: ResponseUsage } | undefined)?.usage) ?? null;
         break;
       }
+      case 'other':
+        // Transcript and text deltas: read as text, whatever else they carry.
+        if (e.type === 'response.output_audio_transcript.delta') get(String(e.event.response_id), e.t).transcript += String(e.event.delta ?? '');
+        else if (e.type === 'response.output_text.delta') get(String(e.event.response_id), e.t).text += String(e.event.delta ?? '');
+        break;
+      default:
+        break;
     }
   }
   return list;
