@@ -137,7 +137,7 @@ export class MockRealtime {
       model,
       directives,
       faults,
-      rng: { latency: new Prng(mixSeed(seed, 'latency')), transcription: new Prng(mixSeed(seed, 'transcription')) },
+      rng: { latency: new Prng(mixSeed(seed, 'latency')), transcription: new Prng(mixSeed(seed, 'transcription')), vad: new Prng(mixSeed(seed, 'vad')) },
       ids: new IdGenerator(new Prng(mixSeed(seed, 'ids'))),
       assistant: this.assistant,
       settings: {
