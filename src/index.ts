@@ -28,7 +28,7 @@ export { RunFolder, readSamples, readTraces, readResults } from './runner/run-fo
 export { Pacer } from './runner/pacer.js';
 
 // The mock
-export { startMockServer, MockRealtime, PROFILES, profileNames, encodeDirectives, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
+export { startMockServer, DEFAULT_MAX_PAYLOAD, MockRealtime, PROFILES, profileNames, encodeDirectives, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
 
 // Time and transport
 export { RealClock, VirtualClock, sleep, type Clock } from './clock/index.js';

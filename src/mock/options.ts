@@ -58,7 +58,7 @@ export interface MockOptions {
   assistantAudioFile?: string;
   /** Transcript of that audio, streamed as `output_audio_transcript.delta` [a fixed sentence]. */
   assistantTranscript?: string;
-  /** Largest client frame accepted, bytes [2 MiB]; bigger frames close the socket with 1009. */
+  /** Largest client frame accepted, bytes [15 MiB + 64 KiB: a 15 MiB append and its envelope]; bigger frames close the socket with 1009. */
   maxPayload?: number;
   /** Close a session that received nothing for this long, ms (1000, "idle timeout") [off]. */
   idleTimeoutMs?: number;

@@ -23,7 +23,11 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_PAYLOAD = 2 * 1024 * 1024;
+/**
+ * Largest client frame: an append may carry up to 15 MiB of audio (the service's documented limit),
+ * plus room for its JSON envelope. Bigger frames close the socket with 1009.
+ */
+export const DEFAULT_MAX_PAYLOAD = 15 * 1024 * 1024 + 64 * 1024;
 /** Plain-HTTP path answering `GET` with {@link MockStats} as JSON. */
 export const STATS_PATH = '/stats';
 /** Paths accepted besides `opts.path`: OpenAI's and Azure's. */

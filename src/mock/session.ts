@@ -29,6 +29,7 @@ import { applySessionUpdate, defaultSessionConfig } from './session-config.js';
 import { fireFault } from './timed-faults.js';
 import { scheduleTranscription } from './transcription.js';
 import { TurnDetector } from './turn-detector.js';
+import { validateClientEvent } from './validate/index.js';
 import { computeUsage, type FullUsage } from './usage.js';
 
 /** A server-side connection: a Transport, plus an abrupt cut when the transport can do one. */
@@ -67,6 +68,7 @@ export interface SessionDeps {
 }
 
 const SESSION_TTL_S = 60 * 60;
+const REPARSED = new Set(['session.update', 'response.create', 'conversation.item.create']);
 
 type Handler = (e: RealtimeEvent, clientEventId: string | null, raw: string) => void;
 
@@ -238,6 +240,13 @@ export class MockSession {
     const handler = this.handlers[event.type];
     if (!handler) {
       this.sendError(errors.unknownEventType(event.type), clientEventId);
+      return;
+    }
+    // Validated in wire form: the codec reshapes these three, the rest pass through unchanged.
+    const wire = REPARSED.has(event.type) ? (JSON.parse(data) as { type: string }) : event;
+    const invalid = validateClientEvent(this.d.codec.dialect, wire);
+    if (invalid) {
+      this.sendError(invalid, clientEventId);
       return;
     }
     handler(event, clientEventId, data);
