@@ -72,10 +72,14 @@ function fromUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: unkno
   const depth = issue.path.length;
   const branches = issue.errors.map((errs) => errs.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as Issue));
   const rejectsType = (errs: Issue[]) =>
-    errs.some((e) => e.path.length === depth + 1 && e.path[depth] === 'type' && (e.code === 'invalid_value' || e.code === 'invalid_type'));
-  const deeper = branches.filter((errs) => errs.length > 0 && errs.every((e) => e.path.length > depth) && !rejectsType(errs));
-  if (deeper.length > 0) {
-    const best = deeper.reduce((a, b) => (b.length < a.length ? b : a));
+    errs.some((e) => e.path.length === depth + 1 && e.path[depth] === 'type' && (e.code === 'invalid_value' || e.code === 'invalid_type' || e.code === 'invalid_union'));
+  const candidates = branches.filter((errs) => errs.length > 0 && !rejectsType(errs));
+  const deeper = candidates.filter((errs) => errs.every((e) => e.path.length > depth));
+  // The value had the branch's shape (an object it accepted, apart from unknown keys).
+  const shaped = candidates.filter((errs) => errs.every((e) => e.path.length > depth || e.code === 'unrecognized_keys'));
+  const pool = deeper.length > 0 ? deeper : shaped;
+  if (pool.length > 0) {
+    const best = pool.reduce((a, b) => (b.length < a.length ? b : a));
     return fromIssue(best[0], root, base);
   }
   const value = valueAt(root, here);
@@ -89,9 +93,12 @@ function fromUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: unkno
     }
   }
   const expected = [...new Set(branches.map((errs) => expectationOf(errs, depth)).filter((x): x is string => x !== null))];
-  if (typeof value === 'string' && expected.every((e) => e.startsWith("'"))) {
-    const values = expected.flatMap((e) => e.split(' or ').map((v) => v.slice(1, -1)));
-    return err('invalid_value', `Invalid value: '${value}'. Supported values are: ${quoteList(values)}.`, param);
+  if (typeof value === 'string' && expected.some((e) => e.startsWith("'")) && !expected.includes('a string')) {
+    // A string where specific strings are accepted: name them (and the other shapes, if any).
+    const values = expected.flatMap((e) => (e.startsWith("'") ? e.split(' or ').map((v) => v.slice(1, -1)) : []));
+    const others = expected.filter((e) => !e.startsWith("'"));
+    const list = quoteList(values) + (others.length ? `, or ${others.join(' or ')}` : '');
+    return err('invalid_value', `Invalid value: '${value}'. Supported values are: ${list}.`, param);
   }
   return err('invalid_type', `Invalid type for '${param}': expected one of ${expected.join(', ') || 'the documented shapes'}, but got ${describeType(value)} instead.`, param);
 }
@@ -112,6 +119,7 @@ function fromIssue(issue: Issue, root: unknown, base: Path = []): ErrorTemplate 
       }
       return err('invalid_type', `Invalid type for '${param}': expected ${EXPECTED[issue.expected] ?? issue.expected}, but got ${describeType(value)} instead.`, param);
     case 'invalid_value':
+      if (value === undefined) return err('missing_required_parameter', `Missing required parameter: '${param}'.`, param);
       return err('invalid_value', `Invalid value: '${typeof value === 'object' ? JSON.stringify(value) : String(value)}'. Supported values are: ${quoteList(issue.values)}.`, param);
     case 'too_big':
     case 'too_small': {
@@ -129,8 +137,14 @@ function fromIssue(issue: Issue, root: unknown, base: Path = []): ErrorTemplate 
       const kind = Number.isInteger(value) ? 'integer' : 'decimal';
       return err(`${kind}_${above ? 'above_max' : 'below_min'}_value`, `Invalid '${param}': ${kind} ${above ? 'above maximum' : 'below minimum'} value. Expected a value ${cmp} ${limit}, but got ${String(value)} instead.`, param);
     }
-    case 'invalid_union':
+    case 'invalid_union': {
+      const disc = issue as { discriminator?: string; options?: unknown[] };
+      if (disc.discriminator && issue.errors.length === 0) {
+        if (value === undefined) return err('missing_required_parameter', `Missing required parameter: '${param}'.`, param);
+        return err('invalid_value', `Invalid value: '${String(value)}'. Supported values are: ${quoteList(disc.options ?? [])}.`, param);
+      }
       return fromUnion(issue, root, base);
+    }
     default:
       return err('invalid_value', `Invalid '${param}': ${issue.message}.`, param);
   }
