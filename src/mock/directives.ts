@@ -38,7 +38,7 @@ const directivesSchema = z.looseObject({
   jitter_ms: z.number().min(0).optional(),
   transcripts: z.array(z.string()).optional(),
   tool_calls: z
-    .array(z.object({ turn: z.number().int().min(0), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).default({}) }))
+    .array(z.object({ turn: z.number().int().min(0), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() }))
     .optional(),
   response_audio_ms: z.number().min(0).optional(),
   faults: z.array(faultSchema).optional(),

@@ -16,6 +16,7 @@ import type { FaultSpec, MockOptions, MockSessionStats, MockStats } from './opti
 import { mixSeed, Prng } from './prng.js';
 import { resolveProfile, type MockProfile } from './profiles.js';
 import { MockSession, type MockConnection } from './session.js';
+import { MockScript } from './script.js';
 
 /** A handshake the engine accepted: what the session will be. */
 export interface Ticket {
@@ -40,6 +41,8 @@ export class MockRealtime {
   private nextIndex = 0;
   private rejected = 0;
   private readonly log: (line: string) => void;
+  /** Per-test scripting shared by every session of this engine (see `MockScript`). */
+  readonly script: MockScript;
 
   /**
    * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT` or `MOCK_ASSISTANT_AUDIO` for bad options
@@ -51,6 +54,8 @@ export class MockRealtime {
     if (opts.profile !== undefined) resolveProfile(opts.profile, undefined);
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
+    this.script = opts.script ?? new MockScript();
+    this.script.bindSessions(() => [...this.sessions].filter((s) => !s.isClosed).at(-1));
   }
 
   /**
@@ -137,6 +142,7 @@ export class MockRealtime {
       },
       stats,
       authError: ticket.authError,
+      script: this.script,
       log: this.log,
       onClosed: () => this.sessions.delete(session),
     });

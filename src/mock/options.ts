@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import type { MockScript } from './script.js';
 
 /**
  * One injected fault. A fault applies to a session when the session matches `sessions` (if given)
@@ -70,6 +71,8 @@ export interface MockOptions {
   pingIntervalMs?: number;
   /** Session cap like the service's 60 minutes: `session_expired` error then close 1001 [off]. */
   maxSessionMs?: number;
+  /** Per-test script (next responses, drops, transcription failures, MCP servers); one is made if absent. */
+  script?: MockScript;
   /** Diagnostic lines (connections, refusals, faults). */
   log?: (line: string) => void;
 }

@@ -30,6 +30,9 @@ import { fireFault } from './timed-faults.js';
 import { scheduleTranscription } from './transcription.js';
 import { TurnDetector } from './turn-detector.js';
 import { validateClientEvent } from './validate/index.js';
+import { McpServers } from './mcp.js';
+import { resolveInput, trimToMaxOutputTokens } from './response-input.js';
+import type { DropStep, MockScript } from './script.js';
 import { computeUsage, type FullUsage } from './usage.js';
 
 /** A server-side connection: a Transport, plus an abrupt cut when the transport can do one. */
@@ -61,6 +64,8 @@ export interface SessionDeps {
   assistant: AssistantAudio;
   settings: SessionSettings;
   stats: MockSessionStats;
+  /** Per-test script shared by the engine's sessions (client-testing API). */
+  script?: MockScript;
   /** Set when the credential failed in `openai` strictness: error + close 3000 after the upgrade. */
   authError?: ErrorTemplate;
   log: (line: string) => void;
@@ -82,7 +87,11 @@ export class MockSession {
   private readonly sessionId: string;
   private readonly conversationId: string;
   private config: SessionConfig;
+  /** The default-conversation response in progress (one at a time). */
   private active: ResponseRun | null = null;
+  /** Out-of-band responses (`conversation: "none"`): any number, beside `active`, never cancelled by VAD. */
+  private readonly outOfBand = new Set<ResponseRun>();
+  private readonly mcp: McpServers;
   private responsesStarted = 0;
   private previousInputTokens = 0;
   private assistantAudioSent = false;
@@ -114,6 +123,7 @@ export class MockSession {
     this.detector.configure(this.config.turn_detection ?? null, 'pcm16', 0);
     this.io = { send: (e) => this.send(e), sendError: (err, id) => this.sendError(err, id) };
     this.items = new ItemEvents(this.io, this.conversation, d.ids, () => this.config.input_audio_format ?? 'pcm16');
+    this.mcp = new McpServers(this.io, this.conversation, d.ids, this.timers, () => this.clock.now(), (label) => d.script?.mcpScript(label));
     this.handlers = {
       'session.update': (e, id, raw) => this.onSessionUpdate(e, id, raw),
       'session.close': () => this.close(1000, 'session closed by client'),
@@ -153,6 +163,8 @@ export class MockSession {
       this.send({ type: 'conversation.created', conversation: { id: this.conversationId, object: 'realtime.conversation' } });
     }
     if (settings.idleTimeoutMs) this.touch();
+    const drop = this.d.script?.takeDrop();
+    if (drop) this.scheduleDrop(drop);
     if (settings.maxSessionMs) {
       this.timers.after(settings.maxSessionMs, () => {
         this.sendError(errors.sessionExpired(Math.round(settings.maxSessionMs! / 60000)), null);
@@ -173,6 +185,16 @@ export class MockSession {
     return this.closed;
   }
 
+  /** Drops the connection `afterMs` from now (scripted): a TCP cut (1006) unless a close code is given. */
+  scheduleDrop(step: DropStep): void {
+    this.timers.after(step.afterMs, () => {
+      this.d.log(`[s${this.d.index}] scripted drop`);
+      if (step.closeCode !== undefined || !this.d.connection.terminate) this.d.connection.close(step.closeCode ?? 1006, 'mock script: drop');
+      else this.d.connection.terminate();
+      this.cleanup();
+    });
+  }
+
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
 
   private send(event: RealtimeEvent): void {
@@ -188,6 +210,8 @@ export class MockSession {
     this.closed = true;
     this.active?.abandon();
     this.active = null;
+    for (const run of this.outOfBand) run.abandon();
+    this.outOfBand.clear();
     this.timers.dispose();
     this.vadIdle.dispose();
     this.d.stats.state = 'closed';
@@ -270,6 +294,7 @@ export class MockSession {
       this.detector.configure(this.config.turn_detection ?? null, this.config.input_audio_format ?? 'pcm16', this.input.totalMs);
     }
     this.send({ type: 'session.updated', session: { ...this.config, object: 'realtime.session', id: this.sessionId } });
+    this.mcp.onToolsDeclared(this.config.tools ?? []);
   }
 
   // ── input audio and turns ────────────────────────────────────────────────────────────────────
@@ -296,8 +321,17 @@ export class MockSession {
       this.vadIdle.clear();
       const itemId = this.d.ids.next('item');
       this.pendingSpeech = { itemId, audioStartMs: ev.audioStartMs };
-      this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(ev.audioStartMs), item_id: itemId });
-      if (this.active && td.interrupt_response !== false) this.active.cancel('turn_detected');
+      const announce = () => {
+        this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(ev.audioStartMs), item_id: itemId });
+        if (this.active && td.interrupt_response !== false) this.active.cancel('turn_detected');
+      };
+      // Scripted detection delay: speech_started when the input reaches onset + delay (audio time).
+      const delayMs = this.d.script?.bargeInDelayMs;
+      if (delayMs === undefined) return announce();
+      const onsetMs = ev.audioStartMs + (td.type === 'server_vad' ? (td.prefix_padding_ms ?? 0) : 0);
+      const waitMs = Math.max(0, onsetMs + delayMs - this.input.totalMs);
+      if (waitMs <= 0) return announce();
+      this.timers.after(waitMs, announce);
       return;
     }
     const itemId = this.pendingSpeech?.itemId ?? this.d.ids.next('item');
@@ -356,6 +390,7 @@ export class MockSession {
         profile: this.d.profile,
         model: transcription.model ?? '',
         transcripts: this.d.directives.transcripts,
+        step: this.d.script?.takeTranscription(),
       });
     }
   }
@@ -363,13 +398,19 @@ export class MockSession {
   // ── responses ────────────────────────────────────────────────────────────────────────────────
 
   private onResponseCreate(e: RealtimeEvent, clientEventId: string | null): void {
-    if (this.active) return this.sendError(errors.activeResponse(this.active.id), clientEventId);
     if (e.response !== undefined && !isRecord(e.response)) return this.sendError(errors.invalidType('response', 'an object'), clientEventId);
-    this.startResponse(e.response as Record<string, unknown> | undefined);
+    const conf = (e.response ?? {}) as Record<string, unknown>;
+    // Out-of-band responses run beside the default-conversation one.
+    if (this.active && conf.conversation !== 'none') return this.sendError(errors.activeResponse(this.active.id), clientEventId);
+    const input = resolveInput(conf.input, this.conversation);
+    if (!input.ok) return this.sendError(input.error, clientEventId);
+    this.startResponse(conf, input.context);
   }
 
   private onResponseCancel(e: RealtimeEvent, clientEventId: string | null): void {
     const wanted = typeof e.response_id === 'string' ? e.response_id : undefined;
+    const oob = wanted === undefined ? undefined : [...this.outOfBand].find((r) => r.id === wanted);
+    if (oob) return oob.cancel('client_cancelled');
     if (!this.active || (wanted !== undefined && wanted !== this.active.id)) return this.sendError(errors.cancelNotActive(), clientEventId);
     this.active.cancel('client_cancelled');
   }
@@ -379,9 +420,10 @@ export class MockSession {
     this.send({ type: 'output_audio_buffer.cleared', ...(this.active ? { response_id: this.active.id } : {}) });
   }
 
-  private startResponse(conf: Record<string, unknown> = {}): void {
+  private startResponse(conf: Record<string, unknown> = {}, context?: readonly StoredItem[]): void {
     this.vadIdle.clear();
     const index = this.responsesStarted++;
+    const step = this.d.script?.takeResponse();
     const rng = this.d.rng.latency;
     const modalities = (Array.isArray(conf.output_modalities) ? conf.output_modalities : this.config.output_modalities ?? ['audio']) as Array<'audio' | 'text'>;
     const format = (conf.output_audio_format ?? this.config.output_audio_format ?? 'pcm16') as AudioFormat;
@@ -394,7 +436,12 @@ export class MockSession {
       modalities,
       format,
       toolTurnsCalled: this.toolTurnsCalled,
+      step: step?.kind === 'fail' ? undefined : step,
+      mcp: this.mcp,
+      context,
     });
+    const maxOutputTokens = (conf.max_output_tokens ?? this.config.max_output_tokens ?? 'inf') as number | 'inf';
+    const trimmed = trimToMaxOutputTokens(content, maxOutputTokens, format);
     const firstContentDelayMs = firstAudioDelayMs(this.d.profile, this.d.directives, this.d.settings, rng);
     const sr = this.d.profile.streamRate;
     const run = new ResponseRun(
@@ -408,44 +455,56 @@ export class MockSession {
         streamRate: Math.max(0.5, rng.lognormal(sr.median, sr.sigma)),
         deltaMs: this.d.profile.deltaMs,
         outOfBand: conf.conversation === 'none',
-        content,
+        content: trimmed.content,
+        stopReason: trimmed.cut ? 'max_output_tokens' : undefined,
         voice: typeof conf.voice === 'string' ? conf.voice : (this.config.voice ?? 'alloy'),
         outputFormat: format,
         modalities,
-        maxOutputTokens: (conf.max_output_tokens ?? this.config.max_output_tokens ?? 'inf') as number | 'inf',
+        maxOutputTokens,
         metadata: conf.metadata ?? null,
         rateLimitsAt: this.d.profile.rateLimitsAt,
         rateLimitRemaining: rateLimitRemaining(this.d.faults),
       },
-      this.responseHost(conf),
+      this.responseHost(conf, context),
     );
-    this.active = run;
+    if (run.spec.outOfBand) this.outOfBand.add(run);
+    else this.active = run;
     this.d.stats.responses++;
     if (content.kind === 'audio') this.assistantAudioSent = true;
     run.start();
+    if (step?.kind === 'fail') {
+      // Scripted failure: the service's server_error, then response.done failed, at the first content.
+      const error = { ...errors.serverError(), ...step.error };
+      this.timers.at(run.firstContentAtMs, () => {
+        if (!run.active) return;
+        this.sendError(error, null);
+        run.fail(error);
+      });
+    }
   }
 
-  private responseHost(conf: Record<string, unknown>): ResponseHost {
+  private responseHost(conf: Record<string, unknown>, context: readonly StoredItem[] | undefined): ResponseHost {
     return {
       clock: this.clock,
       outbox: this.outbox,
       ids: this.d.ids,
       conversation: this.conversation,
-      usage: (run, outputAudioMs, outputText) => this.usageFor(run, conf, outputAudioMs, outputText),
+      usage: (run, outputAudioMs, outputText) => this.usageFor(run, conf, outputAudioMs, outputText, context),
       onFirstContent: (run) => this.scheduleTimedFaults(run),
       onFinished: (run) => {
         if (this.active === run) this.active = null;
+        this.outOfBand.delete(run);
         if (run.status === 'completed') this.armVadIdleTimeout(run);
       },
     };
   }
 
-  private usageFor(run: ResponseRun, conf: Record<string, unknown>, outputAudioMs: number, outputText: string): FullUsage {
+  private usageFor(run: ResponseRun, conf: Record<string, unknown>, outputAudioMs: number, outputText: string, context?: readonly StoredItem[]): FullUsage {
     const instructions = typeof conf.instructions === 'string' ? conf.instructions : (this.config.instructions ?? '');
     const usage = computeUsage({
       instructions,
       toolsJson: JSON.stringify(conf.tools ?? this.config.tools ?? []),
-      context: this.conversation.all().filter((s) => s.item.id !== run.itemId),
+      context: (context ?? this.conversation.all()).filter((s) => s.item.id !== run.itemId),
       outputAudioMs,
       outputText,
       previousInputTokens: this.previousInputTokens,

@@ -120,7 +120,7 @@ export function deriveInvalid(type: string, schema: z.ZodType, skip: ReadonlySet
       }
     } else if (d.type === 'array') {
       const element = d.element as z.ZodType;
-      const { max } = (inner as unknown as { _zod: { bag: { maximum?: number } } })._zod.bag;
+      const max = (inner as unknown as { _zod: { bag: { maximum?: number } } })._zod.bag.maximum;
       if (max !== undefined && Number.isFinite(max)) {
         const items = Array.from({ length: max + 1 }, (_, i) => minimal(element) ?? i);
         const distinct = defOf(unwrap(element)).type === 'enum' ? Object.values(defOf(unwrap(element)).entries as Record<string, unknown>).slice(0, max + 1) : items;
