@@ -30,6 +30,9 @@ export { Pacer } from './runner/pacer.js';
 // The mock
 export { startMockServer, DEFAULT_MAX_PAYLOAD, MockRealtime, PROFILES, profileNames, encodeDirectives, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
 
+// Testing your own realtime client against the mock
+export * from './testing/index.js';
+
 // Time and transport
 export { RealClock, VirtualClock, sleep, type Clock } from './clock/index.js';
 export { connectWs, createInProcessPair, TransportError, type Transport } from './transport/index.js';

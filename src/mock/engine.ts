@@ -17,6 +17,7 @@ import { mixSeed, Prng } from './prng.js';
 import { resolveProfile, type MockProfile } from './profiles.js';
 import { MockSession, type MockConnection } from './session.js';
 import { MockScript } from './script.js';
+import { SessionRecording } from './recording.js';
 
 /** A handshake the engine accepted: what the session will be. */
 export interface Ticket {
@@ -43,6 +44,9 @@ export class MockRealtime {
   private readonly log: (line: string) => void;
   /** Per-test scripting shared by every session of this engine (see `MockScript`). */
   readonly script: MockScript;
+  /** Per-session recordings, in connection order (only with `MockOptions.record`). */
+  readonly recordings: SessionRecording[] = [];
+  private readonly recordingListeners: Array<(r: SessionRecording) => void> = [];
 
   /**
    * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT` or `MOCK_ASSISTANT_AUDIO` for bad options
@@ -103,6 +107,12 @@ export class MockRealtime {
       ticket = admission.ticket;
     }
     const { index, info, directives, profile, model, faults } = ticket;
+    if (this.opts.record) {
+      const recording = new SessionRecording(index, info.dialect, this.clock);
+      this.recordings.push(recording);
+      conn = recording.wrap(conn);
+      for (const l of this.recordingListeners) l(recording);
+    }
     const seed = directives.seed ?? mixSeed(this.seed, index);
     const stats: MockSessionStats = {
       id: `s${index}`,
@@ -148,6 +158,11 @@ export class MockRealtime {
     });
     this.sessions.add(session);
     session.start();
+  }
+
+  /** Calls `listener` for each session recorded from now on. */
+  onRecording(listener: (r: SessionRecording) => void): void {
+    this.recordingListeners.push(listener);
   }
 
   /** Counters over all sessions so far. */

@@ -71,6 +71,8 @@ export interface MockOptions {
   pingIntervalMs?: number;
   /** Session cap like the service's 60 minutes: `session_expired` error then close 1001 [off]. */
   maxSessionMs?: number;
+  /** Record every session's client and server events (the client-testing API reads them) [false]. */
+  record?: boolean;
   /** Per-test script (next responses, drops, transcription failures, MCP servers); one is made if absent. */
   script?: MockScript;
   /** Diagnostic lines (connections, refusals, faults). */

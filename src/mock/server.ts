@@ -20,6 +20,8 @@ export interface MockServer {
   /** The certificate (PEM) when serving TLS: trust it as a CA (`ca` option, NODE_EXTRA_CA_CERTS). */
   caPem?: string;
   stats(): MockStats;
+  /** The engine behind the socket: its `script` and (with `record`) `recordings`. */
+  readonly engine: MockRealtime;
   close(): Promise<void>;
 }
 
@@ -104,6 +106,7 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
     url,
     port,
     caPem: tls?.cert,
+    engine,
     stats: () => engine.stats(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
