@@ -59,7 +59,7 @@ export class MockRealtime {
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
     this.script = opts.script ?? new MockScript();
-    this.script.bindSessions(() => [...this.sessions].filter((s) => !s.isClosed).at(-1));
+    this.script.bindSessions(() => [...this.sessions].filter((s) => !s.isClosed));
   }
 
   /**

@@ -26,6 +26,7 @@ export interface DropStep {
 
 /** A session the script can drop (the engine's open sessions). */
 export interface Droppable {
+  readonly index: number;
   scheduleDrop(step: DropStep): void;
 }
 
@@ -36,11 +37,11 @@ export class MockScript {
   private readonly mcp = new Map<string, McpServerScript>();
   /** speech_started is sent this long after the speech onset the VAD found (audio time). */
   bargeInDelayMs: number | undefined;
-  private openSessions: () => Droppable | undefined = () => undefined;
+  private openSessions: () => Droppable[] = () => [];
 
-  /** The engine tells the script how to reach the newest open session. */
-  bindSessions(newestOpen: () => Droppable | undefined): void {
-    this.openSessions = newestOpen;
+  /** The engine tells the script how to reach its open sessions (oldest first). */
+  bindSessions(open: () => Droppable[]): void {
+    this.openSessions = open;
   }
 
   /** Queues what the next response (of any session) does. */
@@ -60,9 +61,12 @@ export class MockScript {
     return this.transcriptions.shift();
   }
 
-  /** Drops the newest open session `afterMs` from now, or the next session `afterMs` after it opens. */
-  drop(step: DropStep): void {
-    const open = this.openSessions();
+  /**
+   * Drops the newest open session that `accept`s (by session index) `afterMs` from now, or else the
+   * next session to open, `afterMs` after it opens.
+   */
+  drop(step: DropStep, accept: (sessionIndex: number) => boolean = () => true): void {
+    const open = this.openSessions().filter((s) => accept(s.index)).at(-1);
     if (open) open.scheduleDrop(step);
     else this.drops.push(step);
   }

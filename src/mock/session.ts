@@ -181,6 +181,11 @@ export class MockSession {
     this.cleanup();
   }
 
+  /** 0-based position among the engine's connections. */
+  get index(): number {
+    return this.d.index;
+  }
+
   get isClosed(): boolean {
     return this.closed;
   }

@@ -36,7 +36,7 @@ export interface RealtimeTestServer {
   answerWithAudio(opts: { ms: number }): void;
   /** The next response answers with text only. */
   answerWithText(text: string): void;
-  /** Drops the newest open connection `afterMs` from now (or the next one, after it opens); 1006 unless `closeCode`. */
+  /** Drops this test's newest open connection `afterMs` from now (or the next one, after it opens); 1006 unless `closeCode`. */
   dropConnection(opts: { afterMs: number; closeCode?: number }): void;
   /** From now on, `speech_started` comes `afterOnsetMs` after the user's speech onset (barge-in detection latency). */
   detectBargeIn(opts: { afterOnsetMs: number }): void;
@@ -89,7 +89,8 @@ export async function startRealtimeTestServer(opts: TestServerOptions = {}): Pro
     failNextResponse: (error) => script.nextResponse({ kind: 'fail', error }),
     answerWithAudio: ({ ms }) => script.nextResponse({ kind: 'audio', ms }),
     answerWithText: (text) => script.nextResponse({ kind: 'text', text }),
-    dropConnection: (o) => script.drop(o),
+    // Only this test's sessions: one from an earlier test may still be closing.
+    dropConnection: (o) => script.drop(o, (index) => sessions().some((s) => s.index === index)),
     detectBargeIn: ({ afterOnsetMs }) => {
       script.bargeInDelayMs = afterOnsetMs;
     },
