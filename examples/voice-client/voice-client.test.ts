@@ -28,9 +28,11 @@ describe('my voice client (openai SDK)', () => {
     await client.speak(speechThenSilence([['speech', 800], ['silence', 1700], ['speech', 600], ['silence', 1200]]));
     await session.waitFor(serverSent('conversation.item.truncated'));
     client.close();
-    expect(session).toStreamAudioInRealTime();
+    // Client and server share this process: on a loaded CI box their timers run late, so the
+    // tolerances leave room for event-loop delay (a real client bug is off by seconds, see buggy-clients).
+    expect(session).toStreamAudioInRealTime({ tolerance: 0.25 });
     expect(session).toStopPlaybackOnBargeIn();
-    expect(session).toTruncateAtPlayedAudio({ toleranceMs: 150 });
+    expect(session).toTruncateAtPlayedAudio({ toleranceMs: 250 });
     expect(session).toTruncateWithinAudio();
     expect(session).toRespectInterruptResponse();
   });
