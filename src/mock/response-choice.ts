@@ -14,6 +14,7 @@ import type { StoredItem } from './conversation.js';
 import { isMcpTool, needsApproval, type McpServers } from './mcp.js';
 import type { ResponseStep } from './script.js';
 import { argumentsFor } from './tool-arguments.js';
+import { clipOfLength } from './long-clip.js';
 
 /**
  * The first-audio delay D: the median is directives' `first_audio_ms`, else the server's
@@ -117,7 +118,7 @@ export function chooseContent(c: ChoiceInput): ResponseContent {
     const mcpTool = tools.find(isMcpTool);
     if (toolChoice === 'required' && mcpTool) return mcpContent(c, mcpTool, undefined, undefined);
   }
-  const audioMs = step?.kind === 'audio' ? step.ms : c.directives.response_audio_ms;
-  if (c.modalities.includes('audio')) return { kind: 'audio', clip: c.assistant.clip(c.format, audioMs) };
+  if (step?.kind === 'audio' && c.modalities.includes('audio')) return { kind: 'audio', clip: clipOfLength(c.assistant, c.format, step.ms) };
+  if (c.modalities.includes('audio')) return { kind: 'audio', clip: c.assistant.clip(c.format, c.directives.response_audio_ms) };
   return { kind: 'text', text: c.assistant.transcript };
 }

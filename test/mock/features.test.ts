@@ -184,3 +184,22 @@ describe('scripted server behaviour', () => {
     expect(JSON.parse(rig.last('response.function_call_arguments.done')!.event.arguments as string)).toEqual({ city: 'Paris', unit: 'celsius', days: 1 });
   });
 });
+
+describe('scripted answer length', () => {
+  it('answerWithAudio longer than the assistant clip repeats it: exactly the audio asked for', async () => {
+    const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 } });
+    manualSession(rig);
+    rig.mock.script.nextResponse({ kind: 'audio', ms: 9000 });
+    GA(rig, { type: 'response.create' });
+    await rig.run(rig.waitForType('response.done'));
+    const audioMs = rig.of('response.output_audio.delta').reduce((n, r) => n + Buffer.from(r.event.delta as string, 'base64').byteLength / 48, 0);
+    expect(audioMs).toBe(9000);
+    const words = (rig.last('response.output_audio_transcript.done')!.event.transcript as string).split(' ').length;
+    expect(words).toBeGreaterThan(40);
+    GA(rig, { type: 'response.create' });
+    await rig.run(rig.waitForType('response.done', 2));
+    // The step applied once: the next answer is the plain clip (fixtures/assistant-reply.wav, 3975 ms).
+    const total = rig.of('response.output_audio.delta').reduce((n, r) => n + Buffer.from(r.event.delta as string, 'base64').byteLength / 48, 0);
+    expect(total - 9000).toBeCloseTo(3975.5, 0);
+  });
+});
