@@ -18,18 +18,18 @@ import type * as events from './ga-events.js';
 import type * as items from './ga-items.js';
 import type * as s from './ga-session.js';
 
-type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type KeysOf<T> = T extends object ? keyof T : never;
 /** Assignable both ways, and the same key set (unions: the union of their members' keys). */
-type Same<A, B> = Mutual<A, B> extends true ? Mutual<KeysOf<NonNullable<A>>, KeysOf<NonNullable<B>>> : false;
+export type Same<A, B> = Mutual<A, B> extends true ? Mutual<KeysOf<NonNullable<A>>, KeysOf<NonNullable<B>>> : false;
 /** The SDK's values are all accepted (one-way, for deliberately looser parts). */
-type Accepts<Zod, Sdk> = [Sdk] extends [Zod] ? true : false;
+export type Accepts<Zod, Sdk> = [Sdk] extends [Zod] ? true : false;
 type Infer<T extends z.ZodType> = z.infer<T>;
 
 /** Each entry must be `true`; a `false` is a compile error naming the drifted type. */
-type Check<T extends { [k: string]: true }> = T;
+export type Check<T extends { [k: string]: true }> = T;
 
-export type GaSessionChecks = Check<{
+type GaSessionChecks = Check<{
   audioPcm: Same<Infer<typeof s.audioPcm>, GA.RealtimeAudioFormats.AudioPCM>;
   audioPcmu: Same<Infer<typeof s.audioPcmu>, GA.RealtimeAudioFormats.AudioPCMU>;
   audioPcma: Same<Infer<typeof s.audioPcma>, GA.RealtimeAudioFormats.AudioPCMA>;
@@ -72,7 +72,7 @@ export type GaSessionChecks = Check<{
   transcriptionSession: Accepts<Infer<typeof s.transcriptionSession>, GA.RealtimeTranscriptionSessionCreateRequest>;
 }>;
 
-export type GaItemChecks = Check<{
+type GaItemChecks = Check<{
   systemContent: Same<Infer<typeof items.systemContent>, GA.RealtimeConversationItemSystemMessage.Content>;
   userContent: Same<Infer<typeof items.userContent>, GA.RealtimeConversationItemUserMessage.Content>;
   assistantContent: Same<Infer<typeof items.assistantContent>, GA.RealtimeConversationItemAssistantMessage.Content>;
@@ -92,7 +92,7 @@ export type GaItemChecks = Check<{
 type GaEvent<T extends GA.RealtimeClientEvent['type']> = Extract<GA.RealtimeClientEvent, { type: T }>;
 type Ev<T extends events.GaClientEventType> = Infer<(typeof events.gaClientEvents)[T]>;
 
-export type GaEventChecks = Check<{
+type GaEventChecks = Check<{
   /** Every SDK client event type has a schema (session.close is the mock's own addition). */
   eventTypes: Mutual<Exclude<events.GaClientEventType, 'session.close'>, GA.RealtimeClientEvent['type']>;
   sessionUpdateKeys: Mutual<keyof Ev<'session.update'>, keyof GaEvent<'session.update'>>;
@@ -119,7 +119,7 @@ export type GaEventChecks = Check<{
 type BetaSession = Beta.SessionUpdateEvent.Session;
 type BetaEv<T extends keyof typeof betaSchemas.betaClientEvents> = Infer<(typeof betaSchemas.betaClientEvents)[T]>;
 
-export type BetaChecks = Check<{
+type BetaChecks = Check<{
   // Extension: null turn_detection / input_audio_transcription / noise reduction, and tool_choice as
   // an object: the beta service accepted them and older clients (rtbench's runner too) send them.
   sessionKeys: Mutual<keyof Infer<typeof betaSchemas.betaSession>, keyof BetaSession>;
@@ -131,3 +131,4 @@ export type BetaChecks = Check<{
   truncate: Same<BetaEv<'conversation.item.truncate'>, Beta.ConversationItemTruncateEvent>;
   cancel: Same<BetaEv<'response.cancel'>, Beta.ResponseCancelEvent>;
 }>;
+
