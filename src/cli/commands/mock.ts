@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { DEFAULT_MAX_PAYLOAD, startMockServer } from '../../index.js';
 
 interface MockArgs {
   host: string;
@@ -12,7 +11,7 @@ interface MockArgs {
   cert?: string;
   key?: string;
   'require-key': boolean;
-  'max-payload': number;
+  'max-payload'?: number;
   'idle-timeout-ms'?: number;
   strict: boolean;
   verbose: boolean;
@@ -35,11 +34,12 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         .option('cert', { type: 'string', describe: 'TLS certificate (PEM file) instead of a self-signed one' })
         .option('key', { type: 'string', describe: 'TLS private key (PEM file)' })
         .option('require-key', { type: 'boolean', default: false, describe: 'Require Authorization: Bearer $RTBENCH_MOCK_API_KEY (or api-key header)' })
-        .option('max-payload', { type: 'number', default: DEFAULT_MAX_PAYLOAD, describe: 'Largest accepted client frame (bytes)' })
+        .option('max-payload', { type: 'number', describe: 'Largest accepted client frame (bytes) [15 MiB + 64 KiB: a 15 MiB append and its envelope]' })
         .option('idle-timeout-ms', { type: 'number', describe: 'Close sessions idle this long' })
         .option('strict', { type: 'boolean', default: false, describe: 'Behave like OpenAI today: refuse the beta dialect' })
         .option('verbose', { type: 'boolean', default: false, describe: 'Log connections and events on stderr' }) as never,
     handler: async (a) => {
+      const { startMockServer } = await import('../../index.js');
       const { readFile } = await import('node:fs/promises');
       const tls = a.cert && a.key ? { cert: await readFile(a.cert, 'utf8'), key: await readFile(a.key, 'utf8') } : a.tls;
       const server = await startMockServer({
