@@ -203,3 +203,26 @@ describe('scripted answer length', () => {
     expect(total - 9000).toBeCloseTo(3975.5, 0);
   });
 });
+
+describe('scripted barge-in detection delay', () => {
+  it('speech_started comes afterOnsetMs after the speech onset (audio time), and still cancels the answer', async () => {
+    const run = async (delayMs: number | undefined) => {
+      const rig = new VirtualRig({ mock: { firstAudioMs: 300, jitterMs: 0, profile: 'slow' } });
+      rig.mock.script.bargeInDelayMs = delayMs;
+      rig.send({ type: 'session.update', session: { turn_detection: { type: 'server_vad', silence_duration_ms: 500, prefix_padding_ms: 300 } } });
+      rig.streamAudio(toneSpeech(800, 700, 24000, 300), { startMs: 0 });
+      const first = (await rig.run(rig.waitForType('response.output_audio.delta'))).t;
+      // The barge-in: 200 ms of silence, then speech — onset 200 ms after `first` in audio time.
+      rig.streamAudio(toneSpeech(600, 900, 24000, 200), { startMs: first });
+      const started = await rig.run(rig.waitForType('input_audio_buffer.speech_started', 2));
+      await rig.run(rig.waitForType('response.done'));
+      return { rig, first, started };
+    };
+    const delayed = await run(150);
+    expect(delayed.started.t).toBeCloseTo(delayed.first + 200 + 150, 0);
+    expect(delayed.rig.of('response.done')[0].event.response).toMatchObject({ status: 'cancelled', status_details: { reason: 'turn_detected' } });
+    expect(delayed.rig.of('response.done')[0].t).toBe(delayed.started.t);
+    const prompt = await run(undefined);
+    expect(prompt.started.t - prompt.first).toBeLessThan(delayed.started.t - delayed.first - 100);
+  });
+});
