@@ -4,6 +4,7 @@
  * `max_output_tokens`, scripted transcription failures and diarized segments, scripted failures.
  * Truth: the event order and fields of the service's documentation and the `openai` types.
  */
+import { PROFILES } from '../../src/mock/profiles.js';
 import { describe, expect, it } from 'vitest';
 import { toneSpeech, VirtualRig } from './helpers.js';
 
@@ -218,11 +219,12 @@ describe('scripted barge-in detection delay', () => {
       await rig.run(rig.waitForType('response.done'));
       return { rig, first, started };
     };
-    const delayed = await run(150);
-    expect(delayed.started.t).toBeCloseTo(delayed.first + 200 + 150, 0);
+    const delayed = await run(450);
+    expect(delayed.started.t).toBeCloseTo(delayed.first + 200 + 450, 0);
     expect(delayed.rig.of('response.done')[0].event.response).toMatchObject({ status: 'cancelled', status_details: { reason: 'turn_detected' } });
     expect(delayed.rig.of('response.done')[0].t).toBe(delayed.started.t);
+    // Unscripted, the profile's own onset-detection delay applies (exact with jitter 0).
     const prompt = await run(undefined);
-    expect(prompt.started.t - prompt.first).toBeLessThan(delayed.started.t - delayed.first - 100);
+    expect(prompt.started.t - prompt.first).toBeCloseTo(200 + PROFILES.slow.speechStartedDelay.medianMs, 0);
   });
 });
