@@ -13,7 +13,7 @@ import { MockRealtime, startMockServer, type MockOptions, type MockServer } from
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import { appendGithubStepSummary, renderMarkdown, renderReports } from '../report/index.js';
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { fetchMockFramesReceived } from '../runner/mock-stats.js';
 import { RunFolder } from '../runner/run-folder.js';
 import { executePlan, prepareAll } from '../runner/run.js';

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pacingSummary } from '../metrics/pacing.js';
 import type { TraceChunk, TraceRecord } from '../metrics/trace.js';
-import type { RunResults } from '../report/types.js';
+import type { RunResults } from '../results/types.js';
 import { readResults, readSamples, readTraces, SAMPLES_FILE } from '../runner/run-folder.js';
 import { summarize } from '../stats/index.js';
 

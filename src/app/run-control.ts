@@ -8,7 +8,7 @@ import type { Clock } from '../clock/clock.js';
 import { pacingSummary } from '../metrics/pacing.js';
 import type { TraceChunk, TraceRecord } from '../metrics/trace.js';
 import type { MockRealtime } from '../mock/index.js';
-import type { PacingSummary, Sample } from '../report/types.js';
+import type { PacingSummary, Sample } from '../results/types.js';
 import { describeEstimate, estimateCost, usd, type CostEstimate } from '../runner/cost-estimate.js';
 import type { PreparedTurn } from '../runner/prepare.js';
 import type { SessionResult } from '../runner/run.js';

@@ -1,5 +1,5 @@
 import type { Comparison, Expectation, SessionPlan } from '../scenario/types.js';
-import type { ExpectationResult, Sample } from '../report/types.js';
+import type { ExpectationResult, Sample } from '../results/types.js';
 import { cellLabel } from '../stats/group.js';
 import { statOf } from '../stats/describe.js';
 
@@ -28,7 +28,7 @@ export function evaluateExpectations(sessions: SessionPlan[], samples: Sample[])
 function check(x: Expectation, samples: Sample[]): { expected: string; actual: string; ok: boolean } {
   if (x.metric === 'transcript_contains') {
     const needle = (x.contains ?? '').toLowerCase();
-    const bad = samples.filter((s) => !(s.facts?.transcript ?? '').toLowerCase().includes(needle));
+    const bad = samples.filter((s) => !String(s.facts?.transcript ?? '').toLowerCase().includes(needle));
     return { expected: `transcript contains "${x.contains}"`, actual: bad.length ? `missing in ${bad.length}/${samples.length}: "${bad[0].facts?.transcript ?? ''}"` : `found in ${samples.length}/${samples.length}`, ok: samples.length > 0 && bad.length === 0 };
   }
   if (x.equals !== undefined) {

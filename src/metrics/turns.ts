@@ -2,7 +2,7 @@ import { costOf, priceFor, type ModelPrice } from './cost.js';
 import { PlaybackModel } from './playback.js';
 import { InputTimeline } from './timeline.js';
 import type { TraceChunk, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
-import type { MetricValue } from '../report/types.js';
+import type { MetricValue } from '../results/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
 export interface TurnResult {

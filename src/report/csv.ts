@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { csvField } from './escape.js';
 import type { ReportContext, Reporter } from './reporter.js';
-import type { Sample } from './types.js';
+import type { Sample } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
 
 export const RESULTS_CSV = 'results.csv';

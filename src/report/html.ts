@@ -10,7 +10,7 @@ import { CSS, SCRIPT } from './html/style.js';
 import { booleanMetrics, buildView } from './model.js';
 import { assessQuality, EVENT_LOOP_DELAY_P99_LIMIT_MS, PACING_LAG_P99_LIMIT_MS } from './quality.js';
 import { loadTraces, type ReportContext, type Reporter, type RunComparison } from './reporter.js';
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
 
 export const REPORT_HTML = 'report.html';

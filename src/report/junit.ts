@@ -3,7 +3,7 @@ import type { RegressionResult } from '../stats/regression.js';
 import { escapeXml } from './escape.js';
 import { buildView, expectationMessage, type CellView } from './model.js';
 import type { ReportContext, Reporter } from './reporter.js';
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
 
 export const JUNIT_XML = 'junit.xml';

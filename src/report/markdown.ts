@@ -7,7 +7,7 @@ import { fmtElapsed, fmtMetric, metricTitle } from './format.js';
 import { booleanMetrics, buildView, expectationMessage, hasMetric, type CellView } from './model.js';
 import { assessQuality } from './quality.js';
 import type { ReportContext, Reporter, RunComparison } from './reporter.js';
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
 
 export const REPORT_MD = 'report.md';

@@ -1,5 +1,5 @@
 import { cellLabel, groupBy, groupKeyOf, stableStringify } from '../stats/group.js';
-import type { ExpectationResult, RunResults, Sample, SummaryRow } from './types.js';
+import type { ExpectationResult, RunResults, Sample, SummaryRow } from '../results/types.js';
 
 /**
  * The view every renderer shares: the run's scenarios, each with its matrix cells

@@ -1,4 +1,4 @@
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { compareSamples, type SampleComparison } from './compare.js';
 import { finiteValues, percentile, sortAscending } from './describe.js';
 import { groupBy, metricNames, metricValues, settingsLabel, stableStringify } from './group.js';

@@ -18,9 +18,9 @@ export interface Description {
   max: number | null;
 }
 
-/** Statistic names usable in thresholds and comparisons. */
-export const STAT_NAMES = ['mean', 'p50', 'p90', 'p95', 'p99', 'min', 'max'] as const;
-export type StatName = (typeof STAT_NAMES)[number];
+import { STAT_NAMES, type StatName } from '../results/stat-names.js';
+
+export { STAT_NAMES, type StatName };
 
 /**
  * The p-th percentile (p in [0, 100]) of an ascending-sorted array, type 7 interpolation.

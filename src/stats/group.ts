@@ -1,4 +1,4 @@
-import type { MetricValue, Sample } from '../report/types.js';
+import type { MetricValue, Sample } from '../results/types.js';
 
 /** The identity of a summary group: scenario × target × model × settings. */
 export interface GroupKey {

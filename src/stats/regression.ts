@@ -1,4 +1,4 @@
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { bootstrapDiffCi } from './bootstrap.js';
 import { compareSamples, ALPHA } from './compare.js';
 import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';

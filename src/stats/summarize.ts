@@ -1,4 +1,4 @@
-import type { Sample, SummaryRow } from '../report/types.js';
+import type { Sample, SummaryRow } from '../results/types.js';
 import { bootstrapCi, meanStat } from './bootstrap.js';
 import { describe } from './describe.js';
 import { groupBy, groupKeyOf, metricNames, metricValues, stableStringify } from './group.js';

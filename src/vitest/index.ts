@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { BenchmarkResult } from '../app/benchmark.js';
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { statOf } from '../stats/describe.js';
 
 /** Starts the mock before the file's tests and stops it after. Read `url` inside tests. */
@@ -98,8 +98,8 @@ export const rtbenchMatchers = {
   toBeInterrupted(subject: Subject) {
     const all = samplesOf(subject);
     // For a whole run, the barge-in turns; for one sample, that sample.
-    const subjectSamples = all.length === 1 ? all : all.filter((s) => s.facts?.barge_in === 'true');
-    const bad = subjectSamples.filter((s) => s.facts?.interrupted !== 'true');
+    const subjectSamples = all.length === 1 ? all : all.filter((s) => (s.facts?.barge_in === true || s.facts?.barge_in === 'true'));
+    const bad = subjectSamples.filter((s) => !(s.facts?.interrupted === true || s.facts?.interrupted === 'true'));
     const pass = subjectSamples.length > 0 && bad.length === 0;
     return {
       pass,

@@ -50,7 +50,7 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     expect(s.ok, s.error).toBe(true);
     expect(s.facts?.response).toBe('function_call');
     expect(s.facts?.tool_name).toBe('get_weather');
-    expect(JSON.parse(s.facts!.tool_arguments!)).toEqual({ city: 'Paris' });
+    expect(JSON.parse(String(s.facts!.tool_arguments))).toEqual({ city: 'Paris' });
     // The first argument delta comes exactly D after speech_stopped; `.done` follows once the
     // arguments have streamed (the mock sends them in small deltas).
     const afterStop = m(s, 'tool_call_ms') - m(s, 'vad_stop_delay_ms');

@@ -6,7 +6,7 @@ import { escapeHtml } from '../escape.js';
 import { fmtMs, metricTitle } from '../format.js';
 import type { CellView, ScenarioView } from '../model.js';
 import { EVENT_LOOP_DELAY_P99_LIMIT_MS, PACING_LAG_P99_LIMIT_MS } from '../quality.js';
-import type { RunResults } from '../types.js';
+import type { RunResults } from '../../results/types.js';
 import { boxPlot } from './boxplot.js';
 import { cdfChart, type Series } from './cdf.js';
 import { histogram } from './histogram.js';

@@ -5,7 +5,7 @@ import { escapeHtml } from '../escape.js';
 import { fmtDelta, fmtMetric, fmtP, fmtPct, metricTitle } from '../format.js';
 import { hasMetric, type CellView, type ScenarioView } from '../model.js';
 import type { RunComparison } from '../reporter.js';
-import type { RunResults } from '../types.js';
+import type { RunResults } from '../../results/types.js';
 import type { SeriesStyle } from './series.js';
 
 const e = escapeHtml;
