@@ -34,7 +34,7 @@ describe('parseThreshold', () => {
   // sign that would flag improvements (first_audio_ms is better lower) is refused too.
   it('refuses unknown metrics and signs against the registry, and defaults the sign from it', () => {
     expect(() => parseThreshold('first_audo_ms.p95=+10%')).toThrow('invalid threshold "first_audo_ms.p95=+10%": unknown metric "first_audo_ms" in the threshold (did you mean first_audio_ms?)');
-    expect(() => parseThreshold('first_audio_ms.p96=+10%')).toThrow(/unknown statistic "p59" \(did you mean p50\?\)/);
+    expect(() => parseThreshold('first_audio_ms.p96=+10%')).toThrow(/unknown statistic "p96" \(did you mean p95\?\)/);
     expect(() => parseThreshold('first_audio_ms.p95=-10%')).toThrow(/better lower, so "-" would flag improvements; write \+10%/);
     expect(() => parseThreshold('vad_end_error_ms.p95=10ms')).toThrow(/no better direction/);
     expect(parseThreshold('truncate_ok.mean=10%').direction).toBe('lower_is_worse');
