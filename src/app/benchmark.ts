@@ -21,7 +21,7 @@ import type { Connector } from '../runner/session.js';
 import { resolveEndpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
 import type { Plan } from '../scenario/types.js';
-import { checkRegressions, parseThresholds, summarize } from '../stats/index.js';
+import { assertCommonCell, checkRegressions, judgeGate, parseThresholds, summarize } from '../stats/index.js';
 import { loadRun } from './load-run.js';
 import type { RunManifest } from './run-manifest.js';
 import {
@@ -122,6 +122,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
 
   const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
   const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
+  // A baseline from another plan could judge nothing: refuse it before running (exit 2).
+  if (baseline) assertCommonCell(baseline.samples, plan.sessions);
 
   const virtual = opts.clock === 'virtual';
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
@@ -217,7 +219,10 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       const mockFramesReceived = framesAfter !== null && framesBefore !== null ? framesAfter - framesBefore : null;
       results.load = load.summary({ concurrency: opts.concurrency ?? 1, rampMs: opts.rampMs ?? 0, resources: usage, mockFramesReceived });
     }
-    if (baseline) results.regressions = checkRegressions(baseline, results, thresholds, { seed });
+    if (baseline) {
+      results.regressions = checkRegressions(baseline, results, thresholds, { seed });
+      results.gate = judgeGate(results.regressions, thresholds);
+    }
     // Everything written or printed from here on is the redacted copy.
     const redacted = redactor.value(results);
     await folder.writeResults(redacted);
@@ -231,7 +236,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     });
     await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), opts.summaryEnv ?? process.env);
     const allFailed = sessions > 0 && failedSessions === sessions;
-    const exitCode = allFailed ? 3 : results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.regressions?.some((r) => r.regression) ? 1 : 0;
+    const exitCode = allFailed ? 3 : results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.gate?.failed ? 1 : 0;
     return { results: redacted, outDir, exitCode, stopped: exec.stopped };
   } finally {
     loopDelay?.disable();

@@ -18,6 +18,9 @@ const BAD_INPUT_CODES = new Set([
   'COST_LIMIT',
   'RUN_FOLDER_INVALID',
   'E_THRESHOLD',
+  'E_UNKNOWN_NAME',
+  'E_NO_COMMON_CELL',
+  'E_NOTHING_TO_COMPARE',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */

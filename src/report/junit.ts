@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RegressionResult } from '../stats/regression.js';
+import type { RegressionResult } from '../results/types.js';
 import { escapeXml } from './escape.js';
 import { buildView, expectationMessage, type CellView } from './model.js';
 import type { ReportContext, Reporter } from './reporter.js';
@@ -67,8 +67,9 @@ function testcase(c: CellView): Case {
 
 function regressionCase(r: RegressionResult): Case {
   const open = `    <testcase classname="${escapeXml(`rtbench.baseline.${r.scenario}`)}" name="${escapeXml(`${r.cell} ${r.threshold}`)}" time="0"`;
-  if (!r.regression) return { xml: `${open}/>`, failures: 0, errors: 0 };
-  return { xml: `${open}>\n      <failure message="${escapeXml(r.message)}" type="regression">${escapeXml(r.message)}</failure>\n    </testcase>`, failures: 1, errors: 0 };
+  const cannot = r.status === 'no_data' && r.n_baseline > 0;
+  if (!r.regression && !cannot) return { xml: `${open}/>`, failures: 0, errors: 0 };
+  return { xml: `${open}>\n      <failure message="${escapeXml(r.message)}" type="${cannot ? 'cannot_be_judged' : 'regression'}">${escapeXml(r.message)}</failure>\n    </testcase>`, failures: 1, errors: 0 };
 }
 
 /** `junit.xml`. */

@@ -56,9 +56,11 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
     out.push('');
   }
 
-  if (extras.regressions?.length) {
+  if (extras.regressions) {
     const n = extras.regressions.filter((x) => x.regression).length;
-    out.push(`### Baseline — ${n ? `❌ ${n} regression${n > 1 ? 's' : ''}` : '✅ no regression'}`, '', renderRegressionsMarkdown(extras.regressions));
+    const gate = results.gate;
+    const title = n ? `❌ ${n} regression${n > 1 ? 's' : ''}` : gate?.failed ? '❌ cannot be judged' : '✅ no regression';
+    out.push(`### Baseline — ${title}`, '', renderRegressionsMarkdown(extras.regressions, { gate }));
   }
   if (extras.comparison) {
     out.push(`### Comparison: ${escapeMarkdown(extras.comparison.a)} → ${escapeMarkdown(extras.comparison.b)}`, '', renderComparisonMarkdown(extras.comparison.rows, extras.comparison));

@@ -101,6 +101,8 @@ export interface RunResults {
   expectations: ExpectationResult[];
   /** Baseline verdicts, present when the run was checked against a baseline (`--baseline`). */
   regressions?: RegressionResult[];
+  /** What the baseline gate decided (present with `regressions`). */
+  gate?: GateOutcome;
   /** Load-mode aggregates (real-time runs with `--concurrency` > 1, or when asked for). */
   load?: LoadSummary;
 }
@@ -190,4 +192,12 @@ export interface RegressionResult extends GroupKey {
   status: 'regression' | 'not_significant' | 'ok' | 'no_baseline' | 'no_data';
   /** One line for humans, naming the cell. */
   message: string;
+}
+
+/** What a regression gate decided over all its verdicts. */
+export interface GateOutcome {
+  /** Exit 1 when true. */
+  failed: boolean;
+  /** One line per problem: regressions and what could not be judged, each naming its cell or threshold. */
+  problems: string[];
 }

@@ -1,14 +1,14 @@
-import type { RegressionResult, RunResults, Sample } from '../results/types.js';
+import type { GateOutcome, GroupKey, RegressionResult, RunResults, Sample } from '../results/types.js';
 import { SMALL_N_WORDS, isSmallN } from '../results/gate.js';
 import { bootstrapDiffCi } from './bootstrap.js';
 import { compareSamples } from './compare.js';
 import { ALPHA } from '../results/gate.js';
 import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';
-import { cellLabel, groupBy, groupKeyOf, metricValues, type GroupKey } from './group.js';
+import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
 import { deriveSeed } from './random.js';
 import { beyondThreshold, thresholdLimit, type Threshold } from './threshold.js';
 
-export type { RegressionResult };
+export type { RegressionResult, GateOutcome };
 
 export interface RegressionOptions {
   seed?: number;
@@ -29,9 +29,7 @@ export function checkRegressions(
 ): RegressionResult[] {
   const baseGroups = groupBy(baseline.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
   const curGroups = groupBy(current.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
-  if (thresholds.length && ![...curGroups.keys()].some((k) => baseGroups.has(k))) {
-    throw new GateError('E_NO_COMMON_CELL', noCommonCellMessage(baseline.samples, current.samples));
-  }
+  if (thresholds.length) assertCommonCell(baseline.samples, current.samples);
   const out: RegressionResult[] = [];
   for (const t of thresholds) {
     for (const [key, cur] of curGroups) {
@@ -133,7 +131,7 @@ function regressionMessage(r: RegressionResult): string {
 /** Why a gate could not judge: stable codes for the CLI's exit-code mapping. */
 export class GateError extends Error {
   constructor(
-    readonly code: 'E_NO_COMMON_CELL',
+    readonly code: 'E_NO_COMMON_CELL' | 'E_NOTHING_TO_COMPARE',
     message: string,
   ) {
     super(message);
@@ -141,24 +139,27 @@ export class GateError extends Error {
   }
 }
 
-function noCommonCellMessage(base: readonly Sample[], cur: readonly Sample[]): string {
-  const one = (ss: readonly Sample[]) => (ss.length ? `${ss[0].scenario} [${cellLabel(ss[0])}]` : 'no samples');
+/**
+ * Throws {@link GateError} `E_NO_COMMON_CELL` unless some cell of `cells` (samples, or the planned
+ * sessions before a run) is also a cell of the baseline: checked before a `--baseline` run starts.
+ */
+export function assertCommonCell(baseline: readonly Sample[], cells: readonly (GroupKey & { ok?: boolean })[]): void {
+  const keys = new Set(baseline.filter((s) => s.ok).map((s) => groupKeyOf(s)));
+  if (cells.some((c) => keys.has(groupKeyOf(c)))) return;
+  throw new GateError('E_NO_COMMON_CELL', noCommonCellMessage(baseline, cells));
+}
+
+function noCommonCellMessage(base: readonly GroupKey[], cur: readonly GroupKey[]): string {
+  const one = (ss: readonly GroupKey[]) => (ss.length ? `${ss[0].scenario} [${cellLabel(ss[0])}]` : 'no samples');
   return `the baseline shares no cell with this run (baseline e.g. ${one(base)}; this run e.g. ${one(cur)}): it comes from another plan, nothing can be compared`;
 }
 
-/** What a whole gate decided: failing lines (regressions and cells that cannot be judged). */
-export interface GateOutcome {
-  /** Exit 1 when true. */
-  failed: boolean;
-  /** One line per problem, naming the cell (or the threshold when no cell measured it). */
-  problems: string[];
-}
 
 /**
  * Reduces verdicts to the gate's outcome: a regression fails; a cell measured in the baseline but
  * not in this run cannot be judged and fails; a threshold that no cell of both runs measured fails.
  */
-export function judgeGate(verdicts: readonly RegressionResult[], thresholds: readonly Threshold[]): GateOutcome {
+export function judgeGate(verdicts: readonly RegressionResult[], thresholds: readonly Pick<Threshold, 'source' | 'metric'>[]): GateOutcome {
   const problems: string[] = [];
   for (const t of thresholds) {
     const mine = verdicts.filter((v) => v.threshold === t.source);

@@ -17,6 +17,10 @@ import type { BenchmarkResult } from '../app/benchmark.js';
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
 import type { RunResults, Sample } from '../results/types.js';
 import { statOf } from '../stats/describe.js';
+import { checkRegressions, judgeGate } from '../stats/regression.js';
+import { parseThresholds } from '../stats/threshold.js';
+import { isMetricName, METRICS } from '../results/registry.js';
+import { unknownMetricMessage } from '../results/names.js';
 
 /** Starts the mock before the file's tests and stops it after. Read `url` inside tests. */
 export function useMockServer(opts: MockOptions = {}): { readonly url: string; readonly server: MockServer } {
@@ -61,26 +65,30 @@ function statOfValues(values: number[], stat: LatencyStat): number {
   return stat === 'each' ? sorted[sorted.length - 1] : statOf(sorted, stat);
 }
 
-const fmt = (v: number) => `${Math.round(v * 10) / 10} ms`;
+const fmtValue = (v: number, unit: string) => `${Math.round(v * 10) / 10}${unit}`;
 
 /** Generic metric matcher body: stat over the measured samples below a bound. */
 function metricBelow(subject: Subject, metric: string, bound: number, stat: LatencyStat) {
+  // A misspelt name would otherwise read as "no sample measured it".
+  if (!isMetricName(metric)) return { pass: false, message: () => unknownMetricMessage(metric, 'toHaveMetricBelow') };
+  const unit = METRICS[metric].unit === 'ms' ? ' ms' : '';
   const samples = samplesOf(subject);
   const measured = samples.filter((s) => typeof s.metrics[metric] === 'number');
   if (measured.length === 0) {
     const failed = samples.filter((s) => !s.ok).map((s) => `${s.id}: ${s.error}`);
-    return { pass: false, message: () => `expected ${metric} < ${bound} ms, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}` };
+    return { pass: false, message: () => `expected ${metric} < ${bound}${unit}, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}` };
   }
   const values = measured.map((s) => s.metrics[metric] as number);
   const actual = statOfValues(values, stat);
-  const worst = measured.filter((s) => (s.metrics[metric] as number) >= bound).map((s) => `${s.id} ${fmt(s.metrics[metric] as number)}`);
+  const fmt = (v: number) => fmtValue(v, unit);
+  const worst = measured.filter((s) => (s.metrics[metric] as number) >= bound).map((s) => `${s.id}${s.turn_name ? ` (${s.turn_name})` : ''} ${fmt(s.metrics[metric] as number)}`);
   const what = stat === 'each' ? `every ${metric}` : `${metric} ${stat}`;
   return {
     pass: actual < bound,
     message: () =>
       actual < bound
-        ? `expected ${what} not to be below ${bound} ms, got ${fmt(actual)} (n=${values.length})`
-        : `expected ${what} < ${bound} ms, got ${fmt(actual)} (n=${values.length}${worst.length ? `; over: ${worst.slice(0, 5).join(', ')}` : ''})`,
+        ? `expected ${what} not to be below ${bound}${unit}, got ${fmt(actual)} (n=${values.length})`
+        : `expected ${what} < ${bound}${unit}, got ${fmt(actual)} (n=${values.length}${worst.length ? `; over: ${worst.slice(0, 5).join(', ')}` : ''})`,
   };
 }
 
@@ -123,6 +131,22 @@ export const rtbenchMatchers = {
           : `expected response ${kind}, got ${bad.map((s) => `${s.id}: ${s.facts?.response ?? 'none'}${s.error ? ` (${s.error})` : ''}`).join(', ')}`,
     };
   },
+  /**
+   * No regression against a baseline run, by the same gate rule as `rtbench compare --threshold`
+   * and `run --baseline` (GATE_RULE in src/results/gate.ts): fails on a regression, on a cell the
+   * baseline measured that this run did not, and on a threshold no common cell measured.
+   */
+  toNotRegressFrom(subject: Subject, baseline: Subject, thresholds: string | readonly string[]) {
+    const cur = resultsOf(subject);
+    const base = resultsOf(baseline);
+    if (!cur || !base) return { pass: false, message: () => 'toNotRegressFrom needs two run results (runBenchmark(...) or results.json)' };
+    const ts = parseThresholds(typeof thresholds === 'string' ? [thresholds] : thresholds);
+    const gate = judgeGate(checkRegressions(base, cur, ts), ts);
+    return {
+      pass: !gate.failed,
+      message: () => (gate.failed ? `expected no regression:\n  ${gate.problems.join('\n  ')}` : `expected a regression beyond ${ts.map((t) => t.source).join(', ')}, none found`),
+    };
+  },
   /** Every expectation written in the scenarios held, and no sample failed. */
   toMeetExpectations(subject: Subject) {
     const results = resultsOf(subject);
@@ -151,6 +175,7 @@ interface RtbenchMatchers<R = unknown> {
   toBeInterrupted(): R;
   toRespondWith(kind: 'audio' | 'text' | 'function_call' | 'none'): R;
   toMeetExpectations(): R;
+  toNotRegressFrom(baseline: BenchmarkResult | RunResults, thresholds: string | readonly string[]): R;
 }
 
 declare module 'vitest' {
