@@ -6,7 +6,7 @@ import { writeFileAtomic } from './write.js';
 
 export const RESULTS_CSV = 'results.csv';
 
-const FIXED = ['id', 'scenario', 'turn', 'target', 'model', 'dialect', 'repeat', 'ok', 'error'] as const;
+const FIXED = ['id', 'scenario', 'turn', 'turn_name', 'target', 'model', 'dialect', 'repeat', 'ok', 'error'] as const;
 
 /**
  * One row per sample: identity columns, then `settings.<name>` per matrix setting, every metric
@@ -22,6 +22,7 @@ export function renderCsv(samples: readonly Sample[]): string {
     s.id,
     s.scenario,
     s.turn,
+    s.turn_name ?? null,
     s.target,
     s.model,
     s.dialect,

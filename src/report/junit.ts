@@ -1,3 +1,4 @@
+import { turnLabel } from '../results/sample.js';
 import { join } from 'node:path';
 import type { RegressionResult } from '../results/types.js';
 import { escapeXml } from './escape.js';
@@ -56,7 +57,7 @@ function testcase(c: CellView): Case {
   const failed = c.samples.filter((s) => !s.ok);
   if (failed.length) {
     const message = `${failed.length} of ${c.samples.length} samples failed: ${failed[0].error ?? 'unknown error'}`;
-    const detail = failed.map((s) => `${s.id}: ${s.error ?? 'unknown error'}`).join('\n');
+    const detail = failed.map((s) => `${s.id} ${turnLabel(s.turn, s.turn_name)}: ${s.error ?? 'unknown error'}`).join('\n');
     body.push(`      <error message="${escapeXml(message)}" type="sample_error">${escapeXml(detail)}</error>`);
   }
   const passed = c.expectations.filter((e) => e.ok).map((e) => `ok: ${e.expected} (${e.actual})`);

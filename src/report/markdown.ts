@@ -1,3 +1,5 @@
+import { glossaryMarkdown } from './glossary.js';
+import { turnLabel } from '../results/sample.js';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RegressionResult } from '../stats/regression.js';
@@ -51,7 +53,7 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
     out.push(`### Expectations — ${unmet.length ? `❌ ${unmet.length} unmet` : '✅ all met'}`, '');
     out.push('| | Scenario | Cell | Expectation | Actual | Where |', '|:-:|---|---|---|---|---|');
     for (const e of [...unmet, ...results.expectations.filter((x) => x.ok)]) {
-      out.push(`| ${e.ok ? '✅' : '❌'} | ${escapeMarkdown(e.scenario)} | ${escapeMarkdown(e.cell)} | ${escapeMarkdown(`${e.turn !== undefined ? `turn ${e.turn}: ` : ''}${e.expected}`)} | ${escapeMarkdown(e.actual)} | ${escapeMarkdown(e.where)} |`);
+      out.push(`| ${e.ok ? '✅' : '❌'} | ${escapeMarkdown(e.scenario)} | ${escapeMarkdown(e.cell)} | ${escapeMarkdown(`${e.turn !== undefined ? `${turnLabel(e.turn, e.turn_name)}: ` : ''}${e.expected}`)} | ${escapeMarkdown(e.actual)} | ${escapeMarkdown(e.where)} |`);
     }
     out.push('');
   }
@@ -69,10 +71,13 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
   if (failedSamples.length) {
     out.push(`### Failed samples (${failedSamples.length})`, '', '<details><summary>Show failed samples</summary>', '');
     out.push('| Sample | Error |', '|---|---|');
-    for (const s of failedSamples.slice(0, MAX_FAILED_ROWS)) out.push(`| ${escapeMarkdown(s.id)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
+    for (const s of failedSamples.slice(0, MAX_FAILED_ROWS)) out.push(`| ${escapeMarkdown(`${s.id} ${turnLabel(s.turn, s.turn_name)}`)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
     if (failedSamples.length > MAX_FAILED_ROWS) out.push(`| … | ${failedSamples.length - MAX_FAILED_ROWS} more in results.json |`);
     out.push('', '</details>', '');
   }
+
+  const glossary = glossaryMarkdown(results.samples);
+  if (glossary) out.push('<details><summary>What the metrics mean</summary>', '', glossary, '</details>', '');
 
   out.push('<details><summary>All metrics</summary>', '');
   for (const sc of view) {

@@ -34,3 +34,8 @@ export function applicableMetrics(metrics: Readonly<Record<string, MetricValue>>
 function factKind(name: string): FactKind | undefined {
   return Object.prototype.hasOwnProperty.call(FACTS, name) ? (FACTS[name as FactName] as { kind: FactKind }).kind : undefined;
 }
+
+/** How every report names a turn: `turn 2 (order pizza)`, or `turn 2` when it has no name. */
+export function turnLabel(turn: number, name?: string | null): string {
+  return name ? `turn ${turn} (${name})` : `turn ${turn}`;
+}

@@ -68,6 +68,8 @@ export interface ExpectationResult {
   /** Group label: target/model/settings. */
   cell: string;
   turn?: number;
+  /** The turn's `name:`, when the expectation is on a named turn. */
+  turn_name?: string;
   metric: string;
   expected: string;
   actual: string;

@@ -407,6 +407,7 @@ class SessionDriver {
       s: this.plan.id,
       t: this.clock.now(),
       turn: i,
+      ...(tp.name !== undefined ? { name: tp.name } : {}),
       fixture: tp.audio,
       pos_ms: this.posMs,
       speech: prep.speech.map((s) => ({ start_ms: s.start_ms + this.posMs, end_ms: s.end_ms + this.posMs })),

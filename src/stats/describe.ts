@@ -94,3 +94,17 @@ export function statOf(sorted: readonly number[], stat: StatName): number {
       return percentile(sorted, Number(stat.slice(1)));
   }
 }
+
+/**
+ * Smallest and largest of `values` by one pass ([NaN, NaN] when empty). Never `Math.min(...xs)`:
+ * spreading 100 000 values overflows the call stack.
+ */
+export function minMax(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo === Infinity ? [NaN, NaN] : [lo, hi];
+}

@@ -184,7 +184,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         if (a.json) process.stdout.write(redactor.text(JSON.stringify(jsonSummary(results, outDir, exitCode), null, 2)) + '\n');
         const failedExpect = results.expectations.filter((e) => !e.ok);
         for (const e of failedExpect) {
-          say(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})`);
+          say(`✗ ${e.scenario}${e.turn !== undefined ? ` ${e.turn_name ? `turn ${e.turn} (${e.turn_name})` : `turn ${e.turn}`}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})`);
         }
         for (const s of results.samples.filter((x) => !x.ok)) say(`✗ ${s.id}: ${s.error}`);
         for (const line of results.gate?.problems ?? []) say(`✗ baseline: ${line}`);

@@ -1,3 +1,4 @@
+import { turnLabel } from '../../results/sample.js';
 import { settingsLabel } from '../../stats/group.js';
 import type { RegressionResult } from '../../results/types.js';
 import { SMALL_N } from '../../results/gate.js';
@@ -61,7 +62,7 @@ export function expectationsTable(results: RunResults): string {
   const sorted = [...results.expectations].sort((a, b) => Number(a.ok) - Number(b.ok));
   const rows = sorted.map(
     (x) =>
-      `<tr><td class="l">${x.ok ? '<span class="pill ok">met</span>' : '<span class="pill bad">unmet</span>'}</td><td class="l">${e(x.scenario)}</td><td class="l soft">${e(x.cell)}</td><td class="l wrap">${e(`${x.turn !== undefined ? `turn ${x.turn}: ` : ''}${x.expected}`)}</td><td class="l wrap">${e(x.actual)}</td><td class="l soft"><code>${e(x.where)}</code></td></tr>`,
+      `<tr><td class="l">${x.ok ? '<span class="pill ok">met</span>' : '<span class="pill bad">unmet</span>'}</td><td class="l">${e(x.scenario)}</td><td class="l soft">${e(x.cell)}</td><td class="l wrap">${e(`${x.turn !== undefined ? `${turnLabel(x.turn, x.turn_name)}: ` : ''}${x.expected}`)}</td><td class="l wrap">${e(x.actual)}</td><td class="l soft"><code>${e(x.where)}</code></td></tr>`,
   );
   return `<div class="table-wrap"><table><thead><tr><th class="l"></th><th class="l">Scenario</th><th class="l">Cell</th><th class="l">Expectation</th><th class="l">Actual</th><th class="l">Where</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
