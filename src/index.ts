@@ -14,7 +14,7 @@ export { RUN_FILE, readManifest, type RunManifest, type StoredPlanOptions } from
 export { VERSION } from './version.js';
 
 // Scenarios and plans
-export { loadPlan, loadScenarioFile, expandScenario, quickPlan, validateFiles, scenarioJsonSchema, ScenarioError, type Problem, type PlanOptions } from './scenario/index.js';
+export { loadPlan, loadScenarioFile, expandScenario, quickPlan, validateFiles, validateScenarios, scenarioJsonSchema, ScenarioError, type Problem, type PlanOptions } from './scenario/index.js';
 export type { Plan, SessionPlan, TurnPlan, Expectation, MockDirectives } from './scenario/types.js';
 
 // Running

@@ -116,6 +116,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect };
   const plan: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : ['scenarios'], planOpts);
   if (opts.dialect) for (const s of plan.sessions) s.dialect ??= opts.dialect;
+  // The same warnings `rtbench validate` prints, from the same pass.
+  for (const w of plan.warnings ?? []) opts.log?.(`${w.file}:${w.line}:${w.col} warning: ${w.message}`);
   preflightTargets(plan, env, opts.target);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
