@@ -21,6 +21,9 @@ const BAD_INPUT_CODES = new Set([
   'E_UNKNOWN_NAME',
   'E_NO_COMMON_CELL',
   'E_NOTHING_TO_COMPARE',
+  'TTS_UNAVAILABLE',
+  'TTS_FAILED',
+  'TTS_INVALID',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */

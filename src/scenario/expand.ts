@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { TurnDetection } from '../protocol/session.js';
 import type { ScenarioDoc } from './parse.js';
+import { sayAudioOf } from './say.js';
+import type { SpeechSynthesizer } from '../tts/index.js';
 import { applySettings, toSessionConfig, type SettingValue } from './settings.js';
 import type { MockDirectives, SessionPlan, TurnPlan, TurnStart } from './types.js';
 
@@ -20,6 +22,8 @@ export interface PlanOptions {
   defaultModel?: string;
   /** Input chunk size in ms; replaces the scenario's `chunk_ms`. Default 20. */
   chunkMs?: number;
+  /** Synthesizes `say:` turns when loading (loadPlan, validateFiles); default: a new one. */
+  synthesizer?: SpeechSynthesizer;
 }
 
 export const DEFAULT_TARGET = 'mock';
@@ -124,7 +128,7 @@ export function defaultTrailingMs(td: TurnDetection | undefined): number {
 function buildTurns(doc: ScenarioDoc, td: TurnDetection | undefined): TurnPlan[] {
   const base = dirname(doc.file);
   return doc.spec.turns.map((t, index) => {
-    const audio = resolve(base, t.audio);
+    const audio = t.say !== undefined ? sayAudioOf(doc, index) : resolve(base, t.audio!);
     const turn: TurnPlan = {
       index,
       audio,

@@ -29,7 +29,7 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     expect(m(turn1, 'talk_over_ms')).toBeCloseTo(m(turn1, 'barge_in_detect_ms'), 5);
     expect(turn1.metrics.response_cancelled).toBe(true);
     expect(turn1.metrics.truncate_ok).toBe(true);
-    expect(turn1.facts?.interrupted).toBe('true');
+    expect(turn1.facts?.interrupted).toBe(true);
     // Truth for the truncate: audio_end_ms = time from first audio delta to speech_started (continuous play).
     const firstAudio = traces.find((r) => r.k === 'recv' && r.type === 'response.output_audio.delta')!;
     const started = traces.filter((r) => r.k === 'recv' && r.type === 'input_audio_buffer.speech_started')[1];
