@@ -38,7 +38,7 @@ const filter = <T extends { metric: string }>(rows: readonly T[], metrics?: read
 /**
  * `rtbench compare` console output: per group and metric, the medians of A and B, the difference
  * (absolute, %, 95 % CI), the Mann–Whitney p-value, ✔ when significant (p < 0.05 and CI excludes
- * 0) or – when not, and a "small n" note when either side has fewer than 8 values.
+ * 0) or – when not; `n<8` (no test run, no p-value) when either side has fewer than 8 values.
  */
 export function renderComparisonTable(rows: readonly ComparisonRow[], opts: ComparisonRenderOptions = {}): string {
   const p = paint(opts.color ?? false);

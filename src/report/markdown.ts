@@ -2,7 +2,7 @@ import { glossaryMarkdown } from './glossary.js';
 import { turnLabel } from '../results/sample.js';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RegressionResult } from '../stats/regression.js';
+import type { RegressionResult } from '../results/types.js';
 import { renderComparisonMarkdown, renderRegressionsMarkdown } from './comparison.js';
 import { escapeMarkdown, mdCode } from './escape.js';
 import { fmtElapsed, fmtMetric, metricTitle } from './format.js';
