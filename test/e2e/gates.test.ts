@@ -65,3 +65,30 @@ describe('gates fail closed', () => {
     expect(md).toContain('**First audio** (`first_audio_ms`; ms, lower is better)');
   });
 });
+
+describe('one validation pass', () => {
+  it('validate and run treat a fixture without annotation alike: the same warning, exit 0', () => {
+    const d = tmp('rtbench-unannotated-');
+    writeFileSync(join(d, 'q.wav'), readFileSync('fixtures/what-time.wav'));
+    writeFileSync(join(d, 's.yaml'), 'name: s\nturns:\n  - audio: q.wav\n');
+    const warning = /s\.yaml:3:12 warning: turns\[0\]\.audio: q\.wav has no speech annotation \(q\.speech\.json\): annotated on the fly; commit one with: rtbench fixtures annotate .*q\.wav/;
+    const v = rtbench(['validate', join(d, 's.yaml')]);
+    expect(v.code).toBe(0);
+    expect(v.stderr).toMatch(warning);
+    const r = rtbench(['run', join(d, 's.yaml'), '--clock', 'virtual', '--out', join(d, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(warning);
+  });
+
+  it('annotate reports every bad file, processes the rest, and exits 2', () => {
+    const d = tmp('rtbench-annotate-');
+    writeFileSync(join(d, 'good.wav'), readFileSync('fixtures/what-time.wav'));
+    writeFileSync(join(d, 'bad.wav'), 'not a wav');
+    const r = rtbench(['fixtures', 'annotate', join(d, 'bad.wav'), join(d, 'good.wav'), join(d, 'missing.wav')]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`${join(d, 'good.wav')}: wrote`);
+    expect(r.stderr).toContain(join(d, 'bad.wav'));
+    expect(r.stderr).toContain(join(d, 'missing.wav'));
+    expect(r.stderr).toContain('rtbench: 2 of 3 file(s) could not be annotated');
+  });
+});
