@@ -105,6 +105,7 @@ export const FACTS = {
   response_status: { kind: 'string', scope: 'any', expectable: false, definition: 'Status of the last response of the turn (completed, cancelled, incomplete, failed).' },
   tool_name: { kind: 'string', scope: 'tool', expectable: false, definition: 'Name of the function the model called.' },
   tool_arguments: { kind: 'string', scope: 'tool', expectable: false, definition: 'Arguments of the function call, as sent.' },
+  barge_in_offset_ms: { kind: 'number', scope: 'barge_in', expectable: false, definition: "The realised offset of a barge-in turn's speech onset from its reference (first audio or playback), in ms." },
 } as const satisfies Record<string, FactInfo>;
 
 export type FactName = keyof typeof FACTS;

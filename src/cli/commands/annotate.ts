@@ -18,7 +18,7 @@ export function annotateCommand(setExit: (code: number) => void): CommandModule<
         .option('json', { type: 'boolean', default: false, describe: 'Print the segments as JSON on stdout instead of writing files' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite hand-edited (source: manual) annotations' }) as never,
     handler: async (a) => {
-      const { annotateFile, detectSpeech, loadAudio, readAnnotation } = await import('../../index.js');
+      const { AudioFormatError, annotateFile, detectSpeech, loadAudio, readAnnotation } = await import('../../index.js');
       // Every file is tried; each bad one is reported on stderr and the rest are still processed.
       let failed = 0;
       const fail = (file: string, err: unknown) => {
@@ -32,6 +32,7 @@ export function annotateCommand(setExit: (code: number) => void): CommandModule<
             const audio = await loadAudio(file);
             const existing = await readAnnotation(file);
             const speech = existing?.source === 'manual' && !a.force ? existing.speech : detectSpeech(audio.pcm, audio.sampleRate);
+            if (speech.length === 0) throw new AudioFormatError('AUDIO_NO_SPEECH', file, 'no speech detected in the audio');
             out.push({ file, speech });
           } catch (err) {
             fail(file, err);
