@@ -22,6 +22,10 @@ import { checkRegressions, judgeGate } from '../stats/regression.js';
 import { parseThresholds } from '../stats/threshold.js';
 import { isMetricName, METRICS } from '../results/registry.js';
 import { unknownMetricMessage } from '../results/names.js';
+import { clientMatchers } from './client.js';
+
+export { useRealtimeTestServer, clientMatchers, type ClientMatchers } from './client.js';
+export { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from '../testing/server.js';
 
 /** Starts the mock before the file's tests and stops it after. Read `url` inside tests. */
 export function useMockServer(opts: MockOptions = {}): { readonly url: string; readonly server: MockServer } {
@@ -191,9 +195,10 @@ export const rtbenchMatchers = {
   },
 };
 
-/** Registers {@link rtbenchMatchers} with vitest's `expect`. */
+/** Registers {@link rtbenchMatchers} and the client-behaviour {@link clientMatchers} with vitest's `expect`. */
 export function installMatchers(): void {
   expect.extend(rtbenchMatchers);
+  expect.extend(clientMatchers);
 }
 
 interface RtbenchMatchers<R = unknown> {
