@@ -20,7 +20,7 @@ import { executePlan, prepareAll } from '../runner/run.js';
 import type { Connector } from '../runner/session.js';
 import { resolveEndpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
-import type { Plan } from '../scenario/types.js';
+import type { Plan, TransportKind } from '../scenario/types.js';
 import { checkRegressions, parseThresholds, summarize } from '../stats/index.js';
 import { loadRun } from './load-run.js';
 import type { RunManifest } from './run-manifest.js';
@@ -39,6 +39,7 @@ import {
   type ReliabilityOptions,
 } from './run-control.js';
 import { connectWs } from '../transport/ws-client.js';
+import { checkWebRtcPlan, connectWebRtcSession } from './connect-webrtc.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
 
@@ -58,6 +59,8 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   reporters?: ReporterName[];
   seed?: number;
   dialect?: Dialect;
+  /** `--transport`: `ws`, `webrtc`, or both (a comparison axis). Default: the scenario's, else ws. */
+  transports?: TransportKind[];
   insecure?: boolean;
   /** Environment holding secrets (default `process.env`). */
   env?: TargetEnv;
@@ -113,7 +116,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const env = opts.env ?? (process.env as TargetEnv);
   const redactor = new Redactor(secretsFromEnv(env));
   const seed = opts.seed ?? 1;
-  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect };
+  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports };
   const plan: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : ['scenarios'], planOpts);
   if (opts.dialect) for (const s of plan.sessions) s.dialect ??= opts.dialect;
   preflightTargets(plan, env, opts.target);
@@ -127,6 +130,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
     throw new UsageError('--clock virtual works only with the bundled mock (--target mock)');
   }
+  checkWebRtcPlan(plan, virtual);
   const clock: Clock = virtual ? new VirtualClock(Date.now()) : new RealClock();
   const outDir = resolve(opts.out ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-')));
   const manifest = (opts as { manifest?: RunManifest }).manifest;
@@ -154,6 +158,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     resources?.start();
     const ep = resolveEndpoint(sp, env, inProcess ? 'ws://in-process/v1/realtime' : (server?.url ?? externalMock), opts.target, turns);
     if (inProcess && sp.target === 'mock') return connectInProcess(inProcess, clock, ep);
+    if (sp.transport === 'webrtc') return connectWebRtcSession(ep, { clock, signal, timeoutMs: opts.connectTimeoutMs });
     const { transport, connectMs } = await connectWs(ep.url, { headers: ep.headers, protocols: ep.protocols, clock, signal, insecure: opts.insecure, ca: server?.caPem, timeoutMs: opts.connectTimeoutMs });
     return { transport, connectMs, url: ep.displayUrl, dialect: ep.dialect };
   };

@@ -11,6 +11,8 @@ export interface Sample {
   target: string;
   model: string;
   dialect: 'ga' | 'beta';
+  /** The wire: `ws` or `webrtc`. */
+  transport?: 'ws' | 'webrtc';
   settings: Record<string, string | number | boolean | null>;
   repeat: number;
   ok: boolean;

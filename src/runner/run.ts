@@ -4,6 +4,7 @@ import type { ModelPrice } from '../metrics/cost.js';
 import { pacingFromLags } from '../metrics/pacing.js';
 import type { TraceRecord } from '../metrics/trace.js';
 import { computeTurnMetrics, TURN_METRICS } from '../metrics/turns.js';
+import { webrtcFacts } from '../metrics/webrtc-facts.js';
 import type { PacingSummary, Sample } from '../report/types.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { prepareTurn, type PreparedTurn } from './prepare.js';
@@ -156,6 +157,7 @@ export function samplesOf(
   const computed = new Map(computeTurnMetrics(trace, { prices }).map((r) => [r.turn, r]));
   const meta = trace.find((r) => r.k === 'meta');
   const dialect = meta && meta.k === 'meta' ? meta.dialect : (sp.dialect ?? 'ga');
+  const rtcFacts = factStrings(webrtcFacts(trace));
   return sp.turns.map((t, i) => {
     const r = computed.get(i);
     const turnError = turnErrors[i] ?? (r ? null : (error ?? 'turn never started'));
@@ -166,13 +168,19 @@ export function samplesOf(
       target: sp.target,
       model: sp.model,
       dialect,
+      transport: sp.transport ?? 'ws',
       settings: sp.settings,
       repeat: sp.repeat,
       ok: turnError === null,
       metrics: r?.metrics ?? Object.fromEntries(TURN_METRICS.map((k) => [k, null])),
-      facts: r?.facts ?? {},
+      facts: { ...(r?.facts ?? {}), ...rtcFacts },
     };
     if (turnError !== null) sample.error = turnError;
     return sample;
   });
+}
+
+/** Facts are strings in the Sample shape of this version. */
+function factStrings(f: Record<string, string | number | null>): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === null ? null : String(v)]));
 }
