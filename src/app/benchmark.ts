@@ -217,7 +217,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     };
     if (load) {
       // Lost frames are countable only when every session talked to the bundled mock.
-      const counted = plan.sessions.every((s) => s.target === 'mock');
+      // Over WebRTC the mock receives audio as RTP, not as the frames the harness counts.
+      const counted = plan.sessions.every((s) => s.target === 'mock' && s.transport !== 'webrtc');
       const framesAfter = !counted ? null : inProcess ? inProcess.stats().framesReceived : server ? server.stats().framesReceived : externalMock ? await fetchMockFramesReceived(externalMock) : null;
       const mockFramesReceived = framesAfter !== null && framesBefore !== null ? framesAfter - framesBefore : null;
       results.load = load.summary({ concurrency: opts.concurrency ?? 1, rampMs: opts.rampMs ?? 0, resources: usage, mockFramesReceived });

@@ -14,7 +14,7 @@
  *   response and the client's `output_audio_buffer.clear` empty the buffer.
  */
 import type { RtcAudioData, RtcAudioSink, RtcAudioSource, RtcDataChannel, RtcPeer, RtcTrack } from '../transport/webrtc-lib.js';
-import { downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_FRAME_SAMPLES, RTC_SAMPLE_RATE, Upsampler } from '../transport/webrtc-pcm.js';
+import { downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_SAMPLE_RATE, Upsampler } from '../transport/webrtc-pcm.js';
 import type { TransportState } from '../transport/transport.js';
 import type { MockConnection } from './session.js';
 import type { FrameTicker } from './webrtc-ticker.js';
@@ -33,7 +33,6 @@ export interface WebRtcCallParts {
   onEnded: () => void;
 }
 
-const SILENCE = new Int16Array(RTC_FRAME_SAMPLES);
 const DELTA_TYPES = new Set(['response.output_audio.delta', 'response.audio.delta']);
 
 export class WebRtcServerConnection implements MockConnection {
@@ -48,6 +47,7 @@ export class WebRtcServerConnection implements MockConnection {
   private bufferingFor: string | null = null;
   private readonly doneResponses = new Set<string>();
   private inputStarted = false;
+  private heldMic: Int16Array | null = null;
   /** The current answer has sent nothing but digital silence so far. */
   private leading = true;
   private interruptResponse = true;
@@ -69,8 +69,9 @@ export class WebRtcServerConnection implements MockConnection {
     return this.stateNow;
   }
 
+  /** 0: reading the channel's buffer blocks on libwebrtc's network thread (see the client side). */
   get bufferedAmount(): number {
-    return this.parts.channel.readyState === 'open' ? this.parts.channel.bufferedAmount : 0;
+    return 0;
   }
 
   /** Server events from the session. */
@@ -114,7 +115,7 @@ export class WebRtcServerConnection implements MockConnection {
     this.closeHandler = handler;
   }
 
-  /** One 10 ms tick of the output stream: the next frame of the answer, or silence. */
+  /** One 10 ms tick of the output stream: the next frame of the answer, if one is playing. */
   tick(): void {
     if (this.stateNow !== 'open') return;
     let frame: Int16Array | null = null;
@@ -129,7 +130,8 @@ export class WebRtcServerConnection implements MockConnection {
       this.emit({ type: 'output_audio_buffer.started', response_id: this.bufferingFor });
       frame = this.output.done ? this.out.shiftPadded() : this.out.shift();
     }
-    this.parts.source.onData({ samples: frame ?? SILENCE, sampleRate: RTC_SAMPLE_RATE, channelCount: 1 });
+    // Nothing to say, nothing sent (as with Opus DTX): an idle call costs no encoding.
+    if (frame) this.parts.source.onData({ samples: frame, sampleRate: RTC_SAMPLE_RATE, channelCount: 1 });
   }
 
   // ── output audio ─────────────────────────────────────────────────────────────────────────────
@@ -198,8 +200,18 @@ export class WebRtcServerConnection implements MockConnection {
       if (isDigitalSilence(d.samples)) return;
       this.inputStarted = true;
     }
+    // Two 10 ms frames per append: the engine's work per second halves, and 20 ms is what
+    // WebSocket clients send.
     const pcm = downsample48to24(d.samples, d.channelCount ?? 1);
-    this.messageHandler(`{"type":"input_audio_buffer.append","audio":"${pcmToBase64(pcm)}"}`, false);
+    if (!this.heldMic) {
+      this.heldMic = pcm;
+      return;
+    }
+    const both = new Int16Array(this.heldMic.length + pcm.length);
+    both.set(this.heldMic);
+    both.set(pcm, this.heldMic.length);
+    this.heldMic = null;
+    this.messageHandler(`{"type":"input_audio_buffer.append","audio":"${pcmToBase64(both)}"}`, false);
   }
 
   private onClientEvent(text: string): void {
@@ -227,7 +239,12 @@ export class WebRtcServerConnection implements MockConnection {
   }
 
   private channelSend(frame: string): void {
-    if (this.parts.channel.readyState === 'open') this.parts.channel.send(frame);
+    if (this.parts.channel.readyState !== 'open') return;
+    try {
+      this.parts.channel.send(frame);
+    } catch {
+      // The channel closed under us (the client hung up): the close event follows.
+    }
   }
 
   private ended(code: number, reason: string): void {

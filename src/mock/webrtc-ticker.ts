@@ -55,7 +55,15 @@ export class FrameTicker {
       due = 1;
       this.nextAtMs = this.clock.now();
     }
-    for (let i = 0; i < due; i++) for (const m of [...this.members]) m.tick();
+    for (let i = 0; i < due; i++) {
+      for (const m of [...this.members]) {
+        try {
+          m.tick();
+        } catch {
+          // One call's failure must not stop every other call's audio.
+        }
+      }
+    }
     this.nextAtMs += due * this.frameMs;
     if (this.members.size > 0) this.arm();
     else this.timer = null;
