@@ -53,6 +53,9 @@ export type { RunResults, Sample, SummaryRow, PacingSummary, ExpectationResult, 
 // Audio
 export { loadAudio, decodeWav, encodeWavPcm16, detectSpeech, annotateFile, readAnnotation, StreamingVad, AudioFormatError, type PreparedAudio } from './audio/index.js';
 
+// Speech synthesis (scenario `say:` turns, `rtbench fixtures say`)
+export { SpeechSynthesizer, SpeechSynthesisError, VOICES, VOICE_NAMES, DEFAULT_VOICE, MIN_RATE, MAX_RATE, type SpeechSynthesisErrorCode, type VoiceName, type SayRequest, type SaidFile } from './tts/index.js';
+
 // Configuration
 export { resolveConfig, formatEffectiveConfig, redactedConfig, toBenchmarkOptions, ConfigError, type ResolvedConfig } from './config/index.js';
 export { flagsFromArgv } from './config/index.js';

@@ -9,6 +9,7 @@ import { initCommand } from './commands/init.js';
 import { mockCommand } from './commands/mock.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
+import { sayCommand } from './commands/say.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { describeError, EXIT } from './errors.js';
@@ -27,8 +28,8 @@ export async function main(argv: string[]): Promise<number> {
     .command(mockCommand(setExit))
     .command({
       command: 'fixtures <action>',
-      describe: 'Work with audio fixtures (annotate their true speech segments)',
-      builder: (y) => y.command(annotateCommand(setExit)).demandCommand(1, 'name an action: annotate'),
+      describe: 'Work with audio fixtures (annotate their true speech segments, or synthesize one from text)',
+      builder: (y) => y.command(annotateCommand(setExit)).command(sayCommand(setExit)).demandCommand(1, 'name an action: annotate or say'),
       handler: () => undefined,
     })
     .command(validateCommand(setExit))

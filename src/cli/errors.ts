@@ -18,6 +18,9 @@ const BAD_INPUT_CODES = new Set([
   'COST_LIMIT',
   'RUN_FOLDER_INVALID',
   'E_THRESHOLD',
+  'TTS_UNAVAILABLE',
+  'TTS_FAILED',
+  'TTS_INVALID',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */

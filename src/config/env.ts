@@ -38,7 +38,7 @@ export const ENV_MOCK_SETTINGS: Readonly<Record<string, { key: MockSettingKey; k
 export const ENV_CONFIG = 'RTBENCH_CONFIG';
 
 /** `RTBENCH_*` variables with other jobs, not config settings: not reported as unknown. */
-const OTHER_RTBENCH_VARS = new Set([ENV_CONFIG, 'RTBENCH_DEBUG', 'RTBENCH_CACHE_DIR', 'RTBENCH_MOCK_API_KEY', 'RTBENCH_UPDATE_SCHEMA']);
+const OTHER_RTBENCH_VARS = new Set([ENV_CONFIG, 'RTBENCH_DEBUG', 'RTBENCH_CACHE_DIR', 'RTBENCH_FLITE_WASM', 'RTBENCH_MOCK_API_KEY', 'RTBENCH_UPDATE_SCHEMA']);
 
 const KNOWN = [...Object.keys(ENV_SETTINGS), ...Object.keys(ENV_MOCK_SETTINGS), ...OTHER_RTBENCH_VARS];
 

@@ -1,6 +1,8 @@
 import { dirname, resolve } from 'node:path';
 import type { TurnDetection } from '../protocol/session.js';
 import type { ScenarioDoc } from './parse.js';
+import { sayAudioOf } from './say.js';
+import type { SpeechSynthesizer } from '../tts/index.js';
 import { applySettings, toSessionConfig, type SettingValue } from './settings.js';
 import type { MockDirectives, SessionPlan, TransportKind, TurnPlan, TurnStart } from './types.js';
 
@@ -22,6 +24,8 @@ export interface PlanOptions {
   chunkMs?: number;
   /** `--transport`, repeatable: replaces `matrix.transport` and the scenario's `transport`; two or more make an axis. */
   transports?: TransportKind[];
+  /** Synthesizes `say:` turns when loading (loadPlan, validateFiles); default: a new one. */
+  synthesizer?: SpeechSynthesizer;
 }
 
 export const DEFAULT_TARGET = 'mock';
@@ -131,7 +135,7 @@ export function defaultTrailingMs(td: TurnDetection | undefined): number {
 function buildTurns(doc: ScenarioDoc, td: TurnDetection | undefined): TurnPlan[] {
   const base = dirname(doc.file);
   return doc.spec.turns.map((t, index) => {
-    const audio = resolve(base, t.audio);
+    const audio = t.say !== undefined ? sayAudioOf(doc, index) : resolve(base, t.audio!);
     const turn: TurnPlan = {
       index,
       audio,

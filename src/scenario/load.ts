@@ -4,7 +4,9 @@ import { expandScenario, type PlanOptions } from './expand.js';
 import { findScenarioFiles, readScenarioText, type ScenarioFile } from './files.js';
 import { checkFixtures, type FileFixtureRef } from './fixtures.js';
 import { parseScenarioText, type ParseResult, type ScenarioDoc } from './parse.js';
+import { synthesizeSayTurns } from './say.js';
 import type { Plan } from './types.js';
+import type { SpeechSynthesizer } from '../tts/index.js';
 
 /**
  * Reads, parses and validates one scenario file. Touches no fixture (see {@link validateFiles} for
@@ -24,11 +26,13 @@ export async function loadScenarioFile(file: string, _opts?: PlanOptions): Promi
 /**
  * Scenario files and folders → the runner's {@link Plan}. Folders contribute `*.yaml`/`*.yml`
  * recursively, sorted. Checks the fixtures each scenario names (present, decodable; annotation
- * valid when present) and takes input transcripts from their annotations for the mock.
- * @throws ScenarioError with every problem of every file at once
+ * valid when present) and takes input transcripts from their annotations for the mock. `say:` turns
+ * are synthesized (or found in the cache) here, so the plan names only WAV files.
+ * @throws ScenarioError with every problem of every file at once; SpeechSynthesisError
+ *   `TTS_UNAVAILABLE` when a scenario has `say:` turns and the engine is missing or unusable
  */
 export async function loadPlan(paths: readonly string[], opts: PlanOptions = {}): Promise<Plan> {
-  const { docs, problems, unreadable } = await loadAll(paths, { requireAnnotation: false });
+  const { docs, problems, unreadable } = await loadAll(paths, { requireAnnotation: false }, opts.synthesizer);
   if (unreadable.length || problems.length) {
     throw new ScenarioError(unreadable.length ? 'SCENARIO_UNREADABLE' : 'SCENARIO_INVALID', sortProblems([...unreadable, ...problems]));
   }
@@ -37,10 +41,12 @@ export async function loadPlan(paths: readonly string[], opts: PlanOptions = {})
 
 /**
  * Every problem in the scenarios and in the fixtures they name — exists, decodes, has a valid
- * speech annotation — without throwing. Empty when all is well. This is `rtbench validate`.
+ * speech annotation — and every `say:` text the synthesizer cannot speak, without throwing. Empty
+ * when all is well. This is `rtbench validate`.
+ * @throws SpeechSynthesisError `TTS_UNAVAILABLE` when `say:` turns need a missing engine
  */
-export async function validateFiles(paths: readonly string[], _opts?: PlanOptions): Promise<Problem[]> {
-  const { problems, unreadable } = await loadAll(paths, { requireAnnotation: true });
+export async function validateFiles(paths: readonly string[], opts: PlanOptions = {}): Promise<Problem[]> {
+  const { problems, unreadable } = await loadAll(paths, { requireAnnotation: true }, opts.synthesizer);
   return sortProblems([...unreadable, ...problems]);
 }
 
@@ -50,7 +56,7 @@ interface Loaded {
   unreadable: Problem[];
 }
 
-async function loadAll(paths: readonly string[], fixtureOpts: { requireAnnotation: boolean }): Promise<Loaded> {
+async function loadAll(paths: readonly string[], fixtureOpts: { requireAnnotation: boolean }, synthesizer?: SpeechSynthesizer): Promise<Loaded> {
   const found = await findScenarioFiles(paths);
   const { results, unreadable } = await parseFiles(found.files);
   const problems = results.flatMap((r) => r.result.problems);
@@ -59,7 +65,8 @@ async function loadAll(paths: readonly string[], fixtureOpts: { requireAnnotatio
   const refs: FileFixtureRef[] = results.flatMap((r) => r.result.fixtures.map((f) => ({ ...f, file: r.file.display })));
   const fixtures = await checkFixtures(refs, fixtureOpts);
   problems.push(...fixtures.problems);
-  for (const doc of docs) doc.fixtureTranscripts = fixtures.transcripts;
+  for (const doc of docs) doc.fixtureTranscripts = { ...fixtures.transcripts };
+  problems.push(...(await synthesizeSayTurns(docs, synthesizer)));
   return { docs, problems, unreadable: [...found.problems, ...unreadable] };
 }
 

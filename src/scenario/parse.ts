@@ -5,6 +5,7 @@ import { collectExpectations } from './expectations.js';
 import { locateIssues, makeErrorMap, type IssueContext, type LocatedMessage } from './issues.js';
 import { SourceMap, formatPath, type PathSegment, type Position } from './positions.js';
 import type { Problem } from './errors.js';
+import { collectSayRefs, type SayRef } from './say.js';
 import { EXTENSION_KEY, ScenarioSchema, type ScenarioSpec } from './schema.js';
 import type { Expectation } from './types.js';
 
@@ -35,6 +36,10 @@ export interface ScenarioDoc {
   /** Where `name:` is written (for the duplicate-name check across files). */
   namePos: Position;
   fixtures: FixtureRef[];
+  /** The `say:` turns (text to synthesize), and where each is written. */
+  says: SayRef[];
+  /** The synthesized WAV of each `say:` turn, by turn index. Filled by {@link loadPlan}. */
+  synthesized?: Record<number, string>;
   /** Matrix axis names in the order written (the order cells and labels use). */
   axisOrder: string[];
   /**
@@ -97,6 +102,7 @@ export function parseScenarioText(text: string, displayFile: string, absFile: st
       expectations: collectExpectations(spec, map, displayFile),
       namePos: map.value(['name']),
       fixtures,
+      says: collectSayRefs(spec, map),
       axisOrder: Object.keys((input as { matrix?: object }).matrix ?? {}),
     },
     problems: [],

@@ -29,6 +29,7 @@ export function quickPlan(wavs: readonly string[], opts: PlanOptions & { session
     expectations: [],
     namePos: { line: 1, col: 1 },
     fixtures: [],
+    says: [],
     axisOrder: [],
   };
   return expandScenario(doc, opts).map(({ file: _file, ...plan }) => plan);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { expected, integer } from './describe.js';
 import { AGGREGATES, FACTS, METRICS, RESPONSE_KINDS, type MetricName } from './metrics.js';
 import { SessionSchema, SETTING_AXES } from './session-schema.js';
+import { DEFAULT_VOICE, MAX_RATE, MIN_RATE, VOICE_NAMES, VOICES } from '../tts/voices.js';
 
 /**
  * The scenario file format as zod schemas: the single definition that validates YAML, types the
@@ -92,8 +93,11 @@ const ToolCallSchema = z
 export const TurnSchema = z
   .strictObject({
     name: z.string().min(1).optional().meta({ description: 'A label for reports.' }),
-    audio: z.string().min(1).meta({ description: 'The user speech WAV, relative to this file.' }),
-    transcript: z.string().optional().meta({ description: "What the mock's input transcription reports; defaults to the fixture annotation's transcript." }),
+    audio: z.string().min(1).optional().meta({ description: 'The user speech WAV, relative to this file (or give say: instead).' }),
+    say: z.string().regex(/\S/, { error: expected('text to say') }).optional().meta({ description: 'Text the user says, synthesized offline (instead of audio:); the mock transcribes it as this text.' }),
+    voice: z.enum(VOICE_NAMES).optional().meta({ description: `Voice of say: ${VOICE_NAMES.map((v) => `${v} (${VOICES[v].description})`).join(', ')}; default ${DEFAULT_VOICE}.` }),
+    rate: z.number().min(MIN_RATE).max(MAX_RATE).optional().meta({ description: `Speaking rate of say: (1 = the voice's pace, 2 = twice as fast), ${MIN_RATE}–${MAX_RATE}.` }),
+    transcript: z.string().optional().meta({ description: "What the mock's input transcription reports; defaults to the say: text or the fixture annotation's transcript." }),
     leading_silence_ms: ms('Silence streamed before the fixture (default 0: the fixture as recorded).').default(0),
     trailing_silence_ms: ms('Silence streamed after the speech (default: enough for the VAD to end the turn).').optional(),
     gap_ms: ms('Wait after the previous response is done before this turn (default 500; 0 for the first turn).').optional(),
@@ -102,7 +106,19 @@ export const TurnSchema = z
     tool: ToolCallSchema.optional(),
     expect: TurnExpectSchema.optional(),
   })
-  .meta({ id: 'Turn', description: 'One user turn.' });
+  .superRefine((t, ctx) => {
+    if (t.audio !== undefined && t.say !== undefined) ctx.addIssue({ code: 'custom', path: ['say'], message: 'give either audio (a WAV) or say (text to synthesize), not both' });
+    if (t.audio === undefined && t.say === undefined) ctx.addIssue({ code: 'custom', message: 'missing required key "audio" (a WAV), or "say" (text to synthesize)' });
+    for (const key of ['voice', 'rate'] as const) {
+      if (t.say === undefined && t[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `applies to say: turns only` });
+    }
+  })
+  .meta({
+    id: 'Turn',
+    description: 'One user turn: a recorded WAV (audio:) or text to synthesize (say:).',
+    // The superRefine above, for editors: exactly one of the two.
+    oneOf: [{ required: ['audio'] }, { required: ['say'] }],
+  });
 
 const AXIS_VALUES_NOTE = 'A list of values; each one is a matrix cell.';
 

@@ -33,10 +33,12 @@ export function closest(word: string, candidates: readonly string[]): string | u
       bestDistance = dist;
     }
   }
+  // A truncated name ("server" for server_vad, "gap" for gap_ms) is far by edits but plainly meant,
+  // more so than a short key two edits away ("gap" → "say").
+  const truncated = w.length >= 3 ? candidates.find((c) => c.toLowerCase().startsWith(w)) : undefined;
+  if (truncated !== undefined && bestDistance > 1) return truncated;
   const limit = Math.max(2, Math.floor(word.length / 3));
   if (bestDistance <= limit) return best;
-  // A truncated name ("server" for server_vad) is far by edits but plainly meant.
-  if (w.length >= 3) for (const c of candidates) if (c.toLowerCase().startsWith(w)) return c;
   return undefined;
 }
 

@@ -72,7 +72,7 @@ const cases: Case[] = [
     expected: ['bad.yaml:3:39 session.turn_detection: unknown key "eagerness" (eagerness applies to semantic_vad only)'],
   },
   { name: 'metric directly in a turn', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    first_audio_ms: "< 3"\n' }, expected: ['bad.yaml:4:5 turns[0]: unknown key "first_audio_ms" (did you mean expect.first_audio_ms?)'] },
-  { name: 'turn without audio', files: { 'bad.yaml': 'name: t\nturns:\n  - leading_silence_ms: 3\n' }, expected: ['bad.yaml:3:5 turns[0]: missing required key "audio"'] },
+  { name: 'turn without audio', files: { 'bad.yaml': 'name: t\nturns:\n  - leading_silence_ms: 3\n' }, expected: ['bad.yaml:3:5 turns[0]: missing required key "audio" (a WAV), or "say" (text to synthesize)'] },
   { name: 'scenario without name', files: { 'bad.yaml': 'turns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:1:1 missing required key "name"'] },
   {
     name: 'turn detection without type',

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { packageRoot } from '../../index.js';
 
 interface InitArgs {
   force: boolean;
@@ -11,6 +10,7 @@ interface InitArgs {
 
 const SCENARIO = `# yaml-language-server: $schema=https://unpkg.com/rtbench/schema/scenario.schema.json
 # A starter scenario: one spoken question, answered by the bundled mock (or any target).
+# The question is synthesized offline from the text (say:), so no recording is needed.
 # Run it:   npx rtbench run scenarios/starter.yaml
 # Reference: "Writing scenarios" in rtbench's README, or \`npx rtbench schema\`.
 name: starter
@@ -20,10 +20,13 @@ session:
   voice: alloy
   turn_detection: { type: server_vad, threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 500 }
 turns:
-  - audio: ../fixtures/what-time.wav
+  - say: What time is it?
+    voice: slt          # slt (female), rms (male) or awb (male, Scottish); rate: 0.5–2
     expect:
       response: audio
       first_audio_ms: "< 3000"
+  # More turns: another say:, or a recording with its annotation (rtbench fixtures annotate):
+  # - audio: ../fixtures/my-question.wav
 repeat: 3
 `;
 
@@ -35,25 +38,21 @@ model: gpt-realtime
 reporters: [table, json, md, html]
 `;
 
-/** \`rtbench init\` — a starter scenario, fixture and config that run as-is against the mock. */
+/** \`rtbench init\` — a starter scenario (synthesized speech, no WAV needed) and a config that run as-is against the mock. */
 export function initCommand(setExit: (code: number) => void): CommandModule<object, InitArgs> {
   return {
     command: 'init',
-    describe: 'Write a starter scenario, a fixture and a config into the current folder',
+    describe: 'Write a starter scenario (spoken from text, no recording needed) and a config into the current folder',
     builder: (y) =>
       y
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite existing files' })
         .option('dir', { type: 'string', default: '.', describe: 'Folder to write into' }) as never,
     handler: async (a) => {
-      const root = packageRoot();
       const files: Array<[string, () => Promise<void>]> = [
         ['scenarios/starter.yaml', () => writeFile(join(a.dir, 'scenarios/starter.yaml'), SCENARIO)],
-        ['fixtures/what-time.wav', () => copyFile(join(root, 'fixtures/what-time.wav'), join(a.dir, 'fixtures/what-time.wav'))],
-        ['fixtures/what-time.speech.json', () => copyFile(join(root, 'fixtures/what-time.speech.json'), join(a.dir, 'fixtures/what-time.speech.json'))],
         ['rtbench.config.yaml', () => writeFile(join(a.dir, 'rtbench.config.yaml'), CONFIG)],
       ];
       await mkdir(join(a.dir, 'scenarios'), { recursive: true });
-      await mkdir(join(a.dir, 'fixtures'), { recursive: true });
       for (const [name, write] of files) {
         if (existsSync(join(a.dir, name)) && !a.force) {
           process.stdout.write(`kept ${name} (exists; --force overwrites)\n`);

@@ -1,0 +1,46 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBenchmark } from '../../src/app/benchmark.js';
+import { readTraces } from '../../src/runner/run-folder.js';
+
+const SCENARIO = 'test/tts/scenarios/say-conversation.yaml';
+const SAID = ['What is the weather like in Paris today?', 'Tell me a story about a fox.', 'Stop, please.'];
+
+async function run(clock: 'virtual' | 'real') {
+  const out = mkdtempSync(join(tmpdir(), `rtbench-say-${clock}-`));
+  const r = await runBenchmark({ paths: [SCENARIO], clock, out, reporters: [], stdout: { write: () => true } as never, env: {}, summaryEnv: {} });
+  return { ...r, traces: await readTraces(out) };
+}
+
+/**
+ * Truth: the scenario's own expectations (a tool call with the scripted arguments, an audio answer,
+ * an interrupted answer), the texts the turns say (which the mock must transcribe verbatim), and the
+ * synthesizer's exact speech boundaries (each turn record carries them, shifted by its position).
+ */
+describe.each(['virtual', 'real'] as const)('a say: conversation against the mock (%s clock)', (clock) => {
+  it('tool call, answer and barge-in all pass; the mock transcribes the said text', async () => {
+    const { exitCode, results, traces } = await run(clock);
+    for (const x of results.expectations) expect(x.ok, `${x.where} ${x.expected}: ${x.actual}`).toBe(true);
+    expect(exitCode).toBe(0);
+    const [weather, story, stop] = [0, 1, 2].map((t) => results.samples.find((s) => s.turn === t)!);
+    expect(JSON.parse(weather.facts!.tool_arguments!)).toEqual({ city: 'Paris' });
+    expect(story.facts?.response).toBe('audio');
+    expect(stop.facts?.interrupted).toBe('true');
+
+    const transcribed = traces.filter((r) => r.k === 'recv' && r.type === 'conversation.item.input_audio_transcription.completed');
+    expect(transcribed.map((r) => (r.k === 'recv' ? r.event.transcript : null))).toEqual(SAID);
+
+    // Ground truth = the sidecar's exact segment + where the turn was placed (+ its leading silence).
+    const turns = traces.filter((r) => r.k === 'turn');
+    expect(turns).toHaveLength(3);
+    turns.forEach((t, i) => {
+      if (t.k !== 'turn') return;
+      const sidecar = JSON.parse(readFileSync(String(t.fixture).replace(/\.wav$/, '.speech.json'), 'utf8'));
+      expect(sidecar.transcript).toBe(SAID[i]);
+      const lead = i === 2 ? 200 : 0;
+      expect(t.speech).toEqual(sidecar.speech.map((s: { start_ms: number; end_ms: number }) => ({ start_ms: t.pos_ms + lead + s.start_ms, end_ms: t.pos_ms + lead + s.end_ms })));
+    });
+  }, 60_000);
+});
