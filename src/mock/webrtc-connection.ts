@@ -14,7 +14,7 @@
  *   response and the client's `output_audio_buffer.clear` empty the buffer.
  */
 import type { RtcAudioData, RtcAudioSink, RtcAudioSource, RtcDataChannel, RtcPeer, RtcTrack } from '../transport/webrtc-lib.js';
-import { downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_SAMPLE_RATE, Upsampler } from '../transport/webrtc-pcm.js';
+import { downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_FRAME_SAMPLES, RTC_SAMPLE_RATE, Upsampler } from '../transport/webrtc-pcm.js';
 import type { TransportState } from '../transport/transport.js';
 import type { MockConnection } from './session.js';
 import type { FrameTicker } from './webrtc-ticker.js';
@@ -33,6 +33,9 @@ export interface WebRtcCallParts {
   onEnded: () => void;
 }
 
+const SILENCE = new Int16Array(RTC_FRAME_SAMPLES);
+/** Silence frames sent after an answer stops or is cleared (100 ms). */
+const TAIL_FRAMES = 10;
 const DELTA_TYPES = new Set(['response.output_audio.delta', 'response.audio.delta']);
 
 export class WebRtcServerConnection implements MockConnection {
@@ -48,6 +51,7 @@ export class WebRtcServerConnection implements MockConnection {
   private readonly doneResponses = new Set<string>();
   private inputStarted = false;
   private heldMic: Int16Array | null = null;
+  private tailFrames = 0;
   /** The current answer has sent nothing but digital silence so far. */
   private leading = true;
   private interruptResponse = true;
@@ -124,13 +128,20 @@ export class WebRtcServerConnection implements MockConnection {
       if (!frame && this.output.done) {
         this.emit({ type: 'output_audio_buffer.stopped', response_id: this.output.responseId });
         this.output = { kind: 'idle' };
+        this.tailFrames = TAIL_FRAMES;
       }
     } else if (this.out.length > 0 && this.bufferingFor !== null) {
       this.output = { kind: 'playing', responseId: this.bufferingFor, done: this.doneResponses.has(this.bufferingFor) };
       this.emit({ type: 'output_audio_buffer.started', response_id: this.bufferingFor });
       frame = this.output.done ? this.out.shiftPadded() : this.out.shift();
     }
-    // Nothing to say, nothing sent (as with Opus DTX): an idle call costs no encoding.
+    // Nothing to say, nothing sent (as with Opus DTX): an idle call costs no encoding. After an
+    // answer stops or is cleared, a short tail of silence lets the caller's jitter buffer end on
+    // silence instead of concealing (fading out the last sound for ≈ 400 ms).
+    if (!frame && this.tailFrames > 0) {
+      this.tailFrames--;
+      frame = SILENCE;
+    }
     if (frame) this.parts.source.onData({ samples: frame, sampleRate: RTC_SAMPLE_RATE, channelCount: 1 });
   }
 
@@ -187,8 +198,11 @@ export class WebRtcServerConnection implements MockConnection {
     this.out.clear();
     this.up.reset();
     this.output = { kind: 'idle' };
-    if (playing) this.bufferingFor = null;
-    if (playing) this.emit({ type: 'output_audio_buffer.cleared', response_id: playing.responseId });
+    if (playing) {
+      this.bufferingFor = null;
+      this.tailFrames = TAIL_FRAMES;
+      this.emit({ type: 'output_audio_buffer.cleared', response_id: playing.responseId });
+    }
     return playing !== null;
   }
 
