@@ -66,6 +66,7 @@ export function storedPlanOptions(o: {
   repeat?: number;
   seed?: number;
   dialect?: StoredPlanOptions['dialect'];
+  transports?: StoredPlanOptions['transports'];
   chunkMs?: number;
   clock?: 'real' | 'virtual';
   mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string };
@@ -73,7 +74,7 @@ export function storedPlanOptions(o: {
   const mock = o.mock ? pick(o.mock, ['firstAudioMs', 'jitterMs', 'profile']) : undefined;
   return {
     ...(o.audio?.length ? { audio: o.audio.map((p) => resolve(p)) } : { paths: (o.paths?.length ? o.paths : ['scenarios']).map((p) => resolve(p)) }),
-    ...pick(o, ['targets', 'models', 'repeat', 'dialect', 'chunkMs']),
+    ...pick(o, ['targets', 'models', 'repeat', 'dialect', 'transports', 'chunkMs']),
     seed: o.seed ?? 1,
     clock: o.clock ?? 'real',
     ...(mock && Object.keys(mock).length ? { mock } : {}),
