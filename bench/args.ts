@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The sections of the bench, in the order they run. */
-export const SECTIONS = ['virtual', 'micro', 'audio', 'load'] as const;
+export const SECTIONS = ['virtual', 'micro', 'audio', 'commands', 'load'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {
@@ -23,6 +23,8 @@ export interface BenchArgs {
   repeat: number;
   /** Scheduling priority (nice) for the bench and the mock processes it starts; 0 = unchanged. */
   nice: number;
+  /** Session counts of the "what users run" section (`rtbench run` as a command). */
+  commandSessions: number[];
 }
 
 const HELP = `npm run bench -- [options]
@@ -33,7 +35,8 @@ const HELP = `npm run bench -- [options]
   --ramp 2000           ramp-up of session starts, ms (default 2000)
   --no-naive            skip the naive reference client
   --no-search           do not probe between grid points for the largest N that holds
-  --only load,audio     run only these sections (virtual, micro, audio, load)
+  --only load,audio     run only these sections (virtual, micro, audio, commands, load)
+  --command-sessions 200,400   N for the "what users run" section (default 200; 50 with --quick)
   --out reports/bench   where the JSON files go
   --lag-limit 5         send-lag p99 limit (ms) for "holds"
   --repeat 3            rtbench runs per N, judged on the median p99 (default 1; single runs vary
@@ -58,6 +61,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       'lag-limit': { type: 'string', default: '5' },
       nice: { type: 'string', default: '0' },
       repeat: { type: 'string', default: '1' },
+      'command-sessions': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -78,6 +82,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     rampMs: Number(values.ramp),
     naive: !values['no-naive'],
     search: !values['no-search'] && !quick,
+    commandSessions: values['command-sessions'] ? values['command-sessions'].split(',').map((s) => positiveInt(s, '--command-sessions')) : quick ? [50] : [200],
     sections: SECTIONS.filter((s) => only.includes(s)),
     outDir: values.out ?? 'reports/bench',
     lagP99LimitMs: Number(values['lag-limit']),

@@ -12,6 +12,7 @@ import { waitForQuiet } from './host-load.js';
 import { fidelityOf, type FidelityRow } from './fidelity.js';
 import { INJECTED_FIRST_AUDIO_MS, loadSessionMs, makeWorkDir, naiveAudio, nextProbe, runHarnessAt, runNaiveAt, writeLoadScenario, type HarnessRun, type LoadRow } from './load.js';
 import { benchMicro, type MicroResult } from './micro.js';
+import { benchCommands, commandsTable, type CommandRow } from './commands.js';
 import { audioTable, fidelityTable, microTable, pacingMarkdown, pacingTable, resourceTable, virtualTable } from './tables.js';
 import { measureVirtualSpeedup, type VirtualRow } from './virtual.js';
 
@@ -37,6 +38,7 @@ interface BenchReport {
   micro?: MicroResult;
   audio?: AudioRow[];
   load?: LoadSection;
+  commands?: CommandRow[];
 }
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -77,6 +79,15 @@ async function main(): Promise<void> {
       report.audio = await benchAudio({ durationMs: args.quick ? 5000 : 10_000, timeMs: args.quick ? 300 : 1000 });
       print(audioTable(report.audio));
       await save('audio', report.audio);
+    } else if (section === 'commands') {
+      const work = await makeWorkDir();
+      try {
+        report.commands = await benchCommands({ sessions: args.commandSessions, workDir: work, naive: args.naive, log });
+      } finally {
+        await rm(work, { recursive: true, force: true });
+      }
+      print(commandsTable(report.commands));
+      await save('commands', report.commands);
     } else if (section === 'load') {
       report.load = await runLoadSection(args);
       print(pacingTable([...report.load.rows, ...report.load.probes]));

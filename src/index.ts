@@ -9,7 +9,10 @@
  */
 export { runBenchmark, UsageError, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult } from './app/benchmark.js';
 export { loadRun, RunFolderError, type LoadedRun } from './app/load-run.js';
-export { CostLimitError, type ReliabilityOptions } from './app/run-control.js';
+export { CostLimitError, type ReliabilityOptions } from './app/limits.js';
+export { parseShard, shardSessions, ShardError, type Shard } from './app/shard.js';
+export { mergeRuns, MergeError, type MergeOptions, type MergeResult } from './app/merge.js';
+export { startMockServerInWorker, type WorkerMockServer } from './mock/worker-server.js';
 export { RUN_FILE, readManifest, type RunManifest, type StoredPlanOptions } from './app/run-manifest.js';
 export { VERSION } from './version.js';
 

@@ -9,39 +9,31 @@ import { DEFAULT_PRICES, type ModelPrice } from '../metrics/cost.js';
 import { evaluateExpectations } from '../metrics/expectations.js';
 import { LoadCollector } from '../metrics/load.js';
 import { ResourceMonitor } from '../metrics/resources.js';
-import { MockRealtime, startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
+import type { MockOptions } from '../mock/options.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
-import { appendGithubStepSummary, renderMarkdown, renderReports } from '../report/index.js';
 import type { RunResults, Sample } from '../report/types.js';
-import { fetchMockFramesReceived } from '../runner/mock-stats.js';
+import { findMockTargets } from '../runner/mock-probe.js';
 import { RunFolder } from '../runner/run-folder.js';
-import { executePlan, prepareAll } from '../runner/run.js';
-import type { Connector } from '../runner/session.js';
-import { resolveEndpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
+import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
+import type { TargetConfig, TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
 import type { Plan, TransportKind } from '../scenario/types.js';
-import { checkRegressions, parseThresholds, summarize } from '../stats/index.js';
-import { loadRun } from './load-run.js';
-import type { RunManifest } from './run-manifest.js';
-import {
-  beginRun,
-  checkCostBeforeRun,
-  connectInProcess,
-  countFailedSessions,
-  mergeSamples,
-  pacingOfFolder,
-  preflightTargets,
-  retryPolicyOf,
-  stopRules,
-  storedPlanOptions,
-  withResumedOptions,
-  type ReliabilityOptions,
-} from './run-control.js';
-import { connectWs } from '../transport/ws-client.js';
-import { checkWebRtcPlan, connectWebRtcSession } from './connect-webrtc.js';
+import { summarize } from '../stats/index.js';
+import { checkWebRtcPlan } from './connect-webrtc.js';
+import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
+import { RUN_DEFAULTS, withRunDefaults } from './defaults.js';
+import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
+import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
+import type { RunManifest, ShardInfo } from './run-manifest.js';
+import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
+import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
+import { shardPlan, type Shard } from './shard.js';
+import { defaultWorkers, executeInWorkers } from './workers.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
+
+export { DEFAULT_THRESHOLDS };
 
 export interface BenchmarkOptions extends ReliabilityOptions {
   /** Scenario files or folders (default `scenarios/`). Ignored when `audio` is given. */
@@ -93,6 +85,19 @@ export interface BenchmarkOptions extends ReliabilityOptions {
    * supplies the frame count for `load.frames`.
    */
   mockUrl?: string;
+  /**
+   * Where the bundled mock runs in a real-clock run: `worker` (default: its own thread, so it never
+   * delays the harness's sends) or `main` (the harness's event loop; only to measure what that costs).
+   * Virtual-clock runs always wire it in-process.
+   */
+  mockPlacement?: MockPlacement;
+  /**
+   * Real-clock runs: spread the sessions over this many worker threads, each with its own event loop
+   * and pacer (default {@link defaultWorkers}: by cores and concurrency; 1 = this thread).
+   */
+  workers?: number;
+  /** Run only shard `index` of `count` (1-based) of the plan; see `rtbench merge`. */
+  shard?: Shard;
   /** Called as each session ends. */
   onProgress?: (p: { done: number; total: number; failed: number; sessionId: string; samples: Sample[] }) => void;
 }
@@ -112,19 +117,19 @@ export interface BenchmarkResult {
  */
 export async function runBenchmark(options: BenchmarkOptions = {}): Promise<BenchmarkResult> {
   // `--resume`: the plan-shaping options come from the run folder's run.json.
-  const opts = options.resume ? await withResumedOptions(options) : options;
+  const opts = withRunDefaults(options.resume ? await withResumedOptions(options) : options);
   const env = opts.env ?? (process.env as TargetEnv);
   const redactor = new Redactor(secretsFromEnv(env));
-  const seed = opts.seed ?? 1;
+  const { seed, concurrency, rampMs } = opts;
   const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports };
-  const plan: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : ['scenarios'], planOpts);
-  if (opts.dialect) for (const s of plan.sessions) s.dialect ??= opts.dialect;
-  preflightTargets(plan, env, opts.target);
+  const whole: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : RUN_DEFAULTS.paths, planOpts);
+  if (opts.dialect) for (const s of whole.sessions) s.dialect ??= opts.dialect;
+  const sharded = opts.shard ? await shardPlan(whole, opts.shard) : null;
+  const plan = sharded?.plan ?? whole;
+  preflightTargets(whole, env, opts.target);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
-
-  const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
-  const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
+  const gate = await prepareGate(opts);
 
   const virtual = opts.clock === 'virtual';
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
@@ -137,41 +142,40 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   // The cost guard runs before anything is written (a resumed run: over the sessions still to run).
   if (!manifest) checkCostBeforeRun(plan, prepared, new Set(), opts);
   const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest) });
-  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log });
+  const shardInfo: ShardInfo | undefined = sharded?.info;
+  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo });
   if (manifest) checkCostBeforeRun(plan, prepared, prior.done, opts);
   const startedAt = prior.startedAt;
 
-  const needsMock = plan.sessions.some((s) => s.target === 'mock');
-  let server: MockServer | null = null;
-  let inProcess: MockRealtime | null = null;
-  if (needsMock && virtual) inProcess = new MockRealtime({ seed, ...opts.mock, clock });
-  else if (needsMock && !opts.mockUrl) server = await startMockServer({ host: '127.0.0.1', port: 0, seed, ...opts.mock, clock });
-
-  const wantLoad = opts.load ?? (!virtual && (opts.concurrency ?? 1) > 1);
+  const wantLoad = opts.load ?? (!virtual && concurrency > 1);
+  const link = await openMockLink({
+    needsMock: plan.sessions.some((s) => s.target === 'mock'),
+    virtual,
+    clock,
+    seed,
+    mock: opts.mock,
+    mockUrl: opts.mockUrl,
+    placement: opts.mockPlacement,
+    countFrames: wantLoad,
+  });
   const load = wantLoad ? new LoadCollector() : null;
   // Measured from the first connection, so audio preparation is not counted as session cost.
   const resources = wantLoad && !virtual ? new ResourceMonitor(clock) : null;
-  const externalMock = needsMock && !virtual && opts.mockUrl ? opts.mockUrl : null;
-  const framesBefore = load && externalMock ? await fetchMockFramesReceived(externalMock) : 0;
-
-  const connect: Connector = async (sp, turns, signal) => {
-    resources?.start();
-    const ep = resolveEndpoint(sp, env, inProcess ? 'ws://in-process/v1/realtime' : (server?.url ?? externalMock), opts.target, turns);
-    if (inProcess && sp.target === 'mock') return connectInProcess(inProcess, clock, ep);
-    if (sp.transport === 'webrtc') return connectWebRtcSession(ep, { clock, signal, timeoutMs: opts.connectTimeoutMs });
-    const { transport, connectMs } = await connectWs(ep.url, { headers: ep.headers, protocols: ep.protocols, clock, signal, insecure: opts.insecure, ca: server?.caPem, timeoutMs: opts.connectTimeoutMs });
-    return { transport, connectMs, url: ep.displayUrl, dialect: ep.dialect };
-  };
+  // `ws(s)://` targets that are rtbench mocks (`rtbench mock` elsewhere) get the scenario's directives.
+  const mockTargets = virtual ? new Set<string>() : await findMockTargets(plan.sessions);
+  const connect = makeConnector({ link, clock, env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets, onConnect: () => resources?.start() });
 
   const loopDelay = virtual ? null : monitorEventLoopDelay({ resolution: 10 });
   loopDelay?.enable();
+  let workerLoopDelayMs = 0;
+  const workers = virtual ? 1 : (opts.workers ?? defaultWorkers(concurrency));
   let failed = 0;
   try {
-    const execution = executePlan(plan, {
+    const execOptions: ExecuteOptions = {
       clock,
       connect,
-      concurrency: opts.concurrency,
-      rampMs: opts.rampMs,
+      concurrency,
+      rampMs,
       signal: opts.signal,
       turnTimeoutMs: opts.turnTimeoutMs,
       prices: opts.prices ? { ...DEFAULT_PRICES, ...opts.prices } : undefined,
@@ -186,7 +190,18 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         if (result.error) failed++;
         opts.onProgress?.({ ...progress, failed, sessionId: result.plan.id, samples: result.samples });
       },
-    });
+    };
+    if (workers > 1) resources?.start();
+    const execution =
+      workers > 1
+        ? executeInWorkers(plan, {
+            ...execOptions,
+            clock: clock as RealClock,
+            workers,
+            connection: { mockUrl: mockUrlOf(link), caPem: caPemOf(link), env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets: [...mockTargets] },
+            onWorkerLoopDelay: (p99Ms) => (workerLoopDelayMs = Math.max(workerLoopDelayMs, p99Ms)),
+          })
+        : executePlan(plan, execOptions);
     const exec = clock instanceof VirtualClock ? await clock.runUntil(execution) : await execution;
     if (exec.stopped) opts.log?.(`stopped: ${exec.stopped}; reports cover the ${exec.sessions} session(s) that finished`);
     const samples = mergeSamples(plan, prior.samples, exec.samples);
@@ -206,7 +221,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         clock: virtual ? 'virtual' : 'real',
         seed,
         // The histogram holds whole sampling intervals (10 ms resolution); the delay is what exceeds it.
-        event_loop_delay_p99_ms: loopDelay ? Math.round(Math.max(0, loopDelay.percentile(99) / 1e6 - 10) * 100) / 100 : null,
+        // With workers: the worst thread's.
+        event_loop_delay_p99_ms: loopDelay ? Math.round(Math.max(0, Math.max(loopDelay.percentile(99) / 1e6, workerLoopDelayMs) - 10) * 100) / 100 : null,
         ...(exec.stopped ? { stopped: exec.stopped } : {}),
         ...(prior.done.size ? { resumed_sessions: prior.done.size } : {}),
       },
@@ -219,37 +235,30 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       // Lost frames are countable only when every session talked to the bundled mock.
       // Over WebRTC the mock receives audio as RTP, not as the frames the harness counts.
       const counted = plan.sessions.every((s) => s.target === 'mock' && s.transport !== 'webrtc');
-      const framesAfter = !counted ? null : inProcess ? inProcess.stats().framesReceived : server ? server.stats().framesReceived : externalMock ? await fetchMockFramesReceived(externalMock) : null;
-      const mockFramesReceived = framesAfter !== null && framesBefore !== null ? framesAfter - framesBefore : null;
-      results.load = load.summary({ concurrency: opts.concurrency ?? 1, rampMs: opts.rampMs ?? 0, resources: usage, mockFramesReceived });
+      results.load = load.summary({ concurrency, rampMs, resources: usage, mockFramesReceived: counted ? await mockFramesReceived(link) : null });
     }
-    if (baseline) results.regressions = checkRegressions(baseline, results, thresholds, { seed });
+    const regressions = gate(results, seed);
+    if (regressions) results.regressions = regressions;
     // Everything written or printed from here on is the redacted copy.
     const redacted = redactor.value(results);
     await folder.writeResults(redacted);
-    await renderReports((opts.reporters ?? ['table']).filter((r) => r !== 'json'), {
-      results: redacted,
-      traces: folder.traces,
-      outDir,
-      stdout: opts.stdout ?? process.stdout,
-      color: opts.color ?? false,
-      regressions: redacted.regressions,
-    });
-    await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), opts.summaryEnv ?? process.env);
-    const allFailed = sessions > 0 && failedSessions === sessions;
-    const exitCode = allFailed ? 3 : results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.regressions?.some((r) => r.regression) ? 1 : 0;
-    return { results: redacted, outDir, exitCode, stopped: exec.stopped };
+    const reporters = opts.reporters.filter((r) => r !== 'json');
+    const summaryEnv = opts.summaryEnv ?? process.env;
+    // The renderers load only when something is rendered (a `--reporter json` run never pays for them).
+    if (reporters.length || summaryEnv.GITHUB_STEP_SUMMARY) {
+      const { appendGithubStepSummary, renderMarkdown, renderReports } = await import('../report/index.js');
+      await renderReports(reporters, { results: redacted, traces: folder.traces, outDir, stdout: opts.stdout ?? process.stdout, color: opts.color ?? false, regressions: redacted.regressions });
+      await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), summaryEnv);
+    }
+    return { results: redacted, outDir, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped };
   } finally {
     loopDelay?.disable();
     if (resources?.started) resources.stop();
     await folder.flush().catch(() => undefined);
-    inProcess?.close();
-    await server?.close();
+    await closeMockLink(link);
   }
 }
 
-/** Thresholds applied with `--baseline` when none are given. */
-export const DEFAULT_THRESHOLDS = ['first_audio_ms.p50=+10%', 'first_audio_ms.p95=+15%'];
 
 /** A bad combination of options (exit code 2). */
 export class UsageError extends Error {

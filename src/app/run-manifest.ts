@@ -27,6 +27,23 @@ export interface StoredPlanOptions {
   clock: 'real' | 'virtual';
   /** The bundled mock's CLI-level settings (they change what is measured). */
   mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string };
+  /** `--shard i/n`: this run is shard i (1-based) of n. */
+  shard?: { index: number; count: number };
+}
+
+/**
+ * What a shard's run.json says about the whole plan, so `rtbench merge` can check that shards belong
+ * together, that none is missing or doubled, and evaluate the plan's expectations without its files.
+ */
+export interface ShardInfo {
+  index: number;
+  count: number;
+  /** Fingerprint of the whole (unsharded) plan: equal in every shard of one plan. */
+  plan_fingerprint: string;
+  /** Every session of the whole plan, in plan order (id → its hash). */
+  plan_sessions: Record<string, string>;
+  /** One session plan per scenario × cell of the whole plan (what expectations are checked with). */
+  plan_cells: SessionPlan[];
 }
 
 export interface RunManifest {
@@ -40,6 +57,10 @@ export interface RunManifest {
   sessions: Record<string, string>;
   options: StoredPlanOptions;
   resumed_at?: string[];
+  /** Present when the run is one shard of a plan (`--shard i/n`). */
+  shard?: ShardInfo;
+  /** Present in a merged run folder (`rtbench merge`): the shards it was made of. */
+  merged_from?: Array<{ dir: string; shard: string }>;
 }
 
 /** Per-session hashes of a plan; fixture contents included, so re-recorded audio counts as a change. */

@@ -1,11 +1,11 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { Redactor, secretsFromEnv } from '../index.js';
-import { VERSION } from '../index.js';
+import { VERSION } from '../version.js';
 import { annotateCommand } from './commands/annotate.js';
 import { compareCommand } from './commands/compare.js';
 import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
+import { mergeCommand } from './commands/merge.js';
 import { mockCommand } from './commands/mock.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
@@ -35,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(validateCommand(setExit))
     .command(reportCommand(setExit))
     .command(compareCommand(setExit))
+    .command(mergeCommand(setExit))
     .command(initCommand(setExit))
     .command(schemaCommand(setExit))
     .command(configCommand(setExit))
@@ -57,6 +58,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const { code, lines } = describeError(err);
     // Messages may quote a URL, a header or a server's reply: never print a secret.
+    const { Redactor, secretsFromEnv } = await import('../util/redact.js');
     const redactor = new Redactor(secretsFromEnv(process.env));
     for (const line of lines) process.stderr.write(redactor.text(line) + '\n');
     return code;

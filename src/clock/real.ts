@@ -16,6 +16,20 @@ export class RealClock implements Clock {
     this.origin = origin;
   }
 
+  /**
+   * A clock whose zero is the same instant as `epochMs` ({@link RealClock.epochMs} of another
+   * clock), in this thread: worker threads get their own `performance` time origin, and a clock
+   * made with this reads the same time as the one it was made from.
+   */
+  static fromEpoch(epochMs: number): RealClock {
+    return new RealClock(epochMs - performance.timeOrigin);
+  }
+
+  /** This clock's zero as an absolute time (ms since the Unix epoch, sub-millisecond). */
+  epochMs(): number {
+    return performance.timeOrigin + this.origin;
+  }
+
   now(): number {
     return performance.now() - this.origin;
   }

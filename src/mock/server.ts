@@ -7,6 +7,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { RealClock } from '../clock/real.js';
+import { VERSION } from '../version.js';
+import { DIRECTIVES_HEADER, DIRECTIVES_QUERY } from './directives.js';
 import { MockRealtime } from './engine.js';
 import { refusal, type HandshakeRefusal } from './faults.js';
 import { normalizeHeaders, selectSubprotocol } from './handshake.js';
@@ -28,6 +30,20 @@ export interface MockServer {
 export const DEFAULT_MAX_PAYLOAD = 2 * 1024 * 1024;
 /** Plain-HTTP path answering `GET` with {@link MockStats} as JSON. */
 export const STATS_PATH = '/stats';
+/**
+ * Plain-HTTP path where the mock says what it is: a harness asks it before a run, and sends
+ * scenario directives (the `x-rtbench-mock` header) only to a server that answers
+ * {@link MockAdvert}, never to any other target.
+ */
+export const ADVERT_PATH = '/rtbench-mock';
+
+/** What `GET /rtbench-mock` answers. */
+export interface MockAdvert {
+  server: 'rtbench-mock';
+  version: string;
+  directives: { header: typeof DIRECTIVES_HEADER; query: typeof DIRECTIVES_QUERY };
+}
+
 /** Paths accepted besides `opts.path`: OpenAI's and Azure's. */
 const KNOWN_PATHS = ['/v1/realtime', '/openai/realtime', '/openai/v1/realtime'];
 
@@ -50,6 +66,12 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === STATS_PATH) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(engine.stats()));
+      return;
+    }
+    if (req.method === 'GET' && (req.url ?? '').split('?')[0] === ADVERT_PATH) {
+      const advert: MockAdvert = { server: 'rtbench-mock', version: VERSION, directives: { header: DIRECTIVES_HEADER, query: DIRECTIVES_QUERY } };
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify(advert));
       return;
     }
     // WebRTC signalling (client secrets, SDP offer/answer) beside the WebSocket endpoint.

@@ -18,11 +18,15 @@ export class Pacer {
     private readonly onTick: (k: number, dueMs: number) => void,
   ) {}
 
-  /** Starts ticking; the first tick is due one period from now (its chunk is captured meanwhile). */
-  start(): void {
+  /**
+   * Starts ticking; the first tick is due `phaseMs` + one period from now (its chunk is captured
+   * meanwhile). A per-session phase in [0, period) spreads many sessions' sends over the period
+   * instead of firing them all on the same instant ({@link phaseOf}).
+   */
+  start(phaseMs = 0): void {
     if (this.state !== 'idle') return;
     this.state = 'running';
-    this.anchorT = this.clock.now();
+    this.anchorT = this.clock.now() + phaseMs;
     this.anchorK = 0;
     this.schedule();
   }
@@ -64,4 +68,18 @@ export class Pacer {
       if (this.state === 'running' && this.timer === null) this.schedule();
     });
   }
+}
+
+/**
+ * A session's seeded phase on the chunk grid, in [0, periodMs): the same seed always gives the same
+ * phase (so shards and reruns pace identically), different seeds spread evenly over the period.
+ * Whole tenths of a millisecond, so traces stay readable.
+ */
+export function phaseOf(seed: number, periodMs: number): number {
+  // splitmix32-style finalizer of the seed: neighbouring seeds land far apart.
+  let z = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  z = (z ^ (z >>> 16)) >>> 0;
+  return Math.floor((z / 4294967296) * periodMs * 10) / 10;
 }

@@ -7,6 +7,7 @@ import { computeTurnMetrics, TURN_METRICS } from '../metrics/turns.js';
 import { webrtcFacts } from '../metrics/webrtc-facts.js';
 import type { PacingSummary, Sample } from '../report/types.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
+import { phaseOf } from './pacer.js';
 import { prepareTurn, type PreparedTurn } from './prepare.js';
 import type { RetryPolicy } from './retry.js';
 import { ABORTED_REASON, runSession, type Connector } from './session.js';
@@ -38,6 +39,12 @@ export interface ExecuteOptions {
   skip?: Set<string>;
   /** Turns already prepared by {@link prepareAll} (otherwise prepared here). */
   prepared?: Map<string, PreparedTurn[]>;
+  /**
+   * Where each session's chunk grid sits: `seeded` (a phase in [0, chunk_ms) from the session's
+   * seed, so concurrent sessions do not all send on the same instant) or `none` (every grid starts
+   * at the session's stream start). Default: `seeded` when `concurrency` > 1.
+   */
+  phase?: 'seeded' | 'none';
 }
 
 export interface SessionResult {
@@ -69,6 +76,9 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   const samples: Sample[] = [];
   const lags: number[] = [];
   const { clock, signal } = opts;
+  // Decided by the requested concurrency (not by how many sessions are left), so a shard paces its
+  // sessions exactly as the unsharded run would.
+  const seededPhase = (opts.phase ?? ((opts.concurrency ?? 1) > 1 ? 'seeded' : 'none')) === 'seeded';
   let failed = 0;
   let done = 0;
   let next = 0;
@@ -100,6 +110,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         readyTimeoutMs: opts.readyTimeoutMs,
         retry: opts.retry,
         onRateLimited,
+        phaseMs: seededPhase ? phaseOf(sp.seed, sp.chunk_ms) : 0,
       });
       // A session cut short by an interrupt measured nothing whole: it is left to `--resume`.
       if (outcome.error === ABORTED_REASON) break;

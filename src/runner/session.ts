@@ -37,6 +37,8 @@ export interface SessionOptions {
   retry?: RetryPolicy;
   /** Told when the server reports an exhausted rate limit (`remaining: 0`): wait `resetMs` before the next session. */
   onRateLimited?: (resetMs: number, name: string) => void;
+  /** Offset of this session's chunk grid, ms in [0, chunk_ms) (default 0; see `phaseOf`). */
+  phaseMs?: number;
 }
 
 /** The reason recorded when the run is interrupted (SIGINT/SIGTERM) while a session is running. */
@@ -364,7 +366,7 @@ class SessionDriver {
       // Push-to-talk: nothing is sent until a turn starts.
       this.scheduleNext(this.clock.now() + gap);
     } else {
-      this.pacer.start();
+      this.pacer.start(this.opts.phaseMs);
       this.scheduleNext(this.clock.now() + gap);
     }
   }

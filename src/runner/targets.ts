@@ -40,11 +40,22 @@ export class TargetError extends Error {
   }
 }
 
+/** The header carrying scenario directives to an rtbench mock (only a mock reads it). */
+export const MOCK_DIRECTIVES_HEADER = 'x-rtbench-mock';
+
 /**
  * Resolves a session's target to an endpoint. `mockUrl` is the running bundled mock's URL when the
- * target is `mock`.
+ * target is `mock`. `mockTargets` are the `ws(s)://` targets known to be rtbench mocks (they
+ * advertised it, see runner/mock-probe.ts): they get the directives header too, and no other URL does.
  */
-export function resolveEndpoint(sp: SessionPlan, env: TargetEnv, mockUrl: string | null, cfg: TargetConfig = {}, prepared?: PreparedTurn[]): Endpoint {
+export function resolveEndpoint(
+  sp: SessionPlan,
+  env: TargetEnv,
+  mockUrl: string | null,
+  cfg: TargetConfig = {},
+  prepared?: PreparedTurn[],
+  mockTargets?: ReadonlySet<string>,
+): Endpoint {
   const dialect: Dialect = sp.dialect ?? cfg.dialect ?? 'ga';
   const headers: Record<string, string> = {};
   if (dialect === 'beta') headers[BETA_HEADER.name] = BETA_HEADER.value;
@@ -54,8 +65,7 @@ export function resolveEndpoint(sp: SessionPlan, env: TargetEnv, mockUrl: string
       if (!mockUrl) throw new TargetError('target "mock" but no mock is running');
       url = new URL(mockUrl);
       url.searchParams.set('model', sp.model);
-      const directives = mockDirectives(sp, prepared);
-      if (directives) headers['x-rtbench-mock'] = Buffer.from(JSON.stringify(directives)).toString('base64url');
+      addDirectives(headers, sp, prepared);
       break;
     }
     case 'openai': {
@@ -95,6 +105,7 @@ export function resolveEndpoint(sp: SessionPlan, env: TargetEnv, mockUrl: string
         // Relays that forward to OpenAI usually want the caller's key; harmless for others.
         headers.Authorization = `Bearer ${env.OPENAI_API_KEY}`;
       }
+      if (mockTargets?.has(sp.target)) addDirectives(headers, sp, prepared);
     }
   }
   return { url: url.toString(), headers, protocols: [], dialect, displayUrl: redactUrl(url.toString()) };
@@ -119,6 +130,11 @@ function parseUrl(text: string, what: string, protocols: string[]): URL {
   }
   if (!protocols.includes(u.protocol)) throw new TargetError(`${what}: expected a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL, got ${redactUrl(text)}`);
   return u;
+}
+
+function addDirectives(headers: Record<string, string>, sp: SessionPlan, prepared?: PreparedTurn[]): void {
+  const directives = mockDirectives(sp, prepared);
+  if (directives) headers[MOCK_DIRECTIVES_HEADER] = Buffer.from(JSON.stringify(directives)).toString('base64url');
 }
 
 /** Directives for the bundled mock: the scenario's `mock:` block plus per-turn truth it cannot infer. */

@@ -15,6 +15,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { BenchmarkResult } from '../app/benchmark.js';
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
+import { startMockServerInWorker, type WorkerMockServer } from '../mock/worker-server.js';
 import type { RunResults, Sample } from '../report/types.js';
 import { statOf } from '../stats/describe.js';
 
@@ -35,6 +36,32 @@ export function useMockServer(opts: MockOptions = {}): { readonly url: string; r
     },
     get server() {
       if (!server) throw new Error('useMockServer: the mock starts in beforeAll; use .server inside a test');
+      return server;
+    },
+  };
+}
+
+/**
+ * Like {@link useMockServer}, with the mock in its own worker thread: the test's client (and its
+ * timers) never share an event loop with the mock, as in `rtbench run`. Use it for timing
+ * assertions under load; `server.stats()` is asynchronous here.
+ */
+export function useMockWorker(opts: MockOptions = {}): { readonly url: string; readonly server: WorkerMockServer } {
+  let server: WorkerMockServer | null = null;
+  beforeAll(async () => {
+    server = await startMockServerInWorker({ host: '127.0.0.1', port: 0, ...opts });
+  });
+  afterAll(async () => {
+    await server?.close();
+    server = null;
+  });
+  return {
+    get url() {
+      if (!server) throw new Error('useMockWorker: the mock starts in beforeAll; read .url inside a test');
+      return server.url;
+    },
+    get server() {
+      if (!server) throw new Error('useMockWorker: the mock starts in beforeAll; use .server inside a test');
       return server;
     },
   };

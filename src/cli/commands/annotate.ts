@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { annotateFile, detectSpeech, loadAudio, readAnnotation } from '../../index.js';
 
 interface AnnotateArgs {
   wavs: string[];
@@ -18,6 +17,7 @@ export function annotateCommand(setExit: (code: number) => void): CommandModule<
         .option('json', { type: 'boolean', default: false, describe: 'Print the segments as JSON on stdout instead of writing files' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite hand-edited (source: manual) annotations' }) as never,
     handler: async (a) => {
+      const { annotateFile, detectSpeech, loadAudio, readAnnotation } = await import('../../index.js');
       if (a.json) {
         const out = [];
         for (const file of a.wavs) {

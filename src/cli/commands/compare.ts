@@ -1,7 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { loadRun } from '../../index.js';
-import { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor } from '../../index.js';
-import { checkRegressions, compareAxis, compareRuns, parseThresholds } from '../../index.js';
 import { EXIT } from '../errors.js';
 
 interface CompareArgs {
@@ -31,6 +28,7 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
           return true;
         }) as never,
     handler: async (a) => {
+      const { loadRun, renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor, checkRegressions, compareAxis, compareRuns, parseThresholds } = await import('../../index.js');
       const thresholds = parseThresholds(a.threshold ?? []);
       const runA = await loadRun(a.a);
       const color = shouldColor(process.stdout, process.env);

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { startMockServer } from '../../index.js';
 
 interface MockArgs {
   host: string;
@@ -40,6 +39,7 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         .option('strict', { type: 'boolean', default: false, describe: 'Behave like OpenAI today: refuse the beta dialect' })
         .option('verbose', { type: 'boolean', default: false, describe: 'Log connections and events on stderr' }) as never,
     handler: async (a) => {
+      const { startMockServer } = await import('../../index.js');
       const { readFile } = await import('node:fs/promises');
       const tls = a.cert && a.key ? { cert: await readFile(a.cert, 'utf8'), key: await readFile(a.key, 'utf8') } : a.tls;
       const server = await startMockServer({

@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
-import { loadRun } from '../../index.js';
-import { REPORTER_NAMES, renderReports, shouldColor, type ReporterName } from '../../index.js';
+import { REPORTER_NAMES, type ReporterName } from '../reporter-names.js';
 
 interface ReportArgs {
   run: string;
@@ -24,6 +23,7 @@ export function reportCommand(setExit: (code: number) => void): CommandModule<ob
           return true;
         }) as never,
     handler: async (a) => {
+      const { loadRun, renderReports, shouldColor } = await import('../../index.js');
       const run = await loadRun(a.run);
       if (run.rebuilt) process.stderr.write(`note: ${run.dir} has no results.json (the run was cut short); rebuilt from samples.jsonl\n`);
       const names = a.reporter.flatMap((r) => r.split(',')) as ReporterName[];

@@ -1,13 +1,9 @@
 import { Writable } from 'node:stream';
 import type { CommandModule } from 'yargs';
-import { runBenchmark } from '../../index.js';
-import { flagsFromArgv, resolveConfig, toBenchmarkOptions } from '../../index.js';
-import { REPORTER_NAMES, type ReporterName } from '../../index.js';
-import { shouldColor } from '../../index.js';
-import { Redactor, secretsFromEnv } from '../../index.js';
+import { REPORTER_NAMES, type ReporterName } from '../reporter-names.js';
 import { parseDuration } from '../parse.js';
 import { Progress } from '../progress.js';
-import type { RunResults } from '../../index.js';
+import type { Redactor, RunResults } from '../../index.js';
 
 /** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
@@ -59,10 +55,20 @@ interface RunArgs {
   'connect-timeout'?: string;
   'max-cost'?: number;
   resume?: string;
+  shard?: string;
+  'mock-url'?: string;
+  'mock-in'?: 'worker' | 'main';
+  workers?: number;
 }
 
 /** Flags that shape the plan: with `--resume` they come from the run folder's run.json instead. */
-const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'transport', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile'] as const;
+const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'transport', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile', 'shard'] as const;
+
+/** `2/4` → { index: 2, count: 4 } (checked by the builder). */
+function parseShardText(text: string): { index: number; count: number } {
+  const [index, count] = text.split('/').map((x) => Number(x.trim()));
+  return { index, count };
+}
 
 /** Exit code of a run stopped by a signal: 128 + its number, as shells report it. */
 const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
@@ -112,6 +118,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('chunk-ms', { type: 'number', describe: 'Input audio chunk size in ms (default 20, or the scenario\'s chunk_ms)' })
         .option('baseline', { type: 'string', describe: 'A previous run to compare against; exit 1 on a significant regression' })
         .option('threshold', { type: 'string', array: true, describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)' })
+        .option('shard', { type: 'string', describe: 'Run only part i of n of the plan (1-based, e.g. 2/4; same seeds as the whole run); put the parts together with rtbench merge' })
+        .option('mock-url', { type: 'string', describe: 'Use this already-running rtbench mock (ws:// URL of `rtbench mock`) for --target mock instead of starting one' })
+        .option('mock-in', { choices: ['worker', 'main'] as const, defaultDescription: 'worker', describe: 'Real-clock runs: the bundled mock in its own thread (worker), or on the harness\'s event loop (main; only to measure what that costs)' })
+        .option('workers', { type: 'number', defaultDescription: 'by cores and concurrency', describe: 'Real-clock runs: sessions in this many worker threads, each with its own pacer (1 = one thread)' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout (human output goes to stderr)' })
         .check((a) => {
@@ -126,6 +136,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           for (const flag of ['turn-timeout', 'session-timeout', 'connect-timeout', 'ramp'] as const) {
             if (a[flag] !== undefined && !(parseDuration(String(a[flag]), `--${flag}`) > 0)) throw new Error(`--${flag} must be longer than 0`);
           }
+          if (a.shard !== undefined && !/^\s*\d+\s*\/\s*\d+\s*$/.test(String(a.shard))) throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/4), got "${a.shard}"`);
+          if (a.shard !== undefined) {
+            const [i, n] = String(a.shard).split('/').map(Number);
+            if (!(n >= 1 && i >= 1 && i <= n)) throw new Error(`--shard: expected i/n with 1 ≤ i ≤ n (e.g. 2/4), got "${a.shard}"`);
+          }
+          if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1 || a.workers > 64)) throw new Error('--workers must be a whole number from 1 to 64');
+          if (a['mock-url'] !== undefined && !/^wss?:\/\//.test(a['mock-url'])) throw new Error(`--mock-url: expected the ws:// URL that rtbench mock printed, got "${a['mock-url']}"`);
           if (a.resume !== undefined) {
             const given = PLAN_FLAGS.filter((f) => a[f] !== undefined && !(Array.isArray(a[f]) && (a[f] as unknown[]).length === 0));
             if (given.length) throw new Error(`--resume takes the plan from the run folder's run.json: drop ${given.map((f) => (f === 'paths' ? 'the scenario paths' : `--${f}`)).join(', ')}`);
@@ -133,6 +150,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           return true;
         }) as never,
     handler: async (a) => {
+      // Only what a run needs (not the whole library): start-up is part of every run's cost.
+      const [{ runBenchmark }, { flagsFromArgv, resolveConfig, toBenchmarkOptions }, { shouldColor }, { Redactor, secretsFromEnv }] = await Promise.all([
+        import('../../app/benchmark.js'),
+        import('../../config/index.js'),
+        import('../../report/reporter.js'),
+        import('../../util/redact.js'),
+      ]);
       // Flags > RTBENCH_* environment (and .env) > config file > defaults.
       const resolved = await resolveConfig({ cwd: process.cwd(), env: process.env, flags: flagsFromArgv(a as unknown as Record<string, unknown>), configPath: a.config });
       const { env: runEnv, ...fromConfig } = toBenchmarkOptions(resolved);
@@ -174,6 +198,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           resume: a.resume,
           chunkMs: a['chunk-ms'],
           ...(a.transport?.length ? { transports: [...new Set(a.transport)] } : {}),
+          ...(a.shard ? { shard: parseShardText(a.shard) } : {}),
+          ...(a['mock-url'] ? { mockUrl: a['mock-url'] } : {}),
+          ...(a['mock-in'] ? { mockPlacement: a['mock-in'] } : {}),
+          ...(a.workers ? { workers: a.workers } : {}),
           signal: controller.signal,
           argv: process.argv.slice(2),
           color: shouldColor(human, process.env),

@@ -1,0 +1,33 @@
+/**
+ * The regression gate of a run (`--baseline`, `--threshold`), one function for `rtbench run` and
+ * `rtbench merge`, so a merged run is judged exactly like an unsharded one.
+ */
+import type { RunResults } from '../report/types.js';
+import { checkRegressions, parseThresholds } from '../stats/index.js';
+import { loadRun } from './load-run.js';
+
+/** Thresholds applied with `--baseline` when none are given. */
+export const DEFAULT_THRESHOLDS = ['first_audio_ms.p50=+10%', 'first_audio_ms.p95=+15%'];
+
+export interface GateOptions {
+  /** A previous run (folder or results.json) to check for regressions against. */
+  baseline?: string;
+  /** Regression thresholds (default {@link DEFAULT_THRESHOLDS} with a baseline). */
+  thresholds?: string[];
+}
+
+/**
+ * Reads the baseline and parses the thresholds up front, so bad input fails (exit 2) before anything
+ * runs; the returned function judges the finished results (undefined without a baseline).
+ */
+export async function prepareGate(opts: GateOptions): Promise<(results: RunResults, seed: number) => RunResults['regressions']> {
+  const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
+  const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
+  return (results, seed) => (baseline ? checkRegressions(baseline, results, thresholds, { seed }) : undefined);
+}
+
+/** CONTRACT.md exit code of finished results: 3 all sessions failed, 1 expectation/sample/regression failed, else 0. */
+export function exitCodeOf(results: RunResults, sessions: number, failedSessions: number): 0 | 1 | 3 {
+  if (sessions > 0 && failedSessions === sessions) return 3;
+  return results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.regressions?.some((r) => r.regression) ? 1 : 0;
+}
