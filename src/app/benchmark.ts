@@ -155,7 +155,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     seed,
     mock: opts.mock,
     mockUrl: opts.mockUrl,
-    placement: opts.mockPlacement,
+    // libwebrtc's bindings are not safe in two threads of one process (a fatal V8 error): with
+    // WebRTC sessions the bundled mock shares the harness's thread (or run it as `rtbench mock`).
+    placement: plan.sessions.some((s) => s.transport === 'webrtc') ? 'main' : opts.mockPlacement,
     countFrames: wantLoad,
   });
   const load = wantLoad ? new LoadCollector() : null;
