@@ -14,6 +14,7 @@ export const TIMING_FILES = [
   'test/perf/load-frames.test.ts',
   'test/reliability/relay.test.ts',
   'test/runner/pacer.test.ts',
+  'test/turn-taking/barge-in-real.test.ts',
   'test/e2e/say-scenario.test.ts',
 ];
 

@@ -15,6 +15,7 @@ export { mergeRuns, MergeError, type MergeOptions, type MergeResult } from './ap
 export { startMockServerInWorker, type WorkerMockServer } from './mock/worker-server.js';
 export { RUN_FILE, readManifest, type RunManifest, type StoredPlanOptions } from './app/run-manifest.js';
 export { VERSION } from './version.js';
+export { calibrateRunFolders, type CalibrateRunsOptions } from './app/calibrate-runs.js';
 
 // Scenarios and plans
 export { loadPlan, loadScenarioFile, expandScenario, quickPlan, validateFiles, scenarioJsonSchema, ScenarioError, type Problem, type PlanOptions } from './scenario/index.js';
@@ -22,7 +23,7 @@ export type { Plan, SessionPlan, TurnPlan, Expectation, MockDirectives } from '.
 
 // Running
 export { executePlan, prepareAll, samplesOf, type ExecuteOptions, type ExecuteResult, type SessionResult } from './runner/run.js';
-export { runSession, ABORTED_REASON, type Connection, type Connector, type SessionOptions, type SessionOutcome } from './runner/session.js';
+export { runSession, ABORTED_REASON, type Connection, type Connector, type SessionOptions, type SessionOutcome, type SessionFailureCode } from './runner/session.js';
 export { withRetries, isRetryable, backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryOutcome } from './runner/retry.js';
 export { estimateCost, describeEstimate, INPUT_AUDIO_TOKENS_PER_S, OUTPUT_AUDIO_TOKENS_PER_S, type CostEstimate } from './runner/cost-estimate.js';
 export { prepareTurn, type PreparedTurn } from './runner/prepare.js';
@@ -32,6 +33,10 @@ export { Pacer } from './runner/pacer.js';
 
 // The mock
 export { startMockServer, MockRealtime, PROFILES, profileNames, encodeDirectives, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
+
+export { calibrate, renderFitReport, fitDistribution, parseProfileFile, CalibrationError, ProfileFileError, DEFAULT_MIN_N, PROFILE_FILE_SCHEMA, type ProfileFile, type FittedModelProfile, type Distribution, type FitRow } from './calibration/index.js';
+export { loadProfileFile, profileFromFile } from './mock/profile-file.js';
+export { loadReplay, ReplayError, type ReplayMismatch } from './mock/replay.js';
 
 // Time and transport
 export { RealClock, VirtualClock, sleep, type Clock } from './clock/index.js';

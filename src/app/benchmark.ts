@@ -25,6 +25,7 @@ import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, o
 import { RUN_DEFAULTS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
+import { preflightProfileFiles } from './profile-preflight.js';
 import type { RunManifest, ShardInfo } from './run-manifest.js';
 import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
 import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
@@ -127,6 +128,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const sharded = opts.shard ? await shardPlan(whole, opts.shard) : null;
   const plan = sharded?.plan ?? whole;
   preflightTargets(whole, env, opts.target);
+  preflightProfileFiles(whole, opts.mock?.profileFile);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
   const gate = await prepareGate(opts);

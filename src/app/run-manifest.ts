@@ -26,7 +26,7 @@ export interface StoredPlanOptions {
   chunkMs?: number;
   clock: 'real' | 'virtual';
   /** The bundled mock's CLI-level settings (they change what is measured). */
-  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string };
+  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
   /** `--shard i/n`: this run is shard i (1-based) of n. */
   shard?: { index: number; count: number };
 }

@@ -22,10 +22,10 @@ export function storedPlanOptions(o: {
   transports?: StoredPlanOptions['transports'];
   chunkMs?: number;
   clock?: 'real' | 'virtual';
-  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string };
+  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
   shard?: { index: number; count: number };
 }): StoredPlanOptions {
-  const mock = o.mock ? pick(o.mock, ['firstAudioMs', 'jitterMs', 'profile']) : undefined;
+  const mock = o.mock ? pick({ ...o.mock, ...(o.mock.profileFile ? { profileFile: resolve(o.mock.profileFile) } : {}) }, ['firstAudioMs', 'jitterMs', 'profile', 'profileFile']) : undefined;
   return {
     ...(o.audio?.length ? { audio: o.audio.map((p) => resolve(p)) } : { paths: (o.paths?.length ? o.paths : ['scenarios']).map((p) => resolve(p)) }),
     ...pick(o, ['targets', 'models', 'repeat', 'dialect', 'transports', 'chunkMs']),

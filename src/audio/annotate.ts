@@ -167,6 +167,9 @@ export async function annotateFile(
   });
   if (existing && !opts.force) {
     const sameAudio = existing.sha256 === undefined || existing.sha256 === computed.sha256;
+    if ((existing.source === 'manual' || sameAudio) && existing.speech.length === 0) {
+      throw new AudioFormatError('AUDIO_NO_SPEECH', wav, 'no speech in its annotation (speech: [])');
+    }
     if (existing.source === 'manual') {
       const reason = sameAudio
         ? 'manual annotation kept (use force to re-detect)'
@@ -175,6 +178,7 @@ export async function annotateFile(
     }
     if (sameAudio) return { annotation: existing, written: false, reason: 'up to date: audio unchanged (use force to re-detect)' };
   }
+  if (computed.speech.length === 0) throw new AudioFormatError('AUDIO_NO_SPEECH', wav, 'no speech detected in the audio (nothing written)');
   await writeAnnotation(wav, computed);
   return { annotation: computed, written: true };
 }

@@ -6,6 +6,9 @@
  * - `AUDIO_NOT_WAV`: the bytes are not a RIFF/WAVE file.
  * - `AUDIO_UNSUPPORTED`: a valid WAV in an encoding rtbench does not decode (ADPCM, MP3…).
  * - `AUDIO_CORRUPT`: a WAV whose header or data chunk is inconsistent or truncated.
+ * - `AUDIO_EMPTY`: a valid WAV with 0 frames of audio.
+ * - `AUDIO_NO_SPEECH`: a speech fixture with no speech in its annotation (or none detected): no turn
+ *   could ever end, so it is refused before anything runs.
  * - `ANNOTATION_INVALID`: a speech annotation sidecar (`*.speech.json`) is not valid JSON or does not
  *   match the annotation schema. `file` is then the JSON file, not the WAV.
  */
@@ -14,6 +17,8 @@ export type AudioErrorCode =
   | 'AUDIO_NOT_WAV'
   | 'AUDIO_UNSUPPORTED'
   | 'AUDIO_CORRUPT'
+  | 'AUDIO_EMPTY'
+  | 'AUDIO_NO_SPEECH'
   | 'ANNOTATION_INVALID';
 
 /**

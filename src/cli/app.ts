@@ -2,6 +2,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
 import { annotateCommand } from './commands/annotate.js';
+import { calibrateCommand } from './commands/calibrate.js';
 import { compareCommand } from './commands/compare.js';
 import { configCommand } from './commands/config.js';
 import { initCommand } from './commands/init.js';
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
     .command(reportCommand(setExit))
     .command(compareCommand(setExit))
     .command(mergeCommand(setExit))
+    .command(calibrateCommand(setExit))
     .command(initCommand(setExit))
     .command(schemaCommand(setExit))
     .command(configCommand(setExit))

@@ -32,6 +32,7 @@ export const ENV_MOCK_SETTINGS: Readonly<Record<string, { key: MockSettingKey; k
   RTBENCH_MOCK_JITTER_MS: { key: 'jitter_ms', kind: 'number' },
   RTBENCH_MOCK_PROFILE: { key: 'profile', kind: 'text' },
   RTBENCH_MOCK_SEED: { key: 'seed', kind: 'number' },
+  RTBENCH_MOCK_PROFILE_FILE: { key: 'profile_file', kind: 'text' },
 };
 
 /** The variable naming the config file (like `--config`). */

@@ -53,6 +53,7 @@ const MOCK_FLAG_NAMES: Readonly<Record<MockSettingKey, string>> = {
   first_audio_ms: '--first-audio-ms',
   jitter_ms: '--jitter-ms',
   profile: '--profile',
+  profile_file: '--profile-file',
   seed: '--mock-seed',
 };
 
@@ -87,7 +88,7 @@ function splitLists(list: string[]): string[] {
  */
 export function flagsFromArgv(argv: Record<string, unknown>): ConfigFlags {
   const get = <T>(k: string): T | undefined => (argv[k] === undefined ? undefined : (argv[k] as T));
-  const mock: MockSettings = { first_audio_ms: get('first-audio-ms'), jitter_ms: get('jitter-ms'), profile: get('profile') };
+  const mock: MockSettings = { first_audio_ms: get('first-audio-ms'), jitter_ms: get('jitter-ms'), profile: get('profile'), profile_file: get('profile-file') };
   return {
     target: get('target'),
     model: get('model'),

@@ -11,7 +11,7 @@ import { UNSET_MEANING, type EffectiveConfig, type MockSettingKey } from './sett
 
 /** Order in which settings are printed (the config file's natural order). */
 const ORDER: SettingKey[] = ['target', 'model', 'dialect', 'repeat', 'concurrency', 'ramp', 'clock', 'out', 'reporters', 'seed', 'turn_timeout', 'insecure', 'scenarios', 'thresholds', 'baseline'];
-const MOCK_ORDER: MockSettingKey[] = ['first_audio_ms', 'jitter_ms', 'profile', 'seed'];
+const MOCK_ORDER: MockSettingKey[] = ['first_audio_ms', 'jitter_ms', 'profile', 'profile_file', 'seed'];
 
 /**
  * The effective config with every secret masked (`***`): literal `api_key`s and credential

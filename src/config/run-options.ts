@@ -103,6 +103,7 @@ export function toBenchmarkOptions(resolved: ResolvedConfig): ConfigRunOptions {
     ...(m.first_audio_ms !== undefined ? { firstAudioMs: m.first_audio_ms } : {}),
     ...(m.jitter_ms !== undefined ? { jitterMs: m.jitter_ms } : {}),
     ...(m.profile !== undefined ? { profile: m.profile } : {}),
+    ...(m.profile_file !== undefined ? { profileFile: m.profile_file } : {}),
     ...(m.seed !== undefined ? { seed: m.seed } : {}),
   };
   const named = c.target.map((n) => c.targets[n]).filter((t): t is NamedTargetSpec => Boolean(t));

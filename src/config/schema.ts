@@ -99,6 +99,7 @@ export const MockSettingsSchema = z.strictObject({
     .string(says(`one of ${PROFILE_NAMES.join(', ')}`))
     .refine((p) => PROFILE_NAMES.includes(p), { error: (iss) => `expected one of ${PROFILE_NAMES.join(', ')}, got ${describeValue(iss.input)}${didYouMean(String(iss.input), PROFILE_NAMES)}` })
     .optional(),
+  profile_file: z.string(says('the path of a mock profile file (rtbench calibrate --out)')).min(1).optional(),
   seed: z.int(says('a whole number')).optional(),
 });
 

@@ -41,6 +41,8 @@ export interface MockSettings {
   first_audio_ms?: number;
   jitter_ms?: number;
   profile?: string;
+  /** A mock profile file (`rtbench calibrate --out`); relative paths in the config file are from its folder. */
+  profile_file?: string;
   seed?: number;
 }
 

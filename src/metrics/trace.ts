@@ -11,6 +11,7 @@ export type TraceRecord =
   | TraceTurn
   | TracePlayback
   | TraceClose
+  | TraceConnect
   | TraceNote;
 
 interface Base {
@@ -81,6 +82,23 @@ export interface TraceTurn extends Base {
   barge_in: boolean;
   /** Manual mode: the client will commit after the audio. */
   manual: boolean;
+  /** Leading audio of the fixture skipped so that a barge-in's onset lands on time (ms). */
+  skip_ms?: number;
+  /** The event the start was measured from (answer's first audio, played instant, response end). */
+  reference_t?: number;
+  /** The offset asked for after `reference_t` (ms): barge-in onset, or gap before the audio. */
+  offset_ms?: number;
+}
+
+/** The connection was established (after any handshake retries). */
+export interface TraceConnect extends Base {
+  k: 'connect';
+  /** When connecting began (monotonic ms). */
+  started_t: number;
+  /** Handshake time of the successful attempt (ms). */
+  connect_ms: number;
+  attempts: number;
+  url: string;
 }
 
 /** The simulated real-time player of assistant audio. */

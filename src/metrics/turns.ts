@@ -1,7 +1,9 @@
 import { costOf, priceFor, type ModelPrice } from './cost.js';
-import { PlaybackModel } from './playback.js';
+import { pairTurn, type EndSignal } from './pairing.js';
+import { overlapMs, playTimeline, type PlayTimeline } from './play-timeline.js';
+import { indexResponses, markStops, withdrawnBefore, type ResponseInfo } from './responses.js';
 import { InputTimeline } from './timeline.js';
-import type { TraceChunk, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
+import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
 import type { MetricValue } from '../report/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
@@ -34,6 +36,12 @@ export const TURN_METRICS = [
   'truncate_ok',
   'tool_call_ms',
   'tool_result_to_first_audio_ms',
+  'premature_stops',
+  'cancelled_responses',
+  'assistant_cut_in_ms',
+  'playback_stalls',
+  'playback_stall_ms',
+  'audio_after_barge_in_ms',
   'connect_ms',
   'session_ready_ms',
   'input_tokens',
@@ -50,7 +58,8 @@ interface Detection {
 /**
  * Computes every per-turn metric of one session from its trace. Pure: the same trace gives the same
  * numbers, so metrics can be recomputed from a saved run. Each turn owns the events from its start
- * (the wall time its audio began) until the next turn starts.
+ * (the wall time its audio began) until the next turn starts; which response is its answer and which
+ * end-of-turn detection led to it follow one rule ({@link pairTurn}, docs/metrics.md).
  */
 export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {}): TurnResult[] {
   const meta = trace.find((r): r is TraceMeta => r.k === 'meta');
@@ -70,13 +79,22 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   const allSegments = turns.flatMap((t) => t.speech);
   const detections = collectDetections(recv);
   const responses = indexResponses(recv);
-  const connect = trace.find((r) => r.k === 'note' && r.msg === 'connected');
-  const connectStart = trace.find((r) => r.k === 'note' && r.msg === 'connecting');
+  markStops(responses, plays);
+  const connect = connectionOf(trace);
+  const windows = turns.map((_, i) => ({ from: turnStartT[i], to: i + 1 < turns.length ? turnStartT[i + 1] : Infinity }));
+  const pairings = windows.map(({ from, to }) => {
+    const inWindow = (t: number) => t >= from && t < to;
+    const signals: EndSignal[] = [
+      ...recv.filter((r) => r.type === 'input_audio_buffer.speech_stopped' && inWindow(r.t)).map((r) => ({ t: r.t, stopped: r })),
+      ...sends.filter((x) => x.type === 'input_audio_buffer.commit' && inWindow(x.t)).map((x) => ({ t: x.t, commit: x })),
+    ].sort((a, b) => a.t - b.t);
+    return { signals, ...pairTurn(responses.filter((r) => inWindow(r.createdT)), signals, to) };
+  });
 
   return turns.map((turn, i) => {
-    const from = turnStartT[i];
-    const to = i + 1 < turns.length ? turnStartT[i + 1] : Infinity;
+    const { from, to } = windows[i];
     const inWindow = (t: number) => t >= from && t < to;
+    const pairing = pairings[i];
     const m: Record<string, MetricValue> = Object.fromEntries(TURN_METRICS.map((k) => [k, null]));
     const facts: Record<string, string | null> = { response: 'none', transcript: null, interrupted: 'false', barge_in: String(turn.barge_in) };
 
@@ -86,20 +104,21 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     const onsetWall = onset !== null ? timeline.wallTimeOf(onset) : null;
     const endWall = end !== null ? timeline.wallTimeOf(end) : null;
 
-    // VAD: the first detection whose speech_started arrives in this turn's window.
+    // VAD onset: the first detection whose speech_started arrives in this turn's window.
     const turnDetections = detections.filter((d) => inWindow(d.startT));
-    const first = turnDetections[0];
-    const started = first?.start;
-    const stopped = first?.stop ?? recv.find((r) => r.type === 'input_audio_buffer.speech_stopped' && inWindow(r.t));
+    const started = turnDetections[0]?.start;
     if (started && onset !== null) {
       m.vad_start_error_ms = round((num(started.event.audio_start_ms) ?? NaN) + vad.prefixPaddingMs - onset);
     }
+    // VAD end: the speech_stopped that led to the answer (else the turn's last one).
+    const stops = pairing.signals.filter((x) => x.stopped);
+    const stopped = pairing.endSignal ? pairing.endSignal.stopped : stops[stops.length - 1]?.stopped;
     if (stopped && end !== null) {
       m.vad_end_error_ms = round((num(stopped.event.audio_end_ms) ?? NaN) - vad.silenceDurationMs - end);
       if (endWall !== null) m.vad_stop_delay_ms = round(stopped.t - endWall);
     }
-    const commit = sends.find((s) => s.type === 'input_audio_buffer.commit' && inWindow(s.t));
-    const endOfTurnT = stopped?.t ?? commit?.t ?? null;
+    if (!turn.manual && endWall !== null) m.premature_stops = stops.filter((x) => x.t < endWall).length;
+    m.cancelled_responses = pairing.cancelled.length;
 
     // Detections vs truth: false (matches no true segment at all) and missed (this turn's segments).
     const detected = turnDetections.map((d) => detectionInterval(d, vad));
@@ -109,97 +128,123 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
       return iv !== null && overlaps(iv, s, tolerance);
     })).length;
 
-    // Responses of this turn: created in the window after the end of the user's turn.
-    const turnResponses = endOfTurnT === null ? [] : responses.filter((r) => r.createdT >= endOfTurnT && inWindow(r.createdT));
-    const firstAudio = turnResponses.map((r) => r.firstAudioT).find((t): t is number => t !== null) ?? null;
-    if (firstAudio !== null) {
-      if (endWall !== null) m.first_audio_ms = round(firstAudio - endWall);
-      if (endOfTurnT !== null) m.vad_to_first_audio_ms = round(firstAudio - endOfTurnT);
+    // The answer and what followed it (a tool turn's follow-up), without responses withdrawn in the turn.
+    const answered = pairing.answer ? pairing.responses.slice(pairing.responses.indexOf(pairing.answer)).filter((r) => !withdrawnBefore(r, to)) : [];
+    const audible = pairing.audible;
+    if (audible?.firstAudioT != null) {
+      if (endWall !== null) m.first_audio_ms = round(audible.firstAudioT - endWall);
+      if (pairing.endSignal) m.vad_to_first_audio_ms = round(audible.firstAudioT - pairing.endSignal.t);
     }
-    const audioBytes = turnResponses.reduce((n, r) => n + r.audioBytes, 0);
-    if (turnResponses.length) m.response_audio_ms = round(audioBytes / outBytesPerMs);
-    const lastAudible = [...turnResponses].reverse().find((r) => r.firstAudioT !== null && r.doneT !== null);
+    const audioBytes = answered.reduce((n, r) => n + r.audioBytes, 0);
+    if (answered.length) m.response_audio_ms = round(audioBytes / outBytesPerMs);
+    const lastAudible = [...answered].reverse().find((r) => r.firstAudioT !== null && r.doneT !== null);
     if (lastAudible) m.response_done_ms = round(lastAudible.doneT! - lastAudible.firstAudioT!);
 
-    const call = turnResponses.flatMap((r) => r.calls)[0];
+    const call = answered.flatMap((r) => r.calls)[0];
     if (call && endWall !== null) m.tool_call_ms = round(call.t - endWall);
     if (call) {
       const output = sends.find((s) => s.type === 'conversation.item.create' && s.t >= call.t && itemType(s) === 'function_call_output');
-      const follow = output ? turnResponses.find((r) => r.createdT >= output.t && r.firstAudioT !== null) : undefined;
+      const follow = output ? answered.find((r) => r.createdT >= output.t && r.firstAudioT !== null) : undefined;
       if (output && follow) m.tool_result_to_first_audio_ms = round(follow.firstAudioT! - output.t);
       facts.tool_name = String(call.event.name ?? '');
       facts.tool_arguments = String(call.event.arguments ?? '');
     }
-    facts.response = call ? 'function_call' : audioBytes > 0 ? 'audio' : turnResponses.some((r) => r.text) ? 'text' : 'none';
-    const transcript = turnResponses.map((r) => r.transcript || r.text).join(' ').trim();
+    facts.response = call ? 'function_call' : audioBytes > 0 ? 'audio' : answered.some((r) => r.text) ? 'text' : 'none';
+    const transcript = answered.map((r) => r.transcript || r.text).join(' ').trim();
     facts.transcript = transcript || null;
-    const statuses = turnResponses.map((r) => r.status).filter(Boolean);
+    const statuses = answered.map((r) => r.status).filter(Boolean);
     facts.response_status = statuses.length ? statuses[statuses.length - 1]! : null;
 
-    let inTok = 0;
-    let outTok = 0;
-    let cost = 0;
-    let priced = false;
-    let anyUsage = false;
-    for (const r of turnResponses) {
-      if (!r.usage) continue;
-      anyUsage = true;
-      inTok += r.usage.input_tokens ?? 0;
-      outTok += r.usage.output_tokens ?? 0;
-      const c = costOf(r.usage, price);
-      if (c !== null) {
-        cost += c;
-        priced = true;
-      }
-    }
-    if (anyUsage) {
-      m.input_tokens = inTok;
-      m.output_tokens = outTok;
-      m.cost_usd = priced ? Math.round(cost * 1e8) / 1e8 : null;
+    // What the listener heard: the assistant over the user's own turn, and the answer's stalls.
+    const speechWall = speech.map((sg) => [timeline.wallTimeOf(sg.start_ms), timeline.wallTimeOf(sg.end_ms)] as const)
+      .filter((iv): iv is readonly [number, number] => iv[0] !== null && iv[1] !== null).map(([a, b]) => [a, b] as [number, number]);
+    m.assistant_cut_in_ms = round(pairing.responses.reduce((n, r) => n + overlapMs(heard(r, outBytesPerMs).playing, speechWall), 0));
+    if (audible) {
+      const stalls = heard(audible, outBytesPerMs).stalls;
+      m.playback_stalls = stalls.length;
+      m.playback_stall_ms = round(stalls.reduce((n, [a, b]) => n + (b - a), 0));
     }
 
-    if (turn.barge_in) bargeIn(m, facts, { turn, i, turns: turnStartT, onsetWall, started, recv, sends, plays, responses, outBytesPerMs });
+    usageMetrics(m, pairing.responses, price);
+
+    if (turn.barge_in) {
+      const prev = i > 0 ? pairings[i - 1].audible ?? null : null;
+      bargeIn(m, facts, { turn, from, onsetWall, started, recv, sends, plays, responses, prev, outBytesPerMs });
+    }
     if (i === 0) {
-      if (connect && typeof connect.k === 'string' && connect.k === 'note') m.connect_ms = num(connect.data?.connect_ms) ?? null;
+      if (connect) m.connect_ms = connect.connectMs;
       const ready = recv.find((r) => r.type === 'session.updated') ?? recv.find((r) => r.type === 'session.created');
-      if (ready && connectStart) m.session_ready_ms = round(ready.t - connectStart.t);
+      if (ready && connect?.startedT !== undefined) m.session_ready_ms = round(ready.t - connect.startedT);
     }
     return { turn: turn.turn, metrics: m, facts };
   });
 }
 
+/** input_tokens, output_tokens, cost_usd of every response of the turn (withdrawn ones cost too). */
+function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price: ModelPrice | null): void {
+  let inTok = 0;
+  let outTok = 0;
+  let cost = 0;
+  let priced = false;
+  let anyUsage = false;
+  for (const r of rs) {
+    if (!r.usage) continue;
+    anyUsage = true;
+    inTok += r.usage.input_tokens ?? 0;
+    outTok += r.usage.output_tokens ?? 0;
+    const c = costOf(r.usage, price);
+    if (c !== null) {
+      cost += c;
+      priced = true;
+    }
+  }
+  if (anyUsage) {
+    m.input_tokens = inTok;
+    m.output_tokens = outTok;
+    m.cost_usd = priced ? Math.round(cost * 1e8) / 1e8 : null;
+  }
+}
+
+/** How the client's player played a response's audio (stopped where the trace says it was). */
+function heard(r: ResponseInfo, outBytesPerMs: number): PlayTimeline {
+  return playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), r.stoppedT ?? Infinity);
+}
+
 interface BargeInContext {
   turn: TraceTurn;
-  i: number;
-  turns: number[];
+  from: number;
   onsetWall: number | null;
   started: TraceRecv | undefined;
   recv: TraceRecv[];
   sends: TraceSend[];
   plays: TracePlayback[];
   responses: ResponseInfo[];
+  /** The previous turn's answer (its audible response), by the pairing rule. */
+  prev: ResponseInfo | null;
   outBytesPerMs: number;
 }
 
-/** barge_in_detect_ms, talk_over_ms, response_cancelled, truncate_ok for an interrupting turn. */
+/** barge_in_detect_ms, talk_over_ms, audio_after_barge_in_ms, response_cancelled, truncate_ok, the realised offset. */
 function bargeIn(m: Record<string, MetricValue>, facts: Record<string, string | null>, c: BargeInContext): void {
-  const from = c.turns[c.i];
   if (c.started && c.onsetWall !== null) m.barge_in_detect_ms = round(c.started.t - c.onsetWall);
-  // The interrupted response: the last one that produced audio before this turn began.
-  const prev = [...c.responses].reverse().find((r) => r.firstAudioT !== null && r.firstAudioT < from);
+  if (c.onsetWall !== null && typeof c.turn.reference_t === 'number') facts.barge_in_offset_ms = String(round(c.onsetWall - c.turn.reference_t));
+  if (c.started) {
+    // Audio the server still sent after it detected the barge-in (0 when it cancels at once).
+    const startedT = c.started.t;
+    const late = c.responses.filter((r) => r.createdT < startedT).flatMap((r) => r.deltas.filter((d) => d.t > startedT));
+    m.audio_after_barge_in_ms = round(late.reduce((n, d) => n + d.bytes, 0) / c.outBytesPerMs);
+  }
+  // The interrupted response: the previous turn's answer, else the last one that produced audio before this turn began.
+  const prev = c.prev ?? [...c.responses].reverse().find((r) => r.firstAudioT !== null && r.firstAudioT < c.from);
   if (!prev) return;
-  const stop = c.plays.find((p) => p.ev === 'stop' && p.t >= from && p.item_id === prev.itemId);
+  const stop = c.plays.find((p) => p.ev === 'stop' && p.t >= c.from && p.item_id === prev.itemId);
   facts.interrupted = stop ? 'true' : 'false';
   m.response_cancelled = prev.status === 'cancelled';
   if (c.onsetWall !== null) {
-    const player = new PlaybackModel();
-    for (const d of prev.deltas) player.receive(d.t, d.bytes / c.outBytesPerMs);
-    const stopT = stop ? stop.t : Infinity;
-    const playedAtOnset = player.playedAt(c.onsetWall);
-    const playedAtStop = stop ? player.playedAt(stopT) : player.totalReceivedMs;
-    m.talk_over_ms = round(Math.max(0, playedAtStop - playedAtOnset));
+    const tl = playTimeline(prev.deltas.map((d) => ({ t: d.t, ms: d.bytes / c.outBytesPerMs })), stop ? stop.t : Infinity);
+    m.talk_over_ms = round(Math.max(0, tl.playedAt(Infinity) - tl.playedAt(c.onsetWall)));
   }
-  const truncate = c.sends.find((s) => s.type === 'conversation.item.truncate' && s.t >= from && s.event.item_id === prev.itemId);
+  const truncate = c.sends.find((s) => s.type === 'conversation.item.truncate' && s.t >= c.from && s.event.item_id === prev.itemId);
   if (!truncate) {
     m.truncate_ok = false;
     return;
@@ -210,73 +255,6 @@ function bargeIn(m: Record<string, MetricValue>, facts: Record<string, string | 
   );
   const matchesPlayed = played === null || Math.abs(num(truncate.event.audio_end_ms)! - Math.floor(played)) <= 1;
   m.truncate_ok = Boolean(confirmed) && matchesPlayed;
-}
-
-interface ResponseInfo {
-  id: string;
-  createdT: number;
-  firstAudioT: number | null;
-  doneT: number | null;
-  status: string | null;
-  audioBytes: number;
-  deltas: Array<{ t: number; bytes: number }>;
-  itemId: string | null;
-  transcript: string;
-  text: string;
-  calls: TraceRecv[];
-  usage: import('../protocol/events.js').ResponseUsage | null;
-}
-
-function indexResponses(recv: TraceRecv[]): ResponseInfo[] {
-  const byId = new Map<string, ResponseInfo>();
-  const list: ResponseInfo[] = [];
-  const get = (id: string, t: number): ResponseInfo => {
-    let r = byId.get(id);
-    if (!r) {
-      r = { id, createdT: t, firstAudioT: null, doneT: null, status: null, audioBytes: 0, deltas: [], itemId: null, transcript: '', text: '', calls: [], usage: null };
-      byId.set(id, r);
-      list.push(r);
-    }
-    return r;
-  };
-  for (const e of recv) {
-    const ev = e.event;
-    switch (e.type) {
-      case 'response.created': {
-        const resp = ev.response as { id?: string } | undefined;
-        if (resp?.id) get(resp.id, e.t);
-        break;
-      }
-      case 'response.output_audio.delta': {
-        const r = get(String(ev.response_id), e.t);
-        const bytes = num(ev.audio_bytes) ?? 0;
-        if (r.firstAudioT === null) r.firstAudioT = e.t;
-        r.itemId ??= typeof ev.item_id === 'string' ? ev.item_id : null;
-        r.audioBytes += bytes;
-        r.deltas.push({ t: e.t, bytes });
-        break;
-      }
-      case 'response.output_audio_transcript.delta':
-        get(String(ev.response_id), e.t).transcript += String(ev.delta ?? '');
-        break;
-      case 'response.output_text.delta':
-        get(String(ev.response_id), e.t).text += String(ev.delta ?? '');
-        break;
-      case 'response.function_call_arguments.done':
-        get(String(ev.response_id), e.t).calls.push(e);
-        break;
-      case 'response.done': {
-        const resp = ev.response as { id?: string; status?: string; usage?: ResponseInfo['usage'] } | undefined;
-        if (!resp?.id) break;
-        const r = get(resp.id, e.t);
-        r.doneT = e.t;
-        r.status = resp.status ?? null;
-        r.usage = resp.usage ?? null;
-        break;
-      }
-    }
-  }
-  return list;
 }
 
 function collectDetections(recv: TraceRecv[]): Detection[] {
@@ -335,4 +313,14 @@ function num(v: unknown): number | null {
 
 function round(v: number): number | null {
   return Number.isFinite(v) ? Math.round(v * 10) / 10 : null;
+}
+
+/** The connection record (older traces: the `connecting`/`connected` notes). */
+function connectionOf(trace: TraceRecord[]): { connectMs: number | null; startedT?: number } | null {
+  const rec = trace.find((r): r is TraceConnect => r.k === 'connect');
+  const startNote = trace.find((r) => r.k === 'note' && r.msg === 'connecting');
+  if (rec) return { connectMs: rec.connect_ms, startedT: startNote?.t ?? rec.started_t };
+  const note = trace.find((r) => r.k === 'note' && r.msg === 'connected');
+  if (!note || note.k !== 'note') return startNote ? { connectMs: null, startedT: startNote.t } : null;
+  return { connectMs: num(note.data?.connect_ms), startedT: startNote?.t };
 }

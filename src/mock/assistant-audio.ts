@@ -1,6 +1,6 @@
 /**
  * The assistant's answer: one WAV (the bundled `fixtures/assistant-reply.wav` by default), held in
- * each output format, clipped to a requested length and cut into deltas.
+ * each output format, cut or looped to a requested length and cut into deltas.
  *
  * Loaded synchronously when the mock is built, so no response ever waits on I/O: with a virtual
  * clock, a response must be schedulable the instant it is triggered.
@@ -42,21 +42,31 @@ export class AssistantAudio {
     this.source = source;
   }
 
-  /** The answer in `format`, at most `maxMs` long. */
-  clip(format: AudioFormat, maxMs?: number): AssistantClip {
+  /**
+   * The answer in `format`, exactly `lengthMs` long when given: cut when shorter than the clip,
+   * the clip looped (and its transcript repeated) when longer, so any requested length is honoured.
+   */
+  clip(format: AudioFormat, lengthMs?: number): AssistantClip {
     const all = this.byFormat[format];
     const perMs = bytesPerMsOf(format);
     let bytes = all;
-    if (maxMs !== undefined && maxMs < this.durationMs) {
-      let n = Math.round(maxMs * perMs);
+    if (lengthMs !== undefined && all.byteLength > 0) {
+      let n = Math.round(lengthMs * perMs);
       if (format === 'pcm16') n -= n % 2;
-      bytes = all.subarray(0, Math.max(0, n));
+      n = Math.max(0, n);
+      if (n <= all.byteLength) bytes = all.subarray(0, n);
+      else {
+        bytes = new Uint8Array(n);
+        for (let at = 0; at < n; at += all.byteLength) bytes.set(all.subarray(0, Math.min(all.byteLength, n - at)), at);
+      }
     }
     const ms = bytes.byteLength / perMs;
-    const share = this.durationMs > 0 ? Math.min(1, ms / this.durationMs) : 1;
+    const share = this.durationMs > 0 ? ms / this.durationMs : 1;
     const words = this.transcript.split(/\s+/).filter(Boolean);
-    const keep = share >= 1 ? words.length : Math.round(words.length * share);
-    return { bytes, ms, transcript: words.slice(0, keep).join(' ') };
+    const whole = Math.floor(share);
+    const keep = Math.round(words.length * (share - whole));
+    const text = [...Array.from({ length: whole }, () => words.join(' ')), words.slice(0, keep).join(' ')].filter(Boolean).join(' ');
+    return { bytes, ms, transcript: text };
   }
 }
 

@@ -8,6 +8,8 @@ import type { MockDirectives } from '../scenario/types.js';
 import type { FaultSpec } from './options.js';
 
 export const DIRECTIVES_HEADER = 'x-rtbench-mock';
+/** Longest answer the mock generates (the clip is looped up to it); longer is refused, never capped. */
+export const MAX_RESPONSE_AUDIO_MS = 600_000;
 /** The same value as a query parameter, for clients that cannot set headers. */
 export const DIRECTIVES_QUERY = 'rtbench_mock';
 
@@ -34,13 +36,17 @@ const faultSchema = z.object({
 
 const directivesSchema = z.looseObject({
   profile: z.string().optional(),
+  /** A profile file the mock process can read (absolute path; the runner resolves it). */
+  profile_file: z.string().min(1).optional(),
   first_audio_ms: z.number().min(0).optional(),
   jitter_ms: z.number().min(0).optional(),
   transcripts: z.array(z.string()).optional(),
   tool_calls: z
     .array(z.object({ turn: z.number().int().min(0), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).default({}) }))
     .optional(),
-  response_audio_ms: z.number().min(0).optional(),
+  response_audio_ms: z.number().min(0).max(MAX_RESPONSE_AUDIO_MS, { error: `at most ${MAX_RESPONSE_AUDIO_MS} ms of answer audio` }).optional(),
+  stream_rate: z.number().min(0.05).max(1000).optional(),
+  speech_started_delay_ms: z.number().min(0).max(10_000).optional(),
   faults: z.array(faultSchema).optional(),
   /** Extension: seed of this session's random draws (overrides the server seed + session index). */
   seed: z.number().optional(),

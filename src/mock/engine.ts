@@ -14,6 +14,8 @@ import { inspectRequest, type ConnectRequest, type HandshakeInfo } from './hands
 import { IdGenerator } from './ids.js';
 import type { FaultSpec, MockOptions, MockSessionStats, MockStats } from './options.js';
 import { mixSeed, Prng } from './prng.js';
+import { ProfileFileCache, profileFromFile } from './profile-file.js';
+import { loadReplay, ReplayPlayer } from './replay.js';
 import { resolveProfile, type MockProfile } from './profiles.js';
 import { MockSession, type MockConnection } from './session.js';
 
@@ -40,15 +42,24 @@ export class MockRealtime {
   private nextIndex = 0;
   private rejected = 0;
   private readonly log: (line: string) => void;
+  private readonly profileFiles: ProfileFileCache;
+  /** Set with `replay`: recorded sessions served instead of simulated ones. */
+  readonly replay: ReplayPlayer | null;
 
   /**
-   * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT` or `MOCK_ASSISTANT_AUDIO` for bad options
+   * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT`, `MOCK_ASSISTANT_AUDIO` or `MOCK_BAD_PROFILE_FILE` for bad options
    */
   constructor(private readonly opts: MockOptions = {}) {
     this.clock = opts.clock ?? new RealClock();
     this.seed = opts.seed ?? 0;
     this.log = opts.log ?? (() => undefined);
     if (opts.profile !== undefined) resolveProfile(opts.profile, undefined);
+    this.profileFiles = new ProfileFileCache();
+    if (opts.profileFile !== undefined) this.profileFiles.get(opts.profileFile);
+    this.replay = opts.replay !== undefined ? new ReplayPlayer(loadReplay(opts.replay), this.clock, (m) => {
+      this.log(`[replay c${m.connection}${m.session ? ` ${m.session}` : ''}] ${m.kind}: ${m.message}`);
+      opts.onReplayMismatch?.(m);
+    }) : null;
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
   }
@@ -64,7 +75,7 @@ export class MockRealtime {
     const directives = parsed.directives;
     let profile: MockProfile;
     try {
-      profile = resolveProfile(directives.profile ?? this.opts.profile, info.model);
+      profile = this.profileFor(directives, info.model);
     } catch (err) {
       return this.refuse(refusal(400, { message: (err as Error).message, code: 'invalid_mock_directives' }));
     }
@@ -98,6 +109,7 @@ export class MockRealtime {
       ticket = admission.ticket;
     }
     const { index, info, directives, profile, model, faults } = ticket;
+    if (this.replay) return this.replay.attach(conn, codecFor(info.dialect), info.model);
     const seed = directives.seed ?? mixSeed(this.seed, index);
     const stats: MockSessionStats = {
       id: `s${index}`,
@@ -125,7 +137,7 @@ export class MockRealtime {
       model,
       directives,
       faults,
-      rng: { latency: new Prng(mixSeed(seed, 'latency')), transcription: new Prng(mixSeed(seed, 'transcription')) },
+      rng: { latency: new Prng(mixSeed(seed, 'latency')), transcription: new Prng(mixSeed(seed, 'transcription')), vad: new Prng(mixSeed(seed, 'vad')) },
       ids: new IdGenerator(new Prng(mixSeed(seed, 'ids'))),
       assistant: this.assistant,
       settings: {
@@ -169,6 +181,14 @@ export class MockRealtime {
   close(): void {
     for (const s of [...this.sessions]) s.close(1001, 'server shutting down');
     this.sessions.clear();
+  }
+
+  /** A scenario's choice (profile file or name) beats the server's (profile file, then name). */
+  private profileFor(directives: ParsedDirectives, model: string | undefined): MockProfile {
+    if (directives.profile_file !== undefined) return profileFromFile(this.profileFiles.get(directives.profile_file), model);
+    if (directives.profile !== undefined) return resolveProfile(directives.profile, model);
+    if (this.opts.profileFile !== undefined) return profileFromFile(this.profileFiles.get(this.opts.profileFile), model);
+    return resolveProfile(this.opts.profile, model);
   }
 
   private refuse(r: HandshakeRefusal): Admission {

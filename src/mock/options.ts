@@ -1,4 +1,5 @@
 import type { Clock } from '../clock/clock.js';
+import type { ReplayMismatch } from './replay.js';
 
 /**
  * One injected fault. A fault applies to a session when the session matches `sessions` (if given)
@@ -44,6 +45,12 @@ export interface MockOptions {
   seed?: number;
   /** Profile name (see profiles.ts); default: chosen from `?model=` per connection. */
   profile?: string;
+  /** A profile file (`rtbench calibrate` output): its fitted profile for each session's model wins over `profile`. */
+  profileFile?: string;
+  /** Replay a recorded run folder instead of simulating (see replay.ts): connections take its sessions in order. */
+  replay?: string;
+  /** Called for each replay mismatch (also logged and sent to the client as an `error`). */
+  onReplayMismatch?: (m: ReplayMismatch) => void;
   /** Median first-audio delay, ms; with `jitterMs: 0` exactly this [profile's]. */
   firstAudioMs?: number;
   /** 0 = no randomness on the first-audio delay; N > 0 = uniform ±N ms; unset = the profile's spread. */

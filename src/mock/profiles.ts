@@ -1,3 +1,5 @@
+import type { FittedModelProfile } from '../calibration/profile-format.js';
+
 /**
  * Latency and behaviour profiles of the mock, one per model family plus `default`, `fast`, `slow`
  * and `openai`.
@@ -20,6 +22,17 @@
  *   gpt-realtime-mini saw it 43 ms after `response.done`. Profiles choose (`rateLimitsAt`).
  * - input transcription: a 2026 capture saw the first transcription delta ≈ 1.2 s after commit,
  *   over a 320 ms round trip; 0.8 s server side is assumed.
+ * - speech-onset detection (`speechStartedDelay`, onset of speech → `speech_started` sent):
+ *   ASSUMPTION, no published figure. The service's VAD must see enough audio to tell speech from
+ *   noise and reports `audio_start_ms` with `prefix_padding_ms` before it; community traces put
+ *   `speech_started` a few hundred ms after the onset, and an energy VAD on 20 ms frames needs at
+ *   least 40–60 ms. 180 ms median (lognormal σ 0.3, 60–600 ms) is assumed for the service profiles;
+ *   `fast` keeps the bare detector (0 ms added). Replace with your own measurement (issue 17's
+ *   calibration fits it from traces of real runs).
+ * - end-of-speech jitter (`speechStoppedJitterMs`, uniform ±N ms on the silence that ends a turn):
+ *   ASSUMPTION — the service's decision is not exactly `silence_duration_ms` after the last word;
+ *   ±40 ms is assumed for the service profiles, 0 for `fast`.
+ * A scenario's `jitter_ms: 0` (or `--jitter-ms 0`) makes both exact: the median delay, no jitter.
  */
 export interface MockProfile {
   name: string;
@@ -34,6 +47,10 @@ export interface MockProfile {
   deltaMs: number;
   /** Commit → `input_audio_transcription.completed` (deltas come in the 200 ms before). */
   transcription: { medianMs: number; sigma: number };
+  /** Onset of speech → `speech_started` sent (lognormal; the detector's own lag included). */
+  speechStartedDelay: { medianMs: number; sigma: number; minMs: number; maxMs: number };
+  /** Uniform ±N ms on the silence after which the end of speech is decided. */
+  speechStoppedJitterMs: number;
   /** `silence_duration_ms` filled in when the client leaves it out. */
   vadSilenceDurationMs: number;
   /**
@@ -52,6 +69,8 @@ export interface MockProfile {
   /** Model echoed in the session when the URL names none. */
   model: string;
   voice: string;
+  /** Distributions fitted from recorded runs (a profile file, see profile-file.ts); absent for built-ins. */
+  fitted?: FittedModelProfile;
 }
 
 const SEMANTIC = { low: 1500, medium: 800, high: 400, auto: 800 } as const;
@@ -61,6 +80,8 @@ const base: Omit<MockProfile, 'name' | 'description' | 'firstAudio' | 'model'> =
   streamRate: { median: 5, sigma: 0.2 },
   deltaMs: 100,
   transcription: { medianMs: 800, sigma: 0.3 },
+  speechStartedDelay: { medianMs: 180, sigma: 0.3, minMs: 60, maxMs: 600 },
+  speechStoppedJitterMs: 40,
   vadSilenceDurationMs: 200,
   semanticSilenceMs: { ...SEMANTIC },
   rateLimitsAt: 'response_done',
@@ -85,6 +106,8 @@ export const PROFILES: Readonly<Record<string, MockProfile>> = Object.freeze({
     responseCreatedMs: 10,
     streamRate: { median: 20, sigma: 0 },
     transcription: { medianMs: 200, sigma: 0.1 },
+    speechStartedDelay: { medianMs: 0, sigma: 0, minMs: 0, maxMs: 0 },
+    speechStoppedJitterMs: 0,
     model: 'gpt-realtime',
   },
   slow: {

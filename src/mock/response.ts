@@ -39,6 +39,8 @@ export interface ResponseSpec {
   /** × real time. */
   streamRate: number;
   deltaMs: number;
+  /** Burstiness (fitted profiles): each gap between audio deltas is the even gap × this draw [1]. */
+  gapFactor?: () => number;
   /** `conversation: 'none'`: items stay out of the conversation. */
   outOfBand: boolean;
   content: ResponseContent;
@@ -249,9 +251,12 @@ export class ResponseRun {
       }
     };
     if (n > 0) sendChunk(0);
-    const t = this.firstContentAtMs;
-    for (let i = 1; i < n; i++) this.timers.at(t + i * interval, () => sendChunk(i));
-    this.timers.at(t + Math.max(1, n) * interval, () => this.complete());
+    let at = this.firstContentAtMs;
+    for (let i = 1; i < n; i++) {
+      at += interval * (this.spec.gapFactor?.() ?? 1);
+      this.timers.at(at, () => sendChunk(i));
+    }
+    this.timers.at(at + interval, () => this.complete());
   }
 
   private streamText(text: string): void {

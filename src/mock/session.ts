@@ -27,8 +27,11 @@ import { ResponseRun, type ResponseHost } from './response.js';
 import { TimerGroup } from './scheduler.js';
 import { applySessionUpdate, defaultSessionConfig } from './session-config.js';
 import { fireFault } from './timed-faults.js';
+import { fittedGapFactor, fittedStreamRate, withFittedAnswerLength } from './fitted-draws.js';
+import { FittedSpeechTiming } from './fitted-speech.js';
 import { scheduleTranscription } from './transcription.js';
 import { TurnDetector } from './turn-detector.js';
+import { speechStartedDelayMs, speechStoppedJitter } from './vad-timing.js';
 import { computeUsage, type FullUsage } from './usage.js';
 
 /** A server-side connection: a Transport, plus an abrupt cut when the transport can do one. */
@@ -55,7 +58,7 @@ export interface SessionDeps {
   directives: ParsedDirectives;
   faults: FaultSpec[];
   /** Independent seeded streams, so one kind of draw never shifts another. */
-  rng: { latency: Prng; transcription: Prng };
+  rng: { latency: Prng; transcription: Prng; vad: Prng };
   ids: IdGenerator;
   assistant: AssistantAudio;
   settings: SessionSettings;
@@ -85,6 +88,8 @@ export class MockSession {
   private previousInputTokens = 0;
   private assistantAudioSent = false;
   private pendingSpeech: { itemId: string; audioStartMs: number } | null = null;
+  /** No VAD event goes out before this time (keeps started/stopped in order when one is delayed). */
+  private vadReadyAtMs = 0;
   private readonly toolTurnsCalled = new Set<number>();
   private readonly slowReaderMs: number;
   private readerFreeAtMs = 0;
@@ -97,6 +102,8 @@ export class MockSession {
   private readonly handlers: Record<string, Handler>;
   private readonly items: ItemEvents;
   private readonly io: SessionIO;
+  /** Fitted speech_started/stopped delays (profile files), or null. */
+  private readonly speechTiming: FittedSpeechTiming | null;
 
   constructor(private readonly d: SessionDeps) {
     this.clock = d.clock;
@@ -104,6 +111,7 @@ export class MockSession {
     this.vadIdle = new TimerGroup(d.clock);
     this.outbox = new Outbox(d.connection, d.codec, d.ids, d.clock, this.timers, d.stats);
     this.detector = new TurnDetector(d.profile);
+    this.speechTiming = FittedSpeechTiming.for(d.profile, d.clock, this.timers, d.rng.latency);
     this.sessionId = d.ids.next('sess');
     this.conversationId = d.ids.next('conv');
     this.slowReaderMs = slowReaderMs(d.faults);
@@ -277,23 +285,52 @@ export class MockSession {
     }
     this.d.stats.audioReceivedMs += decoded.ms;
     this.input.append(decoded.ms);
+    this.speechTiming?.noteAudio(this.input.totalMs);
     for (const ev of this.detector.push(decoded.pcm)) this.onVadEvent(ev);
   }
 
-  private onVadEvent(ev: VadEvent): void {
+  /**
+   * VAD decisions go out in order, each no earlier than the profile says: `speech_started` once the
+   * speech-onset detection delay has passed since the onset (the detector's own lag included), and
+   * the end of this utterance decided after the silence plus the profile's jitter. A fitted profile
+   * (`--profile-file`) times them itself first; its loader zeroes the built-in delay and jitter.
+   */
+  private onVadEvent(ev: VadEvent, timed = false): void {
     const td = this.config.turn_detection;
     if (!td) return;
+    if (this.speechTiming && !timed) return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true));
     if (ev.type === 'speech_started') {
-      this.vadIdle.clear();
-      const itemId = this.d.ids.next('item');
-      this.pendingSpeech = { itemId, audioStartMs: ev.audioStartMs };
-      this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(ev.audioStartMs), item_id: itemId });
-      if (this.active && td.interrupt_response !== false) this.active.cancel('turn_detected');
+      const lagMs = Math.max(0, this.input.totalMs - ev.onsetMs);
+      this.detector.jitterSilence(speechStoppedJitter(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad));
+      this.emitVad(Math.max(0, speechStartedDelayMs(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad) - lagMs), () => this.speechStarted(ev.audioStartMs));
       return;
     }
+    this.emitVad(0, () => this.speechStopped(ev.audioEndMs));
+  }
+
+  private emitVad(waitMs: number, fn: () => void): void {
+    const at = Math.max(this.clock.now() + waitMs, this.vadReadyAtMs);
+    this.vadReadyAtMs = at;
+    if (at <= this.clock.now()) fn();
+    else this.timers.at(at, () => fn());
+  }
+
+  private speechStarted(audioStartMs: number): void {
+    const td = this.config.turn_detection;
+    if (!td || this.closed) return;
+    this.vadIdle.clear();
+    const itemId = this.d.ids.next('item');
+    this.pendingSpeech = { itemId, audioStartMs };
+    this.send({ type: 'input_audio_buffer.speech_started', audio_start_ms: Math.round(audioStartMs), item_id: itemId });
+    if (this.active && td.interrupt_response !== false) this.active.cancel('turn_detected');
+  }
+
+  private speechStopped(audioEndMs: number): void {
+    const td = this.config.turn_detection;
+    if (!td || this.closed) return;
     const itemId = this.pendingSpeech?.itemId ?? this.d.ids.next('item');
     this.pendingSpeech = null;
-    this.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: Math.round(ev.audioEndMs), item_id: itemId });
+    this.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: Math.round(audioEndMs), item_id: itemId });
     this.commitBuffer(itemId);
     if (td.create_response !== false) {
       if (this.active) this.d.log(`[s${this.d.index}] turn ended while ${this.active.id} is active: no new response`);
@@ -380,7 +417,7 @@ export class MockSession {
       conf,
       session: this.config,
       conversation: this.conversation,
-      directives: this.d.directives,
+      directives: withFittedAnswerLength(this.d.directives, this.d.profile, rng),
       assistant: this.d.assistant,
       modalities,
       format,
@@ -396,8 +433,9 @@ export class MockSession {
         triggerAtMs: this.clock.now(),
         firstContentDelayMs,
         createdDelayMs: this.d.profile.responseCreatedMs,
-        streamRate: Math.max(0.5, rng.lognormal(sr.median, sr.sigma)),
+        streamRate: this.d.directives.stream_rate ?? fittedStreamRate(this.d.profile, rng) ?? Math.max(0.5, rng.lognormal(sr.median, sr.sigma)),
         deltaMs: this.d.profile.deltaMs,
+        gapFactor: fittedGapFactor(this.d.profile, rng),
         outOfBand: conf.conversation === 'none',
         content,
         voice: typeof conf.voice === 'string' ? conf.voice : (this.config.voice ?? 'alloy'),

@@ -34,6 +34,7 @@ export function vadSettingsFor(td: TurnDetection, profile: MockProfile): VadSett
 
 export class TurnDetector {
   private vad: StreamingVad | null = null;
+  private baseSilenceMs = 0;
 
   constructor(private readonly profile: MockProfile) {}
 
@@ -45,12 +46,18 @@ export class TurnDetector {
       return;
     }
     const params = { ...settings, sampleRate: sampleRateOf(format) };
+    this.baseSilenceMs = settings.silenceDurationMs;
     if (this.vad) {
       this.vad.updateParams(params);
     } else {
       this.vad = new StreamingVad(params);
       this.vad.reset(atMs);
     }
+  }
+
+  /** The end of the current utterance is decided after `silence_duration_ms + deltaMs` (profile jitter). */
+  jitterSilence(deltaMs: number): void {
+    this.vad?.updateParams({ silenceDurationMs: Math.max(0, this.baseSilenceMs + deltaMs) });
   }
 
   get enabled(): boolean {

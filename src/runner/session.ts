@@ -1,15 +1,25 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import { PlaybackModel, base64ByteLength } from '../metrics/playback.js';
 import type { TraceRecord } from '../metrics/trace.js';
 import type { Codec, Dialect } from '../protocol/codec.js';
 import { codecFor } from '../protocol/index.js';
 import type { RealtimeEvent } from '../protocol/events.js';
-import { bytesPerMsOf, type AudioFormat, type SessionConfig } from '../protocol/session.js';
+import { readServerEvent, type ServerEvent } from '../protocol/server-events.js';
+import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 import type { SessionPlan } from '../scenario/types.js';
 import type { Transport } from '../transport/transport.js';
+import { Microphone, type MicEvent } from './mic.js';
 import { Pacer } from './pacer.js';
-import { encodeChunks, type PreparedTurn } from './prepare.js';
+import { AssistantPlayback } from './playback.js';
+import type { PreparedTurn } from './prepare.js';
 import { DEFAULT_RETRY_POLICY, describeConnectFailure, withRetries, type RetryPolicy } from './retry.js';
+import { TurnScheduler, type PlannedStart } from './scheduler.js';
+import { failureCodeOf, ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
+import { ToolReplies } from './tool-replies.js';
+import { TurnBook } from './turn-book.js';
+import { placeTurn, type OnsetCheck } from './turn-start.js';
+import { elideAudio, failureOf, round3, sessionForUpdate } from './session-helpers.js';
+
+export { ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
 
 /** An open connection to a target, as made by a {@link Connector}. */
 export interface Connection {
@@ -41,81 +51,74 @@ export interface SessionOptions {
   phaseMs?: number;
 }
 
-/** The reason recorded when the run is interrupted (SIGINT/SIGTERM) while a session is running. */
-export const ABORTED_REASON = 'aborted (run interrupted)';
-
 export interface SessionOutcome {
   trace: TraceRecord[];
   /** Why the session as a whole failed (connection refused, dropped, timed out), if it did. */
   error: string | null;
+  /** Stable code of that failure (null when the session did not fail). */
+  errorCode: SessionFailureCode | null;
   /** Per turn: why that turn has no valid measurement, or null. */
   turnErrors: Array<string | null>;
 }
 
-type TurnPhase = 'pending' | 'speaking' | 'awaiting' | 'done';
-
-interface TurnState {
-  phase: TurnPhase;
-  /** Time the turn's end of speech was signalled (speech_stopped arrival, or our commit). */
-  endOfTurnT: number | null;
-  responses: Set<string>;
-  pendingTools: number;
-  firstAudioT: number | null;
-  audioItem: string | null;
-  timeout: TimerHandle | null;
-  /** A final response (not a tool call) has completed while the turn's audio was still going. */
-  answered: boolean;
+/** An open link: what every phase after the handshake carries. */
+interface Link {
+  transport: Transport;
+  codec: Codec;
 }
 
+/** The session's state, with the resources each phase owns (no flags, no non-null assertions). */
+type SessionState =
+  | { phase: 'connecting' }
+  | { phase: 'configuring'; link: Link }
+  | { phase: 'streaming'; link: Link; pacer: Pacer }
+  | { phase: 'closing'; link: Link | null }
+  | { phase: 'closed' };
+
+/** Farther than this from the asked barge-in offset (real clock): a warning in the trace. */
+const BARGE_IN_TOLERANCE_MS = 20;
+
 /**
- * Drives one realtime session through its turns: configures the session, streams each turn's audio
- * in real time (the microphone keeps sending silence between turns under server VAD), plays the
- * assistant's audio in a simulated real-time player, handles barge-in (stop playback, truncate),
- * tool calls and manual commits, and records every event in a trace. Never throws: failures end up
- * in the outcome, and whatever was measured before them is kept.
+ * Drives one realtime session through its turns: configures the session, streams the microphone in
+ * real time (silence between turns under server VAD), starts each turn when the {@link TurnScheduler}
+ * says — a barge-in switches the microphone to the interrupting speech at the exact instant — plays
+ * the assistant's audio in a simulated real-time player (stopping it and truncating on barge-in),
+ * answers tool calls, commits in manual mode, and records every event in a trace. Never throws:
+ * failures end up in the outcome, and whatever was measured before them is kept.
  */
 export async function runSession(plan: SessionPlan, turns: PreparedTurn[], opts: SessionOptions): Promise<SessionOutcome> {
-  const driver = new SessionDriver(plan, turns, opts);
-  return driver.run();
+  return new SessionDriver(plan, turns, opts).run();
 }
 
 class SessionDriver {
   private readonly clock: Clock;
   private readonly trace: TraceRecord[] = [];
-  private readonly turnErrors: Array<string | null>;
-  private readonly states: TurnState[];
   private readonly inputFormat: AudioFormat;
   private readonly outputFormat: AudioFormat;
   private readonly chunkMs: number;
+  private readonly bytesPerMs: number;
   private readonly manual: boolean;
-  private readonly silence: { base64: string; bytes: number };
-  private codec!: Codec;
-  private transport: Transport | null = null;
-  private pacer: Pacer | null = null;
-  private phase: 'connecting' | 'configuring' | 'streaming' | 'closing' | 'closed' = 'connecting';
+  private state: SessionState = { phase: 'connecting' };
   private error: string | null = null;
+  private errorCode: SessionFailureCode | null = null;
   private resolveDone!: () => void;
   private readonly done = new Promise<void>((r) => (this.resolveDone = r));
-  private timers: TimerHandle[] = [];
+  private readonly timers: TimerHandle[] = [];
   /** Aborts a pending connect (and its retry waits) when the session gives up. */
   private readonly connecting = new AbortController();
   private hasMeta = false;
-
-  // Input stream
-  private seq = 0;
-  private posMs = 0;
-  private speaking = -1;
-  private chunkIdx = 0;
-  private nextTurn = 0;
-  private nextStartAt: number | null = null;
-
-  // Assistant side
-  private readonly players = new Map<string, PlaybackModel>();
-  private activeResponse: string | null = null;
-  private readonly responseTurn = new Map<string, number>();
-  private readonly responseCalls = new Map<string, Array<{ call_id: string; name: string }>>();
-  private interruptByServer = true;
   private sessionReady = false;
+  private interruptByServer = true;
+
+  private readonly book: TurnBook;
+  private readonly scheduler: TurnScheduler;
+  private readonly mic: Microphone;
+  private readonly playback = new AssistantPlayback();
+  private readonly tools = new ToolReplies();
+  private seq = 0;
+  private onsetCheck: OnsetCheck | null = null;
+  private resumeTimer: TimerHandle | null = null;
+  private activeResponse: string | null = null;
 
   constructor(
     private readonly plan: SessionPlan,
@@ -123,14 +126,17 @@ class SessionDriver {
     private readonly opts: SessionOptions,
   ) {
     this.clock = opts.clock;
-    this.turnErrors = turns.map(() => null);
-    this.states = turns.map(() => ({ phase: 'pending', endOfTurnT: null, responses: new Set(), pendingTools: 0, firstAudioT: null, audioItem: null, timeout: null, answered: false }));
     this.inputFormat = plan.session.input_audio_format ?? 'pcm16';
     this.outputFormat = plan.session.output_audio_format ?? 'pcm16';
     this.chunkMs = plan.chunk_ms;
+    this.bytesPerMs = bytesPerMsOf(this.inputFormat);
     this.manual = plan.session.turn_detection === null;
-    const silent = encodeChunks(new Int16Array(24 * this.chunkMs), this.inputFormat, this.chunkMs)[0];
-    this.silence = { base64: silent.base64, bytes: silent.bytes };
+    this.book = new TurnBook(turns.length);
+    this.scheduler = new TurnScheduler(
+      plan.turns.map((t) => t.start),
+      turns.map((t) => t.speech[0]?.start_ms ?? 0),
+    );
+    this.mic = new Microphone(this.inputFormat);
   }
 
   async run(): Promise<SessionOutcome> {
@@ -145,35 +151,34 @@ class SessionDriver {
     await this.done;
     signal?.removeEventListener('abort', onAbort);
     if (!this.hasMeta) this.addMeta(null);
-    return { trace: this.trace, error: this.error, turnErrors: this.turnErrors };
+    return { trace: this.trace, error: this.error, errorCode: this.errorCode, turnErrors: this.book.errors };
   }
 
   /** Connects (with retries on handshake failures), then configures the session. */
   private async open(): Promise<void> {
-    const policy = this.opts.retry ?? DEFAULT_RETRY_POLICY;
+    const startedT = this.clock.now();
     const outcome = await withRetries(() => this.opts.connect(this.plan, this.turns, this.connecting.signal), {
       clock: this.clock,
-      policy,
+      policy: this.opts.retry ?? DEFAULT_RETRY_POLICY,
       seed: this.plan.seed,
       signal: this.connecting.signal,
       onRetry: ({ attempt, error, delayMs }) =>
         this.note('warn', `connect attempt ${attempt} failed: ${error.message}; retrying in ${Math.round(delayMs)} ms`, { attempt, delay_ms: Math.round(delayMs) }),
     });
     if (!outcome.ok) {
-      if (this.phase !== 'closed') this.fail(describeConnectFailure(outcome));
+      if (this.state.phase !== 'closed') this.fail(describeConnectFailure(outcome));
       return;
     }
     const conn = outcome.value;
-    if (this.phase === 'closed') {
+    if (this.state.phase === 'closed') {
       // Gave up (timeout, interrupt) while the handshake was in flight.
       conn.transport.close(1000, 'rtbench: giving up');
       return;
     }
-    this.codec = codecFor(conn.dialect);
-    this.transport = conn.transport;
+    const link: Link = { transport: conn.transport, codec: codecFor(conn.dialect) };
     this.addMeta(conn);
-    this.note('info', 'connected', { connect_ms: round3(conn.connectMs), ...(outcome.attempts > 1 ? { attempts: outcome.attempts } : {}) });
-    this.phase = 'configuring';
+    this.trace.push({ k: 'connect', s: this.plan.id, t: this.clock.now(), started_t: startedT, connect_ms: round3(conn.connectMs), attempts: outcome.attempts, url: conn.url });
+    this.state = { phase: 'configuring', link };
     conn.transport.onMessage((data, binary) => this.onFrame(data, binary));
     conn.transport.onClose((code, reason) => this.onClose(code, reason));
     const ready = this.opts.readyTimeoutMs ?? 10_000;
@@ -187,98 +192,88 @@ class SessionDriver {
     this.trace.unshift(this.metaRecord(conn));
   }
 
+  private get link(): Link | null {
+    const s = this.state;
+    return s.phase === 'configuring' || s.phase === 'streaming' || s.phase === 'closing' ? s.link : null;
+  }
+
   // ---- server events -------------------------------------------------------------------------
 
   private onFrame(data: string, binary: boolean): void {
     const t = this.clock.now();
-    if (this.phase === 'closed') return;
+    const link = this.link;
+    if (this.state.phase === 'closed' || !link) return;
     if (binary) {
-      this.record({ k: 'recv', s: this.plan.id, t, type: '$binary', event: { raw: data } });
+      this.trace.push({ k: 'recv', s: this.plan.id, t, type: '$binary', event: { raw: data } });
       this.protocolError('unexpected binary frame from the server');
       return;
     }
-    const ev = this.codec.decodeServer(data, { elideAudio: true });
+    const ev = link.codec.decodeServer(data, { elideAudio: true });
     if (ev.type === '$unknown') {
       const { raw, reason } = ev as { raw: string; reason: string };
-      this.record({ k: 'recv', s: this.plan.id, t, type: '$unknown', event: { raw, reason } });
+      this.trace.push({ k: 'recv', s: this.plan.id, t, type: '$unknown', event: { raw, reason } });
       this.protocolError(`malformed server frame (${reason}): ${JSON.stringify(raw.slice(0, 60))}${raw.length > 60 ? '…' : ''}`);
       return;
     }
     const event = ev as RealtimeEvent;
-    this.record({ k: 'recv', s: this.plan.id, t, type: event.type, event: elideAudio(event) });
+    const recorded = elideAudio(event);
+    this.trace.push({ k: 'recv', s: this.plan.id, t, type: event.type, event: recorded });
     try {
-      this.handle(event, t);
+      this.handle(readServerEvent(event, typeof recorded.audio_bytes === 'number' ? recorded.audio_bytes : undefined), t);
     } catch (err) {
       this.note('warn', `could not handle ${event.type}: ${(err as Error).message}`);
     }
   }
 
-  private handle(e: RealtimeEvent, t: number): void {
-    switch (e.type) {
-      case 'session.created':
-        if (this.phase === 'configuring') this.send({ type: 'session.update', session: sessionForUpdate(this.plan.session) });
-        break;
-      case 'session.updated': {
-        const td = (e.session as SessionConfig | undefined)?.turn_detection;
-        this.interruptByServer = Boolean(td && td.interrupt_response !== false);
+  private handle(e: ServerEvent, t: number): void {
+    switch (e.kind) {
+      case 'session':
+        if (e.type === 'session.created') {
+          if (this.state.phase === 'configuring') this.send({ type: 'session.update', session: sessionForUpdate(this.plan.session) });
+          break;
+        }
+        this.interruptByServer = Boolean(e.session?.turn_detection && e.session.turn_detection.interrupt_response !== false);
         if (!this.sessionReady) {
           this.sessionReady = true;
           this.startStreaming();
         }
         break;
-      }
-      case 'input_audio_buffer.speech_started':
+      case 'speech_started':
         this.onSpeechStarted(t);
         break;
-      case 'input_audio_buffer.speech_stopped': {
-        const cur = this.currentTurn();
-        if (cur >= 0 && this.states[cur].endOfTurnT === null) this.states[cur].endOfTurnT = t;
+      case 'speech_stopped':
+        this.book.endOfTurnSignalled();
         break;
-      }
-      case 'response.created': {
-        const id = (e.response as { id?: string } | undefined)?.id;
-        if (!id) break;
-        this.activeResponse = id;
-        const cur = this.currentTurn();
-        if (cur >= 0 && this.states[cur].endOfTurnT !== null) {
-          this.responseTurn.set(id, cur);
-          this.states[cur].responses.add(id);
-        }
+      case 'response_created':
+        this.activeResponse = e.responseId;
+        this.book.responseCreated(e.responseId);
         break;
-      }
-      case 'response.output_audio.delta':
-        this.onAudioDelta(e, t);
+      case 'audio_delta':
+        this.onAudioDelta(e.responseId, e.itemId, e.bytes, t);
         break;
-      case 'response.function_call_arguments.done': {
-        const rid = String(e.response_id);
-        const list = this.responseCalls.get(rid) ?? [];
-        list.push({ call_id: String(e.call_id), name: String(e.name ?? '') });
-        this.responseCalls.set(rid, list);
+      case 'function_call_done':
+        this.tools.callDone(e.responseId, e.callId, e.name);
         break;
-      }
-      case 'response.done':
-        this.onResponseDone(e);
+      case 'response_done':
+        this.onResponseDone(e.responseId, e.status, e.statusDetails);
         break;
-      case 'error': {
-        const err = isObject(e.error) ? (e.error as { code?: unknown; message?: unknown }) : undefined;
-        this.note('warn', `server error: ${String(err?.code ?? '')} ${String(err?.message ?? '')}`.trim());
+      case 'error':
+        this.note('warn', `server error: ${e.code} ${e.message}`.trim());
         break;
-      }
-      case 'rate_limits.updated':
-        this.onRateLimits(e);
+      case 'rate_limits':
+        this.onRateLimits(e.limits);
+        break;
+      default:
         break;
     }
   }
 
   /** An exhausted limit (`remaining: 0`) holds back the next session start for `reset_seconds`. */
-  private onRateLimits(e: RealtimeEvent): void {
-    if (!Array.isArray(e.rate_limits)) return;
-    for (const l of e.rate_limits as unknown[]) {
-      if (!isObject(l)) continue;
-      const { name, remaining, reset_seconds: resetS } = l as { name?: unknown; remaining?: unknown; reset_seconds?: unknown };
-      if (remaining !== 0 || typeof resetS !== 'number' || !(resetS > 0) || (name !== 'requests' && name !== 'tokens')) continue;
-      this.note('warn', `rate limit "${name}" exhausted: next session waits ${resetS} s`, { reset_seconds: resetS });
-      this.opts.onRateLimited?.(resetS * 1000, name);
+  private onRateLimits(limits: Array<{ name: string; remaining: number | null; resetSeconds: number | null }>): void {
+    for (const { name, remaining, resetSeconds } of limits) {
+      if (remaining !== 0 || resetSeconds === null || !(resetSeconds > 0) || (name !== 'requests' && name !== 'tokens')) continue;
+      this.note('warn', `rate limit "${name}" exhausted: next session waits ${resetSeconds} s`, { reset_seconds: resetSeconds });
+      this.opts.onRateLimited?.(resetSeconds * 1000, name);
     }
   }
 
@@ -288,69 +283,57 @@ class SessionDriver {
    */
   private protocolError(reason: string): void {
     this.note('warn', reason);
-    const cur = Math.max(0, this.currentTurn());
-    if (cur < this.turnErrors.length && this.turnErrors[cur] === null) this.turnErrors[cur] = reason;
+    this.book.failTurn(Math.max(0, this.book.current), reason);
   }
 
   private onSpeechStarted(t: number): void {
     // A good client stops playback the moment the user talks over the assistant, then tells the
     // server how much was actually heard.
-    for (const [itemId, player] of this.players) {
-      if (!player.isPlayingAt(t)) continue;
-      const played = player.stop(t);
-      this.record({ k: 'play', s: this.plan.id, t, ev: 'stop', item_id: itemId, played_ms: round3(played) });
+    for (const stop of this.playback.stopAll(t)) {
+      this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'stop', item_id: stop.itemId, played_ms: round3(stop.playedMs) });
       if (this.activeResponse && !this.interruptByServer) this.send({ type: 'response.cancel' });
-      this.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: 0, audio_end_ms: Math.floor(played) });
-    }
-  }
-
-  private onAudioDelta(e: RealtimeEvent, t: number): void {
-    const itemId = String(e.item_id);
-    const bytes = typeof e.audio_bytes === 'number' ? e.audio_bytes : typeof e.delta === 'string' ? base64ByteLength(e.delta) : 0;
-    let player = this.players.get(itemId);
-    if (!player) {
-      player = new PlaybackModel();
-      this.players.set(itemId, player);
-      this.record({ k: 'play', s: this.plan.id, t, ev: 'start', item_id: itemId, played_ms: 0 });
-    }
-    player.receive(t, bytes / bytesPerMsOf(this.outputFormat));
-    const turn = this.responseTurn.get(String(e.response_id));
-    if (turn === undefined) return;
-    const st = this.states[turn];
-    if (st.firstAudioT === null) {
-      st.firstAudioT = t;
-      st.audioItem = itemId;
-      const next = this.plan.turns[turn + 1];
-      if (next?.start.after === 'first_audio' && this.nextTurn === turn + 1) this.scheduleNext(t + next.start.offset_ms);
-    }
-  }
-
-  private onResponseDone(e: RealtimeEvent): void {
-    const resp = isObject(e.response) ? (e.response as { id?: unknown; status?: unknown; status_details?: unknown }) : undefined;
-    const id = typeof resp?.id === 'string' ? resp.id : undefined;
-    if (!id) return;
-    if (this.activeResponse === id) this.activeResponse = null;
-    const turn = this.responseTurn.get(id);
-    if (turn === undefined) return;
-    const st = this.states[turn];
-    if (resp?.status === 'failed' && this.turnErrors[turn] === null) this.turnErrors[turn] = `response failed: ${failureOf(resp.status_details)}`;
-    const calls = this.responseCalls.get(id) ?? [];
-    if (calls.length && resp?.status === 'completed' && st.phase !== 'done') {
-      const spec = this.plan.turns[turn].tool;
-      for (const call of calls) {
-        const output = spec && spec.name === call.name ? spec.output : { error: `no canned output for tool ${call.name}` };
-        this.send({ type: 'conversation.item.create', item: { type: 'function_call_output', call_id: call.call_id, output: JSON.stringify(output) } });
+      this.send({ type: 'conversation.item.truncate', item_id: stop.itemId, content_index: 0, audio_end_ms: Math.floor(stop.playedMs) });
+      // The user went on speaking over a response of their own turn: not the answer after all.
+      const rid = this.playback.responseOf(stop.itemId);
+      const turn = rid === undefined ? undefined : this.book.turnOf(rid);
+      if (rid !== undefined && turn !== undefined && turn === this.book.current) {
+        this.book.withdraw(turn, rid);
+        this.scheduler.answerWithdrawn(turn, rid);
       }
-      this.send({ type: 'response.create' });
+    }
+  }
+
+  private onAudioDelta(responseId: string, itemId: string, bytes: number, t: number): void {
+    const { started, player } = this.playback.receive(responseId, itemId, t, bytes / bytesPerMsOf(this.outputFormat));
+    if (started) this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'start', item_id: itemId, played_ms: 0 });
+    const turn = this.book.turnOf(responseId);
+    if (turn === undefined) return;
+    this.book.audioArrived(turn);
+    this.scheduler.answerAudio(turn, responseId, t);
+    this.scheduler.answerPlayback(turn, responseId, t, player.playedAt(t), player.totalReceivedMs);
+    this.armResume();
+  }
+
+  private onResponseDone(id: string, status: string | null, details: unknown): void {
+    if (this.activeResponse === id) this.activeResponse = null;
+    const turn = this.book.turnOf(id);
+    if (turn === undefined) return;
+    if (status === 'cancelled' || status === 'incomplete') {
+      // Not the answer (the user went on speaking, or it was cut): a barge-in armed by it waits for the real one.
+      this.scheduler.answerWithdrawn(turn, id);
       return;
     }
-    if (st.phase === 'awaiting') this.completeTurn(turn);
-    else if (st.phase === 'speaking') st.answered = true; // answered before its trailing silence ended
+    if (status === 'failed') this.book.failTurn(turn, `response failed: ${failureOf(details)}`);
+    if (status === 'completed' && this.tools.hasCalls(id) && this.book.phaseOf(turn) !== 'done') {
+      for (const ev of this.tools.replies(id, this.plan.turns[turn].tool)) this.send(ev);
+      return;
+    }
+    if (this.book.answer(turn, id)) this.completeTurn(turn);
   }
 
   private onClose(code: number, reason: string): void {
-    const by = this.phase === 'closing' ? 'client' : 'server';
-    this.record({ k: 'close', s: this.plan.id, t: this.clock.now(), code, reason, by });
+    const by = this.state.phase === 'closing' ? 'client' : 'server';
+    this.trace.push({ k: 'close', s: this.plan.id, t: this.clock.now(), code, reason, by });
     if (by === 'server') this.fail(`connection closed by server (code ${code}${reason ? `: ${reason}` : ''})`);
     else this.finish();
   }
@@ -358,146 +341,119 @@ class SessionDriver {
   // ---- input stream --------------------------------------------------------------------------
 
   private startStreaming(): void {
-    this.phase = 'streaming';
-    this.pacer = new Pacer(this.clock, this.chunkMs, (k, due) => this.tick(due));
-    const first = this.plan.turns[0]?.start;
-    const gap = first && 'gap_ms' in first ? first.gap_ms : 0;
-    if (this.manual) {
-      // Push-to-talk: nothing is sent until a turn starts.
-      this.scheduleNext(this.clock.now() + gap);
-    } else {
-      this.pacer.start(this.opts.phaseMs);
-      this.scheduleNext(this.clock.now() + gap);
-    }
+    if (this.state.phase !== 'configuring') return;
+    const pacer = new Pacer(this.clock, this.chunkMs, (_k, due) => this.tick(due));
+    this.state = { phase: 'streaming', link: this.state.link, pacer };
+    this.scheduler.streamingStarted(this.clock.now());
+    // Push-to-talk sends nothing until a turn starts; server VAD hears the microphone all along.
+    if (this.manual) this.armResume();
+    else pacer.start(this.opts.phaseMs);
   }
 
-  /** One microphone period: pick the chunk whose audio was captured in the period ending at `due`. */
+  /** One microphone period: send the audio captured in [due − chunk, due). */
   private tick(due: number): void {
-    if (this.phase !== 'streaming' || !this.transport) return;
-    const t0 = due - this.chunkMs;
-    this.checkPlayedTrigger(t0);
-    if (this.speaking < 0) this.maybeBeginTurn(t0);
-    let base64 = this.silence.base64;
-    let bytes = this.silence.bytes;
-    const turn = this.speaking;
-    if (turn >= 0) {
-      const c = this.turns[turn].chunks[this.chunkIdx++];
-      base64 = c.base64;
-      bytes = c.bytes;
-    }
-    this.transport.send(this.codec.appendFrame(base64));
+    const s = this.state;
+    if (s.phase !== 'streaming') return;
+    const captureFrom = due - this.chunkMs;
+    const planned = this.scheduler.take(due);
+    if (planned) this.beginTurn(planned, captureFrom);
+    const posMs = this.mic.positionBytes / this.bytesPerMs;
+    const cap = this.mic.capture(Math.round(this.chunkMs * this.bytesPerMs));
+    s.link.transport.send(s.link.codec.appendFrame(Buffer.from(cap.bytes.buffer, cap.bytes.byteOffset, cap.bytes.byteLength).toString('base64')));
     const t = this.clock.now();
-    this.trace.push({ k: 'chunk', s: this.plan.id, t, seq: this.seq++, pos_ms: this.posMs, end_ms: this.posMs + this.chunkMs, due, bytes, turn, buffered: this.transport.bufferedAmount });
-    this.posMs += this.chunkMs;
-    if (turn >= 0 && this.chunkIdx >= this.turns[turn].chunks.length) this.endSpeaking(turn);
+    const endMs = this.mic.positionBytes / this.bytesPerMs;
+    this.trace.push({ k: 'chunk', s: this.plan.id, t, seq: this.seq++, pos_ms: posMs, end_ms: endMs, due, bytes: cap.bytes.byteLength, turn: cap.turn, buffered: s.link.transport.bufferedAmount });
+    this.checkOnset(t);
+    for (const ev of cap.events) this.onMicEvent(ev);
   }
 
-  private maybeBeginTurn(captureStart: number): void {
-    if (this.nextStartAt === null || this.nextTurn >= this.turns.length) return;
-    if (this.nextStartAt > captureStart + 0.5) return;
-    const i = this.nextTurn++;
-    this.nextStartAt = null;
-    // A turn that starts supersedes the previous one (a barge-in cuts it short).
-    for (let j = 0; j < i; j++) if (this.states[j].phase !== 'done') this.completeTurn(j, false);
-    this.speaking = i;
-    this.chunkIdx = 0;
-    this.states[i].phase = 'speaking';
-    const tp = this.plan.turns[i];
-    const prep = this.turns[i];
-    this.record({
-      k: 'turn',
-      s: this.plan.id,
-      t: this.clock.now(),
-      turn: i,
-      fixture: tp.audio,
-      pos_ms: this.posMs,
-      speech: prep.speech.map((s) => ({ start_ms: s.start_ms + this.posMs, end_ms: s.end_ms + this.posMs })),
-      trigger: tp.start.after,
-      barge_in: tp.start.after === 'first_audio' || tp.start.after === 'played',
-      manual: this.manual,
-    });
+  /** Turn `p.turn` starts now: the microphone switches to it so that its onset lands on time. */
+  private beginTurn(p: PlannedStart, captureFrom: number): void {
+    // A turn that starts supersedes the previous ones (a barge-in cuts them short).
+    for (let j = 0; j < p.turn; j++) if (this.book.phaseOf(j) !== 'done') this.completeTurn(j, false);
+    const placed = placeTurn(p, captureFrom, { plan: this.plan, prepared: this.turns[p.turn], mic: this.mic, bytesPerMs: this.bytesPerMs, manual: this.manual });
+    this.mic.play(placed.clip, placed.atByte);
+    this.book.started(p.turn);
+    this.trace.push({ ...placed.record, t: this.clock.now() });
+    if (placed.onsetCheck) this.onsetCheck = placed.onsetCheck;
   }
 
-  private endSpeaking(turn: number): void {
-    this.speaking = -1;
-    const st = this.states[turn];
-    st.phase = 'awaiting';
-    if (this.manual) {
-      this.pacer?.pause();
-      st.endOfTurnT = this.clock.now();
+  /** Once the chunk holding a barge-in's onset was sent: how far from the asked offset it landed. */
+  private checkOnset(sentT: number): void {
+    const c = this.onsetCheck;
+    if (!c || this.mic.positionBytes < c.onsetByte) return;
+    this.onsetCheck = null;
+    const onsetT = sentT - (this.mic.positionBytes - c.onsetByte) / this.bytesPerMs;
+    const offset = onsetT - c.referenceT;
+    if (Math.abs(offset - c.offsetMs) > BARGE_IN_TOLERANCE_MS) {
+      this.note('warn', `turn ${c.turn}: barge-in onset landed ${round3(offset)} ms after its trigger, asked ${c.offsetMs} ms (off by more than ${BARGE_IN_TOLERANCE_MS} ms)`, {
+        turn: c.turn,
+        realised_offset_ms: round3(offset),
+        asked_offset_ms: c.offsetMs,
+      });
+    }
+  }
+
+  private onMicEvent(ev: MicEvent): void {
+    if (ev.kind === 'audio_end') this.book.audioEnded(ev.turn);
+    else if (ev.kind === 'tail_end') this.endOfAudio(ev.turn);
+  }
+
+  /** The turn's audio and trailing silence were sent: commit (manual), then wait for the answer. */
+  private endOfAudio(turn: number): void {
+    if (this.book.phaseOf(turn) === 'done') return;
+    this.book.awaiting(turn);
+    if (this.manual && this.state.phase === 'streaming') {
+      this.state.pacer.pause();
+      this.book.endOfTurnSignalled();
       this.send({ type: 'input_audio_buffer.commit' });
       this.send({ type: 'response.create' });
     }
-    if (st.answered) {
+    if (this.book.isAnswered(turn)) {
       this.completeTurn(turn);
       return;
     }
     const limit = this.opts.turnTimeoutMs ?? 20_000;
-    st.timeout = this.after(limit, () => {
-      if (st.phase === 'done') return;
-      const expectsNone = this.expectsNoResponse(turn);
-      if (!expectsNone && this.turnErrors[turn] === null) {
-        // Audio that started but never finished is a stalled stream, not a silent server.
-        const why = st.firstAudioT === null ? `no response within ${limit} ms after the turn's audio` : `response not finished within ${limit} ms after the turn's audio (stream stalled)`;
-        this.turnErrors[turn] = why;
-        this.note('error', `turn ${turn}: ${why}`);
-      }
-      this.completeTurn(turn);
-    });
+    this.book.setTimeout(
+      turn,
+      this.after(limit, () => {
+        if (this.book.phaseOf(turn) === 'done') return;
+        if (!this.expectsNoResponse(turn)) {
+          // Audio that started but never finished is a stalled stream, not a silent server.
+          const why = this.book.hadAudio(turn) ? `response not finished within ${limit} ms after the turn's audio (stream stalled)` : `no response within ${limit} ms after the turn's audio`;
+          if (this.book.failTurn(turn, why)) this.note('error', `turn ${turn}: ${why}`);
+        }
+        this.completeTurn(turn);
+      }),
+    );
   }
 
   private completeTurn(turn: number, triggerNext = true): void {
-    const st = this.states[turn];
-    if (st.phase === 'done') return;
-    st.phase = 'done';
-    if (st.timeout) this.clock.clearTimer(st.timeout);
+    const timeout = this.book.complete(turn);
+    if (timeout === false) return;
+    if (timeout) this.clock.clearTimer(timeout);
     if (!triggerNext) return;
     if (turn === this.turns.length - 1) {
       this.finishStreaming();
       return;
     }
-    if (this.nextTurn === turn + 1 && this.nextStartAt === null) {
-      const next = this.plan.turns[turn + 1].start;
-      // A barge-in placed by played audio waits for the player (checked on every tick), unless the
-      // answer is too short to ever reach that point.
-      if (next.after === 'played' && this.playerOf(turn)?.totalReceivedMs! >= next.played_ms) return;
-      const gap = 'gap_ms' in next ? next.gap_ms : 0;
-      this.scheduleNext(this.clock.now() + gap);
-    }
+    this.scheduler.turnCompleted(turn, this.clock.now());
+    this.armResume();
   }
 
-  private playerOf(turn: number): PlaybackModel | undefined {
-    const item = this.states[turn]?.audioItem;
-    return item ? this.players.get(item) : undefined;
-  }
-
-  /** Barge-in after N ms of the previous answer has been played (the player decides, not the network). */
-  private checkPlayedTrigger(captureStart: number): void {
-    const i = this.nextTurn;
-    const next = this.plan.turns[i]?.start;
-    if (!next || next.after !== 'played' || this.nextStartAt !== null || i === 0) return;
-    const player = this.playerOf(i - 1);
-    if (player && player.playedAt(captureStart) >= next.played_ms) this.nextStartAt = captureStart;
-  }
-
-  private scheduleNext(at: number): void {
-    this.nextStartAt = at;
-    if (this.manual && this.pacer && !this.pacer.running) {
-      this.after(Math.max(0, at - this.clock.now()), () => {
-        if (this.phase !== 'streaming') return;
-        if (this.pacer!.running) return;
-        // Resume: the first tick comes one period later and carries audio captured from now.
-        this.nextStartAt = this.clock.now();
-        this.pacer!.resume();
-        if (!this.pacer!.running) this.pacer!.start();
-      });
-    }
-  }
-
-  /** The latest turn that has started. */
-  private currentTurn(): number {
-    for (let i = this.states.length - 1; i >= 0; i--) if (this.states[i].phase !== 'pending') return i;
-    return -1;
+  /** Push-to-talk: the paused microphone resumes when the next turn's audio is due. */
+  private armResume(): void {
+    const s = this.state;
+    const p = this.scheduler.pending;
+    if (!this.manual || s.phase !== 'streaming' || s.pacer.running || !p || this.resumeTimer) return;
+    this.resumeTimer = this.after(Math.max(0, p.audioT - this.clock.now()), () => {
+      this.resumeTimer = null;
+      const now = this.state;
+      if (now.phase !== 'streaming' || now.pacer.running) return;
+      // The first tick comes one period later and carries audio captured from now.
+      now.pacer.resume();
+      if (!now.pacer.running) now.pacer.start();
+    });
   }
 
   private expectsNoResponse(turn: number): boolean {
@@ -507,53 +463,53 @@ class SessionDriver {
   // ---- ending --------------------------------------------------------------------------------
 
   private finishStreaming(): void {
-    if (this.phase !== 'streaming') return;
-    this.pacer?.stop();
-    this.phase = 'closing';
-    this.transport?.close(1000, 'done');
+    const s = this.state;
+    if (s.phase !== 'streaming') return;
+    s.pacer.stop();
+    this.state = { phase: 'closing', link: s.link };
+    s.link.transport.close(1000, 'done');
     this.after(2000, () => this.finish());
   }
 
   private fail(reason: string): void {
-    if (this.phase === 'closed') return;
+    const s = this.state;
+    if (s.phase === 'closed') return;
     this.connecting.abort();
-    if (this.error === null) this.error = reason;
-    this.note('error', reason);
-    for (let i = 0; i < this.states.length; i++) {
-      if (this.states[i].phase !== 'done' && this.turnErrors[i] === null) this.turnErrors[i] = reason;
+    if (this.error === null) {
+      this.error = reason;
+      this.errorCode = failureCodeOf(reason);
     }
-    this.pacer?.stop();
-    const wasOpen = this.phase !== 'connecting';
-    this.phase = 'closing';
-    if (wasOpen) this.transport?.close(1000, 'rtbench: giving up');
+    this.note('error', reason);
+    this.book.failOpenTurns(reason);
+    if (s.phase === 'streaming') s.pacer.stop();
+    const link = this.link;
+    this.state = { phase: 'closing', link };
+    link?.transport.close(1000, 'rtbench: giving up');
     this.finish();
   }
 
   private finish(): void {
-    if (this.phase === 'closed') return;
-    this.phase = 'closed';
-    this.pacer?.stop();
+    const s = this.state;
+    if (s.phase === 'closed') return;
+    if (s.phase === 'streaming') s.pacer.stop();
+    this.state = { phase: 'closed' };
     for (const h of this.timers) this.clock.clearTimer(h);
-    for (const st of this.states) if (st.timeout) this.clock.clearTimer(st.timeout);
     this.resolveDone();
   }
 
   // ---- helpers -------------------------------------------------------------------------------
 
   private send(event: RealtimeEvent): void {
-    if (!this.transport || this.phase === 'closed') return;
-    this.transport.send(this.codec.encodeClient(event));
-    this.record({ k: 'send', s: this.plan.id, t: this.clock.now(), type: event.type, event });
+    const link = this.link;
+    if (!link || this.state.phase === 'closed') return;
+    link.transport.send(link.codec.encodeClient(event));
+    this.trace.push({ k: 'send', s: this.plan.id, t: this.clock.now(), type: event.type, event });
   }
 
   private after(ms: number, fn: () => void): TimerHandle {
     const h = this.clock.setTimer(this.clock.now() + ms, fn);
     this.timers.push(h);
     return h;
-  }
-
-  private record(r: TraceRecord): void {
-    this.trace.push(r);
   }
 
   private note(level: 'info' | 'warn' | 'error', msg: string, data?: Record<string, unknown>): void {
@@ -576,36 +532,4 @@ class SessionDriver {
       session: this.plan.session as Record<string, unknown>,
     };
   }
-}
-
-/** The session.update payload: the plan's settings without the model (it is chosen by the URL). */
-function sessionForUpdate(s: SessionConfig): SessionConfig {
-  const { model: _model, ...rest } = s;
-  return rest;
-}
-
-/** Replaces audio payloads by their byte length, so traces stay small. */
-function elideAudio(e: RealtimeEvent): Record<string, unknown> {
-  if (e.type === 'response.output_audio.delta' && typeof e.delta === 'string') {
-    const { delta, type: _t, ...rest } = e;
-    return typeof e.audio_bytes === 'number' ? rest : { ...rest, audio_bytes: base64ByteLength(delta) };
-  }
-  const { type: _t, ...rest } = e;
-  return rest;
-}
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** `server_error: The server had an error…` from a failed response's `status_details`. */
-function failureOf(details: unknown): string {
-  const err = isObject(details) && isObject(details.error) ? details.error : undefined;
-  if (!err) return 'no details';
-  const code = typeof err.code === 'string' && err.code ? err.code : typeof err.type === 'string' ? err.type : 'error';
-  return typeof err.message === 'string' && err.message ? `${code}: ${err.message}` : code;
-}
-
-function round3(v: number): number {
-  return Math.round(v * 1000) / 1000;
 }

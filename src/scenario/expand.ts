@@ -166,9 +166,12 @@ function mockDirectives(doc: ScenarioDoc, turns: TurnPlan[]): MockDirectives {
   const m = doc.spec.mock ?? {};
   const out: MockDirectives = {};
   if (m.profile !== undefined) out.profile = m.profile;
+  if (m.profile_file !== undefined) out.profile_file = resolve(dirname(doc.file), m.profile_file);
   if (m.first_audio_ms !== undefined) out.first_audio_ms = m.first_audio_ms;
   if (m.jitter_ms !== undefined) out.jitter_ms = m.jitter_ms;
   if (m.response_audio_ms !== undefined) out.response_audio_ms = m.response_audio_ms;
+  if (m.stream_rate !== undefined) out.stream_rate = m.stream_rate;
+  if (m.speech_started_delay_ms !== undefined) out.speech_started_delay_ms = m.speech_started_delay_ms;
   if (m.faults !== undefined) out.faults = m.faults;
   // Turns without a transcript get '' so the list stays indexed by turn.
   if (turns.some((t) => t.transcript !== undefined)) out.transcripts = turns.map((t) => t.transcript ?? '');

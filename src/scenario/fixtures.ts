@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
-import { AudioFormatError, annotationPath, loadAudio, readAnnotation } from '../audio/index.js';
+import { AudioFormatError, annotationPath, loadAudio, readAnnotation, resolveAnnotation } from '../audio/index.js';
 import type { Problem } from './errors.js';
 import type { FixtureRef } from './parse.js';
 
@@ -72,6 +72,11 @@ async function inspect(path: string, annotated: boolean): Promise<Status> {
   if (!annotated) return { kind: 'ok', annotation: { kind: 'none' } };
   try {
     const annotation = await readAnnotation(path);
+    // A speech fixture without speech could never end its turn: refused before anything runs.
+    const truth = (await resolveAnnotation(path)).annotation;
+    if (truth.speech.length === 0) {
+      return { kind: 'unusable', reason: annotation ? 'no speech in its annotation (speech: [])' : 'no speech detected in the audio' };
+    }
     if (!annotation) return { kind: 'ok', annotation: { kind: 'none' } };
     return { kind: 'ok', annotation: { kind: 'present', transcript: annotation.transcript } };
   } catch (err) {

@@ -141,9 +141,12 @@ export const MatrixSchema = z
 export const MockSchema = z
   .strictObject({
     profile: z.string().min(1).optional().meta({ description: 'Latency profile of the mock (defaults to the model).' }),
+    profile_file: z.string().min(1).optional().meta({ description: 'Mock profile file fitted by `rtbench calibrate` (path relative to the scenario); wins over profile.' }),
     first_audio_ms: ms('Delay from end of user turn to the first audio delta.').optional(),
     jitter_ms: ms('Random jitter added to mock delays (0 = deterministic).').optional(),
-    response_audio_ms: ms("Length of the mock's spoken answer.").optional(),
+    response_audio_ms: ms("Length of the mock's spoken answer (the answer clip loops; at most 600000).").max(600_000).optional(),
+    stream_rate: z.number().min(0.05).max(1000).optional().meta({ description: 'Output streaming speed, × real time (< 1 makes the player stall).' }),
+    speech_started_delay_ms: ms('Onset of speech → speech_started (overrides the profile).').optional(),
     faults: z.array(z.record(z.string(), z.unknown())).optional().meta({ description: 'Fault injection directives, passed to the mock.' }),
   })
   .meta({ id: 'Mock', description: 'Directives for the bundled mock only; ignored for other targets.' });

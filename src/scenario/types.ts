@@ -78,6 +78,8 @@ export interface TurnPlan {
 /** Directives for the bundled mock only (sent as the `x-rtbench-mock` header / in-process). */
 export interface MockDirectives {
   profile?: string;
+  /** A mock profile file (absolute path), see `rtbench calibrate`. */
+  profile_file?: string;
   /** Seed for this session's mock randomness (so latency draws do not depend on connection order). */
   seed?: number;
   first_audio_ms?: number;
@@ -86,8 +88,12 @@ export interface MockDirectives {
   transcripts?: string[];
   /** Per user turn (index): a tool call the mock makes instead of answering with audio. */
   tool_calls?: Array<{ turn: number; name: string; arguments: Record<string, unknown> } >;
-  /** Length of the assistant's audio answer. */
+  /** Length of the assistant's audio answer (the answer clip is looped when longer; at most 600 000). */
   response_audio_ms?: number;
+  /** Output streaming speed, × real time (overrides the profile; < 1 makes the player stall). */
+  stream_rate?: number;
+  /** Onset of speech → `speech_started`, ms (overrides the profile's speech-onset detection delay). */
+  speech_started_delay_ms?: number;
   faults?: Array<Record<string, unknown>>;
 }
 

@@ -22,9 +22,12 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     const { results, traces } = await run('barge-slow.yaml');
     const turn1 = results.samples.find((s) => s.turn === 1)!;
     expect(turn1.ok, turn1.error).toBe(true);
-    // The mock's VAD fires on the chunk that completes its 2-of-3-frames onset rule: within 2 chunks.
-    expect(m(turn1, 'barge_in_detect_ms')).toBeGreaterThan(0);
-    expect(m(turn1, 'barge_in_detect_ms')).toBeLessThanOrEqual(40);
+    // The slow profile's speech-onset detection delay (180 ms median, exact with jitter_ms: 0).
+    expect(m(turn1, 'barge_in_detect_ms')).toBeCloseTo(180, 5);
+    // The barge-in lands exactly 600 ms after the answer's first audio (virtual clock).
+    expect(Number(turn1.facts?.barge_in_offset_ms)).toBeCloseTo(600, 1);
+    // The mock cancels at its speech_started: no audio after it.
+    expect(m(turn1, 'audio_after_barge_in_ms')).toBe(0);
     // The player was playing throughout, so everything between onset and detection was talked over.
     expect(m(turn1, 'talk_over_ms')).toBeCloseTo(m(turn1, 'barge_in_detect_ms'), 5);
     expect(turn1.metrics.response_cancelled).toBe(true);
@@ -64,8 +67,20 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     expect(m(s, 'cost_usd')).toBeGreaterThan(0);
   });
 
-  it('false turn: noise-only audio with a hair-trigger VAD; missed turn: speech under a deaf VAD', async () => {
-    const noisy = await run('vad-edges.yaml');
+  it('false turn: room noise before the speech with a hair-trigger VAD; missed turn: speech under a deaf VAD', async () => {
+    // Room noise, 1.5 s of silence, then speech; the annotation marks only the speech as true.
+    const noiseDir = mkdtempSync(join(tmpdir(), 'rtbench-noisy-'));
+    const noise = await loadAudio('fixtures/noise-room.wav');
+    const speechClip = await loadAudio('fixtures/what-time.wav');
+    const gap = new Int16Array(1.5 * noise.sampleRate);
+    const joined = Int16Array.from([...noise.pcm, ...gap, ...speechClip.pcm]);
+    writeFileSync(join(noiseDir, 'noisy.wav'), encodeWavPcm16(joined, noise.sampleRate));
+    const shiftMs = ((noise.pcm.length + gap.length) / noise.sampleRate) * 1000;
+    const truth = JSON.parse(readFileSync('fixtures/what-time.speech.json', 'utf8')) as { speech: Array<{ start_ms: number; end_ms: number }> };
+    const speech = truth.speech.map((x) => ({ start_ms: x.start_ms + shiftMs, end_ms: x.end_ms + shiftMs }));
+    writeFileSync(join(noiseDir, 'noisy.speech.json'), JSON.stringify({ file: 'noisy.wav', sample_rate: noise.sampleRate, duration_ms: (joined.length / noise.sampleRate) * 1000, speech, source: 'manual' }));
+    writeFileSync(join(noiseDir, 'vad-edges.yaml'), readFileSync('test/e2e/scenarios/vad-edges.yaml', 'utf8').replace('../../../fixtures/noise-room.wav', 'noisy.wav'));
+    const noisy = await runBenchmark({ paths: [join(noiseDir, 'vad-edges.yaml')], clock: 'virtual', out: mkdtempSync(join(tmpdir(), 'rtbench-metrics-')), reporters: [], stdout: quiet });
     const [n] = noisy.results.samples;
     expect(m(n, 'false_turns')).toBeGreaterThanOrEqual(1);
     expect(m(n, 'missed_turns')).toBe(0);
@@ -85,11 +100,16 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     expect(d.facts?.response).toBe('none');
   });
 
-  it('response_done_ms follows the stream speed: the fast profile finishes sooner than the slow one', async () => {
+  it('response_done_ms follows the stream speed: the fast profile finishes before the barge-in, the slow one is cut by it', async () => {
     const slow = (await run('barge-slow.yaml')).results.samples[0];
     const fast = (await run('barge-fast.yaml')).results.samples[0];
-    // 3975 ms of answer: slow profile ≈ 2× real time, fast ≈ 20×.
+    // 3975 ms of answer: fast ≈ 20× real time (≈ 200 ms); slow ≈ 2×, still streaming when the
+    // barge-in lands 600 ms after its first audio, so it ends cancelled just after that.
     expect(m(fast, 'response_done_ms')).toBeLessThan(500);
-    expect(m(slow, 'response_done_ms')).toBeGreaterThan(1000);
+    expect(fast.facts?.response_status).toBe('completed');
+    expect(slow.facts?.response_status).toBe('cancelled');
+    const slowBarge = (await run('barge-slow.yaml')).results.samples[1];
+    expect(m(slow, 'response_done_ms')).toBeGreaterThanOrEqual(600 + m(slowBarge, 'barge_in_detect_ms') - 0.1);
+    expect(m(slow, 'response_done_ms')).toBeLessThan(600 + m(slowBarge, 'barge_in_detect_ms') + 20);
   });
 });

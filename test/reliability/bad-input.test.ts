@@ -121,6 +121,25 @@ function sidecar(override: Record<string, unknown>): string {
   return JSON.stringify({ file: 'x.wav', sample_rate: 24000, duration_ms: 1000, speech: [{ start_ms: 100, end_ms: 800 }], source: 'manual', ...override });
 }
 
+/** A WAV without audio or without speech, given to `how`; `json` is an optional sidecar. */
+function emptyCase(how: 'run' | 'scenario' | 'validate' | 'annotate', name: string, bytes: Buffer, reason: RegExp, json?: string): Case {
+  const isScenario = how === 'scenario' || how === 'validate';
+  return {
+    name: `fixture: ${name} (${how})`,
+    args: (dir) => {
+      const wav = join(dir, 'x.wav');
+      writeFileSync(wav, bytes);
+      if (json) writeFileSync(join(dir, 'x.speech.json'), json);
+      const yaml = join(dir, 's.yaml');
+      writeFileSync(yaml, `name: s\nturns:\n  - audio: x.wav\n`);
+      if (how === 'run') return ['run', '--audio', wav, '--clock', 'virtual', '--out', join(dir, 'out')];
+      if (how === 'annotate') return ['fixtures', 'annotate', wav];
+      return how === 'validate' ? ['validate', yaml] : ['run', yaml, '--clock', 'virtual', '--out', join(dir, 'out')];
+    },
+    message: (dir) => (isScenario ? new RegExp(`^${esc(join(dir, 's.yaml'))}:3:\\d+ .*x\\.wav.*: ${reason.source}`) : new RegExp(`^${esc(join(dir, 'x.wav'))}: ${reason.source}`)),
+  };
+}
+
 /** A valid WAV next to a broken `.speech.json` sidecar. */
 function sidecarCase(name: string, json: string, where: RegExp): Case {
   return {
@@ -151,6 +170,14 @@ const FIXTURE_CASES: Case[] = [
   sidecarCase('segment ends before it starts', sidecar({ speech: [{ start_ms: 500, end_ms: 100 }] }), /: invalid annotation: speech\[0\]: end_ms must be greater than start_ms$/),
   sidecarCase('overlapping segments', sidecar({ speech: [{ start_ms: 100, end_ms: 500 }, { start_ms: 400, end_ms: 900 }] }), /: invalid annotation: speech: segments must be in time order and must not overlap$/),
   sidecarCase('unknown source', sidecar({ source: 'guess' }), /: invalid annotation: source: /),
+  // Refused up front, naming the file, by run (quick mode and scenarios), validate and annotate alike.
+  ...(['run', 'scenario', 'validate', 'annotate'] as const).flatMap((how) => [
+    emptyCase(how, '0 frames', wavBytes({ dataBytes: 0 }), /the WAV holds 0 frames of audio$/),
+    emptyCase(how, 'no speech (silence)', wavBytes({ dataBytes: 48000 }), /no speech detected in the audio/),
+  ]),
+  emptyCase('validate', 'annotation with speech: []', wavBytes({ dataBytes: 48000 }), /no speech in its annotation/, sidecar({ speech: [] })),
+  emptyCase('run', 'annotation with speech: []', wavBytes({ dataBytes: 48000 }), /no speech in its annotation/, sidecar({ speech: [] })),
+  emptyCase('annotate', 'annotation with speech: []', wavBytes({ dataBytes: 48000 }), /no speech in its annotation/, sidecar({ speech: [] })),
   {
     name: 'fixture: a folder given as --audio',
     args: (dir) => ['run', '--audio', dir, '--clock', 'virtual'],

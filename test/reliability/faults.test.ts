@@ -113,8 +113,8 @@ describe('every mock fault mode: the run completes, reports are written, failed 
     const session = r.samples[0].id.replace(/#t0$/, '');
     const ns = notes(r.traces, session);
     expect(ns.some((m) => /^connect attempt 1 failed: handshake rejected: HTTP 500 .*retrying in \d+ ms$/.test(m))).toBe(true);
-    const connected = r.traces.find((t) => t.k === 'note' && t.s === session && t.msg === 'connected') as { data?: Record<string, unknown> };
-    expect(connected.data).toMatchObject({ attempts: 2 });
+    const connected = r.traces.find((t) => t.k === 'connect' && t.s === session);
+    expect(connected).toMatchObject({ attempts: 2 });
     expect(r.exitCode).toBe(0);
   });
 

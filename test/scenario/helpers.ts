@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A mono PCM16 WAV: `ms` of a 440 Hz tone at 16 kHz, header written by hand (RIFF/WAVE, fmt, data). */
-export function toneWav(ms: number, rate = 16000): Buffer {
+export function toneWav(ms: number, rate = 16000, silenceMs = 0): Buffer {
   const samples = Math.round((rate * ms) / 1000);
-  const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  const pad = Math.round((rate * silenceMs) / 1000);
+  const data = Buffer.alloc((samples + 2 * pad) * 2);
+  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), (pad + i) * 2);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0, 'ascii');
   header.writeUInt32LE(36 + data.length, 4);
@@ -43,7 +44,8 @@ export async function fixtureDir(files: Record<string, string> = {}): Promise<st
   await writeFile(join(dir, 'b.wav'), wav);
   await writeFile(join(dir, 'b.speech.json'), sidecar('b.wav', 300));
   await writeFile(join(dir, 'noise.wav'), wav);
-  await writeFile(join(dir, 'unannotated.wav'), wav);
+  // Silence around the tone, so that speech detection (what a run does without a sidecar) finds it.
+  await writeFile(join(dir, 'unannotated.wav'), toneWav(600, 16000, 400));
   await writeFile(join(dir, 'broken.wav'), 'this is not a wav file');
   await writeFile(join(dir, 'bad-annotation.wav'), wav);
   await writeFile(join(dir, 'bad-annotation.speech.json'), '{ not json');

@@ -17,13 +17,14 @@ export function annotateCommand(setExit: (code: number) => void): CommandModule<
         .option('json', { type: 'boolean', default: false, describe: 'Print the segments as JSON on stdout instead of writing files' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite hand-edited (source: manual) annotations' }) as never,
     handler: async (a) => {
-      const { annotateFile, detectSpeech, loadAudio, readAnnotation } = await import('../../index.js');
+      const { AudioFormatError, annotateFile, detectSpeech, loadAudio, readAnnotation } = await import('../../index.js');
       if (a.json) {
         const out = [];
         for (const file of a.wavs) {
           const audio = await loadAudio(file);
           const existing = await readAnnotation(file);
           const speech = existing?.source === 'manual' && !a.force ? existing.speech : detectSpeech(audio.pcm, audio.sampleRate);
+          if (speech.length === 0) throw new AudioFormatError('AUDIO_NO_SPEECH', file, 'no speech detected in the audio');
           out.push({ file, speech });
         }
         process.stdout.write(JSON.stringify(out, null, 2) + '\n');

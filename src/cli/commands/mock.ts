@@ -5,6 +5,8 @@ interface MockArgs {
   port: number;
   seed: number;
   profile?: string;
+  'profile-file'?: string;
+  replay?: string;
   'first-audio-ms'?: number;
   'jitter-ms'?: number;
   tls: boolean;
@@ -28,6 +30,8 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         .option('port', { type: 'number', default: 0, describe: 'Port (0 = any free port)' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed for latency jitter and faults' })
         .option('profile', { type: 'string', describe: 'Latency profile (default: chosen by ?model=)' })
+        .option('profile-file', { type: 'string', describe: 'Profile file fitted by rtbench calibrate (per model; wins over --profile)' })
+        .option('replay', { type: 'string', describe: 'Serve a recorded run folder\'s server events, timed from the client\'s events (sessions in connection order)' })
         .option('first-audio-ms', { type: 'number', describe: 'Fixed delay from end of user turn (speech_stopped/commit) to first audio delta' })
         .option('jitter-ms', { type: 'number', describe: 'Random spread around that delay; 0 = exact' })
         .option('tls', { type: 'boolean', default: false, describe: 'Serve wss:// with a self-signed certificate made at start' })
@@ -41,12 +45,19 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
     handler: async (a) => {
       const { startMockServer } = await import('../../index.js');
       const { readFile } = await import('node:fs/promises');
+      let mismatches = 0;
       const tls = a.cert && a.key ? { cert: await readFile(a.cert, 'utf8'), key: await readFile(a.key, 'utf8') } : a.tls;
       const server = await startMockServer({
         host: a.host,
         port: a.port,
         seed: a.seed,
         profile: a.profile,
+        profileFile: a['profile-file'],
+        replay: a.replay,
+        onReplayMismatch: (m) => {
+          mismatches++;
+          process.stderr.write(`replay mismatch (connection ${m.connection + 1}${m.session ? `, recorded ${m.session}` : ''}): ${m.kind}: ${m.message}\n`);
+        },
         firstAudioMs: a['first-audio-ms'],
         jitterMs: a['jitter-ms'],
         tls,
@@ -64,6 +75,7 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         process.once('SIGTERM', stop);
       });
       await server.close();
+      if (a.replay) process.stderr.write(`replay: ${mismatches} mismatch${mismatches === 1 ? '' : 'es'}\n`);
       setExit(0);
     },
   };

@@ -43,6 +43,7 @@ interface RunArgs {
   'first-audio-ms'?: number;
   'jitter-ms'?: number;
   profile?: string;
+  'profile-file'?: string;
   'turn-timeout'?: string;
   'chunk-ms'?: number;
   quiet: boolean;
@@ -62,7 +63,7 @@ interface RunArgs {
 }
 
 /** Flags that shape the plan: with `--resume` they come from the run folder's run.json instead. */
-const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'transport', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile', 'shard'] as const;
+const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'transport', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile', 'profile-file', 'shard'] as const;
 
 /** `2/4` → { index: 2, count: 4 } (checked by the builder). */
 function parseShardText(text: string): { index: number; count: number } {
@@ -108,6 +109,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('first-audio-ms', { type: 'number', describe: 'Mock only: fixed delay from end of user turn to first audio' })
         .option('jitter-ms', { type: 'number', describe: 'Mock only: random spread added to that delay (0 = exact)' })
         .option('profile', { type: 'string', describe: 'Mock only: latency profile name' })
+        .option('profile-file', { type: 'string', describe: 'Mock only: profile file fitted by rtbench calibrate' })
         .option('turn-timeout', { type: 'string', describe: 'Max wait for a response after a turn (default 20s)' })
         .option('session-timeout', { type: 'string', describe: 'Max length of one session, connection included, e.g. 2m (default none)' })
         .option('connect-timeout', { type: 'string', describe: 'Max wait for the WebSocket handshake (default 10s)' })
