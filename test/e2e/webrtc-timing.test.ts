@@ -115,9 +115,12 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
     // Played audio is what arrived over RTP in real time: 600 ms in, plus the VAD's onset delay.
     expect(stop.played_ms!).toBeGreaterThan(600);
     expect(stop.played_ms!).toBeLessThan(1500);
-    // Nothing of the cut answer plays after the clear (one jitter buffer's worth at most).
+    // After the clear only what was already in the caller's jitter buffer plays out: one buffer's
+    // worth (≈ 50–200 ms on a loaded loopback) plus one 40 ms report batch — not the rest of the
+    // answer (seconds of it were still buffered at the server).
     const cut = cleared!.event!.response_id;
     const lastOfCut = trace.filter((r) => r.k === 'recv' && r.type === 'response.output_audio.delta' && r.event!.response_id === cut).pop()!;
-    expect(lastOfCut.t - cleared!.t).toBeLessThan(150);
+    console.log(`audio of the cut answer after output_audio_buffer.cleared: ${(lastOfCut.t - cleared!.t).toFixed(1)} ms`);
+    expect(lastOfCut.t - cleared!.t).toBeLessThan(300);
   });
 });
