@@ -32,7 +32,10 @@ export { RunFolder, readSamples, readTraces, readResults } from './runner/run-fo
 export { Pacer } from './runner/pacer.js';
 
 // The mock
-export { startMockServer, MockRealtime, PROFILES, profileNames, encodeDirectives, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
+export { startMockServer, DEFAULT_MAX_PAYLOAD, MockRealtime, PROFILES, profileNames, encodeDirectives, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
+
+// Testing your own realtime client against the mock
+export * from './testing/index.js';
 
 export { calibrate, renderFitReport, fitDistribution, parseProfileFile, CalibrationError, ProfileFileError, DEFAULT_MIN_N, PROFILE_FILE_SCHEMA, type ProfileFile, type FittedModelProfile, type Distribution, type FitRow } from './calibration/index.js';
 export { loadProfileFile, profileFromFile } from './mock/profile-file.js';

@@ -42,7 +42,7 @@ const directivesSchema = z.looseObject({
   jitter_ms: z.number().min(0).optional(),
   transcripts: z.array(z.string()).optional(),
   tool_calls: z
-    .array(z.object({ turn: z.number().int().min(0), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).default({}) }))
+    .array(z.object({ turn: z.number().int().min(0), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() }))
     .optional(),
   response_audio_ms: z.number().min(0).max(MAX_RESPONSE_AUDIO_MS, { error: `at most ${MAX_RESPONSE_AUDIO_MS} ms of answer audio` }).optional(),
   stream_rate: z.number().min(0.05).max(1000).optional(),

@@ -18,6 +18,8 @@ import { ProfileFileCache, profileFromFile } from './profile-file.js';
 import { loadReplay, ReplayPlayer } from './replay.js';
 import { resolveProfile, type MockProfile } from './profiles.js';
 import { MockSession, type MockConnection } from './session.js';
+import { MockScript } from './script.js';
+import { SessionRecording } from './recording.js';
 
 /** A handshake the engine accepted: what the session will be. */
 export interface Ticket {
@@ -45,6 +47,11 @@ export class MockRealtime {
   private readonly profileFiles: ProfileFileCache;
   /** Set with `replay`: recorded sessions served instead of simulated ones. */
   readonly replay: ReplayPlayer | null;
+  /** Per-test scripting shared by every session of this engine (see `MockScript`). */
+  readonly script: MockScript;
+  /** Per-session recordings, in connection order (only with `MockOptions.record`). */
+  readonly recordings: SessionRecording[] = [];
+  private readonly recordingListeners: Array<(r: SessionRecording) => void> = [];
 
   /**
    * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT`, `MOCK_ASSISTANT_AUDIO` or `MOCK_BAD_PROFILE_FILE` for bad options
@@ -62,6 +69,8 @@ export class MockRealtime {
     }) : null;
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
+    this.script = opts.script ?? new MockScript();
+    this.script.bindSessions(() => [...this.sessions].filter((s) => !s.isClosed));
   }
 
   /**
@@ -109,6 +118,12 @@ export class MockRealtime {
       ticket = admission.ticket;
     }
     const { index, info, directives, profile, model, faults } = ticket;
+    if (this.opts.record) {
+      const recording = new SessionRecording(index, info.dialect, this.clock);
+      this.recordings.push(recording);
+      conn = recording.wrap(conn);
+      for (const l of this.recordingListeners) l(recording);
+    }
     if (this.replay) return this.replay.attach(conn, codecFor(info.dialect), info.model);
     const seed = directives.seed ?? mixSeed(this.seed, index);
     const stats: MockSessionStats = {
@@ -149,11 +164,17 @@ export class MockRealtime {
       },
       stats,
       authError: ticket.authError,
+      script: this.script,
       log: this.log,
       onClosed: () => this.sessions.delete(session),
     });
     this.sessions.add(session);
     session.start();
+  }
+
+  /** Calls `listener` for each session recorded from now on. */
+  onRecording(listener: (r: SessionRecording) => void): void {
+    this.recordingListeners.push(listener);
   }
 
   /** Counters over all sessions so far. */

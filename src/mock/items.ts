@@ -54,11 +54,16 @@ export class ItemEvents {
       if (typeof raw.call_id !== 'string') return fail(errors.missingParam('item.call_id'));
       if (typeof raw.output !== 'string') return fail(errors.missingParam('item.output'));
       if (!this.conversation.functionCall(raw.call_id)) return fail(errors.callIdNotFound(raw.call_id));
+    } else if (raw.type === 'mcp_approval_response') {
+      const request = this.conversation.get(String(raw.approval_request_id));
+      if (!request || request.item.type !== 'mcp_approval_request') {
+        return fail(errors.invalidValue('item.approval_request_id', `Invalid 'item.approval_request_id': no MCP approval request with id '${String(raw.approval_request_id)}'.`));
+      }
     } else if (raw.type === 'function_call') {
       for (const f of ['call_id', 'name', 'arguments'] as const) if (typeof raw[f] !== 'string') return fail(errors.missingParam(`item.${f}`));
     } else {
       return fail(
-        errors.invalidValue('item.type', `Invalid value: '${raw.type}'. Supported values are: 'message', 'function_call', and 'function_call_output'.`),
+        errors.invalidValue('item.type', `Invalid value: '${raw.type}'. Supported values are: 'message', 'function_call', 'function_call_output', and 'mcp_approval_response'.`),
       );
     }
     const placement = typeof prev === 'string' ? prev : prev === null ? null : undefined;
@@ -84,7 +89,7 @@ export class ItemEvents {
 
   /**
    * Only assistant items holding output audio can be truncated, and only within the audio actually
-   * sent. The service drops the transcript of what was not heard: the heard share of the words stays.
+   * sent. The service deletes the item's transcript (a later retrieve shows `transcript: null`).
    */
   truncate(e: RealtimeEvent, clientEventId: string | null): void {
     const fail = (err: ErrorTemplate) => this.io.sendError(err, clientEventId);
@@ -102,11 +107,9 @@ export class ItemEvents {
     }
     const haveMs = Math.floor(stored.audioMs + 1e-6);
     if (endMs > haveMs) return fail(errors.audioShorter(haveMs, endMs));
+    // The service deletes the transcript of a truncated item, so no text the user did not hear stays.
     const part = stored.item.content?.[0];
-    if (part && typeof part.transcript === 'string' && stored.audioMs > 0) {
-      const words = part.transcript.split(/\s+/).filter(Boolean);
-      part.transcript = words.slice(0, Math.floor((words.length * endMs) / stored.audioMs)).join(' ');
-    }
+    if (part && 'transcript' in part) part.transcript = null;
     stored.audioMs = endMs;
     this.io.send({ type: 'conversation.item.truncated', item_id: id, content_index: 0, audio_end_ms: endMs });
   }

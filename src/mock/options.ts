@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock.js';
 import type { ReplayMismatch } from './replay.js';
+import type { MockScript } from './script.js';
 
 /**
  * One injected fault. A fault applies to a session when the session matches `sessions` (if given)
@@ -65,7 +66,7 @@ export interface MockOptions {
   assistantAudioFile?: string;
   /** Transcript of that audio, streamed as `output_audio_transcript.delta` [a fixed sentence]. */
   assistantTranscript?: string;
-  /** Largest client frame accepted, bytes [2 MiB]; bigger frames close the socket with 1009. */
+  /** Largest client frame accepted, bytes [15 MiB + 64 KiB: a 15 MiB append and its envelope]; bigger frames close the socket with 1009. */
   maxPayload?: number;
   /** Close a session that received nothing for this long, ms (1000, "idle timeout") [off]. */
   idleTimeoutMs?: number;
@@ -77,6 +78,10 @@ export interface MockOptions {
   pingIntervalMs?: number;
   /** Session cap like the service's 60 minutes: `session_expired` error then close 1001 [off]. */
   maxSessionMs?: number;
+  /** Record every session's client and server events (the client-testing API reads them) [false]. */
+  record?: boolean;
+  /** Per-test script (next responses, drops, transcription failures, MCP servers); one is made if absent. */
+  script?: MockScript;
   /** Diagnostic lines (connections, refusals, faults). */
   log?: (line: string) => void;
 }

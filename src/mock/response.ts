@@ -20,11 +20,19 @@ import type { IdGenerator } from './ids.js';
 import type { Outbox } from './outbox.js';
 import { TimerGroup } from './scheduler.js';
 import type { FullUsage } from './usage.js';
+import { mcpCallEvents, MCP_CALL_MS } from './mcp.js';
+import type { McpServerScript } from './mcp.js';
+
+/** An MCP tool call (run by the canned server), or a request for the client's approval of one. */
+export type McpContent =
+  | { kind: 'mcp_call'; serverLabel: string; name: string; arguments: string; output: string | null; error: McpServerScript['error'] | null; approvalRequestId: string | null }
+  | { kind: 'mcp_approval_request'; serverLabel: string; name: string; arguments: string };
 
 export type ResponseContent =
   | { kind: 'audio'; clip: AssistantClip }
   | { kind: 'text'; text: string }
-  | { kind: 'function_call'; name: string; arguments: string };
+  | { kind: 'function_call'; name: string; arguments: string }
+  | McpContent;
 
 export interface ResponseSpec {
   id: string;
@@ -52,6 +60,8 @@ export interface ResponseSpec {
   rateLimitsAt: 'response_start' | 'response_done';
   /** Tokens remaining to report (a `rate_limits` fault); 0 fails the response with rate_limit_exceeded. */
   rateLimitRemaining?: number;
+  /** The content was cut to fit `max_output_tokens`: the response ends `incomplete`. */
+  stopReason?: 'max_output_tokens';
 }
 
 export interface ResponseHost {
@@ -191,6 +201,12 @@ export class ResponseRun {
 
   private baseItem(): ConversationItem {
     const c = this.spec.content;
+    if (c.kind === 'mcp_call') {
+      return { id: this.itemId, type: 'mcp_call', server_label: c.serverLabel, name: c.name, arguments: '', approval_request_id: c.approvalRequestId, output: null, error: null } as unknown as ConversationItem;
+    }
+    if (c.kind === 'mcp_approval_request') {
+      return { id: this.itemId, type: 'mcp_approval_request', server_label: c.serverLabel, name: c.name, arguments: c.arguments } as ConversationItem;
+    }
     if (c.kind === 'function_call') {
       return { id: this.itemId, object: 'realtime.item', type: 'function_call', status: 'in_progress', name: c.name, call_id: this.callId, arguments: '' };
     }
@@ -200,6 +216,11 @@ export class ResponseRun {
   private finalItem(status: 'completed' | 'incomplete'): ConversationItem {
     const c = this.spec.content;
     if (c.kind === 'function_call') return { ...this.baseItem(), status, arguments: status === 'completed' ? c.arguments : this.argsSent };
+    if (c.kind === 'mcp_call') {
+      const done = status === 'completed';
+      return { ...this.baseItem(), arguments: done ? c.arguments : this.argsSent, output: done ? c.output : null, error: done ? (c.error ?? null) : null } as unknown as ConversationItem;
+    }
+    if (c.kind === 'mcp_approval_request') return this.baseItem();
     const part =
       c.kind === 'audio' ? { type: 'output_audio', transcript: status === 'completed' ? c.clip.transcript : this.textSent } : { type: 'output_text', text: this.textSent };
     return { ...this.baseItem(), status, content: [part] };
@@ -224,6 +245,8 @@ export class ResponseRun {
     }
     const c = this.spec.content;
     if (c.kind === 'function_call') this.streamArguments(c.arguments);
+    else if (c.kind === 'mcp_call') this.streamMcpCall(c.arguments);
+    else if (c.kind === 'mcp_approval_request') this.timers.at(this.firstContentAtMs + ARGS_DELTA_MS, () => this.complete());
     else if (c.kind === 'audio') this.streamAudio(c.clip);
     else this.streamText(c.text);
     this.host.onFirstContent(this);
@@ -286,11 +309,22 @@ export class ResponseRun {
     this.timers.at(t + Math.max(1, parts.length) * ARGS_DELTA_MS, () => this.complete());
   }
 
+  /** Arguments in one delta, then the canned server's answer MCP_CALL_MS later. */
+  private streamMcpCall(args: string): void {
+    this.argsSent = args;
+    for (const e of mcpCallEvents({ response_id: this.spec.id, item_id: this.itemId, output_index: 0 }, args)) this.send(e);
+    this.timers.at(this.firstContentAtMs + MCP_CALL_MS, () => this.complete());
+  }
+
   /** Closes the content part and the item, in the service's order. */
   private closeContent(status: 'completed' | 'incomplete'): ConversationItem {
     const c = this.spec.content;
     const item = this.finalItem(status);
-    if (c.kind === 'function_call') {
+    if (c.kind === 'mcp_call') {
+      if (status === 'completed') this.send({ type: c.error ? 'response.mcp_call.failed' : 'response.mcp_call.completed', item_id: this.itemId, output_index: 0 });
+    } else if (c.kind === 'mcp_approval_request') {
+      // The request item carries everything; no streaming events of its own.
+    } else if (c.kind === 'function_call') {
       if (status === 'completed') {
         this.send({ type: 'response.function_call_arguments.done', ...this.ids({ call_id: this.callId }), name: c.name, arguments: c.arguments });
       }
@@ -319,6 +353,11 @@ export class ResponseRun {
 
   private complete(): void {
     if (this.state !== 'streaming') return;
+    if (this.spec.stopReason) {
+      const cut = this.closeContent('incomplete');
+      this.sendDone('incomplete', { type: 'incomplete', reason: this.spec.stopReason }, [cut]);
+      return;
+    }
     const item = this.closeContent('completed');
     this.sendDone('completed', null, [item]);
   }
@@ -337,7 +376,8 @@ export class ResponseRun {
     this.state = 'done';
     this.finalStatus = status;
     this.timers.dispose();
-    const outputText = this.spec.content.kind === 'function_call' ? this.argsSent : this.textSent;
+    const kind = this.spec.content.kind;
+    const outputText = kind === 'function_call' || kind === 'mcp_call' || kind === 'mcp_approval_request' ? this.argsSent : this.textSent;
     const usage = this.host.usage(this, this.audioSentMs, outputText);
     this.send({ type: 'response.done', response: this.responseObject(status, details, output, usage) });
     if (this.spec.rateLimitsAt === 'response_done') this.sendRateLimits();

@@ -24,10 +24,16 @@ export interface MockServer {
   /** The certificate (PEM) when serving TLS: trust it as a CA (`ca` option, NODE_EXTRA_CA_CERTS). */
   caPem?: string;
   stats(): MockStats;
+  /** The engine behind the socket: its `script` and (with `record`) `recordings`. */
+  readonly engine: MockRealtime;
   close(): Promise<void>;
 }
 
-export const DEFAULT_MAX_PAYLOAD = 2 * 1024 * 1024;
+/**
+ * Largest client frame: an append may carry up to 15 MiB of audio (the service's documented limit),
+ * plus room for its JSON envelope. Bigger frames close the socket with 1009.
+ */
+export const DEFAULT_MAX_PAYLOAD = 15 * 1024 * 1024 + 64 * 1024;
 /** Plain-HTTP path answering `GET` with {@link MockStats} as JSON. */
 export const STATS_PATH = '/stats';
 /**
@@ -130,6 +136,7 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
     url,
     port,
     caPem: tls?.cert,
+    engine,
     stats: () => engine.stats(),
     close: () => {
       closing ??= new Promise<void>((resolve) => {

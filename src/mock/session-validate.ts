@@ -79,7 +79,9 @@ export function validateSessionValues(s: SessionConfig, dialect: Dialect): Error
   }
   if (s.tools !== undefined && !Array.isArray(s.tools)) return errors.invalidType('session.tools', 'an array');
   for (const [i, t] of (s.tools ?? []).entries()) {
-    if (!isRecord(t) || typeof t.name !== 'string') return errors.missingParam(`session.tools[${i}].name`);
+    if (!isRecord(t)) return errors.invalidType(`session.tools[${i}]`, 'an object');
+    // Function tools need a name (the SDK types leave it optional); MCP tools have a server_label instead.
+    if ((t as { type?: string }).type !== 'mcp' && typeof t.name !== 'string') return errors.missingParam(`session.tools[${i}].name`);
   }
   return null;
 }

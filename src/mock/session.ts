@@ -32,6 +32,10 @@ import { FittedSpeechTiming } from './fitted-speech.js';
 import { scheduleTranscription } from './transcription.js';
 import { TurnDetector } from './turn-detector.js';
 import { speechStartedDelayMs, speechStoppedJitter } from './vad-timing.js';
+import { validateClientEvent } from './validate/index.js';
+import { McpServers } from './mcp.js';
+import { resolveInput, trimToMaxOutputTokens } from './response-input.js';
+import type { DropStep, MockScript } from './script.js';
 import { computeUsage, type FullUsage } from './usage.js';
 
 /** A server-side connection: a Transport, plus an abrupt cut when the transport can do one. */
@@ -63,6 +67,8 @@ export interface SessionDeps {
   assistant: AssistantAudio;
   settings: SessionSettings;
   stats: MockSessionStats;
+  /** Per-test script shared by the engine's sessions (client-testing API). */
+  script?: MockScript;
   /** Set when the credential failed in `openai` strictness: error + close 3000 after the upgrade. */
   authError?: ErrorTemplate;
   log: (line: string) => void;
@@ -70,6 +76,7 @@ export interface SessionDeps {
 }
 
 const SESSION_TTL_S = 60 * 60;
+const REPARSED = new Set(['session.update', 'response.create', 'conversation.item.create']);
 
 type Handler = (e: RealtimeEvent, clientEventId: string | null, raw: string) => void;
 
@@ -83,7 +90,11 @@ export class MockSession {
   private readonly sessionId: string;
   private readonly conversationId: string;
   private config: SessionConfig;
+  /** The default-conversation response in progress (one at a time). */
   private active: ResponseRun | null = null;
+  /** Out-of-band responses (`conversation: "none"`): any number, beside `active`, never cancelled by VAD. */
+  private readonly outOfBand = new Set<ResponseRun>();
+  private readonly mcp: McpServers;
   private responsesStarted = 0;
   private previousInputTokens = 0;
   private assistantAudioSent = false;
@@ -120,6 +131,7 @@ export class MockSession {
     this.detector.configure(this.config.turn_detection ?? null, 'pcm16', 0);
     this.io = { send: (e) => this.send(e), sendError: (err, id) => this.sendError(err, id) };
     this.items = new ItemEvents(this.io, this.conversation, d.ids, () => this.config.input_audio_format ?? 'pcm16');
+    this.mcp = new McpServers(this.io, this.conversation, d.ids, this.timers, () => this.clock.now(), (label) => d.script?.mcpScript(label));
     this.handlers = {
       'session.update': (e, id, raw) => this.onSessionUpdate(e, id, raw),
       'session.close': () => this.close(1000, 'session closed by client'),
@@ -159,6 +171,8 @@ export class MockSession {
       this.send({ type: 'conversation.created', conversation: { id: this.conversationId, object: 'realtime.conversation' } });
     }
     if (settings.idleTimeoutMs) this.touch();
+    const drop = this.d.script?.takeDrop();
+    if (drop) this.scheduleDrop(drop);
     if (settings.maxSessionMs) {
       this.timers.after(settings.maxSessionMs, () => {
         this.sendError(errors.sessionExpired(Math.round(settings.maxSessionMs! / 60000)), null);
@@ -175,8 +189,23 @@ export class MockSession {
     this.cleanup();
   }
 
+  /** 0-based position among the engine's connections. */
+  get index(): number {
+    return this.d.index;
+  }
+
   get isClosed(): boolean {
     return this.closed;
+  }
+
+  /** Drops the connection `afterMs` from now (scripted): a TCP cut (1006) unless a close code is given. */
+  scheduleDrop(step: DropStep): void {
+    this.timers.after(step.afterMs, () => {
+      this.d.log(`[s${this.d.index}] scripted drop`);
+      if (step.closeCode !== undefined || !this.d.connection.terminate) this.d.connection.close(step.closeCode ?? 1006, 'mock script: drop');
+      else this.d.connection.terminate();
+      this.cleanup();
+    });
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
@@ -194,6 +223,8 @@ export class MockSession {
     this.closed = true;
     this.active?.abandon();
     this.active = null;
+    for (const run of this.outOfBand) run.abandon();
+    this.outOfBand.clear();
     this.timers.dispose();
     this.vadIdle.dispose();
     this.d.stats.state = 'closed';
@@ -248,6 +279,13 @@ export class MockSession {
       this.sendError(errors.unknownEventType(event.type), clientEventId);
       return;
     }
+    // Validated in wire form: the codec reshapes these three, the rest pass through unchanged.
+    const wire = REPARSED.has(event.type) ? (JSON.parse(data) as { type: string }) : event;
+    const invalid = validateClientEvent(this.d.codec.dialect, wire);
+    if (invalid) {
+      this.sendError(invalid, clientEventId);
+      return;
+    }
     handler(event, clientEventId, data);
   }
 
@@ -269,6 +307,7 @@ export class MockSession {
       this.detector.configure(this.config.turn_detection ?? null, this.config.input_audio_format ?? 'pcm16', this.input.totalMs);
     }
     this.send({ type: 'session.updated', session: { ...this.config, object: 'realtime.session', id: this.sessionId } });
+    this.mcp.onToolsDeclared(this.config.tools ?? []);
   }
 
   // ── input audio and turns ────────────────────────────────────────────────────────────────────
@@ -302,7 +341,9 @@ export class MockSession {
     if (ev.type === 'speech_started') {
       const lagMs = Math.max(0, this.input.totalMs - ev.onsetMs);
       this.detector.jitterSilence(speechStoppedJitter(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad));
-      this.emitVad(Math.max(0, speechStartedDelayMs(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad) - lagMs), () => this.speechStarted(ev.audioStartMs));
+      // A test's scripted detection delay (MockScript.bargeInDelayMs) replaces the profile's draw.
+      const delayMs = this.d.script?.bargeInDelayMs ?? speechStartedDelayMs(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad);
+      this.emitVad(Math.max(0, delayMs - lagMs), () => this.speechStarted(ev.audioStartMs));
       return;
     }
     this.emitVad(0, () => this.speechStopped(ev.audioEndMs));
@@ -384,6 +425,7 @@ export class MockSession {
         profile: this.d.profile,
         model: transcription.model ?? '',
         transcripts: this.d.directives.transcripts,
+        step: this.d.script?.takeTranscription(),
       });
     }
   }
@@ -391,13 +433,19 @@ export class MockSession {
   // ── responses ────────────────────────────────────────────────────────────────────────────────
 
   private onResponseCreate(e: RealtimeEvent, clientEventId: string | null): void {
-    if (this.active) return this.sendError(errors.activeResponse(this.active.id), clientEventId);
     if (e.response !== undefined && !isRecord(e.response)) return this.sendError(errors.invalidType('response', 'an object'), clientEventId);
-    this.startResponse(e.response as Record<string, unknown> | undefined);
+    const conf = (e.response ?? {}) as Record<string, unknown>;
+    // Out-of-band responses run beside the default-conversation one.
+    if (this.active && conf.conversation !== 'none') return this.sendError(errors.activeResponse(this.active.id), clientEventId);
+    const input = resolveInput(conf.input, this.conversation);
+    if (!input.ok) return this.sendError(input.error, clientEventId);
+    this.startResponse(conf, input.context);
   }
 
   private onResponseCancel(e: RealtimeEvent, clientEventId: string | null): void {
     const wanted = typeof e.response_id === 'string' ? e.response_id : undefined;
+    const oob = wanted === undefined ? undefined : [...this.outOfBand].find((r) => r.id === wanted);
+    if (oob) return oob.cancel('client_cancelled');
     if (!this.active || (wanted !== undefined && wanted !== this.active.id)) return this.sendError(errors.cancelNotActive(), clientEventId);
     this.active.cancel('client_cancelled');
   }
@@ -407,9 +455,10 @@ export class MockSession {
     this.send({ type: 'output_audio_buffer.cleared', ...(this.active ? { response_id: this.active.id } : {}) });
   }
 
-  private startResponse(conf: Record<string, unknown> = {}): void {
+  private startResponse(conf: Record<string, unknown> = {}, context?: readonly StoredItem[]): void {
     this.vadIdle.clear();
     const index = this.responsesStarted++;
+    const step = this.d.script?.takeResponse();
     const rng = this.d.rng.latency;
     const modalities = (Array.isArray(conf.output_modalities) ? conf.output_modalities : this.config.output_modalities ?? ['audio']) as Array<'audio' | 'text'>;
     const format = (conf.output_audio_format ?? this.config.output_audio_format ?? 'pcm16') as AudioFormat;
@@ -422,7 +471,12 @@ export class MockSession {
       modalities,
       format,
       toolTurnsCalled: this.toolTurnsCalled,
+      step: step?.kind === 'fail' ? undefined : step,
+      mcp: this.mcp,
+      context,
     });
+    const maxOutputTokens = (conf.max_output_tokens ?? this.config.max_output_tokens ?? 'inf') as number | 'inf';
+    const trimmed = trimToMaxOutputTokens(content, maxOutputTokens, format);
     const firstContentDelayMs = firstAudioDelayMs(this.d.profile, this.d.directives, this.d.settings, rng);
     const sr = this.d.profile.streamRate;
     const run = new ResponseRun(
@@ -437,44 +491,56 @@ export class MockSession {
         deltaMs: this.d.profile.deltaMs,
         gapFactor: fittedGapFactor(this.d.profile, rng),
         outOfBand: conf.conversation === 'none',
-        content,
+        content: trimmed.content,
+        stopReason: trimmed.cut ? 'max_output_tokens' : undefined,
         voice: typeof conf.voice === 'string' ? conf.voice : (this.config.voice ?? 'alloy'),
         outputFormat: format,
         modalities,
-        maxOutputTokens: (conf.max_output_tokens ?? this.config.max_output_tokens ?? 'inf') as number | 'inf',
+        maxOutputTokens,
         metadata: conf.metadata ?? null,
         rateLimitsAt: this.d.profile.rateLimitsAt,
         rateLimitRemaining: rateLimitRemaining(this.d.faults),
       },
-      this.responseHost(conf),
+      this.responseHost(conf, context),
     );
-    this.active = run;
+    if (run.spec.outOfBand) this.outOfBand.add(run);
+    else this.active = run;
     this.d.stats.responses++;
     if (content.kind === 'audio') this.assistantAudioSent = true;
     run.start();
+    if (step?.kind === 'fail') {
+      // Scripted failure: the service's server_error, then response.done failed, at the first content.
+      const error = { ...errors.serverError(), ...step.error };
+      this.timers.at(run.firstContentAtMs, () => {
+        if (!run.active) return;
+        this.sendError(error, null);
+        run.fail(error);
+      });
+    }
   }
 
-  private responseHost(conf: Record<string, unknown>): ResponseHost {
+  private responseHost(conf: Record<string, unknown>, context: readonly StoredItem[] | undefined): ResponseHost {
     return {
       clock: this.clock,
       outbox: this.outbox,
       ids: this.d.ids,
       conversation: this.conversation,
-      usage: (run, outputAudioMs, outputText) => this.usageFor(run, conf, outputAudioMs, outputText),
+      usage: (run, outputAudioMs, outputText) => this.usageFor(run, conf, outputAudioMs, outputText, context),
       onFirstContent: (run) => this.scheduleTimedFaults(run),
       onFinished: (run) => {
         if (this.active === run) this.active = null;
+        this.outOfBand.delete(run);
         if (run.status === 'completed') this.armVadIdleTimeout(run);
       },
     };
   }
 
-  private usageFor(run: ResponseRun, conf: Record<string, unknown>, outputAudioMs: number, outputText: string): FullUsage {
+  private usageFor(run: ResponseRun, conf: Record<string, unknown>, outputAudioMs: number, outputText: string, context?: readonly StoredItem[]): FullUsage {
     const instructions = typeof conf.instructions === 'string' ? conf.instructions : (this.config.instructions ?? '');
     const usage = computeUsage({
       instructions,
       toolsJson: JSON.stringify(conf.tools ?? this.config.tools ?? []),
-      context: this.conversation.all().filter((s) => s.item.id !== run.itemId),
+      context: (context ?? this.conversation.all()).filter((s) => s.item.id !== run.itemId),
       outputAudioMs,
       outputText,
       previousInputTokens: this.previousInputTokens,

@@ -18,6 +18,10 @@ import { startMockServer, type MockOptions, type MockServer } from '../mock/inde
 import { startMockServerInWorker, type WorkerMockServer } from '../mock/worker-server.js';
 import type { RunResults, Sample } from '../report/types.js';
 import { statOf } from '../stats/describe.js';
+import { clientMatchers } from './client.js';
+
+export { useRealtimeTestServer, clientMatchers, type ClientMatchers } from './client.js';
+export { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from '../testing/server.js';
 
 /** Starts the mock before the file's tests and stops it after. Read `url` inside tests. */
 export function useMockServer(opts: MockOptions = {}): { readonly url: string; readonly server: MockServer } {
@@ -167,9 +171,10 @@ export const rtbenchMatchers = {
   },
 };
 
-/** Registers {@link rtbenchMatchers} with vitest's `expect`. */
+/** Registers {@link rtbenchMatchers} and the client-behaviour {@link clientMatchers} with vitest's `expect`. */
 export function installMatchers(): void {
   expect.extend(rtbenchMatchers);
+  expect.extend(clientMatchers);
 }
 
 interface RtbenchMatchers<R = unknown> {

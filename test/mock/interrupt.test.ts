@@ -77,18 +77,19 @@ describe('conversation.item.truncate', () => {
   }
   const lastError = (rig: VirtualRig) => rig.last('error')!.event.error as Record<string, unknown>;
 
-  it('truncates within the audio sent and confirms; retrieve shows the shortened item', async () => {
+  it('truncates within the audio sent and confirms; retrieve shows the item without its transcript', async () => {
     const { rig, assistantId } = await completed();
     rig.send({ type: 'conversation.item.truncate', item_id: assistantId, content_index: 0, audio_end_ms: 1000 });
     await rig.run(rig.waitForType('conversation.item.truncated'));
     expect(rig.last('conversation.item.truncated')!.event).toMatchObject({ item_id: assistantId, content_index: 0, audio_end_ms: 1000 });
     rig.send({ type: 'conversation.item.retrieve', item_id: assistantId });
     await rig.run(rig.waitForType('conversation.item.retrieved'));
-    const item = rig.last('conversation.item.retrieved')!.event.item as { id: string; content: Array<{ type: string; transcript: string }> };
+    const item = rig.last('conversation.item.retrieved')!.event.item as { id: string; content: Array<{ type: string; transcript: string | null }> };
     expect(item.id).toBe(assistantId);
     expect(item.content[0].type).toBe('output_audio');
-    const full = rig.last('response.output_audio_transcript.done')!.event.transcript as string;
-    expect(item.content[0].transcript.length).toBeLessThan(full.length);
+    // The service deletes the transcript of a truncated item (no unheard text stays in context).
+    expect(rig.last('response.output_audio_transcript.done')!.event.transcript).not.toBe('');
+    expect(item.content[0].transcript).toBeNull();
   });
 
   it('audio_end_ms beyond the audio sent → "Audio content of Xms is already shorter than Yms"', async () => {

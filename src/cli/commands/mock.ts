@@ -13,7 +13,7 @@ interface MockArgs {
   cert?: string;
   key?: string;
   'require-key': boolean;
-  'max-payload': number;
+  'max-payload'?: number;
   'idle-timeout-ms'?: number;
   strict: boolean;
   verbose: boolean;
@@ -38,7 +38,7 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         .option('cert', { type: 'string', describe: 'TLS certificate (PEM file) instead of a self-signed one' })
         .option('key', { type: 'string', describe: 'TLS private key (PEM file)' })
         .option('require-key', { type: 'boolean', default: false, describe: 'Require Authorization: Bearer $RTBENCH_MOCK_API_KEY (or api-key header)' })
-        .option('max-payload', { type: 'number', default: 2 * 1024 * 1024, describe: 'Largest accepted client frame (bytes)' })
+        .option('max-payload', { type: 'number', describe: 'Largest accepted client frame (bytes) [15 MiB + 64 KiB: a 15 MiB append and its envelope]' })
         .option('idle-timeout-ms', { type: 'number', describe: 'Close sessions idle this long' })
         .option('strict', { type: 'boolean', default: false, describe: 'Behave like OpenAI today: refuse the beta dialect' })
         .option('verbose', { type: 'boolean', default: false, describe: 'Log connections and events on stderr' }) as never,
