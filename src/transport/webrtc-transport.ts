@@ -66,6 +66,8 @@ export class WebRtcClientTransport implements Transport {
   private sink: RtcAudioSink | null = null;
   private play: PlayState = { kind: 'idle' };
   private responseId: string | null = null;
+  /** The last announced response has stopped or been cleared and no new one is known yet. */
+  private staleResponse = false;
   private itemId: string | null = null;
   private statsTimer: TimerHandle | null = null;
   private lastStats: MediaStats | null = null;
@@ -161,7 +163,12 @@ export class WebRtcClientTransport implements Transport {
     // Over WebRTC the answer's audio is the RTP stream; a delta on the channel would count twice.
     if (type === 'response.output_audio.delta' || type === 'response.audio.delta') return;
     if (type === 'response.content_part.added' || type === 'response.output_item.added' || type === 'output_audio_buffer.started') this.track(text);
-    if ((type === 'output_audio_buffer.stopped' || type === 'output_audio_buffer.cleared') && this.play.kind === 'playing') this.play.drain = true;
+    if (type === 'output_audio_buffer.stopped' || type === 'output_audio_buffer.cleared') {
+      if (this.play.kind === 'playing') this.play.drain = true;
+      // That answer is over: audio that starts before the next one is announced on the channel
+      // (RTP can overtake it under load) must not be counted as the old answer's.
+      this.staleResponse = true;
+    }
     this.deliver(text);
   }
 
@@ -169,7 +176,10 @@ export class WebRtcClientTransport implements Transport {
   private track(text: string): void {
     try {
       const e = JSON.parse(text) as { response_id?: unknown; item_id?: unknown; item?: { id?: unknown; type?: unknown } };
-      if (typeof e.response_id === 'string') this.responseId = e.response_id;
+      if (typeof e.response_id === 'string') {
+        if (e.response_id !== this.responseId) this.staleResponse = false;
+        this.responseId = e.response_id;
+      }
       if (typeof e.item_id === 'string') this.itemId = e.item_id;
       else if (e.item && e.item.type === 'message' && typeof e.item.id === 'string') this.itemId = e.item.id;
     } catch {
@@ -210,7 +220,7 @@ export class WebRtcClientTransport implements Transport {
   private audioDelta(ms: number): void {
     const bytes = Math.round(ms * OUT_BYTES_PER_MS);
     this.deliver(
-      `{"type":"response.output_audio.delta","response_id":${JSON.stringify(this.responseId ?? 'unknown')},"item_id":${JSON.stringify(this.itemId ?? 'unknown')},"output_index":0,"content_index":0,"delta":"","audio_bytes":${bytes},"rtp":true}`,
+      `{"type":"response.output_audio.delta","response_id":${JSON.stringify(this.staleResponse ? 'unknown' : (this.responseId ?? 'unknown'))},"item_id":${JSON.stringify(this.itemId ?? 'unknown')},"output_index":0,"content_index":0,"delta":"","audio_bytes":${bytes},"rtp":true}`,
     );
   }
 

@@ -40,7 +40,7 @@ function median(samples: Sample[], metric: string): number {
 }
 
 describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the mock injects D = 300 ms from speech_stopped to the first audio)', () => {
-  it('one matrix run: D recovered over ws within ±5 ms and over WebRTC within +0…80 ms; the report compares both cells', async () => {
+  it('one matrix run: D recovered over ws within −5…+15 ms and over WebRTC within +0…80 ms; the report compares both cells', async () => {
     const dir = out();
     const { results, outDir } = await runBenchmark({
       audio: [FIXTURE],
@@ -61,8 +61,10 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
     const rtcD = median(rtc, 'vad_to_first_audio_ms');
     // The excess over WebRTC: output frame grid + Opus packetization + the receiver's jitter buffer.
     console.log(`D=${D_MS}: ws ${wsD.toFixed(1)} ms, webrtc ${rtcD.toFixed(1)} ms (excess ${(rtcD - D_MS).toFixed(1)} ms); setup ${rtc.map((s) => s.facts?.webrtc_setup_ms).join('/')} ms`);
+    // ±5 ms is test/e2e/latency.test.ts's bar with the mock on its own thread; in a run with WebRTC
+    // sessions the mock shares the harness's thread (see docs/webrtc.md), so allow +15.
     expect(wsD).toBeGreaterThanOrEqual(D_MS - 5);
-    expect(wsD).toBeLessThanOrEqual(D_MS + 5);
+    expect(wsD).toBeLessThanOrEqual(D_MS + 15);
     expect(rtcD).toBeGreaterThanOrEqual(D_MS);
     expect(rtcD).toBeLessThanOrEqual(D_MS + 80);
     for (const s of rtc) {
