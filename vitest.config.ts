@@ -9,6 +9,7 @@ export const TIMING_FILES = [
   'test/e2e/latency.test.ts',
   'test/e2e/webrtc-timing.test.ts',
   'test/mock/webrtc-calls.test.ts',
+  'test/e2e/cli-mock-url.test.ts',
   'test/mock/server.test.ts',
   'test/perf/virtual-vs-real.test.ts',
   'test/perf/load-frames.test.ts',
