@@ -18,7 +18,7 @@ export { VERSION } from './version.js';
 export { calibrateRunFolders, type CalibrateRunsOptions } from './app/calibrate-runs.js';
 
 // Scenarios and plans
-export { loadPlan, loadScenarioFile, expandScenario, quickPlan, validateFiles, scenarioJsonSchema, ScenarioError, type Problem, type PlanOptions } from './scenario/index.js';
+export { loadPlan, loadScenarioFile, expandScenario, quickPlan, validateFiles, validateScenarios, scenarioJsonSchema, ScenarioError, type Problem, type PlanOptions } from './scenario/index.js';
 export type { Plan, SessionPlan, TurnPlan, Expectation, MockDirectives } from './scenario/types.js';
 
 // Running
@@ -57,9 +57,10 @@ export { PlaybackModel } from './metrics/playback.js';
 export type * from './metrics/trace.js';
 
 // Statistics and reports
-export { describe as describeValues, percentile, bootstrapCi, compareSamples, mannWhitney, summarize, compareRuns, compareAxis, checkRegressions, parseThresholds } from './stats/index.js';
+export { describe as describeValues, percentile, bootstrapCi, compareSamples, mannWhitney, summarize, compareRuns, compareAxis, checkRegressions, judgeGate, parseThresholds, GateError } from './stats/index.js';
 export { renderReports, REPORTERS, REPORTER_NAMES, renderMarkdown, renderHtml, renderJunit, renderCsv, renderTable, renderComparisonTable, renderComparisonMarkdown, type Reporter, type ReporterName, type ReportContext } from './report/index.js';
-export type { RunResults, Sample, SummaryRow, PacingSummary, ExpectationResult, RunInfo, MetricValue } from './report/types.js';
+export type { RunResults, Sample, SummaryRow, PacingSummary, ExpectationResult, RunInfo, MetricValue, FactValue, RegressionResult, GateOutcome } from './results/types.js';
+export { METRICS, METRIC_NAMES, FACTS, metricInfo, isMetricName, requireMetricName, UnknownNameError, GATE_RULE, SMALL_N } from './results/public.js';
 
 // Audio
 export { loadAudio, decodeWav, encodeWavPcm16, detectSpeech, annotateFile, readAnnotation, StreamingVad, AudioFormatError, type PreparedAudio } from './audio/index.js';

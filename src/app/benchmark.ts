@@ -12,7 +12,7 @@ import { ResourceMonitor } from '../metrics/resources.js';
 import type { MockOptions } from '../mock/options.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { findMockTargets } from '../runner/mock-probe.js';
 import { RunFolder } from '../runner/run-folder.js';
 import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
@@ -125,13 +125,16 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports };
   const whole: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : RUN_DEFAULTS.paths, planOpts);
   if (opts.dialect) for (const s of whole.sessions) s.dialect ??= opts.dialect;
+  // The same warnings `rtbench validate` prints, from the same pass.
+  for (const w of whole.warnings ?? []) opts.log?.(`${w.file}:${w.line}:${w.col} warning: ${w.message}`);
   const sharded = opts.shard ? await shardPlan(whole, opts.shard) : null;
   const plan = sharded?.plan ?? whole;
   preflightTargets(whole, env, opts.target);
   preflightProfileFiles(whole, opts.mock?.profileFile);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
-  const gate = await prepareGate(opts);
+  // A baseline from another plan could judge nothing: refused here, before running (exit 2).
+  const gate = await prepareGate(opts, whole.sessions);
 
   const virtual = opts.clock === 'virtual';
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {

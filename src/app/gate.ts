@@ -1,9 +1,10 @@
 /**
  * The regression gate of a run (`--baseline`, `--threshold`), one function for `rtbench run` and
- * `rtbench merge`, so a merged run is judged exactly like an unsharded one.
+ * `rtbench merge`, so a merged run is judged exactly like an unsharded one — by the one gate rule
+ * (GATE_RULE in src/results/gate.ts) that `compare --threshold` and the vitest matcher apply too.
  */
-import type { RunResults } from '../report/types.js';
-import { checkRegressions, parseThresholds } from '../stats/index.js';
+import type { GroupKey, RunResults } from '../results/types.js';
+import { assertCommonCell, checkRegressions, judgeGate, parseThresholds } from '../stats/index.js';
 import { loadRun } from './load-run.js';
 
 /** Thresholds applied with `--baseline` when none are given. */
@@ -18,16 +19,27 @@ export interface GateOptions {
 
 /**
  * Reads the baseline and parses the thresholds up front, so bad input fails (exit 2) before anything
- * runs; the returned function judges the finished results (undefined without a baseline).
+ * runs — an unknown metric, or a baseline that shares no cell with the planned `cells` (another
+ * plan). The returned function judges the finished results: it sets `results.gate` and returns the
+ * verdicts (undefined without a baseline).
  */
-export async function prepareGate(opts: GateOptions): Promise<(results: RunResults, seed: number) => RunResults['regressions']> {
+export async function prepareGate(opts: GateOptions, cells?: readonly GroupKey[]): Promise<(results: RunResults, seed: number) => RunResults['regressions']> {
   const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
   const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
-  return (results, seed) => (baseline ? checkRegressions(baseline, results, thresholds, { seed }) : undefined);
+  if (baseline && cells) assertCommonCell(baseline.samples, cells);
+  return (results, seed) => {
+    if (!baseline) return undefined;
+    const verdicts = checkRegressions(baseline, results, thresholds, { seed });
+    results.gate = judgeGate(verdicts, thresholds);
+    return verdicts;
+  };
 }
 
-/** CONTRACT.md exit code of finished results: 3 all sessions failed, 1 expectation/sample/regression failed, else 0. */
+/**
+ * CONTRACT.md exit code of finished results: 3 all sessions failed; 1 an expectation or a sample
+ * failed, or the gate failed (a regression, or a gate that could not judge); else 0.
+ */
 export function exitCodeOf(results: RunResults, sessions: number, failedSessions: number): 0 | 1 | 3 {
   if (sessions > 0 && failedSessions === sessions) return 3;
-  return results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.regressions?.some((r) => r.regression) ? 1 : 0;
+  return results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.gate?.failed || results.regressions?.some((r) => r.regression) ? 1 : 0;
 }

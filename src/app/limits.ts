@@ -2,7 +2,7 @@
  * Limits of a run: the options about failures and money (retries, timeouts, `--fail-fast`,
  * `--max-cost`), the cost guard before a run and the stop rules checked as each session ends.
  */
-import type { Sample } from '../report/types.js';
+import type { Sample } from '../results/types.js';
 import { describeEstimate, estimateCost, usd, type CostEstimate } from '../runner/cost-estimate.js';
 import type { PreparedTurn } from '../runner/prepare.js';
 import type { SessionResult } from '../runner/run.js';

@@ -2,7 +2,8 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pacingSummary } from '../metrics/pacing.js';
 import type { TraceChunk, TraceRecord } from '../metrics/trace.js';
-import type { RunResults } from '../report/types.js';
+import type { RunResults } from '../results/types.js';
+import { typedFacts } from '../results/sample.js';
 import { readResults, readSamples, readTraces, SAMPLES_FILE } from '../runner/run-folder.js';
 import { summarize } from '../stats/index.js';
 
@@ -39,6 +40,8 @@ export async function loadRun(path: string): Promise<LoadedRun> {
   const traces = () => readTraces(dir);
   if (results) {
     if (results.schema !== 'rtbench.results/v1') throw new RunFolderError(`${join(dir, 'results.json')}: unknown schema ${String(results.schema)}`);
+    // Runs written before facts were typed stored "true"/"false": read them as booleans.
+    for (const s of results.samples ?? []) if (s.facts) s.facts = typedFacts(s.facts);
     return { dir, results, rebuilt: false, traces };
   }
   if (!existsSync(join(dir, SAMPLES_FILE))) throw new RunFolderError(`${dir}: neither results.json nor ${SAMPLES_FILE} found — not a run folder`);

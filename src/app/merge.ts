@@ -13,7 +13,7 @@ import { evaluateExpectations } from '../metrics/expectations.js';
 import { pacingSummary } from '../metrics/pacing.js';
 import type { TraceChunk, TraceRecord } from '../metrics/trace.js';
 import { appendGithubStepSummary, renderMarkdown, renderReports, type ReporterName } from '../report/index.js';
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { readResults, readSamples, readTraces, RESULTS_FILE, RunFolder, SAMPLES_FILE, TRACES_FILE } from '../runner/run-folder.js';
 import { summarize } from '../stats/index.js';
 import { Redactor } from '../util/redact.js';

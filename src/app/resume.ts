@@ -3,7 +3,7 @@ import { rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
-import type { Sample } from '../report/types.js';
+import type { Sample } from '../results/types.js';
 import { readSamples, SAMPLES_FILE, TRACES_FILE } from '../runner/run-folder.js';
 import type { Plan } from '../scenario/types.js';
 

@@ -4,7 +4,7 @@
  */
 import { pacingSummary } from '../metrics/pacing.js';
 import type { TraceChunk, TraceRecord } from '../metrics/trace.js';
-import type { PacingSummary, Sample } from '../report/types.js';
+import type { PacingSummary, Sample } from '../results/types.js';
 import { resolveEndpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
 import type { Plan } from '../scenario/types.js';
 import { sessionIdOf } from './resume.js';

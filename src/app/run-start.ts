@@ -3,7 +3,7 @@
  * replace the flags; only the sessions not yet measured run), and the manifest of a fresh run.
  */
 import { join, resolve } from 'node:path';
-import type { Sample } from '../report/types.js';
+import type { Sample } from '../results/types.js';
 import type { Plan } from '../scenario/types.js';
 import type { Redactor } from '../util/redact.js';
 import { RunFolderError } from './load-run.js';

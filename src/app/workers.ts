@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import type { RealClock } from '../clock/real.js';
 import { pacingFromLags } from '../metrics/pacing.js';
-import type { Sample } from '../report/types.js';
+import type { Sample } from '../results/types.js';
 import type { ExecuteOptions, ExecuteResult, SessionResult } from '../runner/run.js';
 import type { Plan } from '../scenario/types.js';
 import { startModuleWorker } from '../util/module-worker.js';

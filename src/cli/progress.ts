@@ -13,7 +13,9 @@ export interface ProgressUpdate {
  * first-audio p50) redrawn in place; elsewhere (CI, pipes) one plain line per session.
  */
 export class Progress {
-  private readonly firstAudio: number[] = [];
+  /** First-audio values so far, as a 1 ms histogram: a running median without re-sorting 100 000 values per update. */
+  private readonly firstAudio = new Map<number, number>();
+  private firstAudioN = 0;
   private readonly started = Date.now();
   private live = false;
 
@@ -23,8 +25,14 @@ export class Progress {
   ) {}
 
   update(p: ProgressUpdate): void {
-    for (const s of p.samples) if (typeof s.metrics.first_audio_ms === 'number') this.firstAudio.push(s.metrics.first_audio_ms);
-    const p50 = median(this.firstAudio);
+    for (const s of p.samples) {
+      const v = s.metrics.first_audio_ms;
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const bin = Math.round(v);
+      this.firstAudio.set(bin, (this.firstAudio.get(bin) ?? 0) + 1);
+      this.firstAudioN++;
+    }
+    const p50 = histogramMedian(this.firstAudio, this.firstAudioN);
     const sessionFailed = p.samples.some((s) => !s.ok);
     if (this.tty) {
       const elapsed = (Date.now() - this.started) / 1000;
@@ -35,7 +43,7 @@ export class Progress {
       this.live = true;
     } else {
       const fa = p.samples.map((s) => s.metrics.first_audio_ms).filter((v): v is number => typeof v === 'number');
-      const detail = sessionFailed ? `failed: ${p.samples.find((s) => !s.ok)?.error ?? ''}` : `ok${fa.length ? ` first_audio_ms ${fa.map((v) => Math.round(v)).join(',')}` : ''}`;
+      const detail = sessionFailed ? `failed: ${oneLine(p.samples.find((s) => !s.ok)?.error ?? '')}` : `ok${fa.length ? ` first_audio_ms ${firstAudioText(fa)}` : ''}`;
       this.out.write(`[${p.done}/${p.total}] ${p.sessionId} ${detail}\n`);
     }
   }
@@ -47,11 +55,34 @@ export class Progress {
   }
 }
 
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+/** Up to 4 turns: each value; more: a summary, so the line stays short for a 10 000-turn session. */
+export function firstAudioText(values: readonly number[]): string {
+  if (values.length <= 4) return values.map((v) => Math.round(v)).join(',');
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const sorted = Float64Array.from(values).sort();
+  return `p50 ${Math.round(sorted[sorted.length >> 1])} (min ${Math.round(lo)}, max ${Math.round(hi)}, ${values.length} turns)`;
+}
+
+/** One line of at most 160 characters (an error message can be long and multi-line). */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 160 ? `${flat.slice(0, 159)}…` : flat;
+}
+
+function histogramMedian(bins: Map<number, number>, n: number): number | null {
+  if (n === 0) return null;
+  const keys = [...bins.keys()].sort((a, b) => a - b);
+  let seen = 0;
+  for (const k of keys) {
+    seen += bins.get(k)!;
+    if (seen * 2 >= n) return k;
+  }
+  return keys[keys.length - 1];
 }
 
 function renderBar(fraction: number, width: number): string {

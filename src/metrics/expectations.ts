@@ -1,7 +1,8 @@
 import type { Comparison, Expectation, SessionPlan } from '../scenario/types.js';
-import type { ExpectationResult, Sample } from '../report/types.js';
+import type { ExpectationResult, Sample } from '../results/types.js';
 import { cellLabel } from '../stats/group.js';
 import { statOf } from '../stats/describe.js';
+import { turnLabel } from '../results/sample.js';
 
 /**
  * Checks every expectation of every scenario against the samples of each matrix cell. Turn-level
@@ -19,7 +20,8 @@ export function evaluateExpectations(sessions: SessionPlan[], samples: Sample[])
     const cellSamples = samples.filter((s) => s.scenario === sp.scenario && cellLabel(s) === cell);
     for (const x of sp.expectations) {
       const subject = x.turn === undefined ? cellSamples : cellSamples.filter((s) => s.turn === x.turn);
-      out.push({ scenario: sp.scenario, cell, turn: x.turn, metric: x.metric, where: x.where, ...check(x, subject) });
+      const turnName = x.turn !== undefined ? sp.turns[x.turn]?.name : undefined;
+      out.push({ scenario: sp.scenario, cell, turn: x.turn, ...(turnName !== undefined ? { turn_name: turnName } : {}), metric: x.metric, where: x.where, ...check(x, subject) });
     }
   }
   return out;
@@ -28,15 +30,16 @@ export function evaluateExpectations(sessions: SessionPlan[], samples: Sample[])
 function check(x: Expectation, samples: Sample[]): { expected: string; actual: string; ok: boolean } {
   if (x.metric === 'transcript_contains') {
     const needle = (x.contains ?? '').toLowerCase();
-    const bad = samples.filter((s) => !(s.facts?.transcript ?? '').toLowerCase().includes(needle));
+    const bad = samples.filter((s) => !String(s.facts?.transcript ?? '').toLowerCase().includes(needle));
     return { expected: `transcript contains "${x.contains}"`, actual: bad.length ? `missing in ${bad.length}/${samples.length}: "${bad[0].facts?.transcript ?? ''}"` : `found in ${samples.length}/${samples.length}`, ok: samples.length > 0 && bad.length === 0 };
   }
   if (x.equals !== undefined) {
     const values = samples.map((s) => factOrMetric(s, x.metric));
     const bad = values.filter((v) => String(v) !== String(x.equals));
+    const where = bad.length ? samples.filter((s) => String(factOrMetric(s, x.metric)) !== String(x.equals))[0] : undefined;
     return {
       expected: `${x.metric} = ${x.equals}`,
-      actual: bad.length ? `${bad.map(String).join(', ')} (${bad.length}/${values.length} samples)` : `${x.equals} (${values.length}/${values.length} samples)`,
+      actual: bad.length ? `${bad.slice(0, 10).map(String).join(', ')}${bad.length > 10 ? ', …' : ''} (${bad.length}/${values.length} samples${where ? `, first in ${turnLabel(where.turn, where.turn_name)}` : ''})` : `${x.equals} (${values.length}/${values.length} samples)`,
       ok: values.length > 0 && bad.length === 0,
     };
   }
@@ -81,7 +84,9 @@ export function compare(v: number, c: Comparison): boolean {
 }
 
 function worst(values: number[], c: Comparison): number {
-  return c.op === '>' || c.op === '>=' ? Math.min(...values) : Math.max(...values);
+  let w = values[0];
+  for (const v of values) if (c.op === '>' || c.op === '>=' ? v < w : v > w) w = v;
+  return w;
 }
 
 /** Aggregates with the reports' rule (linear interpolation between closest ranks). */

@@ -1,4 +1,4 @@
-import type { LoadSummary } from '../report/types.js';
+import type { LoadSummary } from '../results/types.js';
 import { pacingFromLags } from './pacing.js';
 import type { ResourceUsage } from './resources.js';
 import type { TraceRecord } from './trace.js';

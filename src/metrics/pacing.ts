@@ -1,5 +1,5 @@
 import type { TraceChunk } from './trace.js';
-import type { PacingSummary } from '../report/types.js';
+import type { PacingSummary } from '../results/types.js';
 import { percentile } from '../stats/describe.js';
 
 /** Send accuracy over many chunks: lag = actual send time − scheduled deadline. */

@@ -71,6 +71,8 @@ export interface TraceChunk extends Base {
 export interface TraceTurn extends Base {
   k: 'turn';
   turn: number;
+  /** The turn's `name:` in the scenario, when it has one. */
+  name?: string;
   fixture: string;
   /** Input-timeline position where the turn's audio starts (including leading silence). */
   pos_ms: number;

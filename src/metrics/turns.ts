@@ -4,7 +4,7 @@ import { overlapMs, playTimeline, type PlayTimeline } from './play-timeline.js';
 import { indexResponses, markStops, withdrawnBefore, type ResponseInfo } from './responses.js';
 import { InputTimeline } from './timeline.js';
 import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
-import type { MetricValue } from '../report/types.js';
+import type { MetricValue } from '../results/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
 export interface TurnResult {

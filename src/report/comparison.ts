@@ -1,7 +1,8 @@
 import Table from 'cli-table3';
 import type { AxisCell, AxisComparison, AxisRow, ComparisonRow } from '../stats/compare-runs.js';
 import type { SampleComparison } from '../stats/compare.js';
-import type { RegressionResult } from '../stats/regression.js';
+import type { GateOutcome, RegressionResult } from '../results/types.js';
+import { SMALL_N, SMALL_N_WORDS } from '../results/gate.js';
 import { settingsLabel } from '../stats/group.js';
 import { paint } from './ansi.js';
 import { escapeMarkdown, escapeTerminal, mdCode } from './escape.js';
@@ -10,7 +11,7 @@ import { fmtDelta, fmtMetric, fmtP, fmtPct } from './format.js';
 /** How comparison verdicts are marked in every format. */
 export const SIGNIFICANT_MARK = '✔';
 export const NOT_SIGNIFICANT_MARK = '–';
-export const SMALL_N_NOTE = 'small n';
+export const SMALL_N_NOTE = `n<${SMALL_N}: not tested`;
 
 export interface ComparisonRenderOptions {
   /** Labels of run A and run B (e.g. their folders). */
@@ -21,11 +22,15 @@ export interface ComparisonRenderOptions {
   metrics?: readonly string[];
 }
 
+/** The one legend of comparison marks (the gate rule's words, src/results/gate.ts). */
+const LEGEND = (a: string, b: string) =>
+  `${a}, ${b}: medians (rates of boolean metrics: means); Δ = ${b} − ${a}; ${SIGNIFICANT_MARK} = significant: Mann–Whitney p < 0.05 and the 95% bootstrap CI of Δ excludes 0; ${NOT_SIGNIFICANT_MARK} = not significant; n<${SMALL_N} = fewer than ${SMALL_N} values on a side, so no test is run.`;
+
 const ciText = (metric: string, ci: [number, number] | null, rate = false) => (ci ? `[${fmtDelta(metric, ci[0], { rate })}, ${fmtDelta(metric, ci[1], { rate })}]` : '—');
 /** The compared centres: medians, or means for rates. */
 const centers = (c: SampleComparison): [number | null, number | null] => (c.center === 'mean' ? [c.mean_a, c.mean_b] : [c.median_a, c.median_b]);
-const mark = (c: SampleComparison) => (c.significant ? SIGNIFICANT_MARK : NOT_SIGNIFICANT_MARK);
-const note = (c: SampleComparison) => (c.small_n ? `${SMALL_N_NOTE} (${c.n_a}/${c.n_b})` : '');
+const mark = (c: SampleComparison) => (c.small_n ? `n<${SMALL_N}` : c.significant ? SIGNIFICANT_MARK : NOT_SIGNIFICANT_MARK);
+const note = (c: SampleComparison) => (c.small_n ? `${SMALL_N_NOTE} (n=${c.n_a}/${c.n_b})` : '');
 const groupText = (r: ComparisonRow) => [r.target, settingsLabel(r.settings)].filter(Boolean).join(' ');
 const modelText = (r: ComparisonRow) => (r.model_a === r.model_b ? r.model_a : `${r.model_a} → ${r.model_b}`);
 const filter = <T extends { metric: string }>(rows: readonly T[], metrics?: readonly string[]) => (metrics ? rows.filter((r) => metrics.includes(r.metric)) : [...rows]);
@@ -33,7 +38,7 @@ const filter = <T extends { metric: string }>(rows: readonly T[], metrics?: read
 /**
  * `rtbench compare` console output: per group and metric, the medians of A and B, the difference
  * (absolute, %, 95 % CI), the Mann–Whitney p-value, ✔ when significant (p < 0.05 and CI excludes
- * 0) or – when not, and a "small n" note when either side has fewer than 8 values.
+ * 0) or – when not; `n<8` (no test run, no p-value) when either side has fewer than 8 values.
  */
 export function renderComparisonTable(rows: readonly ComparisonRow[], opts: ComparisonRenderOptions = {}): string {
   const p = paint(opts.color ?? false);
@@ -60,7 +65,7 @@ export function renderComparisonTable(rows: readonly ComparisonRow[], opts: Comp
       r.small_n ? p.yellow(note(r)) : '',
     ]);
   }
-  return `${table.toString()}\nA, B: medians (rates of boolean metrics: means); Δ = B − A; ${SIGNIFICANT_MARK} = Mann–Whitney p < 0.05 and the bootstrap CI excludes 0; "${SMALL_N_NOTE}": fewer than 8 values on a side, read with care.\n`;
+  return `${table.toString()}\n${LEGEND('A', 'B')}\n`;
 }
 
 /** The same comparison as a GitHub-flavoured Markdown table. */
@@ -74,10 +79,10 @@ export function renderComparisonMarkdown(rows: readonly ComparisonRow[], opts: C
   for (const r of filter(rows, opts.metrics)) {
     const [ca, cb] = centers(r);
     lines.push(
-      `| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(groupText(r))} | ${escapeMarkdown(modelText(r))} | ${mdCode(r.metric)} | ${fmtMetric(r.metric, ca, { rate: r.rate })} | ${fmtMetric(r.metric, cb, { rate: r.rate })} | ${fmtDelta(r.metric, r.delta, { rate: r.rate })} | ${fmtPct(r.delta_pct)} | ${ciText(r.metric, r.ci95, r.rate)} | ${fmtP(r.p_value)} | ${mark(r)}${r.small_n ? ` ⚠️ ${note(r)}` : ''} |`,
+      `| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(groupText(r))} | ${escapeMarkdown(modelText(r))} | ${mdCode(r.metric)} | ${fmtMetric(r.metric, ca, { rate: r.rate })} | ${fmtMetric(r.metric, cb, { rate: r.rate })} | ${fmtDelta(r.metric, r.delta, { rate: r.rate })} | ${fmtPct(r.delta_pct)} | ${ciText(r.metric, r.ci95, r.rate)} | ${fmtP(r.p_value)} | ${mark(r)}${r.small_n ? ` (n=${r.n_a}/${r.n_b})` : ''} |`,
     );
   }
-  lines.push('', `${a}, ${b}: medians (rates of boolean metrics: means); Δ = ${b} − ${a}. ${SIGNIFICANT_MARK} = Mann–Whitney p < 0.05 and the 95% bootstrap CI of Δ excludes 0. ⚠️ ${SMALL_N_NOTE}: fewer than 8 values on a side.`);
+  lines.push('', LEGEND(a, b));
   return lines.join('\n') + '\n';
 }
 
@@ -105,12 +110,12 @@ export function renderAxisTable(cmp: AxisComparison, opts: { color?: boolean; me
         if (!c) return '—';
         const v = c.vs_first;
         if (!v) return cellCenter(r, c);
-        const verdict = v.significant ? p.bold(SIGNIFICANT_MARK) : p.dim(NOT_SIGNIFICANT_MARK);
-        return `${cellCenter(r, c)} (${fmtDelta(r.metric, v.delta, { rate: r.rate })}, p ${fmtP(v.p_value)}, ${verdict}${v.small_n ? p.yellow(` ${SMALL_N_NOTE}`) : ''})`;
+        const verdict = v.small_n ? p.yellow(mark(v)) : v.significant ? p.bold(SIGNIFICANT_MARK) : p.dim(NOT_SIGNIFICANT_MARK);
+        return `${cellCenter(r, c)} (${fmtDelta(r.metric, v.delta, { rate: r.rate })}, p ${fmtP(v.p_value)}, ${verdict})`;
       }),
     ]);
   }
-  return `${table.toString()}\nMedians (rates of boolean metrics: means); Δ vs ${escapeTerminal(ref)}; ${SIGNIFICANT_MARK} = p < 0.05 and CI excludes 0.\n`;
+  return `${table.toString()}\n${LEGEND(escapeTerminal(ref), 'each other value')}\n`;
 }
 
 /** A within-run axis comparison as Markdown. */
@@ -124,24 +129,46 @@ export function renderAxisMarkdown(cmp: AxisComparison, opts: { metrics?: readon
     const rest = r.cells.slice(1).map((c) => {
       const v = c?.vs_first;
       if (!c || !v) return '— | — | — | —';
-      return `${cellCenter(r, c)} | ${fmtDelta(r.metric, v.delta, { rate: r.rate })} (${fmtPct(v.delta_pct)}) | ${fmtP(v.p_value)} | ${mark(v)}${v.small_n ? ` ⚠️ ${SMALL_N_NOTE}` : ''}`;
+      return `${cellCenter(r, c)} | ${fmtDelta(r.metric, v.delta, { rate: r.rate })} (${fmtPct(v.delta_pct)}) | ${fmtP(v.p_value)} | ${mark(v)}`;
     });
     lines.push(`| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.label)} | ${mdCode(r.metric)} | ${cellCenter(r, r.cells[0])} | ${rest.join(' | ')} |`);
   }
   return lines.join('\n') + '\n';
 }
 
-/** Baseline regression verdicts as Markdown (only the checks that were not plainly ok, unless `all`). */
-export function renderRegressionsMarkdown(results: readonly RegressionResult[], opts: { all?: boolean } = {}): string {
+/** The words of a verdict, the same in every format. */
+export function verdictWords(r: RegressionResult): string {
+  if (r.regression) return r.small_n ? `regression (${SMALL_N_WORDS})` : 'regression (significant)';
+  switch (r.status) {
+    case 'not_significant':
+      return 'beyond the limit, within noise: ok';
+    case 'ok':
+      return r.small_n ? `within the limit: ok (${SMALL_N_WORDS})` : 'within the limit: ok';
+    case 'no_baseline':
+      return 'not in the baseline: not compared';
+    case 'no_data':
+      return r.n_baseline > 0 ? 'no value in this run: cannot be judged' : r.n_current > 0 ? 'not measured in the baseline: not compared' : 'measured in neither run';
+    default:
+      return r.status;
+  }
+}
+
+/**
+ * Baseline regression verdicts as Markdown (only the checks that were not plainly ok, unless
+ * `all`), headed by the gate's problems when it failed. Never claims a pass the gate did not give.
+ */
+export function renderRegressionsMarkdown(results: readonly RegressionResult[], opts: { all?: boolean; gate?: GateOutcome } = {}): string {
   const shown = opts.all ? results : results.filter((r) => r.status !== 'ok');
-  if (!shown.length) return `All ${results.length} baseline checks passed.\n`;
-  const lines = ['| | Scenario | Cell | Threshold | Baseline | Current | Limit | Δ% | p | Verdict |', '|:-:|---|---|---|--:|--:|--:|--:|--:|---|'];
+  const head = opts.gate?.failed ? opts.gate.problems.map((p) => `- ❌ ${escapeMarkdown(p)}`).join('\n') + '\n\n' : '';
+  const judged = results.filter((r) => r.n_baseline > 0 && r.n_current > 0).length;
+  if (!shown.length) return head || `All ${judged} baseline checks passed.\n`;
+  const lines = ['| | Scenario | Cell | Threshold | n (base/cur) | Baseline | Current | Limit | Δ% | p | Verdict |', '|:-:|---|---|---|--:|--:|--:|--:|--:|--:|---|'];
   for (const r of shown) {
-    const icon = r.regression ? '❌' : r.status === 'not_significant' ? '⚠️' : r.status === 'ok' ? '✅' : 'ℹ️';
-    const verdict = r.regression ? (r.small_n ? 'regression (small n, not tested)' : 'regression') : r.status.replace('_', ' ');
+    const cannot = r.status === 'no_data' && r.n_baseline > 0;
+    const icon = r.regression || cannot ? '❌' : r.status === 'not_significant' ? '⚠️' : r.status === 'ok' ? '✅' : 'ℹ️';
     lines.push(
-      `| ${icon} | ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.cell)} | ${mdCode(r.threshold)} | ${fmtMetric(r.metric, r.baseline)} | ${fmtMetric(r.metric, r.current)} | ${fmtMetric(r.metric, r.limit)} | ${fmtPct(r.delta_pct)} | ${fmtP(r.p_value)} | ${verdict} |`,
+      `| ${icon} | ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.cell)} | ${mdCode(r.threshold)} | ${r.n_baseline}/${r.n_current} | ${fmtMetric(r.metric, r.baseline)} | ${fmtMetric(r.metric, r.current)} | ${fmtMetric(r.metric, r.limit)} | ${fmtPct(r.delta_pct)} | ${fmtP(r.p_value)} | ${verdictWords(r)} |`,
     );
   }
-  return lines.join('\n') + '\n';
+  return head + lines.join('\n') + '\n';
 }

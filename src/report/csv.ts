@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { csvField } from './escape.js';
 import type { ReportContext, Reporter } from './reporter.js';
-import type { Sample } from './types.js';
+import type { Sample } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
 
 export const RESULTS_CSV = 'results.csv';
 
-const FIXED = ['id', 'scenario', 'turn', 'target', 'model', 'dialect', 'repeat', 'ok', 'error'] as const;
+const FIXED = ['id', 'scenario', 'turn', 'turn_name', 'target', 'model', 'dialect', 'repeat', 'ok', 'error'] as const;
 
 /**
  * One row per sample: identity columns, then `settings.<name>` per matrix setting, every metric
@@ -22,6 +22,7 @@ export function renderCsv(samples: readonly Sample[]): string {
     s.id,
     s.scenario,
     s.turn,
+    s.turn_name ?? null,
     s.target,
     s.model,
     s.dialect,

@@ -1,3 +1,5 @@
+import { metricInfo } from '../results/registry.js';
+
 /** Number and label formatting shared by the renderers. */
 
 /** A duration in ms: integers from 100 ms up, one decimal below; '—' for null. */
@@ -56,27 +58,7 @@ export function fmtElapsed(fromIso: string, toIso: string): string {
   return m < 60 ? `${m}m ${s % 60}s` : `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
-/** Human names of metrics for headings (the snake_case name stays the identifier). */
-export const METRIC_TITLES: Record<string, string> = {
-  first_audio_ms: 'First audio',
-  vad_stop_delay_ms: 'VAD stop delay',
-  vad_to_first_audio_ms: 'VAD stop → first audio',
-  vad_start_error_ms: 'VAD start error',
-  vad_end_error_ms: 'VAD end error',
-  response_audio_ms: 'Response audio length',
-  response_done_ms: 'First audio → response.done',
-  barge_in_detect_ms: 'Barge-in detection',
-  talk_over_ms: 'Talk-over',
-  tool_call_ms: 'Tool call',
-  tool_result_to_first_audio_ms: 'Tool result → first audio',
-  connect_ms: 'Connect',
-  session_ready_ms: 'Session ready',
-  response_cancelled: 'Response cancelled',
-  truncate_ok: 'Truncate OK',
-  cost_usd: 'Cost',
-};
-
-/** The display title of a metric, falling back to its name. */
+/** The display title of a metric (from the registry), falling back to its name. */
 export function metricTitle(metric: string): string {
-  return METRIC_TITLES[metric] ?? metric;
+  return metricInfo(metric)?.title ?? metric;
 }

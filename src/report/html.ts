@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import type { TraceRecord } from '../metrics/trace.js';
-import type { RegressionResult } from '../stats/regression.js';
+import type { RegressionResult } from '../results/types.js';
+import { GATE_RULE } from '../results/gate.js';
+import { minMax } from '../stats/describe.js';
+import { glossaryHtml } from './glossary.js';
 import { escapeHtml } from './escape.js';
 import { fmtElapsed, fmtMs } from './format.js';
 import { latencySection, pacingSection, timelineSection } from './html/charts.js';
@@ -10,7 +13,7 @@ import { CSS, SCRIPT } from './html/style.js';
 import { booleanMetrics, buildView } from './model.js';
 import { assessQuality, EVENT_LOOP_DELAY_P99_LIMIT_MS, PACING_LAG_P99_LIMIT_MS } from './quality.js';
 import { loadTraces, type ReportContext, type Reporter, type RunComparison } from './reporter.js';
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
 
 export const REPORT_HTML = 'report.html';
@@ -64,20 +67,21 @@ export function renderHtml(input: HtmlInput): string {
     kpi('Samples', String(results.samples.length), `${view.flatMap((s) => s.cells).length} cells · ${scenarios.length} scenarios`),
     kpi('Failed samples', String(failed), failed ? 'see below' : 'none', failed ? 'bad' : 'good'),
     kpi('Expectations', results.expectations.length ? `${results.expectations.length - unmet}/${results.expectations.length}` : '—', unmet ? `${unmet} unmet` : 'met', unmet ? 'bad' : results.expectations.length ? 'good' : ''),
-    kpi('First audio p50', p50s.length ? (p50s.length > 1 ? `${fmtMs(Math.min(...p50s), false)}–${fmtMs(Math.max(...p50s))}` : fmtMs(p50s[0])) : '—', p50s.length > 1 ? 'range over cells' : 'over ok samples'),
+    kpi('First audio p50', p50s.length ? (p50s.length > 1 ? `${fmtMs(minMax(p50s)[0], false)}–${fmtMs(minMax(p50s)[1])}` : fmtMs(p50s[0])) : '—', p50s.length > 1 ? 'range over cells' : 'over ok samples'),
     kpi('Pacing lag p99', results.pacing.lag_p99_ms === null ? '—' : `${results.pacing.lag_p99_ms.toFixed(1)} ms`, `${results.pacing.chunks} chunks sent`, q.poor ? 'bad' : ''),
-    ...(input.regressions ? [kpi('Baseline', regressions ? `${regressions} regressed` : 'no regression', `${input.regressions.length} checks`, regressions ? 'bad' : 'good')] : []),
+    ...(input.regressions ? [kpi('Baseline', regressions ? `${regressions} regressed` : input.results.gate?.failed ? 'cannot be judged' : 'no regression', `${input.regressions.length} checks`, regressions || input.results.gate?.failed ? 'bad' : 'good')] : []),
   ].join('');
 
   const sections = [
     card('summary', 'Summary', 'One row per scenario × cell. Latencies in ms over ok samples; p50/p95 are type-7 percentiles, the CI is a 95% bootstrap interval of the mean.', summaryTable(view, styles)),
     card('expectations', 'Expectations', '', expectationsTable(results)),
-    ...(input.regressions ? [card('baseline', 'Baseline regressions', 'A regression is beyond its threshold and significant (Mann–Whitney p &lt; 0.05 and the bootstrap CI of the change excludes 0); with fewer than 8 values a side, beyond the threshold alone, flagged “small n”.', regressionsTable(input.regressions))] : []),
-    ...(input.comparison ? [card('comparison', `Comparison: ${input.comparison.a} → ${input.comparison.b}`, 'Medians (rates of boolean metrics: means); Δ = B − A. ✔ = Mann–Whitney p &lt; 0.05 and the 95% bootstrap CI of Δ excludes 0.', comparisonTable(input.comparison))] : []),
+    ...(input.regressions ? [card('baseline', 'Baseline regressions', escapeHtml(GATE_RULE), regressionsTable(input.regressions))] : []),
+    ...(input.comparison ? [card('comparison', `Comparison: ${input.comparison.a} → ${input.comparison.b}`, 'Medians (rates of boolean metrics: means); Δ = B − A. ✔ = Mann–Whitney p &lt; 0.05 and the 95% bootstrap CI of Δ excludes 0; with fewer than 8 values on a side no test is run (“n&lt;8: not tested”).', comparisonTable(input.comparison))] : []),
     card('latency', 'Latency distributions', 'Each colour is one cell (model / settings), the same in every chart. Curves further left are faster; boxes span p25–p75 with the median line, whiskers reach 1.5 × IQR, dots are outliers. Hover for numbers.', latencySection(view, styles)),
     card('timeline', 'Session timeline', 'One session on the wall clock: what the user said (ground truth), what the server’s VAD saw, how long until the first audio, what came back and what a real-time player would have played. The dashed red line is a barge-in onset.', timelineSection(traces)),
     card('pacing', 'Pacing quality', 'How precisely the harness sent each 20 ms audio chunk on its deadline (lag = actual send time − deadline). Latencies are only as good as this.', pacingSection(results, traces)),
     card('failures', `Failed samples (${failed})`, '', failedTable(results)),
+    card('glossary', 'What the metrics mean', 'Definitions from the metric registry (docs/metrics.md); a metric that does not apply to a turn is empty there, never 0.', glossaryHtml(results.samples)),
     card('metrics', 'All metrics', 'Every metric of every cell: n, mean, percentiles, extremes and the 95% bootstrap CI of the mean.', allMetrics(view, styles, booleanMetrics(results.samples))),
   ];
 

@@ -29,7 +29,7 @@ export {
 export { assessQuality, PACING_LAG_P99_LIMIT_MS, EVENT_LOOP_DELAY_P99_LIMIT_MS, type MeasurementQuality } from './quality.js';
 export { escapeHtml, escapeXml, escapeMarkdown, csvField } from './escape.js';
 export { buildView, type CellView, type ScenarioView } from './model.js';
-export type * from './types.js';
+export type * from '../results/types.js';
 
 /** Every reporter by name. */
 export const REPORTERS: Readonly<Record<ReporterName, Reporter>> = {

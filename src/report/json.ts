@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { writeFileAtomic } from './write.js';
 import type { ReportContext, Reporter } from './reporter.js';
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 
 export const RESULTS_JSON = 'results.json';
 

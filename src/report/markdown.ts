@@ -1,13 +1,15 @@
+import { glossaryMarkdown } from './glossary.js';
+import { turnLabel } from '../results/sample.js';
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RegressionResult } from '../stats/regression.js';
+import type { RegressionResult } from '../results/types.js';
 import { renderComparisonMarkdown, renderRegressionsMarkdown } from './comparison.js';
 import { escapeMarkdown, mdCode } from './escape.js';
 import { fmtElapsed, fmtMetric, metricTitle } from './format.js';
 import { booleanMetrics, buildView, expectationMessage, hasMetric, type CellView } from './model.js';
 import { assessQuality } from './quality.js';
 import type { ReportContext, Reporter, RunComparison } from './reporter.js';
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
 
 export const REPORT_MD = 'report.md';
@@ -51,14 +53,16 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
     out.push(`### Expectations — ${unmet.length ? `❌ ${unmet.length} unmet` : '✅ all met'}`, '');
     out.push('| | Scenario | Cell | Expectation | Actual | Where |', '|:-:|---|---|---|---|---|');
     for (const e of [...unmet, ...results.expectations.filter((x) => x.ok)]) {
-      out.push(`| ${e.ok ? '✅' : '❌'} | ${escapeMarkdown(e.scenario)} | ${escapeMarkdown(e.cell)} | ${escapeMarkdown(`${e.turn !== undefined ? `turn ${e.turn}: ` : ''}${e.expected}`)} | ${escapeMarkdown(e.actual)} | ${escapeMarkdown(e.where)} |`);
+      out.push(`| ${e.ok ? '✅' : '❌'} | ${escapeMarkdown(e.scenario)} | ${escapeMarkdown(e.cell)} | ${escapeMarkdown(`${e.turn !== undefined ? `${turnLabel(e.turn, e.turn_name)}: ` : ''}${e.expected}`)} | ${escapeMarkdown(e.actual)} | ${escapeMarkdown(e.where)} |`);
     }
     out.push('');
   }
 
-  if (extras.regressions?.length) {
+  if (extras.regressions) {
     const n = extras.regressions.filter((x) => x.regression).length;
-    out.push(`### Baseline — ${n ? `❌ ${n} regression${n > 1 ? 's' : ''}` : '✅ no regression'}`, '', renderRegressionsMarkdown(extras.regressions));
+    const gate = results.gate;
+    const title = n ? `❌ ${n} regression${n > 1 ? 's' : ''}` : gate?.failed ? '❌ cannot be judged' : '✅ no regression';
+    out.push(`### Baseline — ${title}`, '', renderRegressionsMarkdown(extras.regressions, { gate }));
   }
   if (extras.comparison) {
     out.push(`### Comparison: ${escapeMarkdown(extras.comparison.a)} → ${escapeMarkdown(extras.comparison.b)}`, '', renderComparisonMarkdown(extras.comparison.rows, extras.comparison));
@@ -67,10 +71,13 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
   if (failedSamples.length) {
     out.push(`### Failed samples (${failedSamples.length})`, '', '<details><summary>Show failed samples</summary>', '');
     out.push('| Sample | Error |', '|---|---|');
-    for (const s of failedSamples.slice(0, MAX_FAILED_ROWS)) out.push(`| ${escapeMarkdown(s.id)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
+    for (const s of failedSamples.slice(0, MAX_FAILED_ROWS)) out.push(`| ${escapeMarkdown(`${s.id} ${turnLabel(s.turn, s.turn_name)}`)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
     if (failedSamples.length > MAX_FAILED_ROWS) out.push(`| … | ${failedSamples.length - MAX_FAILED_ROWS} more in results.json |`);
     out.push('', '</details>', '');
   }
+
+  const glossary = glossaryMarkdown(results.samples);
+  if (glossary) out.push('<details><summary>What the metrics mean</summary>', '', glossary, '</details>', '');
 
   out.push('<details><summary>All metrics</summary>', '');
   for (const sc of view) {

@@ -1,5 +1,6 @@
+import { turnLabel } from '../results/sample.js';
 import { cellLabel, groupBy, groupKeyOf, stableStringify } from '../stats/group.js';
-import type { ExpectationResult, RunResults, Sample, SummaryRow } from './types.js';
+import type { ExpectationResult, RunResults, Sample, SummaryRow } from '../results/types.js';
 
 /**
  * The view every renderer shares: the run's scenarios, each with its matrix cells
@@ -85,5 +86,5 @@ export function hasMetric(cells: readonly CellView[], metric: string): boolean {
 
 /** The one-line text of an unmet expectation, e.g. `expected first_audio_ms p95 < 1200, got 1340`. */
 export function expectationMessage(e: ExpectationResult): string {
-  return `${e.turn !== undefined ? `turn ${e.turn}: ` : ''}expected ${e.expected}, got ${e.actual}`;
+  return `${e.turn !== undefined ? `${turnLabel(e.turn, e.turn_name)}: ` : ''}expected ${e.expected}, got ${e.actual}`;
 }

@@ -1,4 +1,4 @@
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 
 /**
  * Above this pacing lag p99 the harness itself sent audio late enough to blur latencies measured

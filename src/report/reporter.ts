@@ -1,7 +1,7 @@
 import type { TraceRecord } from '../metrics/trace.js';
 import type { ComparisonRow } from '../stats/compare-runs.js';
-import type { RegressionResult } from '../stats/regression.js';
-import type { RunResults } from './types.js';
+import type { RegressionResult } from '../results/types.js';
+import type { RunResults } from '../results/types.js';
 
 /** Report formats `--reporter` accepts (CONTRACT.md). */
 export const REPORTER_NAMES = ['table', 'json', 'md', 'html', 'csv', 'junit'] as const;

@@ -5,7 +5,7 @@ import { fmtMs } from './format.js';
 import { buildView, hasMetric, type CellView } from './model.js';
 import { assessQuality } from './quality.js';
 import type { ReportContext, Reporter } from './reporter.js';
-import type { RunResults } from './types.js';
+import type { RunResults } from '../results/types.js';
 
 interface Column {
   head: string;

@@ -5,7 +5,8 @@ import { pacingFromLags } from '../metrics/pacing.js';
 import type { TraceRecord } from '../metrics/trace.js';
 import { computeTurnMetrics, TURN_METRICS } from '../metrics/turns.js';
 import { webrtcFacts } from '../metrics/webrtc-facts.js';
-import type { PacingSummary, Sample } from '../report/types.js';
+import type { PacingSummary, Sample } from '../results/types.js';
+import { applicableMetrics, typedFacts } from '../results/sample.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { phaseOf } from './pacer.js';
 import { prepareTurn, type PreparedTurn } from './prepare.js';
@@ -168,14 +169,17 @@ export function samplesOf(
   const computed = new Map(computeTurnMetrics(trace, { prices }).map((r) => [r.turn, r]));
   const meta = trace.find((r) => r.k === 'meta');
   const dialect = meta && meta.k === 'meta' ? meta.dialect : (sp.dialect ?? 'ga');
-  const rtcFacts = factStrings(webrtcFacts(trace));
+  const rtcFacts = webrtcFacts(trace);
+  const vad = sp.session.turn_detection !== null;
   return sp.turns.map((t, i) => {
     const r = computed.get(i);
+    const kind = { vad, bargeIn: t.start.after === 'first_audio' || t.start.after === 'played', tool: t.tool !== undefined };
     const turnError = turnErrors[i] ?? (r ? null : (error ?? 'turn never started'));
     const sample: Sample = {
       id: `${sp.id}#t${i}`,
       scenario: sp.scenario,
       turn: i,
+      ...(t.name !== undefined ? { turn_name: t.name } : {}),
       target: sp.target,
       model: sp.model,
       dialect,
@@ -183,15 +187,10 @@ export function samplesOf(
       settings: sp.settings,
       repeat: sp.repeat,
       ok: turnError === null,
-      metrics: r?.metrics ?? Object.fromEntries(TURN_METRICS.map((k) => [k, null])),
-      facts: { ...(r?.facts ?? {}), ...rtcFacts },
+      metrics: r ? applicableMetrics(r.metrics, kind) : Object.fromEntries(TURN_METRICS.map((k) => [k, null])),
+      facts: typedFacts({ ...(r?.facts ?? {}), ...rtcFacts }),
     };
     if (turnError !== null) sample.error = turnError;
     return sample;
   });
-}
-
-/** Facts are strings in the Sample shape of this version. */
-function factStrings(f: Record<string, string | number | null>): Record<string, string | null> {
-  return Object.fromEntries(Object.entries(f).map(([k, v]) => [k, v === null ? null : String(v)]));
 }

@@ -45,6 +45,7 @@ export function placeTurn(
     k: 'turn',
     s: c.plan.id,
     turn: p.turn,
+    ...(tp.name !== undefined ? { name: tp.name } : {}),
     fixture: tp.audio,
     pos_ms: startPos,
     speech: prep.speech.map((sp) => ({ start_ms: Math.max(startPos, sp.start_ms + shift), end_ms: sp.end_ms + shift })).filter((sp) => sp.end_ms > sp.start_ms),

@@ -7,16 +7,14 @@ import type { FixtureRef } from './parse.js';
 /** A fixture reference together with the scenario file that makes it. */
 export type FileFixtureRef = FixtureRef & { file: string };
 
-export interface FixtureCheckOptions {
-  /**
-   * Speech fixtures must have an annotation sidecar (`rtbench validate`). A run does not need one:
-   * the runner detects speech on the fly, so `loadPlan` leaves this off.
-   */
-  requireAnnotation: boolean;
-}
-
 export interface FixtureCheckResult {
   problems: Problem[];
+  /**
+   * Speech fixtures without an annotation sidecar: not an error — `validate` and `run` both
+   * annotate them on the fly with the same detector as `rtbench fixtures annotate` — but worth a
+   * line, since a committed annotation can be reviewed and hand-corrected.
+   */
+  warnings: Problem[];
   /** Input transcripts found in annotation sidecars, by absolute fixture path. */
   transcripts: Record<string, string>;
 }
@@ -31,7 +29,7 @@ type Status =
  * is present and valid — and reports each problem at the scenario line that names the file. Each
  * file is checked once however often it is named.
  */
-export async function checkFixtures(refs: readonly FileFixtureRef[], opts: FixtureCheckOptions): Promise<FixtureCheckResult> {
+export async function checkFixtures(refs: readonly FileFixtureRef[]): Promise<FixtureCheckResult> {
   const statuses = new Map<string, Promise<Status>>();
   const statusOf = (ref: FileFixtureRef) => {
     const key = `${ref.role}:${ref.path}`;
@@ -40,6 +38,7 @@ export async function checkFixtures(refs: readonly FileFixtureRef[], opts: Fixtu
     return s;
   };
   const problems: Problem[] = [];
+  const warnings: Problem[] = [];
   const transcripts: Record<string, string> = {};
   const results = await Promise.all(refs.map(async (ref) => [ref, await statusOf(ref)] as const));
   for (const [ref, status] of results) {
@@ -50,12 +49,12 @@ export async function checkFixtures(refs: readonly FileFixtureRef[], opts: Fixtu
     else if (ref.role === 'audio') {
       const a = status.annotation;
       if (a.kind === 'invalid') say(`${ref.written} has an invalid annotation: ${a.reason}`);
-      else if (a.kind === 'none' && opts.requireAnnotation) {
-        say(`${ref.written} has no speech annotation (${basename(annotationPath(ref.path))}); create it with: rtbench fixtures annotate ${relative(process.cwd(), ref.path)}`);
+      else if (a.kind === 'none') {
+        warnings.push({ ...at, message: `${ref.label}: ${ref.written} has no speech annotation (${basename(annotationPath(ref.path))}): annotated on the fly; commit one with: rtbench fixtures annotate ${relative(process.cwd(), ref.path)}` });
       } else if (a.kind === 'present' && a.transcript !== undefined) transcripts[ref.path] = a.transcript;
     }
   }
-  return { problems, transcripts };
+  return { problems, warnings, transcripts };
 }
 
 async function inspect(path: string, annotated: boolean): Promise<Status> {

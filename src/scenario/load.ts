@@ -32,11 +32,11 @@ export async function loadScenarioFile(file: string, _opts?: PlanOptions): Promi
  *   `TTS_UNAVAILABLE` when a scenario has `say:` turns and the engine is missing or unusable
  */
 export async function loadPlan(paths: readonly string[], opts: PlanOptions = {}): Promise<Plan> {
-  const { docs, problems, unreadable } = await loadAll(paths, { requireAnnotation: false }, opts.synthesizer);
+  const { docs, problems, unreadable, warnings } = await loadAll(paths, opts.synthesizer);
   if (unreadable.length || problems.length) {
     throw new ScenarioError(unreadable.length ? 'SCENARIO_UNREADABLE' : 'SCENARIO_INVALID', sortProblems([...unreadable, ...problems]));
   }
-  return { sessions: docs.flatMap((doc) => expandScenario(doc, opts)) };
+  return { sessions: docs.flatMap((doc) => expandScenario(doc, opts)), ...(warnings.length ? { warnings: sortProblems(warnings) } : {}) };
 }
 
 /**
@@ -46,28 +46,38 @@ export async function loadPlan(paths: readonly string[], opts: PlanOptions = {})
  * @throws SpeechSynthesisError `TTS_UNAVAILABLE` when `say:` turns need a missing engine
  */
 export async function validateFiles(paths: readonly string[], opts: PlanOptions = {}): Promise<Problem[]> {
-  const { problems, unreadable } = await loadAll(paths, { requireAnnotation: true }, opts.synthesizer);
-  return sortProblems([...unreadable, ...problems]);
+  return (await validateScenarios(paths, opts)).problems;
+}
+
+/**
+ * The same checks as {@link loadPlan}, in the same single pass (every stage of every file): the
+ * problems (exit 2 in both `validate` and `run`) and the warnings (printed by both, exit 0).
+ * @throws SpeechSynthesisError `TTS_UNAVAILABLE` when `say:` turns need a missing engine
+ */
+export async function validateScenarios(paths: readonly string[], opts: PlanOptions = {}): Promise<{ problems: Problem[]; warnings: Problem[] }> {
+  const { problems, unreadable, warnings } = await loadAll(paths, opts.synthesizer);
+  return { problems: sortProblems([...unreadable, ...problems]), warnings: sortProblems(warnings) };
 }
 
 interface Loaded {
   docs: ScenarioDoc[];
   problems: Problem[];
   unreadable: Problem[];
+  warnings: Problem[];
 }
 
-async function loadAll(paths: readonly string[], fixtureOpts: { requireAnnotation: boolean }, synthesizer?: SpeechSynthesizer): Promise<Loaded> {
+async function loadAll(paths: readonly string[], synthesizer?: SpeechSynthesizer): Promise<Loaded> {
   const found = await findScenarioFiles(paths);
   const { results, unreadable } = await parseFiles(found.files);
   const problems = results.flatMap((r) => r.result.problems);
   const docs = results.flatMap((r) => (r.result.doc ? [r.result.doc] : []));
   problems.push(...duplicateNames(docs));
   const refs: FileFixtureRef[] = results.flatMap((r) => r.result.fixtures.map((f) => ({ ...f, file: r.file.display })));
-  const fixtures = await checkFixtures(refs, fixtureOpts);
+  const fixtures = await checkFixtures(refs);
   problems.push(...fixtures.problems);
   for (const doc of docs) doc.fixtureTranscripts = { ...fixtures.transcripts };
   problems.push(...(await synthesizeSayTurns(docs, synthesizer)));
-  return { docs, problems, unreadable: [...found.problems, ...unreadable] };
+  return { docs, problems, unreadable: [...found.problems, ...unreadable], warnings: fixtures.warnings };
 }
 
 async function parseFiles(files: readonly ScenarioFile[]): Promise<{ results: Array<{ file: ScenarioFile; result: ParseResult }>; unreadable: Problem[] }> {

@@ -1,18 +1,24 @@
 /**
- * The metric and fact names a scenario may set expectations on: the snake_case names of CONTRACT.md.
- * This file is the one list the schema, the checks and the JSON Schema are built from.
+ * The metric and fact names a scenario may set expectations on, as the scenario module sees them:
+ * a view of the one registry (src/results/registry.ts), from which the schema, the checks and the
+ * JSON Schema are built.
  */
+import {
+  EXPECTABLE_FACT_NAMES,
+  FACTS as ALL_FACTS,
+  METRICS as REGISTRY,
+  METRIC_NAMES,
+  RESPONSE_KINDS,
+  metricKind,
+  scopeOf as registryScopeOf,
+  type MetricKind,
+  type MetricName,
+  type MetricScope,
+} from '../results/registry.js';
+import { STAT_NAMES } from '../results/stat-names.js';
 
-/** What kind of value a metric has, which decides the expectation syntax it accepts. */
-export type MetricKind = 'number' | 'boolean';
-
-/**
- * When a per-turn metric can have a value at all, so an expectation that can never hold is refused
- * at load time instead of failing after a run:
- * - `any`: every turn; `barge_in`: only in a barge-in turn; `tool`: only in a turn with `tool:`;
- * - `vad`: only with server VAD (not in manual mode, `turn_detection: null`).
- */
-export type MetricScope = 'any' | 'barge_in' | 'tool' | 'vad';
+export type { MetricKind, MetricScope, MetricName };
+export { METRIC_NAMES, RESPONSE_KINDS };
 
 export interface MetricInfo {
   kind: MetricKind;
@@ -21,58 +27,28 @@ export interface MetricInfo {
   description: string;
 }
 
-export const METRICS = {
-  first_audio_ms: { kind: 'number', scope: 'any', description: "First response audio delta − the user's true end of speech (ms). The headline." },
-  vad_stop_delay_ms: { kind: 'number', scope: 'vad', description: 'speech_stopped arrival − true end of speech (ms).' },
-  vad_to_first_audio_ms: { kind: 'number', scope: 'any', description: 'First response audio delta − speech_stopped (or the client commit in manual mode) (ms).' },
-  vad_start_error_ms: { kind: 'number', scope: 'vad', description: 'Detected speech onset − true onset, in the input-audio timeline (ms).' },
-  vad_end_error_ms: { kind: 'number', scope: 'vad', description: 'Detected end of speech − true end, in the input-audio timeline (ms).' },
-  false_turns: { kind: 'number', scope: 'vad', description: 'Detected speech that matches no true speech segment (count).' },
-  missed_turns: { kind: 'number', scope: 'vad', description: 'True speech segments that no detection matched (count).' },
-  response_audio_ms: { kind: 'number', scope: 'any', description: 'Duration of response audio received (ms).' },
-  response_done_ms: { kind: 'number', scope: 'any', description: 'response.done − first audio delta (ms).' },
-  barge_in_detect_ms: { kind: 'number', scope: 'barge_in', description: 'speech_started − wall time of the barge-in speech onset (ms).' },
-  talk_over_ms: { kind: 'number', scope: 'barge_in', description: 'Assistant audio still played after the barge-in onset (ms).' },
-  response_cancelled: { kind: 'boolean', scope: 'barge_in', description: 'The interrupted response ended with status cancelled.' },
-  truncate_ok: { kind: 'boolean', scope: 'barge_in', description: 'The harness truncated the interrupted item to the audio played, and the server confirmed.' },
-  tool_call_ms: { kind: 'number', scope: 'tool', description: "Function call arguments.done − the user's true end of speech (ms)." },
-  tool_result_to_first_audio_ms: { kind: 'number', scope: 'tool', description: 'First audio of the follow-up response − sending function_call_output (ms).' },
-  premature_stops: { kind: 'number', scope: 'vad', description: "speech_stopped events that came while the user's true speech still had more to come (count)." },
-  cancelled_responses: { kind: 'number', scope: 'any', description: 'Responses of the turn cancelled or left incomplete before its answer (count).' },
-  assistant_cut_in_ms: { kind: 'number', scope: 'any', description: "Assistant audio played while the user was still speaking in this turn (ms)." },
-  playback_stalls: { kind: 'number', scope: 'any', description: "Times the real-time player ran dry between the answer's first audio and its end (count)." },
-  playback_stall_ms: { kind: 'number', scope: 'any', description: 'Total time the real-time player ran dry during the answer (ms).' },
-  audio_after_barge_in_ms: { kind: 'number', scope: 'barge_in', description: 'Response audio the server still sent after its speech_started for the barge-in (ms).' },
-  connect_ms: { kind: 'number', scope: 'any', description: 'WebSocket handshake (ms).' },
-  session_ready_ms: { kind: 'number', scope: 'any', description: 'Until session.updated (or session.created) (ms).' },
-  input_tokens: { kind: 'number', scope: 'any', description: 'Input tokens, from response.done usage.' },
-  output_tokens: { kind: 'number', scope: 'any', description: 'Output tokens, from response.done usage.' },
-  cost_usd: { kind: 'number', scope: 'any', description: 'Cost in USD, priced by the per-model table.' },
-} as const satisfies Record<string, MetricInfo>;
+const unitWords: Record<string, string> = { ms: ' (ms)', count: ' (count)', usd: ' (USD)', tokens: '', bool: '' };
 
-export type MetricName = keyof typeof METRICS;
-export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+/** Every registered metric, with the expectation kind and the one-line description editors show. */
+export const METRICS = Object.fromEntries(
+  METRIC_NAMES.map((n) => [n, { kind: metricKind(n), scope: REGISTRY[n].scope, description: `${REGISTRY[n].definition}${unitWords[REGISTRY[n].unit]}` }]),
+) as Record<MetricName, MetricInfo>;
 
-/** Per-turn facts: exact outcomes rather than measurements, so they take no aggregates. */
+/** The facts a scenario may set expectations on. */
 export const FACTS = {
-  response: { scope: 'any', description: 'What the first response to this turn was: audio, text, function_call, or none.' },
-  interrupted: { scope: 'barge_in', description: 'Whether this barge-in turn interrupted the previous response.' },
-  transcript_contains: { scope: 'any', description: "The response's transcript contains this text (case-insensitive)." },
+  response: { scope: ALL_FACTS.response.scope, description: ALL_FACTS.response.definition },
+  interrupted: { scope: ALL_FACTS.interrupted.scope, description: ALL_FACTS.interrupted.definition },
+  transcript_contains: { scope: ALL_FACTS.transcript_contains.scope, description: ALL_FACTS.transcript_contains.definition },
 } as const satisfies Record<string, { scope: MetricScope; description: string }>;
 
 export type FactName = keyof typeof FACTS;
-export const FACT_NAMES = Object.keys(FACTS) as FactName[];
-
-/** Values of the `response` fact. */
-export const RESPONSE_KINDS = ['audio', 'text', 'function_call', 'none'] as const;
+export const FACT_NAMES = EXPECTABLE_FACT_NAMES as FactName[];
 
 /** Aggregates over repeats (and over turns, at scenario level). `value` = each sample on its own. */
-export const AGGREGATES = ['mean', 'p50', 'p90', 'p95', 'p99', 'min', 'max'] as const;
+export const AGGREGATES = STAT_NAMES;
 export type AggregateName = (typeof AGGREGATES)[number];
 
 /** The scope of any expectation name, metric or fact. */
 export function scopeOf(name: string): MetricScope | undefined {
-  if (name in METRICS) return METRICS[name as MetricName].scope;
-  if (name in FACTS) return FACTS[name as FactName].scope;
-  return undefined;
+  return registryScopeOf(name);
 }

@@ -89,7 +89,12 @@ export function parseScenarioText(text: string, displayFile: string, absFile: st
   const ctx: IssueContext = { knownKeys: new Map() };
   const input = withoutExtensions(data);
   const parsed = ScenarioSchema.safeParse(input, { error: makeErrorMap(ctx), reportInput: true });
-  if (!parsed.success) return { problems: located(locateIssues(parsed.error.issues, input, map, ctx)), fixtures };
+  if (!parsed.success) {
+    // One pass reports every stage: the cross-field checks also run on the invalid document, as
+    // far as its shape allows, so an undeclared tool is not hidden behind a typo elsewhere.
+    const schemaProblems = locateIssues(parsed.error.issues, input, map, ctx);
+    return { problems: located([...schemaProblems, ...laterChecks(input, map, schemaProblems)]), fixtures };
+  }
 
   const spec = parsed.data;
   const problems = located(checkScenario(spec, map));
@@ -108,6 +113,26 @@ export function parseScenarioText(text: string, displayFile: string, absFile: st
     problems: [],
     fixtures,
   };
+}
+
+/**
+ * The cross-field checks of a document that failed the schema, best effort: a part whose shape
+ * is wrong is skipped (the schema already said why), and a place the schema already reported is
+ * not reported twice.
+ */
+function laterChecks(input: unknown, map: SourceMap, already: readonly LocatedMessage[]): LocatedMessage[] {
+  if (typeof input !== 'object' || input === null || !Array.isArray((input as { turns?: unknown }).turns)) return [];
+  const taken = new Set(already.map((p) => `${p.line}:${p.col}`));
+  const spec = input as ScenarioSpec;
+  const turns = spec.turns.filter((t) => typeof t === 'object' && t !== null);
+  const tools = Array.isArray(spec.session?.tools) ? spec.session.tools.filter((t) => typeof t === 'object' && t !== null && typeof t.name === 'string') : undefined;
+  let found: LocatedMessage[];
+  try {
+    found = checkScenario({ ...spec, turns: turns.length === spec.turns.length ? turns : [], session: spec.session && typeof spec.session === 'object' ? { ...spec.session, tools } : spec.session }, map);
+  } catch {
+    return [];
+  }
+  return found.filter((p) => !taken.has(`${p.line}:${p.col}`));
 }
 
 /** Drops top-level `x-…` keys (anchors, notes) before validation. */

@@ -7,6 +7,8 @@ import type { SessionConfig } from '../protocol/session.js';
  */
 export interface Plan {
   sessions: SessionPlan[];
+  /** What validation noticed but does not refuse (e.g. a fixture annotated on the fly), `file:line:col` located. */
+  warnings?: Array<{ file: string; line: number; col: number; message: string }>;
 }
 
 /** The wire a session uses (`--transport`, scenario `transport:`, or the `transport` matrix axis). */

@@ -1,8 +1,11 @@
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { compareSamples, type SampleComparison } from './compare.js';
 import { finiteValues, percentile, sortAscending } from './describe.js';
 import { groupBy, metricNames, metricValues, settingsLabel, stableStringify } from './group.js';
 import { deriveSeed } from './random.js';
+import { GateError } from './regression.js';
+import { UnknownNameError } from '../results/names.js';
+import { didYouMean } from '../results/suggest.js';
 
 /** One metric of one group, run A beside run B. */
 export interface ComparisonRow extends SampleComparison {
@@ -28,7 +31,8 @@ export interface CompareRunsOptions {
  * Compares two runs group by group (scenario × target × settings, with the model as an axis) and
  * metric: B relative to A. Within a group, models present in both runs are paired by name; when
  * each run has exactly one model there and they differ, those two are paired (the
- * "gpt-4o run vs gpt-4o-mini run" case). Groups present in only one run are skipped.
+ * "gpt-4o run vs gpt-4o-mini run" case). Groups present in only one run are skipped; when no
+ * group is in both, {@link GateError} `E_NO_COMMON_CELL` is thrown (nothing could be compared).
  * Only `ok` samples count.
  */
 export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptions = {}): ComparisonRow[] {
@@ -36,10 +40,12 @@ export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptio
   const groupsA = groupBy(a.samples.filter((s) => s.ok), key);
   const groupsB = groupBy(b.samples.filter((s) => s.ok), key);
   const rows: ComparisonRow[] = [];
+  let paired = 0;
   for (const [k, sa] of groupsA) {
     const sb = groupsB.get(k);
     if (!sb) continue;
     for (const [modelA, modelB] of pairModels(sa, sb)) {
+      paired++;
       const xa = sa.filter((s) => s.model === modelA);
       const xb = sb.filter((s) => s.model === modelB);
       for (const metric of unionMetrics(xa, xb)) {
@@ -63,7 +69,16 @@ export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptio
       }
     }
   }
+  if (paired === 0) throw new GateError('E_NO_COMMON_CELL', noCommonGroup(a.samples, b.samples));
   return rows;
+}
+
+function noCommonGroup(a: readonly Sample[], b: readonly Sample[]): string {
+  const one = (ss: readonly Sample[]) => {
+    const s = ss.find((x) => x.ok);
+    return s ? `${s.scenario} [${[s.target, s.model, settingsLabel(s.settings)].filter(Boolean).join(' ')}]` : 'no successful sample';
+  };
+  return `run A and run B share no cell (same scenario, target and settings): A has e.g. ${one(a)}, B has e.g. ${one(b)}; nothing to compare`;
 }
 
 function pairModels(sa: Sample[], sb: Sample[]): Array<[string, string]> {
@@ -130,13 +145,18 @@ export interface AxisComparison {
  * Compares the values of one axis within a run (e.g. gpt-4o vs gpt-4o-mini in one matrix run):
  * rows are scenario × the other axes × metric, columns are the axis values, and each column after
  * the first carries a two-sample comparison against the first. Only `ok` samples count; for a
- * setting axis, samples without that setting are left out.
+ * setting axis, samples without that setting are left out. An axis the run does not have throws
+ * {@link UnknownNameError} (with the closest axis); an axis with one value, {@link GateError}.
  */
 export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOptions = {}): AxisComparison {
   const valueOf = (s: Sample): string | undefined =>
     axis === 'model' ? s.model : axis === 'target' ? s.target : axis in s.settings ? String(s.settings[axis]) : undefined;
-  const samples = results.samples.filter((s) => s.ok && valueOf(s) !== undefined);
+  const ok = results.samples.filter((s) => s.ok);
+  const axes = ['model', 'target', ...new Set(ok.flatMap((s) => Object.keys(s.settings)))];
+  if (!axes.includes(axis)) throw new UnknownNameError(axis, `unknown axis "${axis}"${didYouMean(axis, axes)}: this run's axes are ${axes.join(', ')}`);
+  const samples = ok.filter((s) => valueOf(s) !== undefined);
   const values = [...new Set(samples.map((s) => valueOf(s)!))];
+  if (values.length < 2) throw new GateError('E_NOTHING_TO_COMPARE', `axis ${axis} has only one value in this run (${values[0] ?? 'none'}): nothing to compare`);
   const fixed = (s: Sample) => {
     const settings = { ...s.settings };
     if (axis !== 'model' && axis !== 'target') delete settings[axis];

@@ -2,10 +2,11 @@ import { bootstrapDiffCi, meanStat, medianStat } from './bootstrap.js';
 import { finiteValues, mean, median } from './describe.js';
 import { mannWhitney } from './mann-whitney.js';
 
-/** Below this many values on either side, a comparison is flagged `small_n`. */
-export const SMALL_N = 8;
-/** Significance level of comparisons. */
-export const ALPHA = 0.05;
+
+import { ALPHA, SMALL_N, isSmallN } from '../results/gate.js';
+
+/** Below this many values on either side no test is run (the gate rule, src/results/gate.ts). */
+export { SMALL_N, ALPHA };
 
 /** Two samples compared: B relative to A. */
 export interface SampleComparison {
@@ -21,16 +22,16 @@ export interface SampleComparison {
   delta: number | null;
   /** delta as a percentage of |centre_a|; null when it is 0 or missing. */
   delta_pct: number | null;
-  /** 95 % percentile-bootstrap CI of the centre difference. */
+  /** 95 % percentile-bootstrap CI of the centre difference; null when small_n (no test run). */
   ci95: [number, number] | null;
-  /** Two-sided Mann–Whitney U p-value. */
+  /** Two-sided Mann–Whitney U p-value; null when small_n (no test run). */
   p_value: number | null;
   p_method: 'exact' | 'normal';
   /** Cliff's delta of B vs A in [−1, 1] (positive: B tends to be larger). */
   effect_size: number | null;
   /** p < 0.05 and the CI of the median difference excludes 0. */
   significant: boolean;
-  /** Fewer than {@link SMALL_N} values on either side: read any verdict with care. */
+  /** Fewer than {@link SMALL_N} values on either side: no test is run, so never significant. */
   small_n: boolean;
 }
 
@@ -49,8 +50,9 @@ export interface CompareOptions {
 /**
  * Compares sample B against sample A (nulls and NaN dropped): medians (or means, see
  * {@link CompareOptions.center}) and their difference with a bootstrap CI, the Mann–Whitney p-value and Cliff's delta. `significant` needs both p < 0.05 and
- * a CI that excludes 0, so a verdict never rests on one method alone; `small_n` is set whenever
- * either side has fewer than {@link SMALL_N} values, and renderers must show it next to any verdict.
+ * a CI that excludes 0, so a verdict never rests on one method alone. With fewer than
+ * {@link SMALL_N} values on either side (`small_n`) no test is run: p-value and CI are null and
+ * the comparison is never significant — the one gate rule, src/results/gate.ts.
  */
 export function compareSamples(
   a: readonly (number | null | undefined)[],
@@ -67,8 +69,9 @@ export function compareSamples(
   const [ca, cb] = center === 'mean' ? [meanA, meanB] : [medianA, medianB];
   const delta = ca !== null && cb !== null ? cb - ca : null;
   const deltaPct = delta !== null && ca !== null && ca !== 0 ? (delta / Math.abs(ca)) * 100 : null;
-  const ci95 = bootstrapDiffCi(xa, xb, center === 'mean' ? meanStat : medianStat, { seed: opts.seed ?? 1, iterations: opts.iterations ?? 2000 });
-  const mw = mannWhitney(xa, xb);
+  const smallN = isSmallN(xa.length, xb.length);
+  const ci95 = smallN ? null : bootstrapDiffCi(xa, xb, center === 'mean' ? meanStat : medianStat, { seed: opts.seed ?? 1, iterations: opts.iterations ?? 2000 });
+  const mw = smallN ? { p_value: null, method: 'exact' as const, cliffs_delta: cliffsDelta(xa, xb) } : mannWhitney(xa, xb);
   const ciExcludesZero = ci95 !== null && (ci95[0] > 0 || ci95[1] < 0);
   return {
     n_a: xa.length,
@@ -85,6 +88,31 @@ export function compareSamples(
     p_method: mw.method,
     effect_size: mw.cliffs_delta,
     significant: mw.p_value !== null && mw.p_value < ALPHA && ciExcludesZero,
-    small_n: xa.length < SMALL_N || xb.length < SMALL_N,
+    small_n: smallN,
   };
+}
+
+/** Cliff's delta of B vs A: P(b > a) − P(b < a), by sorting (O(n log n)); null when a side is empty. */
+function cliffsDelta(a: readonly number[], b: readonly number[]): number | null {
+  if (!a.length || !b.length) return null;
+  const sa = [...a].sort((x, y) => x - y);
+  let bLarger = 0;
+  let bSmaller = 0;
+  for (const y of b) {
+    bLarger += countBelow(sa, y, false);
+    bSmaller += sa.length - countBelow(sa, y, true);
+  }
+  return (bLarger - bSmaller) / (a.length * b.length);
+}
+
+/** How many of ascending `xs` are < v (or ≤ v when `inclusive`). */
+function countBelow(xs: readonly number[], v: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v || (inclusive && xs[mid] === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -18,9 +18,9 @@ export interface Description {
   max: number | null;
 }
 
-/** Statistic names usable in thresholds and comparisons. */
-export const STAT_NAMES = ['mean', 'p50', 'p90', 'p95', 'p99', 'min', 'max'] as const;
-export type StatName = (typeof STAT_NAMES)[number];
+import { STAT_NAMES, type StatName } from '../results/stat-names.js';
+
+export { STAT_NAMES, type StatName };
 
 /**
  * The p-th percentile (p in [0, 100]) of an ascending-sorted array, type 7 interpolation.
@@ -93,4 +93,18 @@ export function statOf(sorted: readonly number[], stat: StatName): number {
     default:
       return percentile(sorted, Number(stat.slice(1)));
   }
+}
+
+/**
+ * Smallest and largest of `values` by one pass ([NaN, NaN] when empty). Never `Math.min(...xs)`:
+ * spreading 100 000 values overflows the call stack.
+ */
+export function minMax(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return lo === Infinity ? [NaN, NaN] : [lo, hi];
 }

@@ -1,12 +1,6 @@
-import type { MetricValue, Sample } from '../report/types.js';
+import type { GroupKey, MetricValue, Sample } from '../results/types.js';
 
-/** The identity of a summary group: scenario × target × model × settings. */
-export interface GroupKey {
-  scenario: string;
-  target: string;
-  model: string;
-  settings: Record<string, string | number | boolean | null>;
-}
+export type { GroupKey };
 
 /** JSON with object keys sorted, so `{a, b}` and `{b, a}` give one string. */
 export function stableStringify(value: unknown): string {

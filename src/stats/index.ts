@@ -35,7 +35,7 @@ export {
   ThresholdError,
   type Threshold,
 } from './threshold.js';
-export { checkRegressions, type RegressionResult, type RegressionOptions } from './regression.js';
+export { checkRegressions, judgeGate, assertCommonCell, GateError, type RegressionResult, type RegressionOptions, type GateOutcome } from './regression.js';
 export {
   compareRuns,
   compareAxis,

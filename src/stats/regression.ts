@@ -1,46 +1,14 @@
-import type { RunResults, Sample } from '../report/types.js';
+import type { GateOutcome, GroupKey, RegressionResult, RunResults, Sample } from '../results/types.js';
+import { SMALL_N_WORDS, isSmallN } from '../results/gate.js';
 import { bootstrapDiffCi } from './bootstrap.js';
-import { compareSamples, ALPHA } from './compare.js';
+import { compareSamples } from './compare.js';
+import { ALPHA } from '../results/gate.js';
 import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';
-import { cellLabel, groupBy, groupKeyOf, metricValues, type GroupKey } from './group.js';
+import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
 import { deriveSeed } from './random.js';
 import { beyondThreshold, thresholdLimit, type Threshold } from './threshold.js';
 
-/** The verdict of one threshold on one group. */
-export interface RegressionResult extends GroupKey {
-  /** The threshold as written, e.g. `first_audio_ms.p95=+10%`. */
-  threshold: string;
-  cell: string;
-  metric: string;
-  stat: StatName;
-  n_baseline: number;
-  n_current: number;
-  baseline: number | null;
-  current: number | null;
-  /** The value beyond which current counts as worse. */
-  limit: number | null;
-  /** current − baseline (of `stat`). */
-  delta: number | null;
-  delta_pct: number | null;
-  /** 95 % bootstrap CI of stat(current) − stat(baseline). */
-  stat_ci95: [number, number] | null;
-  /** Mann–Whitney two-sided p-value, current vs baseline. */
-  p_value: number | null;
-  /** Cliff's delta of current vs baseline. */
-  effect_size: number | null;
-  beyond_threshold: boolean;
-  /** Worse in a statistically significant way (see {@link checkRegressions}). */
-  significant: boolean;
-  small_n: boolean;
-  regression: boolean;
-  /**
-   * `regression`; `not_significant` (beyond the threshold but within noise); `ok`;
-   * `no_baseline` (group absent from the baseline); `no_data` (a side has no value).
-   */
-  status: 'regression' | 'not_significant' | 'ok' | 'no_baseline' | 'no_data';
-  /** One line for humans. */
-  message: string;
-}
+export type { RegressionResult, GateOutcome };
 
 export interface RegressionOptions {
   seed?: number;
@@ -48,14 +16,10 @@ export interface RegressionOptions {
 }
 
 /**
- * Checks every threshold on every group (scenario × target × model × settings) of `current`
- * against the same group of `baseline`, over samples with `ok: true`.
- *
- * The rule: a group regresses when its statistic is beyond the threshold in the worse direction
- * AND the change is significant — Mann–Whitney p < 0.05 with the effect in the worse direction,
- * and the 95 % bootstrap CI of stat(current) − stat(baseline) excluding 0 on the worse side.
- * With fewer than 8 values on either side no test has power, so being beyond the threshold is
- * enough: the result is a regression flagged `small_n: true`, and renderers say so.
+ * Checks every threshold on every cell (scenario × target × model × settings) of `current`
+ * against the same cell of `baseline`, over samples with `ok: true`, by the one gate rule
+ * ({@link GATE_RULE} in src/results/gate.ts). Throws {@link GateError} `E_NO_COMMON_CELL` when the
+ * runs share no cell (a baseline from another plan): nothing could be judged.
  */
 export function checkRegressions(
   baseline: RunResults,
@@ -65,6 +29,7 @@ export function checkRegressions(
 ): RegressionResult[] {
   const baseGroups = groupBy(baseline.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
   const curGroups = groupBy(current.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
+  if (thresholds.length) assertCommonCell(baseline.samples, current.samples);
   const out: RegressionResult[] = [];
   for (const t of thresholds) {
     for (const [key, cur] of curGroups) {
@@ -105,19 +70,31 @@ function checkOne(t: Threshold, cur: Sample[], base: Sample[], seed: number, ite
     message: '',
   };
   if (xs.length === 0 || ys.length === 0) {
-    result.message = `${t.source}: ${result.status === 'no_baseline' ? 'group not in the baseline' : 'no values to compare'}`;
+    const why =
+      result.status === 'no_baseline' ? 'not in the baseline: not compared' : ys.length === 0 && xs.length > 0 ? 'measured in the baseline, not in this run: cannot be judged' : xs.length === 0 && ys.length > 0 ? 'not measured in the baseline: not compared' : 'measured in neither run';
+    result.message = `${cellName(result)}: ${t.metric} ${t.stat} ${why} [${t.source}]`;
     return result;
   }
   const b = statOf(sortAscending(xs), t.stat);
   const c = statOf(sortAscending(ys), t.stat);
-  const cmp = compareSamples(xs, ys, { seed, iterations });
-  const statCi = bootstrapDiffCi(xs, ys, (v) => statOf(sortAscending(v), t.stat), { seed: seed ^ 0x9e3779b9, iterations });
-  const worseHigher = t.direction === 'higher_is_worse';
-  const effectWorse = cmp.effect_size !== null && (worseHigher ? cmp.effect_size > 0 : cmp.effect_size < 0);
-  const ciWorse = statCi !== null && (worseHigher ? statCi[0] > 0 : statCi[1] < 0);
-  const significant = cmp.p_value !== null && cmp.p_value < ALPHA && effectWorse && ciWorse;
+  const smallN = isSmallN(xs.length, ys.length);
   const beyond = beyondThreshold(t, b, c);
-  const regression = beyond && (cmp.small_n || significant);
+  // The rule: with few values no test is run (its p-value would only mislead); beyond is enough.
+  let significant = false;
+  let pValue: number | null = null;
+  let effect: number | null = null;
+  let statCi: [number, number] | null = null;
+  if (!smallN) {
+    const cmp = compareSamples(xs, ys, { seed, iterations });
+    statCi = bootstrapDiffCi(xs, ys, (v) => statOf(sortAscending(v), t.stat), { seed: seed ^ 0x9e3779b9, iterations });
+    const worseHigher = t.direction === 'higher_is_worse';
+    const effectWorse = cmp.effect_size !== null && (worseHigher ? cmp.effect_size > 0 : cmp.effect_size < 0);
+    const ciWorse = statCi !== null && (worseHigher ? statCi[0] > 0 : statCi[1] < 0);
+    significant = cmp.p_value !== null && cmp.p_value < ALPHA && effectWorse && ciWorse;
+    pValue = cmp.p_value;
+    effect = cmp.effect_size;
+  }
+  const regression = beyond && (smallN || significant);
   Object.assign(result, {
     baseline: b,
     current: c,
@@ -125,11 +102,11 @@ function checkOne(t: Threshold, cur: Sample[], base: Sample[], seed: number, ite
     delta: c - b,
     delta_pct: b !== 0 ? ((c - b) / Math.abs(b)) * 100 : null,
     stat_ci95: statCi,
-    p_value: cmp.p_value,
-    effect_size: cmp.effect_size,
+    p_value: pValue,
+    effect_size: effect,
     beyond_threshold: beyond,
     significant,
-    small_n: cmp.small_n,
+    small_n: smallN,
     regression,
     status: regression ? 'regression' : beyond ? 'not_significant' : 'ok',
   } satisfies Partial<RegressionResult>);
@@ -137,12 +114,65 @@ function checkOne(t: Threshold, cur: Sample[], base: Sample[], seed: number, ite
   return result;
 }
 
+/** `scenario [target model settings]`: the cell every console line names. */
+function cellName(r: RegressionResult): string {
+  return `${r.scenario} [${r.cell}]`;
+}
+
 function regressionMessage(r: RegressionResult): string {
   const pct = r.delta_pct !== null ? ` (${r.delta_pct >= 0 ? '+' : ''}${r.delta_pct.toFixed(1)}%)` : '';
-  const p = r.p_value !== null ? `, p=${r.p_value < 0.001 ? '<0.001' : r.p_value.toFixed(3)}` : '';
+  const n = `n=${r.n_baseline}/${r.n_current}`;
+  const test = r.small_n ? SMALL_N_WORDS : `p=${r.p_value === null ? '—' : r.p_value < 0.001 ? '<0.001' : r.p_value.toFixed(3)}${r.significant ? ', significant' : ', not significant'}`;
   const verdict =
-    r.status === 'regression' ? (r.small_n ? 'REGRESSION (small n: not tested for significance)' : 'REGRESSION') : r.status === 'not_significant' ? 'beyond threshold but not significant' : 'ok';
-  return `${r.metric} ${r.stat} ${fmt(r.baseline)} → ${fmt(r.current)}${pct}, limit ${fmt(r.limit)}${p}: ${verdict} [${r.threshold}]`;
+    r.status === 'regression' ? 'REGRESSION' : r.status === 'not_significant' ? 'beyond the limit but within noise: ok' : 'within the limit: ok';
+  return `${cellName(r)}: ${r.metric} ${r.stat} ${fmt(r.baseline)} → ${fmt(r.current)}${pct}, limit ${fmt(r.limit)}, ${n}, ${test}: ${verdict} [${r.threshold}]`;
+}
+
+/** Why a gate could not judge: stable codes for the CLI's exit-code mapping. */
+export class GateError extends Error {
+  constructor(
+    readonly code: 'E_NO_COMMON_CELL' | 'E_NOTHING_TO_COMPARE',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GateError';
+  }
+}
+
+/**
+ * Throws {@link GateError} `E_NO_COMMON_CELL` unless some cell of `cells` (samples, or the planned
+ * sessions before a run) is also a cell of the baseline: checked before a `--baseline` run starts.
+ */
+export function assertCommonCell(baseline: readonly Sample[], cells: readonly (GroupKey & { ok?: boolean })[]): void {
+  const keys = new Set(baseline.filter((s) => s.ok).map((s) => groupKeyOf(s)));
+  if (cells.some((c) => keys.has(groupKeyOf(c)))) return;
+  throw new GateError('E_NO_COMMON_CELL', noCommonCellMessage(baseline, cells));
+}
+
+function noCommonCellMessage(base: readonly GroupKey[], cur: readonly GroupKey[]): string {
+  const one = (ss: readonly GroupKey[]) => (ss.length ? `${ss[0].scenario} [${cellLabel(ss[0])}]` : 'no samples');
+  return `the baseline shares no cell with this run (baseline e.g. ${one(base)}; this run e.g. ${one(cur)}): it comes from another plan, nothing can be compared`;
+}
+
+
+/**
+ * Reduces verdicts to the gate's outcome: a regression fails; a cell measured in the baseline but
+ * not in this run cannot be judged and fails; a threshold that no cell of both runs measured fails.
+ */
+export function judgeGate(verdicts: readonly RegressionResult[], thresholds: readonly Pick<Threshold, 'source' | 'metric'>[]): GateOutcome {
+  const problems: string[] = [];
+  for (const t of thresholds) {
+    const mine = verdicts.filter((v) => v.threshold === t.source);
+    if (!mine.some((v) => v.n_baseline > 0 && v.n_current > 0)) {
+      const measured = mine.some((v) => v.n_baseline > 0 || v.n_current > 0);
+      problems.push(`threshold ${t.source} cannot be judged: ${t.metric} ${measured ? 'has values in only one of the runs' : 'was measured in no cell of either run'}`);
+    }
+  }
+  for (const v of verdicts) {
+    if (v.regression) problems.push(v.message);
+    else if (v.status === 'no_data' && v.n_baseline > 0 && v.n_current === 0) problems.push(v.message);
+  }
+  return { failed: problems.length > 0, problems };
 }
 
 function fmt(v: number | null): string {

@@ -1,11 +1,18 @@
 import { STAT_NAMES, type StatName } from './describe.js';
+import { METRICS, isMetricName } from '../results/registry.js';
+import { unknownMetricMessage } from '../results/names.js';
+import { didYouMean } from '../results/suggest.js';
 
 /**
  * A regression threshold, parsed from `<metric>.<stat>=<sign><amount><unit>`:
  * `first_audio_ms.p95=+10%`, `first_audio_ms.p50=+50ms`, `cost_usd.mean=+5%`,
  * `truncate_ok.mean=-0.1`.
- * - sign `+` (or none): higher is worse — a regression when current > baseline + allowance;
- *   sign `-`: lower is worse — a regression when current < baseline − allowance.
+ * - sign `+`: higher is worse — a regression when current > baseline + allowance;
+ *   sign `-`: lower is worse — a regression when current < baseline − allowance;
+ *   no sign: the worse direction of the metric in the registry (e.g. higher for `first_audio_ms`).
+ *   A sign that contradicts the registry (it would flag improvements) is refused.
+ * - the metric must be in the registry (src/results/registry.ts): an unknown name is refused with
+ *   the closest valid name, never silently matched to nothing.
  * - unit `%`: allowance relative to the baseline value; `ms`: absolute milliseconds (only for
  *   `*_ms` metrics); no unit: absolute, in the metric's own unit.
  */
@@ -28,7 +35,7 @@ export class ThresholdError extends Error {
     readonly input: string,
     readonly reason: string,
   ) {
-    super(`invalid threshold "${input}": ${reason} (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)`);
+    super(`invalid threshold "${input}": ${reason}${reason.startsWith('unknown metric') ? '' : ' (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)'}`);
     this.name = 'ThresholdError';
   }
 }
@@ -45,8 +52,16 @@ export function parseThreshold(input: string): Threshold {
   if (!m) throw new ThresholdError(input, 'the amount must be a number with an optional sign and unit % or ms');
   const [, metric, stat, sign, amountText, unit] = m;
   if (!(STAT_NAMES as readonly string[]).includes(stat)) {
-    throw new ThresholdError(input, `unknown statistic "${stat}" (one of ${STAT_NAMES.join(', ')})`);
+    throw new ThresholdError(input, `unknown statistic "${stat}"${didYouMean(stat, STAT_NAMES) || ` (one of ${STAT_NAMES.join(', ')})`}`);
   }
+  if (!isMetricName(metric)) throw new ThresholdError(input, unknownMetricMessage(metric, 'the threshold'));
+  const better = METRICS[metric].better;
+  const worseFromRegistry = better === 'lower' ? '+' : better === 'higher' ? '-' : '';
+  if (!sign && !worseFromRegistry) throw new ThresholdError(input, `${metric} has no better direction; write + (higher is worse) or - (lower is worse)`);
+  if (sign && worseFromRegistry && sign !== worseFromRegistry) {
+    throw new ThresholdError(input, `${metric} is better ${better}, so "${sign}" would flag improvements; write ${worseFromRegistry}${amountText}${unit ?? ''}`);
+  }
+  const worse = sign || worseFromRegistry;
   if (unit === 'ms' && !metric.endsWith('_ms')) {
     throw new ThresholdError(input, `"ms" applies only to *_ms metrics; use % or a plain number for ${metric}`);
   }
@@ -54,7 +69,7 @@ export function parseThreshold(input: string): Threshold {
     source: s,
     metric,
     stat: stat as StatName,
-    direction: sign === '-' ? 'lower_is_worse' : 'higher_is_worse',
+    direction: worse === '-' ? 'lower_is_worse' : 'higher_is_worse',
     amount: Number(amountText),
     kind: unit === '%' ? 'relative' : 'absolute',
   };

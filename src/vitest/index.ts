@@ -16,8 +16,12 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { BenchmarkResult } from '../app/benchmark.js';
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
 import { startMockServerInWorker, type WorkerMockServer } from '../mock/worker-server.js';
-import type { RunResults, Sample } from '../report/types.js';
+import type { RunResults, Sample } from '../results/types.js';
 import { statOf } from '../stats/describe.js';
+import { checkRegressions, judgeGate } from '../stats/regression.js';
+import { parseThresholds } from '../stats/threshold.js';
+import { isMetricName, METRICS } from '../results/registry.js';
+import { unknownMetricMessage } from '../results/names.js';
 import { clientMatchers } from './client.js';
 
 export { useRealtimeTestServer, clientMatchers, type ClientMatchers } from './client.js';
@@ -92,26 +96,30 @@ function statOfValues(values: number[], stat: LatencyStat): number {
   return stat === 'each' ? sorted[sorted.length - 1] : statOf(sorted, stat);
 }
 
-const fmt = (v: number) => `${Math.round(v * 10) / 10} ms`;
+const fmtValue = (v: number, unit: string) => `${Math.round(v * 10) / 10}${unit}`;
 
 /** Generic metric matcher body: stat over the measured samples below a bound. */
 function metricBelow(subject: Subject, metric: string, bound: number, stat: LatencyStat) {
+  // A misspelt name would otherwise read as "no sample measured it".
+  if (!isMetricName(metric)) return { pass: false, message: () => unknownMetricMessage(metric, 'toHaveMetricBelow') };
+  const unit = METRICS[metric].unit === 'ms' ? ' ms' : '';
   const samples = samplesOf(subject);
   const measured = samples.filter((s) => typeof s.metrics[metric] === 'number');
   if (measured.length === 0) {
     const failed = samples.filter((s) => !s.ok).map((s) => `${s.id}: ${s.error}`);
-    return { pass: false, message: () => `expected ${metric} < ${bound} ms, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}` };
+    return { pass: false, message: () => `expected ${metric} < ${bound}${unit}, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}` };
   }
   const values = measured.map((s) => s.metrics[metric] as number);
   const actual = statOfValues(values, stat);
-  const worst = measured.filter((s) => (s.metrics[metric] as number) >= bound).map((s) => `${s.id} ${fmt(s.metrics[metric] as number)}`);
+  const fmt = (v: number) => fmtValue(v, unit);
+  const worst = measured.filter((s) => (s.metrics[metric] as number) >= bound).map((s) => `${s.id}${s.turn_name ? ` (${s.turn_name})` : ''} ${fmt(s.metrics[metric] as number)}`);
   const what = stat === 'each' ? `every ${metric}` : `${metric} ${stat}`;
   return {
     pass: actual < bound,
     message: () =>
       actual < bound
-        ? `expected ${what} not to be below ${bound} ms, got ${fmt(actual)} (n=${values.length})`
-        : `expected ${what} < ${bound} ms, got ${fmt(actual)} (n=${values.length}${worst.length ? `; over: ${worst.slice(0, 5).join(', ')}` : ''})`,
+        ? `expected ${what} not to be below ${bound}${unit}, got ${fmt(actual)} (n=${values.length})`
+        : `expected ${what} < ${bound}${unit}, got ${fmt(actual)} (n=${values.length}${worst.length ? `; over: ${worst.slice(0, 5).join(', ')}` : ''})`,
   };
 }
 
@@ -129,8 +137,8 @@ export const rtbenchMatchers = {
   toBeInterrupted(subject: Subject) {
     const all = samplesOf(subject);
     // For a whole run, the barge-in turns; for one sample, that sample.
-    const subjectSamples = all.length === 1 ? all : all.filter((s) => s.facts?.barge_in === 'true');
-    const bad = subjectSamples.filter((s) => s.facts?.interrupted !== 'true');
+    const subjectSamples = all.length === 1 ? all : all.filter((s) => (s.facts?.barge_in === true || s.facts?.barge_in === 'true'));
+    const bad = subjectSamples.filter((s) => !(s.facts?.interrupted === true || s.facts?.interrupted === 'true'));
     const pass = subjectSamples.length > 0 && bad.length === 0;
     return {
       pass,
@@ -152,6 +160,22 @@ export const rtbenchMatchers = {
         bad.length === 0
           ? `expected a response other than ${kind}`
           : `expected response ${kind}, got ${bad.map((s) => `${s.id}: ${s.facts?.response ?? 'none'}${s.error ? ` (${s.error})` : ''}`).join(', ')}`,
+    };
+  },
+  /**
+   * No regression against a baseline run, by the same gate rule as `rtbench compare --threshold`
+   * and `run --baseline` (GATE_RULE in src/results/gate.ts): fails on a regression, on a cell the
+   * baseline measured that this run did not, and on a threshold no common cell measured.
+   */
+  toNotRegressFrom(subject: Subject, baseline: Subject, thresholds: string | readonly string[]) {
+    const cur = resultsOf(subject);
+    const base = resultsOf(baseline);
+    if (!cur || !base) return { pass: false, message: () => 'toNotRegressFrom needs two run results (runBenchmark(...) or results.json)' };
+    const ts = parseThresholds(typeof thresholds === 'string' ? [thresholds] : thresholds);
+    const gate = judgeGate(checkRegressions(base, cur, ts), ts);
+    return {
+      pass: !gate.failed,
+      message: () => (gate.failed ? `expected no regression:\n  ${gate.problems.join('\n  ')}` : `expected a regression beyond ${ts.map((t) => t.source).join(', ')}, none found`),
     };
   },
   /** Every expectation written in the scenarios held, and no sample failed. */
@@ -183,6 +207,7 @@ interface RtbenchMatchers<R = unknown> {
   toBeInterrupted(): R;
   toRespondWith(kind: 'audio' | 'text' | 'function_call' | 'none'): R;
   toMeetExpectations(): R;
+  toNotRegressFrom(baseline: BenchmarkResult | RunResults, thresholds: string | readonly string[]): R;
 }
 
 declare module 'vitest' {

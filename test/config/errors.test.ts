@@ -35,7 +35,7 @@ const cases: Case[] = [
   {
     name: 'bad threshold',
     files: { [Y]: 'thresholds:\n  - first_audio_ms.p95=+10%\n  - first_audio_ms.p97=+10%\n' },
-    expected: [`${Y}:3:5 thresholds[1]: invalid threshold "first_audio_ms.p97=+10%": unknown statistic "p97" (one of mean, p50, p90, p95, p99, min, max) (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)`],
+    expected: [`${Y}:3:5 thresholds[1]: invalid threshold "first_audio_ms.p97=+10%": unknown statistic "p97" (did you mean p95?) (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)`],
   },
   { name: 'unknown mock profile', files: { [Y]: 'mock: { profile: fats }\n' }, expected: [`${Y}:1:18 mock.profile: expected one of ${'PROFILES'}, got "fats" (did you mean fast?)`] },
   { name: 'named target without a ws URL', files: { [Y]: 'targets:\n  relay:\n    url: http://r.example\n' }, expected: [`${Y}:3:10 targets.relay.url: a named target needs a ws:// or wss:// url, or type: openai or azure`] },

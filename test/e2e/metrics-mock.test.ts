@@ -32,7 +32,7 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     expect(m(turn1, 'talk_over_ms')).toBeCloseTo(m(turn1, 'barge_in_detect_ms'), 5);
     expect(turn1.metrics.response_cancelled).toBe(true);
     expect(turn1.metrics.truncate_ok).toBe(true);
-    expect(turn1.facts?.interrupted).toBe('true');
+    expect(turn1.facts?.interrupted).toBe(true);
     // Truth for the truncate: audio_end_ms = time from first audio delta to speech_started (continuous play).
     const firstAudio = traces.find((r) => r.k === 'recv' && r.type === 'response.output_audio.delta')!;
     const started = traces.filter((r) => r.k === 'recv' && r.type === 'input_audio_buffer.speech_started')[1];
@@ -53,7 +53,7 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     expect(s.ok, s.error).toBe(true);
     expect(s.facts?.response).toBe('function_call');
     expect(s.facts?.tool_name).toBe('get_weather');
-    expect(JSON.parse(s.facts!.tool_arguments!)).toEqual({ city: 'Paris' });
+    expect(JSON.parse(String(s.facts!.tool_arguments))).toEqual({ city: 'Paris' });
     // The first argument delta comes exactly D after speech_stopped; `.done` follows once the
     // arguments have streamed (the mock sends them in small deltas).
     const afterStop = m(s, 'tool_call_ms') - m(s, 'vad_stop_delay_ms');

@@ -28,10 +28,13 @@ describe('comparison renderers', () => {
       withSamples([100, 110, 120].map((v) => makeSample({ scenario: 's', metrics: { first_audio_ms: v } }))),
       withSamples([300, 310, 320].map((v) => makeSample({ scenario: 's', metrics: { first_audio_ms: v } }))),
     );
-    expect(renderComparisonTable(few)).toContain('small n (3/3)');
+    // The gate rule: below 8 values a side no test is run, so no p-value and no ✔/– verdict.
+    const table = renderComparisonTable(few);
+    expect(table).toContain('n<8: not tested (n=3/3)');
+    expect(table).toContain('n<8 = fewer than 8 values on a side, so no test is run.');
     const md = renderComparisonMarkdown(few);
-    expect(md).toContain('– ⚠️ small n (3/3)');
-    expect(md).toContain('| `first_audio_ms` | 110 | 310 | +200 | +181.8% |');
+    expect(md).toContain('| — | n<8 (n=3/3) |');
+    expect(md).toContain('| `first_audio_ms` | 110 | 310 | +200 | +181.8% | — |');
   });
 
   it('axis comparison: columns per model with Δ vs the first', () => {
@@ -40,6 +43,9 @@ describe('comparison renderers', () => {
     const md = renderAxisMarkdown(cmp, { metrics: ['first_audio_ms'] });
     expect(md.split('\n')[0]).toBe('| Scenario | Fixed | Metric | gpt-realtime | gpt-realtime-mini | Δ | p | Sig. |');
     expect(md).toContain('✔');
-    expect(renderAxisTable(cmp, { metrics: ['first_audio_ms'] })).toContain('Δ vs gpt-realtime');
+    expect(renderAxisTable(cmp, { metrics: ['first_audio_ms'] })).toContain('Δ = each other value − gpt-realtime');
+    // A misspelt axis is refused with the closest one; an axis with one value has nothing to compare.
+    expect(() => compareAxis(run, 'modle')).toThrow('unknown axis "modle" (did you mean model?): this run\'s axes are model, target, silence_duration_ms');
+    expect(() => compareAxis(run, 'target')).toThrow('axis target has only one value in this run (mock): nothing to compare');
   });
 });

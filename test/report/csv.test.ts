@@ -54,7 +54,7 @@ describe('renderCsv', () => {
 
   it('has one header row and one row per sample, every row as wide as the header', () => {
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toEqual(['id', 'scenario', 'turn', 'target', 'model', 'dialect', 'repeat', 'ok', 'error', 'settings.vad', 'settings.eagerness', 'first_audio_ms', 'truncate_ok', 'talk_over_ms', 'cost_usd', 'fact.transcript']);
+    expect(rows[0]).toEqual(['id', 'scenario', 'turn', 'turn_name', 'target', 'model', 'dialect', 'repeat', 'ok', 'error', 'settings.vad', 'settings.eagerness', 'first_audio_ms', 'truncate_ok', 'talk_over_ms', 'cost_usd', 'fact.transcript']);
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
   });
 

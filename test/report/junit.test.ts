@@ -20,7 +20,9 @@ describe('renderJunit', () => {
     const cases = root.children[0].children;
     expect(cases.map((c) => c.attrs.name)).toEqual(['mock gpt-realtime silence_duration_ms=500', 'mock gpt-realtime-mini silence_duration_ms=500']);
     expect(cases[0].attrs.classname).toBe(`rtbench.${TRICKY_SCENARIO}`);
-    expect(root.attrs).toMatchObject({ tests: '4', failures: '2', errors: '2' });
+    // barge-in's turn-1 expectation is its own testcase, named after the turn.
+    expect(root.children[1].children.map((c) => c.attrs.name)).toEqual(['mock gpt-realtime silence_duration_ms=500', 'mock gpt-realtime silence_duration_ms=500 › turn 1', 'mock gpt-realtime-mini silence_duration_ms=500']);
+    expect(root.attrs).toMatchObject({ tests: '5', failures: '2', errors: '2' });
   });
 
   it('puts each unmet expectation in a failure message', () => {
@@ -28,7 +30,7 @@ describe('renderJunit', () => {
     expect(failure.attrs.message).toBe('expected first_audio_ms p95 < 1200, got 1340 (n=20)');
     expect(failure.attrs.type).toBe('expectation');
     expect(failure.text).toContain('scenarios/greeting.yaml:12:7');
-    const turnFailure = root.children[1].children[0].children.find((c) => c.name === 'failure')!;
+    const turnFailure = root.children[1].children[1].children.find((c) => c.name === 'failure')!;
     expect(turnFailure.attrs.message).toMatch(/^turn 1: expected response_cancelled = true, got false/);
   });
 

@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatProblem, loadPlan, loadScenarioFile, ScenarioError, validateFiles } from '../../src/scenario/index.js';
+import { formatProblem, loadPlan, loadScenarioFile, ScenarioError, validateFiles, validateScenarios } from '../../src/scenario/index.js';
 import { fixtureDir } from './helpers.js';
 
 /**
@@ -211,11 +211,6 @@ const cases: Case[] = [
     expected: ['bad.yaml:4:21 turns[0].noise.audio: no such file: gone.wav'],
   },
   { name: 'fixture that is not a WAV', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: broken.wav\n' }, expected: [/^bad\.yaml:3:12 turns\[0\]\.audio: cannot use broken\.wav: .+/] },
-  {
-    name: 'fixture without annotation',
-    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: unannotated.wav\n' },
-    expected: [/^bad\.yaml:3:12 turns\[0\]\.audio: unannotated\.wav has no speech annotation \(unannotated\.speech\.json\); create it with: rtbench fixtures annotate .*unannotated\.wav$/],
-  },
   { name: 'fixture with a broken annotation', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: bad-annotation.wav\n' }, expected: [/^bad\.yaml:3:12 turns\[0\]\.audio: bad-annotation\.wav has an invalid annotation: invalid JSON/] },
   {
     name: 'fixture path relative to the scenario file',
@@ -273,11 +268,27 @@ describe('loadPlan errors', () => {
     ]);
   });
 
-  it('does not require annotations to run (the runner detects speech), but validate does', async () => {
+  // One behaviour in both commands: a fixture without an annotation is annotated on the fly, with
+  // the same warning line from validate and run, and neither refuses it.
+  it('warns about an unannotated fixture the same way in validate and run, refusing it in neither', async () => {
     const dir = await fixtureDir({ 's.yaml': 'name: s\nturns:\n  - audio: unannotated.wav\n' });
     dirs.push(dir);
-    await expect(loadPlan([dir], {})).resolves.toMatchObject({ sessions: [{ id: 's#mock/gpt-realtime#r1' }] });
-    expect(await validateFiles([dir])).toHaveLength(1);
+    const plan = await loadPlan([dir], {});
+    expect(plan).toMatchObject({ sessions: [{ id: 's#mock/gpt-realtime#r1' }] });
+    const checked = await validateScenarios([dir]);
+    expect(checked.problems).toEqual([]);
+    expect(checked.warnings).toEqual(plan.warnings);
+    expect(formatProblem(checked.warnings[0]).replaceAll(`${dir}/`, '')).toMatch(/^s\.yaml:3:12 turns\[0\]\.audio: unannotated\.wav has no speech annotation \(unannotated\.speech\.json\): annotated on the fly; commit one with: rtbench fixtures annotate .*unannotated\.wav$/);
+  });
+
+  // One pass: a schema error does not hide the cross-field checks of the same file.
+  it('reports schema problems and later-stage problems of one file together', async () => {
+    const yaml = 'name: t\nchunk_ms: soon\nturns:\n  - audio: a.wav\n    tool: { name: get_wether, output: {} }\n  - audio: b.wav\n    expect: { talk_over_ms: "< 300" }\n';
+    expect(await problemsOf({ 'bad.yaml': yaml })).toEqual([
+      'bad.yaml:2:11 chunk_ms: expected an integer between 5 and 1000, got "soon"',
+      'bad.yaml:5:19 turns[0].tool.name: "get_wether" is not declared in session.tools: session.tools declares no tools',
+      expect.stringMatching(/^bad\.yaml:7:15 turns\[1\]\.expect\.talk_over_ms: .*barge-in/),
+    ]);
   });
 
   it('reports a missing path as unreadable', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarize } from '../../src/stats/summarize.js';
+import { BOOTSTRAP_MAX_N, normalMeanCi, summarize } from '../../src/stats/summarize.js';
+import { bootstrapCi, meanStat } from '../../src/stats/bootstrap.js';
 import { makeSample } from '../report/fixtures.js';
 
 describe('summarize', () => {
@@ -31,5 +32,19 @@ describe('summarize', () => {
 
   it('is deterministic for a seed', () => {
     expect(summarize(samples, { seed: 3, iterations: 500 })).toEqual(rows);
+  });
+});
+
+describe('summarize at scale', () => {
+  // Truth: for n far above BOOTSTRAP_MAX_N, the normal CI of the mean is what the bootstrap
+  // converges to; compare both on the same 6000 values (bootstrap with its default 2000 resamples).
+  it('uses the normal CI of the mean above BOOTSTRAP_MAX_N, agreeing with the bootstrap', () => {
+    const xs = Array.from({ length: BOOTSTRAP_MAX_N + 1000 }, (_, i) => 500 + ((i * 7919) % 1000));
+    const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+    const normal = normalMeanCi(xs, mean);
+    const boot = bootstrapCi(xs, meanStat, { seed: 3 })!;
+    expect(Math.abs(normal[0] - boot[0])).toBeLessThan(1);
+    expect(Math.abs(normal[1] - boot[1])).toBeLessThan(1);
+    expect(normal[0]).toBeLessThan(mean);
   });
 });

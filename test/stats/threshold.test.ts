@@ -30,6 +30,18 @@ describe('parseThreshold', () => {
     }
   });
 
+  // The registry is the one list of names: a misspelt metric is refused with the closest name, and a
+  // sign that would flag improvements (first_audio_ms is better lower) is refused too.
+  it('refuses unknown metrics and signs against the registry, and defaults the sign from it', () => {
+    expect(() => parseThreshold('first_audo_ms.p95=+10%')).toThrow('invalid threshold "first_audo_ms.p95=+10%": unknown metric "first_audo_ms" in the threshold (did you mean first_audio_ms?)');
+    expect(() => parseThreshold('first_audio_ms.p96=+10%')).toThrow(/unknown statistic "p96" \(did you mean p95\?\)/);
+    expect(() => parseThreshold('first_audio_ms.p95=-10%')).toThrow(/better lower, so "-" would flag improvements; write \+10%/);
+    expect(() => parseThreshold('vad_end_error_ms.p95=10ms')).toThrow(/no better direction/);
+    expect(parseThreshold('truncate_ok.mean=10%').direction).toBe('lower_is_worse');
+    expect(parseThreshold('first_audio_ms.p95=10%').direction).toBe('higher_is_worse');
+    expect(parseThreshold('vad_end_error_ms.p95=-10ms').direction).toBe('lower_is_worse');
+  });
+
   it('parses comma-separated lists', () => {
     expect(parseThresholds(['first_audio_ms.p95=+10%,cost_usd.mean=+5%', 'vad_stop_delay_ms.p50=+20ms']).map((t) => t.metric)).toEqual(['first_audio_ms', 'cost_usd', 'vad_stop_delay_ms']);
   });

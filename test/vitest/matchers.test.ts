@@ -25,11 +25,37 @@ describe('rtbench matchers (truth: the values in the constructed samples)', () =
     expect(r.message()).toContain('no sample measured it (failed: c#t0: connection closed by server (code 1006))');
   });
 
+  // One registry: a misspelt metric is an unknown metric, not "no sample measured it".
+  it('toHaveMetricBelow refuses an unknown metric with the closest name', () => {
+    const r = rtbenchMatchers.toHaveMetricBelow([fast], 'first_audio_msec', 1000);
+    expect(r.pass).toBe(false);
+    expect(r.message()).toBe('unknown metric "first_audio_msec" in toHaveMetricBelow (did you mean first_audio_ms?)');
+    expect(rtbenchMatchers.toHaveMetricBelow([sample('f#t0', { false_turns: 2 })], 'false_turns', 1).message()).toBe('expected every false_turns < 1, got 2 (n=1; over: f#t0 2)');
+  });
+
+  // The gate rule is the same as compare --threshold and run --baseline (src/results/gate.ts).
+  it('toNotRegressFrom applies the one gate rule', () => {
+    const runOf = (values: number[]): RunResults => ({
+      schema: 'rtbench.results/v1',
+      run: { version: '0', started_at: '', ended_at: '', argv: [], node: '', cpus: 1, clock: 'virtual', seed: 1 },
+      pacing: { chunks: 0, lag_p50_ms: null, lag_p99_ms: null, lag_max_ms: null },
+      samples: values.map((v, i) => sample(`r${i}#t0`, { first_audio_ms: v })),
+      summary: [],
+      expectations: [],
+    });
+    const base = runOf([500]);
+    expect(rtbenchMatchers.toNotRegressFrom(runOf([530]), base, 'first_audio_ms.p50=+10%').pass).toBe(true);
+    const r = rtbenchMatchers.toNotRegressFrom(runOf([600]), base, ['first_audio_ms.p50=+10%']);
+    expect(r.pass).toBe(false);
+    expect(r.message()).toBe('expected no regression:\n  s [mock m]: first_audio_ms p50 500 → 600 (+20.0%), limit 550, n=1/1, n<8: judged on the limit alone: REGRESSION [first_audio_ms.p50=+10%]');
+    expect(() => rtbenchMatchers.toNotRegressFrom(runOf([600]), base, 'first_audo_ms.p50=+10%')).toThrow(/did you mean first_audio_ms/);
+  });
+
   it('toBeInterrupted checks barge-in turns only', () => {
-    const barge = sample('x#t1', { barge_in_detect_ms: 200 }, { barge_in: 'true', interrupted: 'true', response: 'audio' });
-    const normal = sample('x#t0', {}, { barge_in: 'false', interrupted: 'false', response: 'audio' });
+    const barge = sample('x#t1', { barge_in_detect_ms: 200 }, { barge_in: true, interrupted: true, response: 'audio' });
+    const normal = sample('x#t0', {}, { barge_in: false, interrupted: false, response: 'audio' });
     expect(rtbenchMatchers.toBeInterrupted([normal, barge]).pass).toBe(true);
-    const missed = { ...barge, facts: { ...barge.facts, interrupted: 'false' } };
+    const missed = { ...barge, facts: { ...barge.facts, interrupted: false } };
     const r = rtbenchMatchers.toBeInterrupted([normal, missed]);
     expect(r.pass).toBe(false);
     expect(r.message()).toContain('x#t1 (response audio) was not');

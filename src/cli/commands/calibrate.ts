@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { calibrateRunFolders, DEFAULT_MIN_N, renderFitReport } from '../../index.js';
+
+/** Same as calibration's DEFAULT_MIN_N (a test keeps them equal); a literal here keeps `--help` from loading the library. */
+export const CLI_DEFAULT_MIN_N = 30;
 
 interface CalibrateArgs {
   runs: string[];
@@ -17,13 +19,14 @@ export function calibrateCommand(setExit: (code: number) => void): CommandModule
       y
         .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'Run folders (e.g. runs against --target openai)' })
         .option('out', { type: 'string', demandOption: true, describe: 'Profile file to write (JSON)' })
-        .option('min-n', { type: 'number', default: DEFAULT_MIN_N, describe: 'Observations a distribution needs before it is fitted' })
+        .option('min-n', { type: 'number', default: CLI_DEFAULT_MIN_N, describe: 'Observations a distribution needs before it is fitted' })
         .option('region', { type: 'string', describe: 'Where the runs ran / which service region (recorded as provenance)' })
         .check((a) => {
           if (!Number.isInteger(a['min-n']) || a['min-n'] < 2) throw new Error(`--min-n: expected a whole number ≥ 2, got ${a['min-n']}`);
           return true;
         }) as never,
     handler: async (a) => {
+      const { calibrateRunFolders, renderFitReport } = await import('../../index.js');
       const result = await calibrateRunFolders(a.runs, { out: a.out, minN: a['min-n'], region: a.region });
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(renderFitReport(result.rows) + '\n');

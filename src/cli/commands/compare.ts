@@ -25,10 +25,11 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
         .option('seed', { type: 'number', default: 1, describe: 'Seed for bootstrap intervals' })
         .check((a) => {
           if (!a.b && !a.axis) throw new Error('name two runs, or one run and --axis');
+          if (!a.b && a.threshold?.length) throw new Error('--threshold gates run B against run A: name two runs');
           return true;
         }) as never,
     handler: async (a) => {
-      const { loadRun, renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor, checkRegressions, compareAxis, compareRuns, parseThresholds } = await import('../../index.js');
+      const { loadRun, renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor, checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds } = await import('../../index.js');
       const thresholds = parseThresholds(a.threshold ?? []);
       const runA = await loadRun(a.a);
       const color = shouldColor(process.stdout, process.env);
@@ -44,8 +45,10 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
       process.stdout.write((a.markdown ? renderComparisonMarkdown(rows, labels) : renderComparisonTable(rows, { color, ...labels })) + '\n');
       if (thresholds.length) {
         const verdicts = checkRegressions(runA.results, runB.results, thresholds, { seed: a.seed });
-        process.stdout.write('\n' + renderRegressionsMarkdown(verdicts) + '\n');
-        setExit(verdicts.some((v) => v.regression) ? EXIT.EXPECTATION : EXIT.OK);
+        const gate = judgeGate(verdicts, thresholds);
+        process.stdout.write('\n' + renderRegressionsMarkdown(verdicts, { gate }) + '\n');
+        for (const line of gate.problems) process.stderr.write(`✗ ${line}\n`);
+        setExit(gate.failed ? EXIT.EXPECTATION : EXIT.OK);
       } else setExit(EXIT.OK);
     },
   };

@@ -19,6 +19,7 @@ function jsonSummary(results: RunResults, outDir: string, exitCode: number) {
     failed_samples: results.samples.filter((s) => !s.ok).map((s) => ({ id: s.id, error: s.error })),
     expectations: { total: results.expectations.length, failed: results.expectations.filter((e) => !e.ok) },
     regressions: (results.regressions ?? []).filter((r) => r.regression).map((r) => r.message),
+    gate: results.gate ?? null,
     pacing: results.pacing,
     summary: results.summary.filter((r) => ['first_audio_ms', 'vad_stop_delay_ms', 'vad_to_first_audio_ms'].includes(r.metric)),
   };
@@ -216,10 +217,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         if (a.json) process.stdout.write(redactor.text(JSON.stringify(jsonSummary(results, outDir, exitCode), null, 2)) + '\n');
         const failedExpect = results.expectations.filter((e) => !e.ok);
         for (const e of failedExpect) {
-          say(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})`);
+          say(`✗ ${e.scenario}${e.turn !== undefined ? ` ${e.turn_name ? `turn ${e.turn} (${e.turn_name})` : `turn ${e.turn}`}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})`);
         }
         for (const s of results.samples.filter((x) => !x.ok)) say(`✗ ${s.id}: ${s.error}`);
-        for (const r of results.regressions?.filter((x) => x.regression) ?? []) say(`✗ regression: ${r.message}`);
+        for (const line of results.gate?.problems ?? []) say(`✗ baseline: ${line}`);
         if (signalled) say(`rtbench: interrupted; finish the run with: rtbench run --resume ${outDir}`);
         // An interrupted run is neither a pass nor a verdict: 130/143 as shells report a signal.
         setExit(signalled ? SIGNAL_EXIT[signalled] : exitCode);

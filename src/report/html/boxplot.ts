@@ -1,4 +1,4 @@
-import { describe as describeValues, percentile, sortAscending } from '../../stats/describe.js';
+import { describe as describeValues, minMax, percentile, sortAscending } from '../../stats/describe.js';
 import { escapeHtml } from '../escape.js';
 import { fmtMs } from '../format.js';
 import type { Series } from './cdf.js';
@@ -15,11 +15,11 @@ const M = { r: 16, t: 10, b: 50 };
 export function boxPlot(series: readonly Series[], opts: { title: string; unit: string }): string {
   const data = series.filter((s) => s.values.length);
   if (!data.length) return '';
-  const labelChars = Math.min(22, Math.max(...data.map((s) => s.label.length)));
+  const labelChars = Math.min(22, minMax(data.map((s) => s.label.length))[1]);
   const left = 16 + labelChars * 6.4;
   const height = M.t + data.length * ROW + M.b;
-  const all = data.flatMap((s) => s.values);
-  const xt = niceTicks(Math.min(...all), Math.max(...all), 5);
+  const ranges = data.map((s) => minMax(s.values));
+  const xt = niceTicks(minMax(ranges.map((r) => r[0]))[0], minMax(ranges.map((r) => r[1]))[1], 5);
   const x = linearScale([xt.lo, xt.hi], [left, W - M.r]);
   const out = [svgOpen(W, height, `${opts.title}: distribution per series`, 'chart box')];
   out.push(bottomAxis(x, height - M.b, { ticks: xt.ticks, step: xt.step, label: `${opts.title} (${opts.unit})`, grid: height - M.b - M.t }));
@@ -41,7 +41,15 @@ export function boxPlot(series: readonly Series[], opts: { title: string; unit: 
     out.push(`<line class="whisker" x1="${px(x(lo))}" x2="${px(x(lo))}" y1="${px(cy - 5)}" y2="${px(cy + 5)}" stroke="${s.color}"/><line class="whisker" x1="${px(x(hi))}" x2="${px(x(hi))}" y1="${px(cy - 5)}" y2="${px(cy + 5)}" stroke="${s.color}"/>`);
     out.push(`<rect class="box" x="${px(x(q1))}" y="${px(cy - 9)}" width="${px(Math.max(1, x(q3) - x(q1)))}" height="18" rx="2" fill="${s.color}" stroke="${s.color}"/>`);
     out.push(`<line class="median" x1="${px(x(med))}" x2="${px(x(med))}" y1="${px(cy - 9)}" y2="${px(cy + 9)}"/>`);
-    for (const v of xs) if (v < lo || v > hi) out.push(`<circle class="outlier" cx="${px(x(v))}" cy="${px(cy)}" r="2.5" stroke="${s.color}"/>`);
+    // One circle per distinct pixel column: thousands of outliers on one spot draw the same mark.
+    const drawn = new Set<string>();
+    for (const v of xs) {
+      if (v >= lo && v <= hi) continue;
+      const cx = px(x(v));
+      if (drawn.has(cx)) continue;
+      drawn.add(cx);
+      out.push(`<circle class="outlier" cx="${cx}" cy="${px(cy)}" r="2.5" stroke="${s.color}"/>`);
+    }
     out.push('</g>');
   });
   out.push('</svg>');

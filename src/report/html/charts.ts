@@ -6,7 +6,7 @@ import { escapeHtml } from '../escape.js';
 import { fmtMs, metricTitle } from '../format.js';
 import type { CellView, ScenarioView } from '../model.js';
 import { EVENT_LOOP_DELAY_P99_LIMIT_MS, PACING_LAG_P99_LIMIT_MS } from '../quality.js';
-import type { RunResults } from '../types.js';
+import type { RunResults } from '../../results/types.js';
 import { boxPlot } from './boxplot.js';
 import { cdfChart, type Series } from './cdf.js';
 import { histogram } from './histogram.js';
@@ -106,7 +106,9 @@ export function timelineSection(traces: readonly TraceRecord[]): string {
   if (!timelines.length) return '<p class="empty">No session in the traces sent audio.</p>';
   const options = timelines.map((t, i) => `<option value="${i}">${e(`${t.caption} — ${t.session}${t.bargeIn ? ' (barge-in)' : ''}`)}</option>`).join('');
   const picker = `<label class="session-pick">Session <select id="session-select">${options}</select><span>${timelines.length} of ${bySession.size} sessions</span></label>`;
-  const figures = timelines.map((t, i) => `<figure data-session-index="${i}"${i ? ' hidden' : ''}>${t.svg}</figure>`).join('');
+  const windowNote = (t: (typeof timelines)[number]) =>
+    t.turnsDrawn < t.turnsTotal ? `<figcaption><span>The first ${t.turnsDrawn} of ${t.turnsTotal} turns are drawn; every chart and table above uses all of them.</span></figcaption>` : '';
+  const figures = timelines.map((t, i) => `<figure data-session-index="${i}"${i ? ' hidden' : ''}>${t.svg}${windowNote(t)}</figure>`).join('');
   const c = TIMELINE_COLORS;
   const key = [
     [c.speech, 'user speech (ground truth)'],

@@ -1,11 +1,13 @@
+import { turnLabel } from '../../results/sample.js';
 import { settingsLabel } from '../../stats/group.js';
-import type { RegressionResult } from '../../stats/regression.js';
-import { NOT_SIGNIFICANT_MARK, SIGNIFICANT_MARK } from '../comparison.js';
+import type { RegressionResult } from '../../results/types.js';
+import { SMALL_N } from '../../results/gate.js';
+import { NOT_SIGNIFICANT_MARK, SIGNIFICANT_MARK, verdictWords } from '../comparison.js';
 import { escapeHtml } from '../escape.js';
 import { fmtDelta, fmtMetric, fmtP, fmtPct, metricTitle } from '../format.js';
 import { hasMetric, type CellView, type ScenarioView } from '../model.js';
 import type { RunComparison } from '../reporter.js';
-import type { RunResults } from '../types.js';
+import type { RunResults } from '../../results/types.js';
 import type { SeriesStyle } from './series.js';
 
 const e = escapeHtml;
@@ -60,7 +62,7 @@ export function expectationsTable(results: RunResults): string {
   const sorted = [...results.expectations].sort((a, b) => Number(a.ok) - Number(b.ok));
   const rows = sorted.map(
     (x) =>
-      `<tr><td class="l">${x.ok ? '<span class="pill ok">met</span>' : '<span class="pill bad">unmet</span>'}</td><td class="l">${e(x.scenario)}</td><td class="l soft">${e(x.cell)}</td><td class="l wrap">${e(`${x.turn !== undefined ? `turn ${x.turn}: ` : ''}${x.expected}`)}</td><td class="l wrap">${e(x.actual)}</td><td class="l soft"><code>${e(x.where)}</code></td></tr>`,
+      `<tr><td class="l">${x.ok ? '<span class="pill ok">met</span>' : '<span class="pill bad">unmet</span>'}</td><td class="l">${e(x.scenario)}</td><td class="l soft">${e(x.cell)}</td><td class="l wrap">${e(`${x.turn !== undefined ? `${turnLabel(x.turn, x.turn_name)}: ` : ''}${x.expected}`)}</td><td class="l wrap">${e(x.actual)}</td><td class="l soft"><code>${e(x.where)}</code></td></tr>`,
   );
   return `<div class="table-wrap"><table><thead><tr><th class="l"></th><th class="l">Scenario</th><th class="l">Cell</th><th class="l">Expectation</th><th class="l">Actual</th><th class="l">Where</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
@@ -93,7 +95,9 @@ export function allMetrics(view: readonly ScenarioView[], styles: Map<string, Se
 /** Baseline regression verdicts. */
 export function regressionsTable(results: readonly RegressionResult[]): string {
   const rows = results.map((r) => {
-    const pill = r.regression ? `<span class="pill bad">regression${r.small_n ? ' · small n' : ''}</span>` : r.status === 'not_significant' ? '<span class="pill warn">within noise</span>' : r.status === 'ok' ? '<span class="pill ok">ok</span>' : `<span class="pill muted">${e(r.status.replace('_', ' '))}</span>`;
+    const cannot = r.status === 'no_data' && r.n_baseline > 0;
+    const cls = r.regression || cannot ? 'bad' : r.status === 'not_significant' ? 'warn' : r.status === 'ok' ? 'ok' : 'muted';
+    const pill = `<span class="pill ${cls}">${e(verdictWords(r))}</span>`;
     return `<tr><td class="l">${pill}</td><td class="l">${e(r.scenario)}</td><td class="l soft">${e(r.cell)}</td><td class="l"><code>${e(r.threshold)}</code></td><td>${fmtMetric(r.metric, r.baseline)}</td><td>${fmtMetric(r.metric, r.current)}</td><td>${fmtMetric(r.metric, r.limit)}</td><td>${fmtPct(r.delta_pct)}</td><td>${fmtP(r.p_value)}</td></tr>`;
   });
   return `<div class="table-wrap"><table><thead><tr><th class="l">Verdict</th><th class="l">Scenario</th><th class="l">Cell</th><th class="l">Threshold</th><th>Baseline</th><th>Current</th><th>Limit</th><th>Δ%</th><th>p</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
@@ -104,7 +108,7 @@ export function comparisonTable(c: RunComparison): string {
   const rows = c.rows.map((r) => {
     const [ca, cb] = r.center === 'mean' ? [r.mean_a, r.mean_b] : [r.median_a, r.median_b];
     const d = (v: number | null) => fmtDelta(r.metric, v, { rate: r.rate });
-    return `<tr><td class="l">${e(r.scenario)}</td><td class="l">${e([r.target, settingsLabel(r.settings)].filter(Boolean).join(' '))}</td><td class="l">${e(r.model_a === r.model_b ? r.model_a : `${r.model_a} → ${r.model_b}`)}</td><td class="l"><code>${e(r.metric)}</code></td><td>${fmtMetric(r.metric, ca, { rate: r.rate })}</td><td>${fmtMetric(r.metric, cb, { rate: r.rate })}</td><td>${d(r.delta)}</td><td>${fmtPct(r.delta_pct)}</td><td>${r.ci95 ? `${d(r.ci95[0])} … ${d(r.ci95[1])}` : '—'}</td><td>${fmtP(r.p_value)}</td><td class="l">${r.significant ? `<span class="pill ok">${SIGNIFICANT_MARK}</span>` : NOT_SIGNIFICANT_MARK}${r.small_n ? ' <span class="pill warn">small n</span>' : ''}</td></tr>`;
+    return `<tr><td class="l">${e(r.scenario)}</td><td class="l">${e([r.target, settingsLabel(r.settings)].filter(Boolean).join(' '))}</td><td class="l">${e(r.model_a === r.model_b ? r.model_a : `${r.model_a} → ${r.model_b}`)}</td><td class="l"><code>${e(r.metric)}</code></td><td>${fmtMetric(r.metric, ca, { rate: r.rate })}</td><td>${fmtMetric(r.metric, cb, { rate: r.rate })}</td><td>${d(r.delta)}</td><td>${fmtPct(r.delta_pct)}</td><td>${r.ci95 ? `${d(r.ci95[0])} … ${d(r.ci95[1])}` : '—'}</td><td>${fmtP(r.p_value)}</td><td class="l">${r.small_n ? `<span class="pill warn">n&lt;${SMALL_N}: not tested</span>` : r.significant ? `<span class="pill ok">${SIGNIFICANT_MARK}</span>` : NOT_SIGNIFICANT_MARK}</td></tr>`;
   });
   return `<div class="table-wrap"><table><thead><tr><th class="l">Scenario</th><th class="l">Group</th><th class="l">Model</th><th class="l">Metric</th><th>${e(c.a)}</th><th>${e(c.b)}</th><th>Δ</th><th>Δ%</th><th>95% CI of Δ</th><th>p</th><th class="l">Sig.</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }

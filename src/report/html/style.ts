@@ -33,6 +33,7 @@ th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:right;vert
 th{white-space:normal;min-width:56px;font-size:11.5px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);font-weight:600;border-bottom:1px solid var(--border);background:#fbfcfd}
 th.l,td.l{text-align:left}td.wrap{white-space:normal;min-width:200px}td.soft{white-space:normal;min-width:150px}td.soft code{white-space:normal;word-break:break-word}td b{font-weight:600}
 tbody tr:hover{background:#f6f8fa}
+dl.glossary{margin:0;font-size:13px}dl.glossary dt{margin-top:8px}dl.glossary dt .soft{color:var(--muted);font-size:12px}dl.glossary dd{margin:2px 0 0 0;color:var(--fg, inherit)}
 td .ci{display:block;color:var(--faint);font-size:11px}
 .pill{display:inline-block;border-radius:999px;padding:1px 8px;font-size:12px;font-weight:600}
 .pill.ok{background:var(--ok-bg);color:var(--ok)}.pill.bad{background:var(--bad-bg);color:var(--bad)}.pill.warn{background:var(--warn-bg);color:var(--warn)}.pill.muted{background:#eff2f5;color:var(--muted)}

@@ -2,6 +2,7 @@ import { InputTimeline } from '../../metrics/timeline.js';
 import type { TraceChunk, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceTurn } from '../../metrics/trace.js';
 import { computeTurnMetrics } from '../../metrics/turns.js';
 import { escapeHtml } from '../escape.js';
+import { turnLabel } from '../../results/sample.js';
 import { fmtMs } from '../format.js';
 import { bottomAxis, linearScale, niceTicks, px, svgOpen } from './svg.js';
 
@@ -24,7 +25,17 @@ export interface SessionTimeline {
   caption: string;
   bargeIn: boolean;
   svg: string;
+  /** Turns drawn and turns in the session (a long session is drawn as a window of its first turns). */
+  turnsDrawn: number;
+  turnsTotal: number;
 }
+
+/**
+ * Most turns drawn per session. A 10 000-turn conversation drawn whole would be tens of MB of SVG
+ * and unreadable at 1100 px; the window keeps report.html small, and every chart and table of the
+ * report still uses every turn.
+ */
+export const MAX_TIMELINE_TURNS = 40;
 
 interface Span {
   from: number;
@@ -49,7 +60,12 @@ const GAP = 10;
  * dashed line across all lanes. Wall times of audio positions come from the chunks actually sent,
  * as in the metrics. Returns null for a session that sent no audio.
  */
-export function sessionTimeline(records: readonly TraceRecord[]): SessionTimeline | null {
+export function sessionTimeline(all: readonly TraceRecord[], maxTurns = MAX_TIMELINE_TURNS): SessionTimeline | null {
+  const allTurns = all.filter((r): r is TraceTurn => r.k === 'turn');
+  const turnsTotal = allTurns.length;
+  // The window ends where the first turn not drawn starts (records are in time order).
+  const cutoff = turnsTotal > maxTurns ? [...allTurns].sort((a, b) => a.turn - b.turn)[maxTurns].t : Infinity;
+  const records = cutoff === Infinity ? all : all.filter((r) => r.t < cutoff);
   const chunks = records.filter((r): r is TraceChunk => r.k === 'chunk');
   if (!chunks.length) return null;
   const meta = records.find((r): r is TraceMeta => r.k === 'meta');
@@ -60,7 +76,8 @@ export function sessionTimeline(records: readonly TraceRecord[]): SessionTimelin
   const first = chunks.reduce((a, b) => (b.pos_ms < a.pos_ms ? b : a));
   const origin = first.due - (first.end_ms - first.pos_ms);
   const rel = (t: number) => (t - origin) / 1000;
-  const lastT = Math.max(...records.map((r) => r.t));
+  let lastT = -Infinity;
+  for (const r of records) if (r.t > lastT) lastT = r.t;
 
   const lanes: Array<{ name: string; spans: Span[]; thin?: boolean }> = [
     { name: 'User speech (truth)', spans: speechSpans(turns, input) },
@@ -107,7 +124,7 @@ export function sessionTimeline(records: readonly TraceRecord[]): SessionTimelin
     const onset = input.wallTimeOf(t.speech[0].start_ms);
     if (onset === null) continue;
     const bx = px(x(rel(onset)));
-    out.push(`<line class="barge-line" x1="${bx}" x2="${bx}" y1="${TOP - 6}" y2="${lanesBottom}"/><text class="barge-label" x="${bx}" y="${TOP - 10}" text-anchor="middle">barge-in (turn ${t.turn})</text>`);
+    out.push(`<line class="barge-line" x1="${bx}" x2="${bx}" y1="${TOP - 6}" y2="${lanesBottom}"/><text class="barge-label" x="${bx}" y="${TOP - 10}" text-anchor="middle">barge-in (${escapeHtml(turnLabel(t.turn, t.name))})</text>`);
   }
   out.push('</svg>');
   return {
@@ -115,6 +132,8 @@ export function sessionTimeline(records: readonly TraceRecord[]): SessionTimelin
     caption: [meta?.scenario, meta?.model, meta?.target].filter(Boolean).join(' · '),
     bargeIn: turns.some((t) => t.barge_in),
     svg: out.join(''),
+    turnsDrawn: turns.length,
+    turnsTotal,
   };
 }
 
@@ -125,7 +144,7 @@ function speechSpans(turns: TraceTurn[], input: InputTimeline): Span[] {
       const from = input.wallTimeOf(seg.start_ms);
       const to = input.wallTimeOf(seg.end_ms);
       if (from === null || to === null) continue;
-      const label = `turn ${t.turn}`;
+      const label = turnLabel(t.turn, t.name);
       spans.push({ from, to, label, color: t.barge_in ? TIMELINE_COLORS.bargeIn : TIMELINE_COLORS.speech, title: `${label}${t.barge_in ? ' (barge-in)' : ''}: speech ${seg.start_ms}–${seg.end_ms} ms of input (${t.fixture})` });
     }
   }
@@ -150,14 +169,15 @@ function vadSpans(recv: TraceRecv[]): Span[] {
 
 function latencySpans(records: readonly TraceRecord[], turns: TraceTurn[], input: InputTimeline): Span[] {
   const metrics = computeTurnMetrics([...records]);
+  const byIndex = new Map(turns.map((t) => [t.turn, t]));
   const spans: Span[] = [];
   for (const m of metrics) {
-    const turn = turns.find((t) => t.turn === m.turn);
+    const turn = byIndex.get(m.turn);
     const fa = m.metrics.first_audio_ms;
     if (!turn?.speech.length || typeof fa !== 'number') continue;
     const endWall = input.wallTimeOf(turn.speech[turn.speech.length - 1].end_ms);
     if (endWall === null) continue;
-    spans.push({ from: endWall, to: endWall + fa, label: `first audio ${fmtMs(fa)}`, color: TIMELINE_COLORS.latency, title: `turn ${m.turn}: first_audio_ms ${fmtMs(fa)} (true end of speech → first audio delta)` });
+    spans.push({ from: endWall, to: endWall + fa, label: `first audio ${fmtMs(fa)}`, color: TIMELINE_COLORS.latency, title: `${turnLabel(m.turn, turn.name)}: first_audio_ms ${fmtMs(fa)} (true end of speech → first audio delta)` });
   }
   return spans;
 }
