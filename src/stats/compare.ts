@@ -1,5 +1,6 @@
 import { bootstrapDiffCi, meanStat, medianStat } from './bootstrap.js';
-import { finiteValues, mean, median } from './describe.js';
+import { finiteValues, mean, median, sortAscending } from './describe.js';
+import { largeNDiffCi } from './large-n.js';
 import { mannWhitney } from './mann-whitney.js';
 
 
@@ -70,7 +71,9 @@ export function compareSamples(
   const delta = ca !== null && cb !== null ? cb - ca : null;
   const deltaPct = delta !== null && ca !== null && ca !== 0 ? (delta / Math.abs(ca)) * 100 : null;
   const smallN = isSmallN(xa.length, xb.length);
-  const ci95 = smallN ? null : bootstrapDiffCi(xa, xb, center === 'mean' ? meanStat : medianStat, { seed: opts.seed ?? 1, iterations: opts.iterations ?? 2000 });
+  // Tens of thousands of values a side: the asymptotic interval (large-n.ts), not minutes of resampling.
+  const largeCi = smallN || delta === null ? null : largeNDiffCi(sortAscending(xa), sortAscending(xb), center === 'mean' ? 'mean' : 0.5, delta);
+  const ci95 = smallN ? null : (largeCi ?? bootstrapDiffCi(xa, xb, center === 'mean' ? meanStat : medianStat, { seed: opts.seed ?? 1, iterations: opts.iterations ?? 2000 }));
   const mw = smallN ? { p_value: null, method: 'exact' as const, cliffs_delta: cliffsDelta(xa, xb) } : mannWhitney(xa, xb);
   const ciExcludesZero = ci95 !== null && (ci95[0] > 0 || ci95[1] < 0);
   return {

@@ -2,6 +2,7 @@ import type { GateOutcome, GroupKey, RegressionResult, RunResults, Sample } from
 import { SMALL_N_WORDS, isSmallN } from '../results/gate.js';
 import { bootstrapDiffCi } from './bootstrap.js';
 import { compareSamples } from './compare.js';
+import { largeNDiffCi } from './large-n.js';
 import { ALPHA } from '../results/gate.js';
 import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';
 import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
@@ -75,8 +76,10 @@ function checkOne(t: Threshold, cur: Sample[], base: Sample[], seed: number, ite
     result.message = `${cellName(result)}: ${t.metric} ${t.stat} ${why} [${t.source}]`;
     return result;
   }
-  const b = statOf(sortAscending(xs), t.stat);
-  const c = statOf(sortAscending(ys), t.stat);
+  const sortedB = sortAscending(xs);
+  const sortedC = sortAscending(ys);
+  const b = statOf(sortedB, t.stat);
+  const c = statOf(sortedC, t.stat);
   const smallN = isSmallN(xs.length, ys.length);
   const beyond = beyondThreshold(t, b, c);
   // The rule: with few values no test is run (its p-value would only mislead); beyond is enough.
@@ -86,7 +89,8 @@ function checkOne(t: Threshold, cur: Sample[], base: Sample[], seed: number, ite
   let statCi: [number, number] | null = null;
   if (!smallN) {
     const cmp = compareSamples(xs, ys, { seed, iterations });
-    statCi = bootstrapDiffCi(xs, ys, (v) => statOf(sortAscending(v), t.stat), { seed: seed ^ 0x9e3779b9, iterations });
+    const q = t.stat === 'mean' ? 'mean' : t.stat.startsWith('p') ? Number(t.stat.slice(1)) / 100 : NaN;
+    statCi = largeNDiffCi(sortedB, sortedC, q, c - b) ?? bootstrapDiffCi(xs, ys, (v) => statOf(sortAscending(v), t.stat), { seed: seed ^ 0x9e3779b9, iterations });
     const worseHigher = t.direction === 'higher_is_worse';
     const effectWorse = cmp.effect_size !== null && (worseHigher ? cmp.effect_size > 0 : cmp.effect_size < 0);
     const ciWorse = statCi !== null && (worseHigher ? statCi[0] > 0 : statCi[1] < 0);
