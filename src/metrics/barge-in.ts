@@ -2,7 +2,7 @@ import { playTimeline } from './play-timeline.js';
 import type { ResponseInfo } from './responses.js';
 import { FirstAtOrAfter, LastBefore, StillRunning, groupBy } from './time-index.js';
 import type { TracePlayback, TraceRecv, TraceSend, TraceTurn } from './trace.js';
-import type { MetricValue } from '../results/types.js';
+import type { FactValue, MetricValue } from '../results/types.js';
 
 /** What a barge-in turn's metrics look up in the session, indexed once for all its turns. */
 export interface BargeInLookups {
@@ -49,9 +49,9 @@ export interface BargeInContext {
 }
 
 /** barge_in_detect_ms, talk_over_ms, audio_after_barge_in_ms, response_cancelled, truncate_ok, the realised offset. */
-export function bargeIn(m: Record<string, MetricValue>, facts: Record<string, string | null>, c: BargeInContext): void {
+export function bargeIn(m: Record<string, MetricValue>, facts: Record<string, FactValue>, c: BargeInContext): void {
   if (c.started && c.onsetWall !== null) m.barge_in_detect_ms = round(c.started.t - c.onsetWall);
-  if (c.onsetWall !== null && typeof c.turn.reference_t === 'number') facts.barge_in_offset_ms = String(round(c.onsetWall - c.turn.reference_t));
+  if (c.onsetWall !== null && typeof c.turn.reference_t === 'number') facts.barge_in_offset_ms = round(c.onsetWall - c.turn.reference_t);
   if (c.started) {
     // Audio the server still sent after it detected the barge-in (0 when it cancels at once).
     const startedT = c.started.t;
@@ -62,7 +62,7 @@ export function bargeIn(m: Record<string, MetricValue>, facts: Record<string, st
   const prev = c.prev ?? c.lookups.lastAudible.find(c.from);
   if (!prev) return;
   const stop = c.lookups.stops.get(prev.itemId)?.find(c.from);
-  facts.interrupted = stop ? 'true' : 'false';
+  facts.interrupted = Boolean(stop);
   m.response_cancelled = prev.status === 'cancelled';
   if (c.onsetWall !== null) {
     const tl = playTimeline(prev.deltas.map((d) => ({ t: d.t, ms: d.bytes / c.outBytesPerMs })), stop ? stop.t : Infinity);

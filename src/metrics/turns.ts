@@ -6,13 +6,14 @@ import { indexResponses, markStops, withdrawnBefore, type ResponseInfo } from '.
 import { FirstAtOrAfter, OverlapIndex, TimeWindows } from './time-index.js';
 import { InputTimeline } from './timeline.js';
 import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
-import type { MetricValue } from '../results/types.js';
+import type { FactValue, MetricValue } from '../results/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
 export interface TurnResult {
   turn: number;
   metrics: Record<string, MetricValue>;
-  facts: Record<string, string | null>;
+  /** Exact outcomes with their registry types (booleans, numbers, strings; FACTS in src/results/registry.ts). */
+  facts: Record<string, FactValue>;
 }
 
 export interface MetricOptions {
@@ -104,7 +105,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     const { from, to } = windows[i];
     const pairing = pairings[i];
     const m: Record<string, MetricValue> = Object.fromEntries(TURN_METRICS.map((k) => [k, null]));
-    const facts: Record<string, string | null> = { response: 'none', transcript: null, interrupted: 'false', barge_in: String(turn.barge_in) };
+    const facts: Record<string, FactValue> = { response: 'none', transcript: null, interrupted: false, barge_in: turn.barge_in };
 
     const speech = turn.speech;
     const onset = speech.length ? speech[0].start_ms : null;
