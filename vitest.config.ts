@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  */
 export const TIMING_FILES = [
   'test/e2e/latency.test.ts',
+  'test/e2e/webrtc-timing.test.ts',
+  'test/mock/webrtc-calls.test.ts',
   'test/e2e/cli-mock-url.test.ts',
   'test/mock/server.test.ts',
   'test/perf/virtual-vs-real.test.ts',

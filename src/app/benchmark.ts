@@ -18,8 +18,9 @@ import { RunFolder } from '../runner/run-folder.js';
 import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
 import type { TargetConfig, TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
-import type { Plan } from '../scenario/types.js';
+import type { Plan, TransportKind } from '../scenario/types.js';
 import { summarize } from '../stats/index.js';
+import { checkWebRtcPlan } from './connect-webrtc.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
 import { RUN_DEFAULTS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
@@ -51,6 +52,8 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   reporters?: ReporterName[];
   seed?: number;
   dialect?: Dialect;
+  /** `--transport`: `ws`, `webrtc`, or both (a comparison axis). Default: the scenario's, else ws. */
+  transports?: TransportKind[];
   insecure?: boolean;
   /** Environment holding secrets (default `process.env`). */
   env?: TargetEnv;
@@ -119,7 +122,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const env = opts.env ?? (process.env as TargetEnv);
   const redactor = new Redactor(secretsFromEnv(env));
   const { seed, concurrency, rampMs } = opts;
-  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect };
+  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports };
   const whole: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : RUN_DEFAULTS.paths, planOpts);
   if (opts.dialect) for (const s of whole.sessions) s.dialect ??= opts.dialect;
   // The same warnings `rtbench validate` prints, from the same pass.
@@ -137,6 +140,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
     throw new UsageError('--clock virtual works only with the bundled mock (--target mock)');
   }
+  checkWebRtcPlan(plan, virtual);
   const clock: Clock = virtual ? new VirtualClock(Date.now()) : new RealClock();
   const outDir = resolve(opts.out ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-')));
   const manifest = (opts as { manifest?: RunManifest }).manifest;
@@ -156,7 +160,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     seed,
     mock: opts.mock,
     mockUrl: opts.mockUrl,
-    placement: opts.mockPlacement,
+    // libwebrtc's bindings are not safe in two threads of one process (a fatal V8 error): with
+    // WebRTC sessions the bundled mock shares the harness's thread (or run it as `rtbench mock`).
+    placement: plan.sessions.some((s) => s.transport === 'webrtc') ? 'main' : opts.mockPlacement,
     countFrames: wantLoad,
   });
   const load = wantLoad ? new LoadCollector() : null;
@@ -234,7 +240,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     };
     if (load) {
       // Lost frames are countable only when every session talked to the bundled mock.
-      const counted = plan.sessions.every((s) => s.target === 'mock');
+      // Over WebRTC the mock receives audio as RTP, not as the frames the harness counts.
+      const counted = plan.sessions.every((s) => s.target === 'mock' && s.transport !== 'webrtc');
       results.load = load.summary({ concurrency, rampMs, resources: usage, mockFramesReceived: counted ? await mockFramesReceived(link) : null });
     }
     const regressions = gate(results, seed);

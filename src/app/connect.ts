@@ -108,7 +108,7 @@ export interface ConnectorOptions {
   caPem?: string;
 }
 
-/** The connector sessions call: in-process pair for the virtual-clock mock, a WebSocket otherwise. */
+/** The connector sessions call: in-process pair for the virtual-clock mock, WebRTC for `transport: webrtc` sessions, a WebSocket otherwise. */
 export function makeConnector(o: ConnectorOptions): Connector {
   const inProcess = o.link.kind === 'in-process' ? o.link.engine : null;
   const mockUrl = inProcess ? 'ws://in-process/v1/realtime' : mockUrlOf(o.link);
@@ -117,6 +117,10 @@ export function makeConnector(o: ConnectorOptions): Connector {
     o.onConnect?.();
     const ep = resolveEndpoint(sp, o.env, mockUrl, o.target, turns, o.mockTargets);
     if (inProcess && sp.target === 'mock') return connectInProcess(inProcess, o.clock, ep);
+    if (sp.transport === 'webrtc') {
+      const { connectWebRtcSession } = await import('./connect-webrtc.js');
+      return connectWebRtcSession(ep, { clock: o.clock, signal, timeoutMs: o.connectTimeoutMs });
+    }
     const { connectWs } = await import('../transport/ws-client.js');
     const { transport, connectMs } = await connectWs(ep.url, { headers: ep.headers, protocols: ep.protocols, clock: o.clock, signal, insecure: o.insecure, ca: caPem, timeoutMs: o.connectTimeoutMs });
     return { transport, connectMs, url: ep.displayUrl, dialect: ep.dialect };

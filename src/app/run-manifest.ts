@@ -21,6 +21,8 @@ export interface StoredPlanOptions {
   repeat?: number;
   seed: number;
   dialect?: Dialect;
+  /** `--transport` (ws, webrtc, or both). */
+  transports?: Array<'ws' | 'webrtc'>;
   chunkMs?: number;
   clock: 'real' | 'virtual';
   /** The bundled mock's CLI-level settings (they change what is measured). */

@@ -6,6 +6,7 @@ import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, t
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { RealClock } from '../clock/real.js';
 import { VERSION } from '../version.js';
 import { DIRECTIVES_HEADER, DIRECTIVES_QUERY } from './directives.js';
 import { MockRealtime } from './engine.js';
@@ -13,6 +14,7 @@ import { refusal, type HandshakeRefusal } from './faults.js';
 import { normalizeHeaders, selectSubprotocol } from './handshake.js';
 import type { MockOptions, MockStats } from './options.js';
 import { makeSelfSignedCert } from './tls.js';
+import { WebRtcCalls } from './webrtc-calls.js';
 import { WsServerConnection } from './ws-connection.js';
 
 export interface MockServer {
@@ -62,6 +64,7 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
   const engine = new MockRealtime(opts);
   const tls = opts.tls === true ? await makeSelfSignedCert(host) : opts.tls || undefined;
 
+  const webrtc = new WebRtcCalls({ engine, clock: opts.clock ?? new RealClock(), host, apiKey: opts.apiKey, log: opts.log ?? (() => undefined) });
   const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }) : createHttpServer();
   server.on('request', (req, res) => {
     // `GET /stats`: the engine's counters as JSON, so a harness in another process can check that
@@ -75,6 +78,11 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
       const advert: MockAdvert = { server: 'rtbench-mock', version: VERSION, directives: { header: DIRECTIVES_HEADER, query: DIRECTIVES_QUERY } };
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       res.end(JSON.stringify(advert));
+      return;
+    }
+    // WebRTC signalling (client secrets, SDP offer/answer) beside the WebSocket endpoint.
+    if (webrtc.matches(req.method, req.url ?? '/')) {
+      void webrtc.handle(req, res);
       return;
     }
     res.writeHead(426, { 'content-type': 'text/plain', upgrade: 'websocket' });
@@ -133,6 +141,7 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         if (pinger) clearInterval(pinger);
+        webrtc.close();
         engine.close();
         for (const client of wss.clients) client.terminate();
         wss.close();

@@ -4,6 +4,7 @@ import type { ModelPrice } from '../metrics/cost.js';
 import { pacingFromLags } from '../metrics/pacing.js';
 import type { TraceRecord } from '../metrics/trace.js';
 import { computeTurnMetrics, TURN_METRICS } from '../metrics/turns.js';
+import { webrtcFacts } from '../metrics/webrtc-facts.js';
 import type { PacingSummary, Sample } from '../results/types.js';
 import { applicableMetrics } from '../results/sample.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
@@ -168,6 +169,7 @@ export function samplesOf(
   const computed = new Map(computeTurnMetrics(trace, { prices }).map((r) => [r.turn, r]));
   const meta = trace.find((r) => r.k === 'meta');
   const dialect = meta && meta.k === 'meta' ? meta.dialect : (sp.dialect ?? 'ga');
+  const rtcFacts = webrtcFacts(trace);
   const vad = sp.session.turn_detection !== null;
   return sp.turns.map((t, i) => {
     const r = computed.get(i);
@@ -181,11 +183,12 @@ export function samplesOf(
       target: sp.target,
       model: sp.model,
       dialect,
+      transport: sp.transport ?? 'ws',
       settings: sp.settings,
       repeat: sp.repeat,
       ok: turnError === null,
       metrics: r ? applicableMetrics(r.metrics, kind) : Object.fromEntries(TURN_METRICS.map((k) => [k, null])),
-      facts: r?.facts ?? {},
+      facts: { ...(r?.facts ?? {}), ...rtcFacts },
     };
     if (turnError !== null) sample.error = turnError;
     return sample;

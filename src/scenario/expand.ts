@@ -4,7 +4,7 @@ import type { ScenarioDoc } from './parse.js';
 import { sayAudioOf } from './say.js';
 import type { SpeechSynthesizer } from '../tts/index.js';
 import { applySettings, toSessionConfig, type SettingValue } from './settings.js';
-import type { MockDirectives, SessionPlan, TurnPlan, TurnStart } from './types.js';
+import type { MockDirectives, SessionPlan, TransportKind, TurnPlan, TurnStart } from './types.js';
 
 /** Options that shape a plan; the CLI fills them from its flags. */
 export interface PlanOptions {
@@ -22,6 +22,8 @@ export interface PlanOptions {
   defaultModel?: string;
   /** Input chunk size in ms; replaces the scenario's `chunk_ms`. Default 20. */
   chunkMs?: number;
+  /** `--transport`, repeatable: replaces `matrix.transport` and the scenario's `transport`; two or more make an axis. */
+  transports?: TransportKind[];
   /** Synthesizes `say:` turns when loading (loadPlan, validateFiles); default: a new one. */
   synthesizer?: SpeechSynthesizer;
 }
@@ -49,7 +51,10 @@ const SEMANTIC_WAIT_MS = { low: 8000, medium: 4000, auto: 4000, high: 2000 } as 
 export function expandScenario(doc: ScenarioDoc, opts: PlanOptions = {}): SessionPlan[] {
   checkOptions(opts);
   const spec = doc.spec;
-  const matrix = (spec.matrix ?? {}) as Record<string, SettingValue[] | undefined>;
+  const matrix = { ...(spec.matrix ?? {}) } as Record<string, SettingValue[] | undefined>;
+  // --transport replaces the scenario's choice: one value is a plain setting, several an axis.
+  const transports = nonEmpty(opts.transports);
+  if (transports) matrix.transport = transports.length > 1 ? unique(transports) : undefined;
   const targets = unique(nonEmpty(opts.targets) ?? (matrix.target as string[] | undefined) ?? [opts.defaultTarget ?? DEFAULT_TARGET]);
   const models = unique(nonEmpty(opts.models) ?? (matrix.model as string[] | undefined) ?? [spec.session?.model ?? opts.defaultModel ?? DEFAULT_MODEL]);
   // zod returns keys in schema order; cells and labels follow the order the author wrote.
@@ -70,7 +75,7 @@ export function expandScenario(doc: ScenarioDoc, opts: PlanOptions = {}): Sessio
     for (const target of targets) {
       for (const model of models) {
         for (const settings of cells) {
-          const { dialect, ...sessionSettings } = settings;
+          const { dialect, transport, ...sessionSettings } = settings;
           const session = { ...applySettings(base, sessionSettings), model };
           const turns = buildTurns(doc, session.turn_detection);
           const id = `${spec.name}#${cellLabel(target, model, settings)}#r${r}`;
@@ -90,6 +95,8 @@ export function expandScenario(doc: ScenarioDoc, opts: PlanOptions = {}): Sessio
           };
           const d = (dialect as 'ga' | 'beta' | undefined) ?? spec.dialect;
           if (d) plan.dialect = d;
+          const tk = (transport as TransportKind | undefined) ?? (transports?.length === 1 ? transports[0] : undefined) ?? (spec as { transport?: TransportKind }).transport;
+          if (tk) plan.transport = tk;
           if (target === 'mock') plan.mock = mockDirectives(doc, turns);
           sessions.push(plan);
         }

@@ -132,10 +132,11 @@ export const MatrixSchema = z
     model: axis(z.string().min(1), 'Models to compare (--model overrides).'),
     target: axis(TargetSchema, 'Targets: mock, openai, azure or ws(s) URLs (--target overrides).'),
     dialect: axis(z.enum(['ga', 'beta']), 'Protocol dialects.'),
+    transport: axis(z.enum(['ws', 'webrtc']), 'Transports to compare: ws (WebSocket) and webrtc (--transport overrides).'),
     ...Object.fromEntries(Object.entries(SETTING_AXES).map(([name, def]) => [name, axis(def.schema, `Session setting ${name}.`)])),
   })
   .partial()
-  .meta({ id: 'Matrix', description: 'Comparison axes: every combination is a cell. model, target, dialect, or any session setting by name.' });
+  .meta({ id: 'Matrix', description: 'Comparison axes: every combination is a cell. model, target, dialect, transport, or any session setting by name.' });
 
 export const MockSchema = z
   .strictObject({
@@ -160,6 +161,7 @@ export const ScenarioSchema = z
     description: z.string().optional(),
     session: SessionSchema.optional(),
     dialect: z.enum(['ga', 'beta']).optional().meta({ description: 'Protocol dialect (default: chosen by target).' }),
+    transport: z.enum(['ws', 'webrtc']).optional().meta({ description: 'ws (default) or webrtc: Opus audio over RTP and events on the oai-events data channel.' }),
     chunk_ms: integer(5, 1000).optional().meta({ description: 'Input audio chunk size in ms (default 20).' }),
     turns: z.array(TurnSchema).min(1).meta({ description: 'User turns, in order.' }),
     expect: ScenarioExpectSchema.optional(),

@@ -11,6 +11,9 @@ export interface Plan {
   warnings?: Array<{ file: string; line: number; col: number; message: string }>;
 }
 
+/** The wire a session uses (`--transport`, scenario `transport:`, or the `transport` matrix axis). */
+export type TransportKind = 'ws' | 'webrtc';
+
 /** How a user turn is placed in time. */
 export type TurnStart =
   /** After the previous response finished (response.done), plus `gap_ms` (default 500 ms). */
@@ -106,6 +109,8 @@ export interface SessionPlan {
   target: string;
   model: string;
   dialect?: Dialect;
+  /** How the session travels: `ws` (default) or `webrtc` (Opus media + the `oai-events` channel). */
+  transport?: TransportKind;
   /** The matrix cell's settings (axis name → value), for grouping in reports. */
   settings: Record<string, string | number | boolean | null>;
   repeat: number;

@@ -20,7 +20,11 @@ export type TransportErrorCode =
   | 'CONNECT_FAILED'
   | 'HANDSHAKE_REJECTED'
   | 'CONNECT_TIMEOUT'
-  | 'ABORTED';
+  | 'ABORTED'
+  /** `--transport webrtc` without the optional `@roamhq/wrtc` installed. */
+  | 'WEBRTC_UNAVAILABLE'
+  /** The WebRTC call was set up but ICE, DTLS or the data channel never came up. */
+  | 'WEBRTC_SETUP_FAILED';
 
 /** A connection failure with a stable code; `status` and `retryAfterMs` for HTTP refusals. */
 export class TransportError extends Error {

@@ -50,7 +50,8 @@ export function annotateCommand(setExit: (code: number) => void): CommandModule<
           }
         }
       }
-      if (failed) process.stderr.write(`rtbench: ${failed} of ${a.wavs.length} file(s) could not be annotated\n`);
+      // One file: its own line says it all; several: a count after the per-file lines.
+      if (failed && a.wavs.length > 1) process.stderr.write(`rtbench: ${failed} of ${a.wavs.length} file(s) could not be annotated\n`);
       setExit(failed ? EXIT.BAD_INPUT : EXIT.OK);
     },
   };

@@ -39,6 +39,7 @@ interface RunArgs {
   reporter?: string[];
   seed?: number;
   dialect?: 'ga' | 'beta';
+  transport?: Array<'ws' | 'webrtc'>;
   insecure?: boolean;
   'first-audio-ms'?: number;
   'jitter-ms'?: number;
@@ -63,7 +64,7 @@ interface RunArgs {
 }
 
 /** Flags that shape the plan: with `--resume` they come from the run folder's run.json instead. */
-const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile', 'profile-file', 'shard'] as const;
+const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'transport', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile', 'profile-file', 'shard'] as const;
 
 /** `2/4` → { index: 2, count: 4 } (checked by the builder). */
 function parseShardText(text: string): { index: number; count: number } {
@@ -104,6 +105,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('config', { type: 'string', describe: 'Config file (default: rtbench.config.{yaml,yml,json,mjs} found upward from here)' })
         .option('seed', { type: 'number', defaultDescription: '1', describe: 'Seed for noise, the mock and retry jitter' })
         .option('dialect', { choices: ['ga', 'beta'] as const, describe: 'Protocol dialect (default ga)' })
+        .option('transport', { choices: ['ws', 'webrtc'] as const, array: true, describe: 'ws (default) or webrtc (Opus + oai-events data channel; needs @roamhq/wrtc); both: a comparison axis' })
         .option('insecure', { type: 'boolean', describe: 'Accept self-signed wss:// certificates' })
         .option('first-audio-ms', { type: 'number', describe: 'Mock only: fixed delay from end of user turn to first audio' })
         .option('jitter-ms', { type: 'number', describe: 'Mock only: random spread added to that delay (0 = exact)' })
@@ -198,6 +200,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           maxCostUsd: a['max-cost'],
           resume: a.resume,
           chunkMs: a['chunk-ms'],
+          ...(a.transport?.length ? { transports: [...new Set(a.transport)] } : {}),
           ...(a.shard ? { shard: parseShardText(a.shard) } : {}),
           ...(a['mock-url'] ? { mockUrl: a['mock-url'] } : {}),
           ...(a['mock-in'] ? { mockPlacement: a['mock-in'] } : {}),

@@ -1,0 +1,122 @@
+/**
+ * `node dist/bench/webrtc.js [N…] [--repeat R] [--ramp-ms MS] [--transport ws|webrtc] [--seconds S]`:
+ * N paced full-duplex sessions over WebRTC (or ws, for the side-by-side) against `rtbench mock` in
+ * another process, through `runBenchmark` — the code path of `rtbench run --transport webrtc
+ * --concurrency N`. Prints one JSON row per run: send-lag percentiles, event-loop delay, CPU of the
+ * harness and of the mock, call setup times, packets lost, jitter, jitter-buffer delay, and the
+ * first-audio delay against the injected 300 ms.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBenchmark } from '../src/app/benchmark.js';
+import type { Sample } from '../src/report/types.js';
+import { percentile } from '../src/stats/index.js';
+import { HostLoadMonitor } from './host-load.js';
+import { INJECTED_FIRST_AUDIO_MS, writeLoadScenario } from './load.js';
+import { startMockProcess } from './mock-process.js';
+
+interface Args {
+  sessions: number[];
+  repeat: number;
+  rampMs: number;
+  transport: 'ws' | 'webrtc';
+  durationMs: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Args = { sessions: [], repeat: 1, rampMs: 2000, transport: 'webrtc', durationMs: 10_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    if (v === '--repeat') a.repeat = Number(argv[++i]);
+    else if (v === '--ramp-ms') a.rampMs = Number(argv[++i]);
+    else if (v === '--transport') a.transport = argv[++i] as Args['transport'];
+    else if (v === '--seconds') a.durationMs = Number(argv[++i]) * 1000;
+    else a.sessions.push(Number(v));
+  }
+  if (a.sessions.length === 0) a.sessions = [1, 10, 25, 50];
+  return a;
+}
+
+function p(values: number[], q: number): number | null {
+  return values.length ? Math.round(percentile([...values].sort((a, b) => a - b), q) * 100) / 100 : null;
+}
+
+function facts(samples: Sample[], key: string): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  for (const s of samples) {
+    const session = s.id.replace(/#t\d+$/, '');
+    const v = s.facts?.[key];
+    if (seen.has(session) || v === undefined || v === null) continue;
+    seen.add(session);
+    out.push(Number(v));
+  }
+  return out;
+}
+
+async function runOnce(n: number, args: Args, scenario: string, work: string): Promise<Record<string, unknown>> {
+  const mock = await startMockProcess(INJECTED_FIRST_AUDIO_MS);
+  const host = new HostLoadMonitor(() => mock.pid);
+  const out = join(work, `run-${n}-${Date.now()}`);
+  try {
+    host.start();
+    const { results } = await runBenchmark({
+      paths: [scenario],
+      repeat: n,
+      concurrency: n,
+      rampMs: args.rampMs,
+      mockUrl: mock.url,
+      transports: [args.transport],
+      load: true,
+      out,
+      reporters: [],
+      stdout: { write: () => true } as never,
+      env: {},
+      summaryEnv: {},
+      seed: 1,
+    });
+    const hostLoad = host.stop();
+    const load = results.load!;
+    const ok = results.samples.filter((s) => s.ok);
+    const d = ok.map((s) => s.metrics.vad_to_first_audio_ms).filter((x): x is number => typeof x === 'number');
+    return {
+      transport: args.transport,
+      sessions: n,
+      failed_sessions: load.failed_sessions,
+      failed_samples: results.samples.length - ok.length,
+      lag_p50_ms: load.pacing.lag_p50_ms,
+      lag_p99_ms: load.pacing.lag_p99_ms,
+      lag_max_ms: load.pacing.lag_max_ms,
+      event_loop_delay_p99_ms: load.event_loop_delay?.p99_ms ?? null,
+      harness_cpu_pct: load.cpu?.pct ?? null,
+      harness_cpu_pct_per_session: load.cpu?.pct_per_session ?? null,
+      mock_cpu_pct: hostLoad.mock_pct,
+      other_cpu_pct: hostLoad.other_pct,
+      rss_peak_mb: load.rss?.peak_mb ?? null,
+      setup_ms_p50: p(facts(results.samples, 'webrtc_setup_ms'), 50),
+      setup_ms_p99: p(facts(results.samples, 'webrtc_setup_ms'), 99),
+      ice_ms_p50: p(facts(results.samples, 'webrtc_ice_ms'), 50),
+      dtls_ms_p50: p(facts(results.samples, 'webrtc_dtls_ms'), 50),
+      packets_lost_total: facts(results.samples, 'webrtc_packets_lost').reduce((a, b) => a + b, 0),
+      jitter_ms_p50: p(facts(results.samples, 'webrtc_jitter_ms'), 50),
+      jitter_ms_max: p(facts(results.samples, 'webrtc_jitter_ms'), 100),
+      jitter_buffer_delay_ms_p50: p(facts(results.samples, 'webrtc_jitter_buffer_delay_ms'), 50),
+      vad_to_first_audio_p50_ms: p(d, 50),
+      vad_to_first_audio_p99_ms: p(d, 99),
+      frames_lost: load.frames?.lost ?? null,
+    };
+  } finally {
+    await mock.stop();
+    await rm(out, { recursive: true, force: true });
+  }
+}
+
+const args = parseArgs(process.argv.slice(2));
+const work = await mkdtemp(join(tmpdir(), 'rtbench-webrtc-bench-'));
+const scenario = await writeLoadScenario(work, args.durationMs);
+try {
+  for (const n of args.sessions) for (let r = 0; r < args.repeat; r++) console.log(JSON.stringify(await runOnce(n, args, scenario, work)));
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
