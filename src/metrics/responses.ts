@@ -1,5 +1,6 @@
 import type { ResponseUsage } from '../protocol/events.js';
 import { readServerEvent } from '../protocol/server-events.js';
+import { FirstAtOrAfter, groupBy } from './time-index.js';
 import type { TracePlayback, TraceRecv } from './trace.js';
 
 /** One server response as the trace shows it. */
@@ -81,9 +82,11 @@ export function withdrawnBefore(r: ResponseInfo, untilT: number): boolean {
 
 /** Marks each response whose item's playback the client stopped (a `play` `stop` record). */
 export function markStops(responses: ResponseInfo[], plays: TracePlayback[]): void {
+  const stops = groupBy(plays.filter((p) => p.ev === 'stop'), (p) => p.item_id);
+  const firstStop = new Map([...stops].map(([item, ps]) => [item, new FirstAtOrAfter(ps, (p) => p.t)]));
   for (const r of responses) {
     if (r.firstAudioT === null || r.itemId === null) continue;
-    const stop = plays.find((p) => p.ev === 'stop' && p.item_id === r.itemId && p.t >= r.firstAudioT!);
+    const stop = firstStop.get(r.itemId)?.find(r.firstAudioT);
     r.stoppedT = stop ? stop.t : null;
   }
 }

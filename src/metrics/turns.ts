@@ -1,16 +1,19 @@
 import { costOf, priceFor, type ModelPrice } from './cost.js';
 import { pairTurn, type EndSignal } from './pairing.js';
+import { bargeIn, bargeInLookups, type BargeInLookups } from './barge-in.js';
 import { overlapMs, playTimeline, type PlayTimeline } from './play-timeline.js';
 import { indexResponses, markStops, withdrawnBefore, type ResponseInfo } from './responses.js';
+import { FirstAtOrAfter, OverlapIndex, TimeWindows } from './time-index.js';
 import { InputTimeline } from './timeline.js';
 import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
-import type { MetricValue } from '../results/types.js';
+import type { FactValue, MetricValue } from '../results/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
 export interface TurnResult {
   turn: number;
   metrics: Record<string, MetricValue>;
-  facts: Record<string, string | null>;
+  /** Exact outcomes with their registry types (booleans, numbers, strings; FACTS in src/results/registry.ts). */
+  facts: Record<string, FactValue>;
 }
 
 export interface MetricOptions {
@@ -59,7 +62,8 @@ interface Detection {
  * Computes every per-turn metric of one session from its trace. Pure: the same trace gives the same
  * numbers, so metrics can be recomputed from a saved run. Each turn owns the events from its start
  * (the wall time its audio began) until the next turn starts; which response is its answer and which
- * end-of-turn detection led to it follow one rule ({@link pairTurn}, docs/metrics.md).
+ * end-of-turn detection led to it follow one rule ({@link pairTurn}, docs/metrics.md). Records are
+ * indexed by time once, so a session of n turns costs about n·log n, not n².
  */
 export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {}): TurnResult[] {
   const meta = trace.find((r): r is TraceMeta => r.k === 'meta');
@@ -76,27 +80,32 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   const vad = effectiveVad(recv, meta);
 
   const turnStartT = turns.map((t) => timeline.wallTimeOf(t.pos_ms) ?? t.t);
-  const allSegments = turns.flatMap((t) => t.speech);
+  const segmentIndex = new OverlapIndex(turns.flatMap((t) => t.speech));
   const detections = collectDetections(recv);
+  const detectionIndex = new OverlapIndex(detections.map((d) => detectionInterval(d, vad)).filter((iv) => iv !== null));
   const responses = indexResponses(recv);
   markStops(responses, plays);
   const connect = connectionOf(trace);
   const windows = turns.map((_, i) => ({ from: turnStartT[i], to: i + 1 < turns.length ? turnStartT[i + 1] : Infinity }));
+  const stoppedByT = new TimeWindows(recv.filter((r) => r.type === 'input_audio_buffer.speech_stopped'), (r) => r.t);
+  const commitsByT = new TimeWindows(sends.filter((x) => x.type === 'input_audio_buffer.commit'), (x) => x.t);
+  const responsesByT = new TimeWindows(responses, (r) => r.createdT);
+  const detectionsByT = new TimeWindows(detections, (d) => d.startT);
+  const toolOutputs = new FirstAtOrAfter(sends.filter((s) => s.type === 'conversation.item.create' && itemType(s) === 'function_call_output'), (s) => s.t);
+  let lookups: BargeInLookups | null = null;
   const pairings = windows.map(({ from, to }) => {
-    const inWindow = (t: number) => t >= from && t < to;
     const signals: EndSignal[] = [
-      ...recv.filter((r) => r.type === 'input_audio_buffer.speech_stopped' && inWindow(r.t)).map((r) => ({ t: r.t, stopped: r })),
-      ...sends.filter((x) => x.type === 'input_audio_buffer.commit' && inWindow(x.t)).map((x) => ({ t: x.t, commit: x })),
+      ...stoppedByT.within(from, to).map((r) => ({ t: r.t, stopped: r })),
+      ...commitsByT.within(from, to).map((x) => ({ t: x.t, commit: x })),
     ].sort((a, b) => a.t - b.t);
-    return { signals, ...pairTurn(responses.filter((r) => inWindow(r.createdT)), signals, to) };
+    return { signals, ...pairTurn(responsesByT.within(from, to), signals, to) };
   });
 
   return turns.map((turn, i) => {
     const { from, to } = windows[i];
-    const inWindow = (t: number) => t >= from && t < to;
     const pairing = pairings[i];
     const m: Record<string, MetricValue> = Object.fromEntries(TURN_METRICS.map((k) => [k, null]));
-    const facts: Record<string, string | null> = { response: 'none', transcript: null, interrupted: 'false', barge_in: String(turn.barge_in) };
+    const facts: Record<string, FactValue> = { response: 'none', transcript: null, interrupted: false, barge_in: turn.barge_in };
 
     const speech = turn.speech;
     const onset = speech.length ? speech[0].start_ms : null;
@@ -105,7 +114,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     const endWall = end !== null ? timeline.wallTimeOf(end) : null;
 
     // VAD onset: the first detection whose speech_started arrives in this turn's window.
-    const turnDetections = detections.filter((d) => inWindow(d.startT));
+    const turnDetections = detectionsByT.within(from, to);
     const started = turnDetections[0]?.start;
     if (started && onset !== null) {
       m.vad_start_error_ms = round((num(started.event.audio_start_ms) ?? NaN) + vad.prefixPaddingMs - onset);
@@ -122,11 +131,8 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
 
     // Detections vs truth: false (matches no true segment at all) and missed (this turn's segments).
     const detected = turnDetections.map((d) => detectionInterval(d, vad));
-    m.false_turns = detected.filter((iv) => iv && !allSegments.some((s) => overlaps(iv, s, tolerance))).length;
-    m.missed_turns = speech.filter((s) => !detections.some((d) => {
-      const iv = detectionInterval(d, vad);
-      return iv !== null && overlaps(iv, s, tolerance);
-    })).length;
+    m.false_turns = detected.filter((iv) => iv && !segmentIndex.overlapsAny(iv, tolerance)).length;
+    m.missed_turns = speech.filter((s) => !detectionIndex.overlapsAny(s, tolerance)).length;
 
     // The answer and what followed it (a tool turn's follow-up), without responses withdrawn in the turn.
     const answered = pairing.answer ? pairing.responses.slice(pairing.responses.indexOf(pairing.answer)).filter((r) => !withdrawnBefore(r, to)) : [];
@@ -143,7 +149,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     const call = answered.flatMap((r) => r.calls)[0];
     if (call && endWall !== null) m.tool_call_ms = round(call.t - endWall);
     if (call) {
-      const output = sends.find((s) => s.type === 'conversation.item.create' && s.t >= call.t && itemType(s) === 'function_call_output');
+      const output = toolOutputs.find(call.t);
       const follow = output ? answered.find((r) => r.createdT >= output.t && r.firstAudioT !== null) : undefined;
       if (output && follow) m.tool_result_to_first_audio_ms = round(follow.firstAudioT! - output.t);
       facts.tool_name = String(call.event.name ?? '');
@@ -169,7 +175,8 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
 
     if (turn.barge_in) {
       const prev = i > 0 ? pairings[i - 1].audible ?? null : null;
-      bargeIn(m, facts, { turn, from, onsetWall, started, recv, sends, plays, responses, prev, outBytesPerMs });
+      lookups ??= bargeInLookups(recv, sends, plays, responses);
+      bargeIn(m, facts, { turn, from, onsetWall, started, prev, outBytesPerMs, lookups });
     }
     if (i === 0) {
       if (connect) m.connect_ms = connect.connectMs;
@@ -208,53 +215,6 @@ function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price:
 /** How the client's player played a response's audio (stopped where the trace says it was). */
 function heard(r: ResponseInfo, outBytesPerMs: number): PlayTimeline {
   return playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), r.stoppedT ?? Infinity);
-}
-
-interface BargeInContext {
-  turn: TraceTurn;
-  from: number;
-  onsetWall: number | null;
-  started: TraceRecv | undefined;
-  recv: TraceRecv[];
-  sends: TraceSend[];
-  plays: TracePlayback[];
-  responses: ResponseInfo[];
-  /** The previous turn's answer (its audible response), by the pairing rule. */
-  prev: ResponseInfo | null;
-  outBytesPerMs: number;
-}
-
-/** barge_in_detect_ms, talk_over_ms, audio_after_barge_in_ms, response_cancelled, truncate_ok, the realised offset. */
-function bargeIn(m: Record<string, MetricValue>, facts: Record<string, string | null>, c: BargeInContext): void {
-  if (c.started && c.onsetWall !== null) m.barge_in_detect_ms = round(c.started.t - c.onsetWall);
-  if (c.onsetWall !== null && typeof c.turn.reference_t === 'number') facts.barge_in_offset_ms = String(round(c.onsetWall - c.turn.reference_t));
-  if (c.started) {
-    // Audio the server still sent after it detected the barge-in (0 when it cancels at once).
-    const startedT = c.started.t;
-    const late = c.responses.filter((r) => r.createdT < startedT).flatMap((r) => r.deltas.filter((d) => d.t > startedT));
-    m.audio_after_barge_in_ms = round(late.reduce((n, d) => n + d.bytes, 0) / c.outBytesPerMs);
-  }
-  // The interrupted response: the previous turn's answer, else the last one that produced audio before this turn began.
-  const prev = c.prev ?? [...c.responses].reverse().find((r) => r.firstAudioT !== null && r.firstAudioT < c.from);
-  if (!prev) return;
-  const stop = c.plays.find((p) => p.ev === 'stop' && p.t >= c.from && p.item_id === prev.itemId);
-  facts.interrupted = stop ? 'true' : 'false';
-  m.response_cancelled = prev.status === 'cancelled';
-  if (c.onsetWall !== null) {
-    const tl = playTimeline(prev.deltas.map((d) => ({ t: d.t, ms: d.bytes / c.outBytesPerMs })), stop ? stop.t : Infinity);
-    m.talk_over_ms = round(Math.max(0, tl.playedAt(Infinity) - tl.playedAt(c.onsetWall)));
-  }
-  const truncate = c.sends.find((s) => s.type === 'conversation.item.truncate' && s.t >= c.from && s.event.item_id === prev.itemId);
-  if (!truncate) {
-    m.truncate_ok = false;
-    return;
-  }
-  const played = stop ? stop.played_ms : null;
-  const confirmed = c.recv.find(
-    (r) => r.type === 'conversation.item.truncated' && r.t >= truncate.t && r.event.item_id === prev.itemId && r.event.audio_end_ms === truncate.event.audio_end_ms,
-  );
-  const matchesPlayed = played === null || Math.abs(num(truncate.event.audio_end_ms)! - Math.floor(played)) <= 1;
-  m.truncate_ok = Boolean(confirmed) && matchesPlayed;
 }
 
 function collectDetections(recv: TraceRecv[]): Detection[] {
@@ -297,10 +257,6 @@ function detectionInterval(d: Detection, vad: VadSettings): { start_ms: number; 
   const start = s !== null ? s + vad.prefixPaddingMs : e! - vad.silenceDurationMs;
   const end = e !== null ? e - vad.silenceDurationMs : Number.POSITIVE_INFINITY;
   return { start_ms: start, end_ms: Math.max(start, end) };
-}
-
-function overlaps(a: { start_ms: number; end_ms: number }, b: { start_ms: number; end_ms: number }, tol: number): boolean {
-  return a.start_ms < b.end_ms + tol && b.start_ms < a.end_ms + tol;
 }
 
 function itemType(s: TraceSend): string | undefined {

@@ -6,7 +6,7 @@ import type { TraceRecord } from '../metrics/trace.js';
 import { computeTurnMetrics, TURN_METRICS } from '../metrics/turns.js';
 import { webrtcFacts } from '../metrics/webrtc-facts.js';
 import type { PacingSummary, Sample } from '../results/types.js';
-import { applicableMetrics, typedFacts } from '../results/sample.js';
+import { applicableMetrics } from '../results/sample.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { phaseOf } from './pacer.js';
 import { prepareTurn, type PreparedTurn } from './prepare.js';
@@ -188,7 +188,7 @@ export function samplesOf(
       repeat: sp.repeat,
       ok: turnError === null,
       metrics: r ? applicableMetrics(r.metrics, kind) : Object.fromEntries(TURN_METRICS.map((k) => [k, null])),
-      facts: typedFacts({ ...(r?.facts ?? {}), ...rtcFacts }),
+      facts: { ...(r?.facts ?? {}), ...rtcFacts },
     };
     if (turnError !== null) sample.error = turnError;
     return sample;

@@ -25,7 +25,7 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     // The slow profile's speech-onset detection delay (180 ms median, exact with jitter_ms: 0).
     expect(m(turn1, 'barge_in_detect_ms')).toBeCloseTo(180, 5);
     // The barge-in lands exactly 600 ms after the answer's first audio (virtual clock).
-    expect(Number(turn1.facts?.barge_in_offset_ms)).toBeCloseTo(600, 1);
+    expect(turn1.facts?.barge_in_offset_ms).toBeCloseTo(600, 1);
     // The mock cancels at its speech_started: no audio after it.
     expect(m(turn1, 'audio_after_barge_in_ms')).toBe(0);
     // The player was playing throughout, so everything between onset and detection was talked over.

@@ -100,7 +100,7 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
     const [first, barge] = results.samples;
     expect(first.ok, first.error).toBe(true);
     expect(barge.ok, barge.error).toBe(true);
-    expect(barge.facts?.interrupted).toBe('true');
+    expect(barge.facts?.interrupted).toBe(true);
     expect(barge.metrics.truncate_ok).toBe(true);
     const trace = readFileSync(join(dir, 'traces.jsonl'), 'utf8')
       .split('\n')

@@ -104,7 +104,7 @@ describe('barge-in: audio after the server detected it, talk-over, realised offs
     expect(b.metrics.audio_after_barge_in_ms).toBe(0);
     expect(b.metrics.barge_in_detect_ms).toBe(100);
     expect(b.metrics.talk_over_ms).toBe(100);
-    expect(b.facts.barge_in_offset_ms).toBe('600');
+    expect(b.facts.barge_in_offset_ms).toBe(600);
     expect(b.metrics.response_cancelled).toBe(true);
   });
   it('a target that keeps streaming: the audio it sent after its speech_started', () => {

@@ -133,7 +133,7 @@ describe('computeTurnMetrics — barge-in', () => {
     expect(m.metrics.talk_over_ms).toBe(250);
     expect(m.metrics.truncate_ok).toBe(true);
     expect(m.metrics.response_cancelled).toBe(false);
-    expect(m.facts.interrupted).toBe('true');
+    expect(m.facts.interrupted).toBe(true);
   });
 
   it('response_cancelled when the server cancelled; truncate_ok false without confirmation', () => {
