@@ -75,7 +75,7 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
       // The microphone streams all along; the mock sends only while its answer plays (DTX).
       expect(Number(s.facts?.webrtc_packets_sent)).toBeGreaterThan(50);
       expect(Number(s.facts?.webrtc_packets_received)).toBeGreaterThan(0);
-      expect(s.facts?.webrtc_packets_lost).toBe('0');
+      expect(s.facts?.webrtc_packets_lost).toBe(0);
       expect(Number(s.facts?.webrtc_jitter_buffer_delay_ms)).toBeGreaterThan(0);
       // output_audio_buffer.started precedes the first decoded audio by the downlink's playout delay.
       expect(Number(s.facts?.webrtc_playout_delay_ms)).toBeGreaterThan(0);
