@@ -28,10 +28,11 @@ export function evaluateExpectations(sessions: SessionPlan[], samples: Sample[])
 }
 
 function check(x: Expectation, samples: Sample[]): { expected: string; actual: string; ok: boolean } {
-  if (x.metric === 'transcript_contains') {
+  if (x.metric === 'transcript_contains' || x.metric === 'input_transcript_contains') {
+    const fact = x.metric === 'transcript_contains' ? 'transcript' : 'input_transcript';
     const needle = (x.contains ?? '').toLowerCase();
-    const bad = samples.filter((s) => !String(s.facts?.transcript ?? '').toLowerCase().includes(needle));
-    return { expected: `transcript contains "${x.contains}"`, actual: bad.length ? `missing in ${bad.length}/${samples.length}: "${bad[0].facts?.transcript ?? ''}"` : `found in ${samples.length}/${samples.length}`, ok: samples.length > 0 && bad.length === 0 };
+    const bad = samples.filter((s) => !String(s.facts?.[fact] ?? '').toLowerCase().includes(needle));
+    return { expected: `${fact} contains "${x.contains}"`, actual: bad.length ? `missing in ${bad.length}/${samples.length}: "${bad[0].facts?.[fact] ?? ''}"` : `found in ${samples.length}/${samples.length}`, ok: samples.length > 0 && bad.length === 0 };
   }
   if (x.equals !== undefined) {
     const values = samples.map((s) => factOrMetric(s, x.metric));

@@ -91,6 +91,8 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   const commitsByT = new TimeWindows(sends.filter((x) => x.type === 'input_audio_buffer.commit'), (x) => x.t);
   const responsesByT = new TimeWindows(responses, (r) => r.createdT);
   const detectionsByT = new TimeWindows(detections, (d) => d.startT);
+  const userItemsByT = new TimeWindows(recv.filter((r) => USER_ITEM_EVENTS.has(r.type) && typeof r.event.item_id === 'string'), (r) => r.t);
+  const transcriptions = inputTranscriptions(recv);
   const toolOutputs = new FirstAtOrAfter(sends.filter((s) => s.type === 'conversation.item.create' && itemType(s) === 'function_call_output'), (s) => s.t);
   let lookups: BargeInLookups | null = null;
   const pairings = windows.map(({ from, to }) => {
@@ -105,7 +107,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     const { from, to } = windows[i];
     const pairing = pairings[i];
     const m: Record<string, MetricValue> = Object.fromEntries(TURN_METRICS.map((k) => [k, null]));
-    const facts: Record<string, FactValue> = { response: 'none', transcript: null, interrupted: false, barge_in: turn.barge_in };
+    const facts: Record<string, FactValue> = { response: 'none', transcript: null, input_transcript: null, interrupted: false, barge_in: turn.barge_in };
 
     const speech = turn.speech;
     const onset = speech.length ? speech[0].start_ms : null;
@@ -158,6 +160,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     facts.response = call ? 'function_call' : audioBytes > 0 ? 'audio' : answered.some((r) => r.text) ? 'text' : 'none';
     const transcript = answered.map((r) => r.transcript || r.text).join(' ').trim();
     facts.transcript = transcript || null;
+    facts.input_transcript = inputTranscriptOf(userItemsByT.within(from, to), transcriptions);
     const statuses = answered.map((r) => r.status).filter(Boolean);
     facts.response_status = statuses.length ? statuses[statuses.length - 1]! : null;
 
@@ -215,6 +218,29 @@ function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price:
 /** How the client's player played a response's audio (stopped where the trace says it was). */
 function heard(r: ResponseInfo, outBytesPerMs: number): PlayTimeline {
   return playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), r.stoppedT ?? Infinity);
+}
+
+/** Events that name a user item as the speech of the turn they arrive in. */
+const USER_ITEM_EVENTS = new Set(['input_audio_buffer.committed', 'input_audio_buffer.speech_stopped']);
+
+/** The last `…input_audio_transcription.completed` text of each item (same name in GA and beta). */
+function inputTranscriptions(recv: TraceRecv[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const r of recv) {
+    if (r.type !== 'conversation.item.input_audio_transcription.completed') continue;
+    if (typeof r.event.item_id === 'string' && typeof r.event.transcript === 'string') out.set(r.event.item_id, r.event.transcript);
+  }
+  return out;
+}
+
+/**
+ * The transcription of the user items committed (or detected) in a turn's window, in order, joined by a
+ * space; matched by item id, since transcriptions arrive late (often after the next turn began).
+ */
+function inputTranscriptOf(events: TraceRecv[], transcriptions: Map<string, string>): string | null {
+  const ids = [...new Set(events.map((r) => r.event.item_id as string))];
+  const text = ids.map((id) => transcriptions.get(id)?.trim() ?? '').filter(Boolean).join(' ');
+  return text || null;
 }
 
 function collectDetections(recv: TraceRecv[]): Detection[] {

@@ -3,6 +3,7 @@ import type { TraceRecord } from '../metrics/trace.js';
 import type { Codec, Dialect } from '../protocol/codec.js';
 import { codecFor } from '../protocol/index.js';
 import type { RealtimeEvent } from '../protocol/events.js';
+import { PendingTranscriptions } from './pending-transcriptions.js';
 import { readServerEvent, type ServerEvent } from '../protocol/server-events.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 import type { SessionPlan } from '../scenario/types.js';
@@ -77,6 +78,8 @@ type SessionState =
 
 /** Farther than this from the asked barge-in offset (real clock): a warning in the trace. */
 const BARGE_IN_TOLERANCE_MS = 20;
+/** Longest wait, after the last turn was answered, for input transcriptions still to come (ms). */
+const TRANSCRIPT_WAIT_MS = 5000;
 
 /**
  * Drives one realtime session through its turns: configures the session, streams the microphone in
@@ -118,6 +121,9 @@ class SessionDriver {
   private seq = 0;
   private onsetCheck: OnsetCheck | null = null;
   private resumeTimer: TimerHandle | null = null;
+  private readonly transcriptions: PendingTranscriptions;
+  /** Set while the last turn is answered and the session waits for input transcriptions to close. */
+  private transcriptWait: TimerHandle | null = null;
   private activeResponse: string | null = null;
 
   constructor(
@@ -131,6 +137,7 @@ class SessionDriver {
     this.chunkMs = plan.chunk_ms;
     this.bytesPerMs = bytesPerMsOf(this.inputFormat);
     this.manual = plan.session.turn_detection === null;
+    this.transcriptions = new PendingTranscriptions(Boolean(plan.session.input_audio_transcription));
     this.book = new TurnBook(turns.length);
     this.scheduler = new TurnScheduler(
       plan.turns.map((t) => t.start),
@@ -218,6 +225,8 @@ class SessionDriver {
     const event = ev as RealtimeEvent;
     const recorded = elideAudio(event);
     this.trace.push({ k: 'recv', s: this.plan.id, t, type: event.type, event: recorded });
+    this.transcriptions.observe(event);
+    if (this.transcriptWait && this.transcriptions.count === 0) this.closeStreaming();
     try {
       this.handle(readServerEvent(event, typeof recorded.audio_bytes === 'number' ? recorded.audio_bytes : undefined), t);
     } catch (err) {
@@ -466,6 +475,19 @@ class SessionDriver {
     const s = this.state;
     if (s.phase !== 'streaming') return;
     s.pacer.stop();
+    if (this.transcriptions.count > 0 && !this.transcriptWait) {
+      // The last turn's input transcription usually arrives after its answer: wait for it (bounded).
+      this.transcriptWait = this.after(TRANSCRIPT_WAIT_MS, () => this.closeStreaming());
+      return;
+    }
+    this.closeStreaming();
+  }
+
+  private closeStreaming(): void {
+    if (this.transcriptWait) this.clock.clearTimer(this.transcriptWait);
+    this.transcriptWait = null;
+    const s = this.state;
+    if (s.phase !== 'streaming') return;
     this.state = { phase: 'closing', link: s.link };
     s.link.transport.close(1000, 'done');
     this.after(2000, () => this.finish());

@@ -10,7 +10,8 @@ import { COMPARISON_PATTERN, type ScenarioSpec } from './schema.js';
  * - `true`/`false` on a boolean metric or fact: equality;
  * - `{ p95: "< 1200", mean: "< 900" }`: comparisons of aggregates over repeats (and over turns at
  *   scenario level);
- * - `response: audio`, `interrupted: true`, `transcript_contains: "…"`: per-turn facts.
+ * - `response: audio`, `interrupted: true`, `transcript_contains: "…"`,
+ *   `input_transcript_contains: "…"`: per-turn facts.
  */
 
 /** Parses `"< 1200"`; undefined when it is not a comparison. */
@@ -52,7 +53,7 @@ export function collectExpectations(spec: ScenarioSpec, map: SourceMap, displayF
 
 function fromEntry(name: string, value: unknown, path: PathSegment[], where: (p: PathSegment[]) => string, turn: number | undefined): Expectation[] {
   const base = { metric: name, ...(turn === undefined ? {} : { turn }) };
-  if (name === 'transcript_contains') return [{ where: where(path), ...base, aggregate: 'value', contains: String(value) }];
+  if (name === 'transcript_contains' || name === 'input_transcript_contains') return [{ where: where(path), ...base, aggregate: 'value', contains: String(value) }];
   if (name in FACTS) return [{ where: where(path), ...base, aggregate: 'value', equals: value as string | boolean }];
   if (typeof value === 'boolean') return [{ where: where(path), ...base, aggregate: 'value', equals: value }];
   if (typeof value === 'number' || typeof value === 'string') {

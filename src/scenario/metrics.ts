@@ -39,6 +39,7 @@ export const FACTS = {
   response: { scope: ALL_FACTS.response.scope, description: ALL_FACTS.response.definition },
   interrupted: { scope: ALL_FACTS.interrupted.scope, description: ALL_FACTS.interrupted.definition },
   transcript_contains: { scope: ALL_FACTS.transcript_contains.scope, description: ALL_FACTS.transcript_contains.definition },
+  input_transcript_contains: { scope: ALL_FACTS.input_transcript_contains.scope, description: ALL_FACTS.input_transcript_contains.definition },
 } as const satisfies Record<string, { scope: MetricScope; description: string }>;
 
 export type FactName = keyof typeof FACTS;

@@ -53,13 +53,14 @@ export const ScenarioExpectSchema = z.strictObject(metricShape()).meta({
   description: 'Expectations over every turn of every repeat in a matrix cell, e.g. first_audio_ms: { p95: "< 1200" }.',
 });
 
-/** Per-turn expectations: metrics and the facts `response`, `interrupted`, `transcript_contains`. */
+/** Per-turn expectations: metrics and the facts `response`, `interrupted`, `transcript_contains`, `input_transcript_contains`. */
 export const TurnExpectSchema = z
   .strictObject({
     ...metricShape(),
     response: z.enum(RESPONSE_KINDS).optional().meta({ description: FACTS.response.description }),
     interrupted: z.boolean().optional().meta({ description: FACTS.interrupted.description }),
     transcript_contains: z.string().min(1).optional().meta({ description: FACTS.transcript_contains.description }),
+    input_transcript_contains: z.string().min(1).optional().meta({ description: FACTS.input_transcript_contains.description }),
   })
   .meta({ id: 'TurnExpect', description: 'Expectations on this turn: "< 1500", a number (==), true/false, or aggregates { p95: "< 1500" }.' });
 

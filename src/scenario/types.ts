@@ -58,7 +58,7 @@ export interface Expectation {
   /** Numeric comparison, or an exact expected value (boolean / string). */
   compare?: Comparison;
   equals?: string | number | boolean;
-  /** For `transcript_contains`. */
+  /** For `transcript_contains` and `input_transcript_contains`. */
   contains?: string;
 }
 
