@@ -31,13 +31,15 @@ async function quickRun(firstAudioMs: number): Promise<Sample> {
 }
 
 describe('first-audio latency over a real socket, median of 3 sessions (truth: the mock injects a fixed delay)', () => {
-  it('measures vad_to_first_audio_ms within ±5 ms of the injected 300 ms, and it moves with the delay', async () => {
+  it('measures vad_to_first_audio_ms within −5…+8 ms of the injected 300 ms, and it moves with the delay', async () => {
     const at300 = await quickRun(300);
     const at700 = await quickRun(700);
+    // −5…+8 ms: the interval includes the mock's own timer and send path, in its worker thread since
+    // the mock left the harness's event loop; measured +0…+6 ms on an idle 2-core machine (docs/accuracy.md).
     expect(at300.metrics.vad_to_first_audio_ms as number).toBeGreaterThanOrEqual(300 - 5);
-    expect(at300.metrics.vad_to_first_audio_ms as number).toBeLessThanOrEqual(300 + 5);
+    expect(at300.metrics.vad_to_first_audio_ms as number).toBeLessThanOrEqual(300 + 8);
     expect(at700.metrics.vad_to_first_audio_ms as number).toBeGreaterThanOrEqual(700 - 5);
-    expect(at700.metrics.vad_to_first_audio_ms as number).toBeLessThanOrEqual(700 + 5);
+    expect(at700.metrics.vad_to_first_audio_ms as number).toBeLessThanOrEqual(700 + 8);
     // first_audio_ms = VAD stop delay + the injected delay.
     for (const s of [at300, at700]) {
       const sum = (s.metrics.vad_stop_delay_ms as number) + (s.metrics.vad_to_first_audio_ms as number);
