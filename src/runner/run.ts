@@ -90,6 +90,16 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
     notBefore = Math.max(notBefore, clock.now() + resetMs);
   };
 
+  // Many sessions can end in one I/O poll of a load run; computing their samples back to back would
+  // hold up the pacing timers of the sessions still streaming. So sessions take turns, each after a
+  // timer turn of its own: chunks due meanwhile are sent first.
+  let endTurn: Promise<unknown> = Promise.resolve();
+  const inEndTurn = <T>(fn: () => T): Promise<T> => {
+    const mine = endTurn.then(() => sleep(clock, 0)).then(fn);
+    endTurn = mine.catch(() => undefined);
+    return mine;
+  };
+
   const worker = async (w: number) => {
     if (opts.rampMs && concurrency > 1) await sleep(clock, (opts.rampMs * w) / concurrency, signal).catch(() => undefined);
     while (next < queue.length && !signal?.aborted && stopped === null) {
@@ -118,8 +128,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       if (waitedMs > 0) {
         outcome.trace.splice(1, 0, { k: 'note', s: sp.id, t: outcome.trace[0]?.t ?? clock.now(), level: 'info', msg: `start held back ${Math.round(waitedMs)} ms by an exhausted rate limit` });
       }
-      for (const r of outcome.trace) if (r.k === 'chunk') lags.push(r.t - r.due);
-      const result: SessionResult = { plan: sp, samples: samplesOf(sp, outcome.trace, outcome.error, outcome.turnErrors, opts.prices), trace: outcome.trace, error: outcome.error };
+      const result: SessionResult = await inEndTurn(() => {
+        for (const r of outcome.trace) if (r.k === 'chunk') lags.push(r.t - r.due);
+        return { plan: sp, samples: samplesOf(sp, outcome.trace, outcome.error, outcome.turnErrors, opts.prices), trace: outcome.trace, error: outcome.error };
+      });
       if (outcome.error) failed++;
       samples.push(...result.samples);
       done++;
