@@ -4,6 +4,7 @@
  * fields (`session.type`, `audio`, `output_modalities`) are unknown parameters here.
  */
 import { z } from 'zod';
+import { dialectNeutralClientEvents } from './shared-events.js';
 import { SPEED_MAX, SPEED_MIN, MAX_OUTPUT_TOKENS } from './ga-session.js';
 
 const eventId = z.string().optional();
@@ -88,22 +89,9 @@ export const betaResponseParams = z.strictObject({
 });
 
 export const betaClientEvents = {
+  ...dialectNeutralClientEvents,
   'session.update': z.strictObject({ type: z.literal('session.update'), session: betaSession, event_id: eventId }),
   'input_audio_buffer.append': z.strictObject({ type: z.literal('input_audio_buffer.append'), audio: z.string(), event_id: eventId }),
-  'input_audio_buffer.commit': z.strictObject({ type: z.literal('input_audio_buffer.commit'), event_id: eventId }),
-  'input_audio_buffer.clear': z.strictObject({ type: z.literal('input_audio_buffer.clear'), event_id: eventId }),
-  'output_audio_buffer.clear': z.strictObject({ type: z.literal('output_audio_buffer.clear'), event_id: eventId }),
   'conversation.item.create': z.strictObject({ type: z.literal('conversation.item.create'), item: betaItem, event_id: eventId, previous_item_id: z.string().optional() }),
-  'conversation.item.retrieve': z.strictObject({ type: z.literal('conversation.item.retrieve'), item_id: z.string(), event_id: eventId }),
-  'conversation.item.delete': z.strictObject({ type: z.literal('conversation.item.delete'), item_id: z.string(), event_id: eventId }),
-  'conversation.item.truncate': z.strictObject({
-    type: z.literal('conversation.item.truncate'),
-    audio_end_ms: z.number().int().min(0),
-    content_index: z.number().int().min(0),
-    item_id: z.string(),
-    event_id: eventId,
-  }),
   'response.create': z.strictObject({ type: z.literal('response.create'), event_id: eventId, response: betaResponseParams.optional() }),
-  'response.cancel': z.strictObject({ type: z.literal('response.cancel'), event_id: eventId, response_id: z.string().optional() }),
-  'session.close': z.strictObject({ type: z.literal('session.close'), event_id: eventId }),
 } as const;
