@@ -38,13 +38,8 @@ export interface Sample {
   facts?: Record<string, FactValue>;
 }
 
-/** One metric over one group (scenario × target × model × settings). */
-export interface SummaryRow {
-  scenario: string;
-  target: string;
-  model: string;
-  settings: Record<string, string | number | boolean | null>;
-  metric: string;
+/** One metric's description over some values (CONTRACT.md summary fields, without the CI). */
+export interface Description {
   n: number;
   mean: number | null;
   p50: number | null;
@@ -53,6 +48,15 @@ export interface SummaryRow {
   p99: number | null;
   min: number | null;
   max: number | null;
+}
+
+/** One metric over one group (scenario × target × model × settings). */
+export interface SummaryRow extends Description {
+  scenario: string;
+  target: string;
+  model: string;
+  settings: Record<string, string | number | boolean | null>;
+  metric: string;
   ci95: [number, number] | null;
 }
 

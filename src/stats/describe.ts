@@ -6,19 +6,11 @@
  * [0, 100], h = (n − 1)·p/100, and the result is x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
  */
 
-/** The shape of one metric's description (CONTRACT.md summary fields, without the CI). */
-export interface Description {
-  n: number;
-  mean: number | null;
-  p50: number | null;
-  p90: number | null;
-  p95: number | null;
-  p99: number | null;
-  min: number | null;
-  max: number | null;
-}
 
 import { STAT_NAMES, type StatName } from '../results/stat-names.js';
+import type { Description } from '../results/types.js';
+
+export type { Description };
 
 export { STAT_NAMES, type StatName };
 
