@@ -3,8 +3,12 @@
  * N paced full-duplex sessions over WebRTC (or ws, for the side-by-side) against `rtbench mock` in
  * another process, through `runBenchmark` — the code path of `rtbench run --transport webrtc
  * --concurrency N`. Prints one JSON row per run: send-lag percentiles, event-loop delay, CPU of the
- * harness and of the mock, call setup times, packets lost, jitter, jitter-buffer delay, and the
- * first-audio delay against the injected 300 ms.
+ * harness and of the mock, how the pacer's thread spent the run (on a core / waiting for one), call
+ * setup times, packets lost, jitter, jitter-buffer delay, and the first-audio delay against the
+ * injected 300 ms. Each run starts on a quiet machine (or after 20 s of waiting); a run disturbed by
+ * other processes (> 15 % of a core) is measured again, at most twice, keeping the least disturbed.
+ * With `--repeat R`, a `median` row per N follows its runs: the median run's send-lag p99 and
+ * whether it holds the pacing bar (p99 ≤ 5 ms, no failed session).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,9 +16,15 @@ import { join } from 'node:path';
 import { runBenchmark } from '../src/app/benchmark.js';
 import type { Sample } from '../src/report/types.js';
 import { percentile } from '../src/stats/index.js';
-import { HostLoadMonitor } from './host-load.js';
+import { HostLoadMonitor, waitForQuiet } from './host-load.js';
 import { INJECTED_FIRST_AUDIO_MS, writeLoadScenario } from './load.js';
 import { startMockProcess } from './mock-process.js';
+import { MainThreadSched } from './thread-sched.js';
+
+/** The pacing bar: send-lag p99 at most this (ms). */
+const LAG_P99_LIMIT_MS = 5;
+/** Other processes' CPU (% of one core) above which a run is measured again. */
+const DISTURBED_PCT = 15;
 
 interface Args {
   sessions: number[];
@@ -58,9 +68,11 @@ function facts(samples: Sample[], key: string): number[] {
 async function runOnce(n: number, args: Args, scenario: string, work: string): Promise<Record<string, unknown>> {
   const mock = await startMockProcess(INJECTED_FIRST_AUDIO_MS);
   const host = new HostLoadMonitor(() => mock.pid);
+  const sched = new MainThreadSched();
   const out = join(work, `run-${n}-${Date.now()}`);
   try {
     host.start();
+    sched.start();
     const { results } = await runBenchmark({
       paths: [scenario],
       repeat: n,
@@ -77,6 +89,7 @@ async function runOnce(n: number, args: Args, scenario: string, work: string): P
       seed: 1,
     });
     const hostLoad = host.stop();
+    const mainThread = sched.stop();
     const load = results.load!;
     const ok = results.samples.filter((s) => s.ok);
     const d = ok.map((s) => s.metrics.vad_to_first_audio_ms).filter((x): x is number => typeof x === 'number');
@@ -93,6 +106,7 @@ async function runOnce(n: number, args: Args, scenario: string, work: string): P
       harness_cpu_pct_per_session: load.cpu?.pct_per_session ?? null,
       mock_cpu_pct: hostLoad.mock_pct,
       other_cpu_pct: hostLoad.other_pct,
+      ...mainThread,
       rss_peak_mb: load.rss?.peak_mb ?? null,
       setup_ms_p50: p(facts(results.samples, 'webrtc_setup_ms'), 50),
       setup_ms_p99: p(facts(results.samples, 'webrtc_setup_ms'), 99),
@@ -112,11 +126,40 @@ async function runOnce(n: number, args: Args, scenario: string, work: string): P
   }
 }
 
+/** One run on a quiet machine; measured again (at most twice) while other processes disturb it. */
+async function quietRun(n: number, args: Args, scenario: string, work: string): Promise<Record<string, unknown>> {
+  let best: Record<string, unknown> | null = null;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await waitForQuiet({ maxBusyPct: 15, timeoutMs: 20_000 });
+    const row: Record<string, unknown> = { ...(await runOnce(n, args, scenario, work)), attempt };
+    const other = row.other_cpu_pct as number | null;
+    if (best === null || (other ?? Infinity) < ((best.other_cpu_pct as number | null) ?? Infinity)) best = row;
+    if (other === null || other <= DISTURBED_PCT) break;
+  }
+  return best!;
+}
+
 const args = parseArgs(process.argv.slice(2));
 const work = await mkdtemp(join(tmpdir(), 'rtbench-webrtc-bench-'));
 const scenario = await writeLoadScenario(work, args.durationMs);
 try {
-  for (const n of args.sessions) for (let r = 0; r < args.repeat; r++) console.log(JSON.stringify(await runOnce(n, args, scenario, work)));
+  for (const n of args.sessions) {
+    const rows: Array<Record<string, unknown>> = [];
+    for (let r = 0; r < args.repeat; r++) {
+      const row = await quietRun(n, args, scenario, work);
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+    if (rows.length > 1) {
+      const p99s = rows.map((r) => (r.lag_p99_ms as number | null) ?? Infinity).sort((a, b) => a - b);
+      const median = p99s[(p99s.length - 1) >> 1];
+      const failed = rows.some((r) => (r.failed_sessions as number) > 0);
+      console.log(JSON.stringify({ median: true, transport: args.transport, sessions: n, lag_p99_runs_ms: rows.map((r) => r.lag_p99_ms), lag_p99_median_ms: median, holds: median <= LAG_P99_LIMIT_MS && !failed }));
+    }
+  }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
+// libwebrtc's bindings can crash while the process tears them down (SIGSEGV after the last run):
+// every result is printed by now, so leave without running their destructors.
+process.exit(0);
