@@ -69,7 +69,9 @@ async function runOnce(n: number, args: Args, scenario: string, work: string): P
   const mock = await startMockProcess(INJECTED_FIRST_AUDIO_MS);
   const host = new HostLoadMonitor(() => mock.pid);
   const sched = new MainThreadSched();
-  const out = join(work, `run-${n}-${Date.now()}`);
+  // RTBENCH_BENCH_KEEP=dir keeps each run's folder (traces) there for a closer look.
+  const keep = process.env.RTBENCH_BENCH_KEEP;
+  const out = join(keep ?? work, `run-${n}-${Date.now()}`);
   try {
     host.start();
     sched.start();
@@ -122,7 +124,7 @@ async function runOnce(n: number, args: Args, scenario: string, work: string): P
     };
   } finally {
     await mock.stop();
-    await rm(out, { recursive: true, force: true });
+    if (!keep) await rm(out, { recursive: true, force: true });
   }
 }
 

@@ -7,14 +7,14 @@
  *   session as `input_audio_buffer.append`, exactly as a WebSocket client would send it. The input
  *   timeline starts at the first decoded sample (before any packet libwebrtc outputs exact zeros);
  * - the answer's audio deltas do not go on the data channel: they fill an output buffer played out
- *   in real time, 10 ms frames on the shared {@link FrameTicker} (leading digital silence skipped,
+ *   in real time, 10 ms frames (24 kHz, as made) on the shared {@link FrameTicker} (leading digital silence skipped,
  *   as Opus DTX sends nothing for it), with
  *   `output_audio_buffer.started` / `.stopped` / `.cleared` on the channel;
  * - barge-in (`speech_started` while playing, unless `interrupt_response` is false), a cancelled
  *   response and the client's `output_audio_buffer.clear` empty the buffer.
  */
 import type { RtcAudioData, RtcAudioSink, RtcAudioSource, RtcDataChannel, RtcPeer, RtcTrack } from '../transport/webrtc-lib.js';
-import { downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_FRAME_SAMPLES, RTC_SAMPLE_RATE, Upsampler } from '../transport/webrtc-pcm.js';
+import { API_SAMPLE_RATE, downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_FRAME_MS } from '../transport/webrtc-pcm.js';
 import type { TransportState } from '../transport/transport.js';
 import type { MockConnection } from './session.js';
 import type { FrameTicker } from './webrtc-ticker.js';
@@ -33,7 +33,8 @@ export interface WebRtcCallParts {
   onEnded: () => void;
 }
 
-const SILENCE = new Int16Array(RTC_FRAME_SAMPLES);
+/** The answer is pushed as it was made, PCM16 24 kHz: libwebrtc resamples for Opus on its encoder thread. */
+const SILENCE = new Int16Array((API_SAMPLE_RATE / 1000) * RTC_FRAME_MS);
 /** Silence frames sent after an answer stops or is cleared (100 ms). */
 const TAIL_FRAMES = 10;
 const DELTA_TYPES = new Set(['response.output_audio.delta', 'response.audio.delta']);
@@ -43,8 +44,7 @@ export class WebRtcServerConnection implements MockConnection {
   private messageHandler: ((data: string, binary: boolean) => void) | null = null;
   private closeHandler: ((code: number, reason: string) => void) | null = null;
   private readonly sink: RtcAudioSink;
-  private readonly out = new FrameQueue();
-  private readonly up = new Upsampler();
+  private readonly out = new FrameQueue(API_SAMPLE_RATE);
   private output: Output = { kind: 'idle' };
   /** Response whose audio is being buffered (set by its first delta). */
   private bufferingFor: string | null = null;
@@ -142,7 +142,7 @@ export class WebRtcServerConnection implements MockConnection {
       this.tailFrames--;
       frame = SILENCE;
     }
-    if (frame) this.parts.source.onData({ samples: frame, sampleRate: RTC_SAMPLE_RATE, channelCount: 1 });
+    if (frame) this.parts.source.onData({ samples: frame, sampleRate: API_SAMPLE_RATE, channelCount: 1 });
   }
 
   // ── output audio ─────────────────────────────────────────────────────────────────────────────
@@ -160,7 +160,6 @@ export class WebRtcServerConnection implements MockConnection {
       // A new answer: whatever is left of an earlier one was already cleared or played.
       this.bufferingFor = responseId;
       this.leading = true;
-      this.up.reset();
     }
     let pcm = pcmFromBase64(e.delta);
     if (this.leading) {
@@ -171,7 +170,7 @@ export class WebRtcServerConnection implements MockConnection {
       pcm = pcm.subarray(first);
       this.leading = false;
     }
-    this.out.push(this.up.process(pcm));
+    this.out.push(pcm);
   }
 
   private onResponseDone(frame: string): void {
@@ -196,7 +195,6 @@ export class WebRtcServerConnection implements MockConnection {
   private clearOutput(): boolean {
     const playing = this.output.kind === 'playing' ? this.output : null;
     this.out.clear();
-    this.up.reset();
     this.output = { kind: 'idle' };
     if (playing) {
       this.bufferingFor = null;

@@ -29,7 +29,7 @@ export interface WebRtcConnectOptions {
   signal?: AbortSignal;
   /** Limit for the whole setup (ms; default 10 s). */
   timeoutMs?: number;
-  /** How often media stats are read (ms; default 1000; 0 = only at close). */
+  /** How often media stats are read while the call runs (ms; default 0 = only at close: nothing uses the interim figures, and each read is work on the pacer's event loop). */
   statsIntervalMs?: number;
   /** Injected for tests (msw intercepts the global fetch anyway). */
   fetch?: typeof fetch;

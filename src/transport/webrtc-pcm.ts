@@ -76,11 +76,18 @@ export function peakOf(samples: Int16Array): number {
   return peak;
 }
 
-/** A FIFO of 48 kHz samples handed out in whole 10 ms frames. */
+/** A FIFO of samples handed out in whole 10 ms frames (48 kHz unless told otherwise). */
 export class FrameQueue {
   private chunks: Int16Array[] = [];
   private head = 0;
   private total = 0;
+
+  constructor(private readonly sampleRate = RTC_SAMPLE_RATE) {}
+
+  /** Samples per 10 ms frame. */
+  get frameSamples(): number {
+    return (this.sampleRate / 1000) * RTC_FRAME_MS;
+  }
 
   /** Samples queued. */
   get length(): number {
@@ -89,7 +96,7 @@ export class FrameQueue {
 
   /** Queued audio in ms. */
   get ms(): number {
-    return this.total / (RTC_SAMPLE_RATE / 1000);
+    return this.total / (this.sampleRate / 1000);
   }
 
   push(samples: Int16Array): void {
@@ -100,12 +107,13 @@ export class FrameQueue {
 
   /** The next full frame, or null when less than a frame is queued. */
   shift(): Int16Array | null {
-    if (this.total < RTC_FRAME_SAMPLES) return null;
-    const frame = new Int16Array(RTC_FRAME_SAMPLES);
+    const size = this.frameSamples;
+    if (this.total < size) return null;
+    const frame = new Int16Array(size);
     let filled = 0;
-    while (filled < RTC_FRAME_SAMPLES) {
+    while (filled < size) {
       const c = this.chunks[0];
-      const take = Math.min(c.length - this.head, RTC_FRAME_SAMPLES - filled);
+      const take = Math.min(c.length - this.head, size - filled);
       frame.set(c.subarray(this.head, this.head + take), filled);
       filled += take;
       this.head += take;
@@ -114,15 +122,15 @@ export class FrameQueue {
         this.head = 0;
       }
     }
-    this.total -= RTC_FRAME_SAMPLES;
+    this.total -= size;
     return frame;
   }
 
   /** The rest, padded with silence to a whole frame (the end of an answer), or null when empty. */
   shiftPadded(): Int16Array | null {
     if (this.total === 0) return null;
-    if (this.total >= RTC_FRAME_SAMPLES) return this.shift();
-    const frame = new Int16Array(RTC_FRAME_SAMPLES);
+    if (this.total >= this.frameSamples) return this.shift();
+    const frame = new Int16Array(this.frameSamples);
     let filled = 0;
     for (const c of this.chunks) {
       const part = c.subarray(filled === 0 ? this.head : 0);

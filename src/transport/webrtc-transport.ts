@@ -2,8 +2,9 @@
  * The harness's end of a WebRTC call as a {@link Transport}: the runner keeps speaking the realtime
  * event protocol, and this adapter maps it onto WebRTC the way a browser app does.
  *
- * - `input_audio_buffer.append` frames become microphone audio: PCM16 24 kHz → 48 kHz 10 ms frames
- *   into libwebrtc (Opus, RTP, SRTP). Every other client event goes on the `oai-events` channel.
+ * - `input_audio_buffer.append` frames become microphone audio: PCM16 24 kHz 10 ms frames into
+ *   libwebrtc (resampling, Opus, RTP, SRTP on its threads). Every other client event goes on the
+ *   `oai-events` channel.
  * - Received audio (decoded by libwebrtc, after its jitter buffer) comes back as synthetic
  *   `response.output_audio.delta` frames (`audio_bytes`, `rtp: true`, no payload) — the first at
  *   once, then one per 40 ms — so the runner's player, trace and metrics work unchanged. A frame
@@ -14,8 +15,9 @@
 import type { Clock, TimerHandle } from '../clock/clock.js';
 import type { Transport, TransportState } from './transport.js';
 import type { RtcAudioData, RtcAudioSink, RtcAudioSource, RtcDataChannel, RtcPeer, RtcTrack } from './webrtc-lib.js';
+import { MicFramer } from './webrtc-mic.js';
 import { readMediaStats, type MediaStats } from './webrtc-peer.js';
-import { FrameQueue, peakOf, pcmFromBase64, RTC_SAMPLE_RATE, Upsampler } from './webrtc-pcm.js';
+import { peakOf } from './webrtc-pcm.js';
 
 /** Peak above which received audio is the assistant speaking (Opus idle noise peaks at ≈ 10). */
 export const AUDIO_ONSET_PEAK = 64;
@@ -61,8 +63,7 @@ export class WebRtcClientTransport implements Transport {
   private closeHandler: ((code: number, reason: string) => void) | null = null;
   private early: string[] = [];
   private earlyClose: [number, string] | null = null;
-  private readonly mic = new FrameQueue();
-  private readonly up = new Upsampler();
+  private readonly mic: MicFramer;
   private sink: RtcAudioSink | null = null;
   private play: PlayState = { kind: 'idle' };
   private responseId: string | null = null;
@@ -76,8 +77,9 @@ export class WebRtcClientTransport implements Transport {
     private readonly parts: WebRtcParts,
     private readonly clock: Clock,
     setup: WebRtcSetup,
-    private readonly statsIntervalMs = 1000,
+    private readonly statsIntervalMs = 0,
   ) {
+    this.mic = new MicFramer((frame) => parts.source.onData(frame));
     this.deliver(JSON.stringify({ type: 'rtbench.webrtc.setup', ...setup }));
     parts.channel.onmessage = (e) => this.onChannelMessage(typeof e.data === 'string' ? e.data : Buffer.from(e.data).toString());
     parts.channel.onclose = () => this.remoteClosed(1000, 'data channel closed by the server');
@@ -109,8 +111,8 @@ export class WebRtcClientTransport implements Transport {
   send(frame: string): void {
     if (this.stateNow !== 'open') return;
     if (frame.startsWith('{"type":"input_audio_buffer.append"')) {
-      const audio = /"audio":"([^"]*)"/.exec(frame)?.[1];
-      if (audio !== undefined) this.speak(pcmFromBase64(audio));
+      const audio = audioOf(frame);
+      if (audio !== undefined) this.speak(audio);
       return;
     }
     if (this.parts.channel.readyState !== 'open') return;
@@ -144,16 +146,15 @@ export class WebRtcClientTransport implements Transport {
     if (this.earlyClose) handler(...this.earlyClose);
   }
 
-  /** The latest media stats read (every `statsIntervalMs`). */
+  /** The latest media stats read (every `statsIntervalMs`; with 0, the default, none before close). */
   get stats(): MediaStats | null {
     return this.lastStats;
   }
 
   // ── microphone ───────────────────────────────────────────────────────────────────────────────
 
-  private speak(pcm24k: Int16Array): void {
-    this.mic.push(this.up.process(pcm24k));
-    for (let f = this.mic.shift(); f; f = this.mic.shift()) this.parts.source.onData({ samples: f, sampleRate: RTC_SAMPLE_RATE, channelCount: 1 });
+  private speak(base64: string): void {
+    this.mic.write(base64);
   }
 
   // ── events and received audio ────────────────────────────────────────────────────────────────
@@ -271,6 +272,15 @@ export class WebRtcClientTransport implements Transport {
     if (this.closeHandler) this.closeHandler(code, reason);
     else this.earlyClose = [code, reason];
   }
+}
+
+/** The base64 `audio` of an append frame, found without a regex over the whole frame. */
+function audioOf(frame: string): string | undefined {
+  const key = frame.indexOf('"audio":"');
+  if (key < 0) return undefined;
+  const start = key + 9;
+  const end = frame.indexOf('"', start);
+  return end < 0 ? undefined : frame.slice(start, end);
 }
 
 function typeTolerant(text: string): string | undefined {

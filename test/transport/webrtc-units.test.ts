@@ -5,6 +5,7 @@ import type { TraceRecord } from '../../src/metrics/trace.js';
 import { webrtcFacts } from '../../src/metrics/webrtc-facts.js';
 import { quickPlan } from '../../src/scenario/quick.js';
 import { webrtcEndpointOf } from '../../src/transport/webrtc-connect.js';
+import { MIC_FRAME_SAMPLES, MicFramer } from '../../src/transport/webrtc-mic.js';
 import { downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_FRAME_SAMPLES, Upsampler } from '../../src/transport/webrtc-pcm.js';
 import { TransportError } from '../../src/transport/transport.js';
 
@@ -35,6 +36,36 @@ describe('PCM between the API (24 kHz base64) and libwebrtc (48 kHz, 10 ms frame
     q.push(new Int16Array(1000));
     q.clear();
     expect(q.shiftPadded()).toBeNull();
+  });
+
+  it('a 24 kHz queue hands out 240-sample frames (the mock pushes answers at 24 kHz)', () => {
+    const q = new FrameQueue(24_000);
+    q.push(Int16Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(q.ms).toBeCloseTo(500 / 24, 6);
+    expect(q.shift()!.length).toBe(240);
+    expect(q.shift()![239]).toBe(480);
+    expect(q.shift()).toBeNull();
+    const tail = q.shiftPadded()!;
+    expect([tail.length, tail[19], tail[20]]).toEqual([240, 500, 0]);
+  });
+
+  it('the mic framer pushes every sample once, in order, in 10 ms frames at 24 kHz, from one reused array', () => {
+    const pushed: number[][] = [];
+    const arrays = new Set<Int16Array>();
+    const mic = new MicFramer((d) => {
+      expect(d.sampleRate).toBe(24_000);
+      expect(d.samples.length).toBe(MIC_FRAME_SAMPLES);
+      arrays.add(d.samples);
+      pushed.push(Array.from(d.samples));
+    });
+    // Truth: a counting ramp, cut into a 20 ms chunk, an odd 7 ms + 13 ms pair, and one more 20 ms chunk.
+    const ramp = Int16Array.from({ length: 1440 }, (_, i) => i - 700);
+    const cuts = [0, 480, 480 + 168, 960, 1440];
+    const counts = cuts.slice(1).map((end, k) => mic.write(pcmToBase64(ramp.subarray(cuts[k], end))));
+    expect(counts).toEqual([2, 0, 2, 2]);
+    expect(mic.pending).toBe(0);
+    expect(pushed.flat()).toEqual(Array.from(ramp));
+    expect(arrays.size).toBe(1);
   });
 
   it('digital silence is exactly zero (what libwebrtc outputs before any packet)', () => {
