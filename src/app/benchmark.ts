@@ -89,9 +89,10 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   /**
    * Where the bundled mock runs in a real-clock run: `worker` (default: its own thread, so it never
    * delays the harness's sends) or `main` (the harness's event loop; only to measure what that costs).
-   * Virtual-clock runs always wire it in-process.
+   * Virtual-clock runs always wire it in-process; runs with WebRTC sessions put it in a child process
+   * instead of a worker thread.
    */
-  mockPlacement?: MockPlacement;
+  mockPlacement?: Exclude<MockPlacement, 'process'>;
   /**
    * Real-clock runs: spread the sessions over this many worker threads, each with its own event loop
    * and pacer (default {@link defaultWorkers}: by cores and concurrency; 1 = this thread).
@@ -141,6 +142,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     throw new UsageError('--clock virtual works only with the bundled mock (--target mock)');
   }
   checkWebRtcPlan(plan, virtual);
+  const hasWebRtc = plan.sessions.some((s) => s.transport === 'webrtc');
+  // Session workers are threads, and libwebrtc's bindings abort V8 when a second thread loads them.
+  if (hasWebRtc && (opts.workers ?? 1) > 1) throw new UsageError('--workers > 1 does not work with WebRTC sessions (libwebrtc allows one thread per process): drop --workers');
   const clock: Clock = virtual ? new VirtualClock(Date.now()) : new RealClock();
   const outDir = resolve(opts.out ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-')));
   const manifest = (opts as { manifest?: RunManifest }).manifest;
@@ -161,8 +165,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     mock: opts.mock,
     mockUrl: opts.mockUrl,
     // libwebrtc's bindings are not safe in two threads of one process (a fatal V8 error): with
-    // WebRTC sessions the bundled mock shares the harness's thread (or run it as `rtbench mock`).
-    placement: plan.sessions.some((s) => s.transport === 'webrtc') ? 'main' : opts.mockPlacement,
+    // WebRTC sessions the bundled mock runs in its own child process (or, asked for, on this thread).
+    placement: hasWebRtc ? (opts.mockPlacement === 'main' ? 'main' : 'process') : opts.mockPlacement,
     countFrames: wantLoad,
   });
   const load = wantLoad ? new LoadCollector() : null;
@@ -175,7 +179,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const loopDelay = virtual ? null : monitorEventLoopDelay({ resolution: 10 });
   loopDelay?.enable();
   let workerLoopDelayMs = 0;
-  const workers = virtual ? 1 : (opts.workers ?? defaultWorkers(concurrency));
+  const workers = virtual || hasWebRtc ? 1 : (opts.workers ?? defaultWorkers(concurrency));
   let failed = 0;
   try {
     const execOptions: ExecuteOptions = {

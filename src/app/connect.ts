@@ -16,16 +16,18 @@ import { TransportError } from '../transport/transport.js';
 
 /**
  * Where the bundled mock runs in a real-clock run: `worker` (default: its own thread and event loop,
- * so it never delays the harness's sends) or `main` (the harness's own event loop — only to measure
- * what that costs).
+ * so it never delays the harness's sends), `process` (its own child process: what WebRTC runs use,
+ * since libwebrtc's bindings allow one thread per process) or `main` (the harness's own event loop —
+ * only to measure what that costs).
  */
-export type MockPlacement = 'worker' | 'main';
+export type MockPlacement = 'worker' | 'process' | 'main';
 
 /** How a run reaches the bundled mock, if it needs one. */
 export type MockLink =
   | { kind: 'none' }
   | { kind: 'in-process'; engine: MockRealtime }
   | { kind: 'worker'; server: WorkerMockServer }
+  | { kind: 'process'; server: WorkerMockServer }
   | { kind: 'main-thread'; server: MockServer }
   | { kind: 'remote'; url: string; framesBefore: number | null };
 
@@ -53,20 +55,21 @@ export async function openMockLink(o: MockLinkOptions): Promise<MockLink> {
     const { startMockServer } = await import('../mock/server.js');
     return { kind: 'main-thread', server: await startMockServer({ host: '127.0.0.1', port: 0, ...options, clock: o.clock }) };
   }
-  const { startMockServerInWorker } = await import('../mock/worker-server.js');
+  const { startMockServerInProcess, startMockServerInWorker } = await import('../mock/worker-server.js');
+  if (o.placement === 'process') return { kind: 'process', server: await startMockServerInProcess({ host: '127.0.0.1', port: 0, ...options }) };
   return { kind: 'worker', server: await startMockServerInWorker({ host: '127.0.0.1', port: 0, ...options }) };
 }
 
 /** The WebSocket URL of the link's mock (null in-process or without a mock). */
 export function mockUrlOf(link: MockLink): string | null {
-  if (link.kind === 'worker' || link.kind === 'main-thread') return link.server.url;
+  if (link.kind === 'worker' || link.kind === 'process' || link.kind === 'main-thread') return link.server.url;
   if (link.kind === 'remote') return link.url;
   return null;
 }
 
 /** The CA certificate (PEM) of a mock the run started with TLS. */
 export function caPemOf(link: MockLink): string | undefined {
-  return link.kind === 'worker' || link.kind === 'main-thread' ? link.server.caPem : undefined;
+  return link.kind === 'worker' || link.kind === 'process' || link.kind === 'main-thread' ? link.server.caPem : undefined;
 }
 
 /** Client frames the mock received during this run, or null when it cannot be told. */
@@ -77,6 +80,7 @@ export async function mockFramesReceived(link: MockLink): Promise<number | null>
     case 'main-thread':
       return link.server.stats().framesReceived;
     case 'worker':
+    case 'process':
       return (await link.server.stats().catch(() => null))?.framesReceived ?? null;
     case 'remote': {
       const after = await fetchMockFramesReceived(link.url);
@@ -90,7 +94,7 @@ export async function mockFramesReceived(link: MockLink): Promise<number | null>
 /** Stops what the run started (a remote mock is left running). */
 export async function closeMockLink(link: MockLink): Promise<void> {
   if (link.kind === 'in-process') link.engine.close();
-  else if (link.kind === 'worker' || link.kind === 'main-thread') await link.server.close();
+  else if (link.kind === 'worker' || link.kind === 'process' || link.kind === 'main-thread') await link.server.close();
 }
 
 export interface ConnectorOptions {

@@ -1,9 +1,10 @@
 /**
- * Starts a worker thread on a module of this package, from the built JavaScript (dist/, what users
- * run) or — when rtbench itself runs from its TypeScript sources (its own tests) — from the `.ts`
+ * Starts a worker thread (or a child process) on a module of this package, from the built
+ * JavaScript (dist/, what users run) or — when rtbench itself runs from its TypeScript sources (its own tests) — from the `.ts`
  * file, transpiled on load by a small module hook, so a worker always runs the same code as its
  * parent.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -60,7 +61,22 @@ function locate(baseUrl: string, name: string): { url: URL; source: boolean } {
 export function startModuleWorker(baseUrl: string, name: string, workerData: unknown): Worker {
   const { url, source } = locate(baseUrl, name);
   if (!source) return new Worker(url, { workerData });
+  return new Worker(bootCode(url), { eval: true, workerData });
+}
+
+/**
+ * A child process (same Node binary) running the module `name` found next to `baseUrl`, with an
+ * IPC channel (`serialization: 'advanced'`: structured clone, as between threads). Its output goes
+ * to this process's stdout/stderr. The caller owns it (message protocol, kill).
+ */
+export function startModuleProcess(baseUrl: string, name: string): ChildProcess {
+  const { url, source } = locate(baseUrl, name);
+  const code = source ? bootCode(url) : `import(${JSON.stringify(url.href)});`;
+  return spawn(process.execPath, ['--input-type=module', '--eval', code], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+}
+
+/** Source mode: register the `.ts` hooks, then import the module. */
+function bootCode(url: URL): string {
   const hooks = `data:text/javascript,${encodeURIComponent(TS_HOOKS)}`;
-  const boot = `import('node:module').then((m) => { m.register(${JSON.stringify(hooks)}, { data: { root: ${JSON.stringify(packageRoot())} } }); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return `import('node:module').then((m) => { m.register(${JSON.stringify(hooks)}, { data: { root: ${JSON.stringify(packageRoot())} } }); return import(${JSON.stringify(url.href)}); });`;
 }
