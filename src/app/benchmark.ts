@@ -89,10 +89,12 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   /**
    * Where the bundled mock runs in a real-clock run: `worker` (default: its own thread, so it never
    * delays the harness's sends) or `main` (the harness's event loop; only to measure what that costs).
-   * Virtual-clock runs always wire it in-process; runs with WebRTC sessions put it in a child process
-   * instead of a worker thread.
+   * `process`: its own child process. Virtual-clock runs always wire it in-process. With WebRTC
+   * sessions a worker thread is impossible (libwebrtc allows one thread per process): `main` unless
+   * `process` is asked for — measured cheaper in total CPU (one libwebrtc for both ends) at the same
+   * send lag (docs/webrtc.md).
    */
-  mockPlacement?: Exclude<MockPlacement, 'process'>;
+  mockPlacement?: MockPlacement;
   /**
    * Real-clock runs: spread the sessions over this many worker threads, each with its own event loop
    * and pacer (default {@link defaultWorkers}: by cores and concurrency; 1 = this thread).
@@ -165,8 +167,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     mock: opts.mock,
     mockUrl: opts.mockUrl,
     // libwebrtc's bindings are not safe in two threads of one process (a fatal V8 error): with
-    // WebRTC sessions the bundled mock runs in its own child process (or, asked for, on this thread).
-    placement: hasWebRtc ? (opts.mockPlacement === 'main' ? 'main' : 'process') : opts.mockPlacement,
+    // WebRTC sessions the bundled mock shares the harness's thread, or has a process of its own.
+    placement: hasWebRtc ? (opts.mockPlacement === 'process' ? 'process' : 'main') : opts.mockPlacement,
     countFrames: wantLoad,
   });
   const load = wantLoad ? new LoadCollector() : null;

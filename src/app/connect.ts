@@ -16,9 +16,9 @@ import { TransportError } from '../transport/transport.js';
 
 /**
  * Where the bundled mock runs in a real-clock run: `worker` (default: its own thread and event loop,
- * so it never delays the harness's sends), `process` (its own child process: what WebRTC runs use,
- * since libwebrtc's bindings allow one thread per process) or `main` (the harness's own event loop —
- * only to measure what that costs).
+ * so it never delays the harness's sends), `process` (its own child process: isolation for WebRTC
+ * runs too, where libwebrtc's bindings allow one thread per process) or `main` (the harness's own
+ * event loop — what WebRTC runs use by default; otherwise only to measure what that costs).
  */
 export type MockPlacement = 'worker' | 'process' | 'main';
 

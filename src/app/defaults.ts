@@ -17,7 +17,7 @@ export const RUN_DEFAULTS = {
   /** Reporters for the library API (the CLI's default list comes from the config layer). */
   reporters: ['table'] as ReporterName[],
   /** The bundled mock's own thread in real-clock runs. */
-  mockPlacement: 'worker' as 'worker' | 'main',
+  mockPlacement: 'worker' as 'worker' | 'process' | 'main',
 };
 
 type Defaulted = typeof RUN_DEFAULTS;
