@@ -91,8 +91,8 @@ export interface BenchmarkOptions extends ReliabilityOptions {
    * delays the harness's sends) or `main` (the harness's event loop; only to measure what that costs).
    * `process`: its own child process. Virtual-clock runs always wire it in-process. With WebRTC
    * sessions a worker thread is impossible (libwebrtc allows one thread per process): `main` unless
-   * `process` is asked for — measured cheaper in total CPU (one libwebrtc for both ends) at the same
-   * send lag (docs/webrtc.md).
+   * `process` is asked for — measured about a third cheaper in total CPU (one libwebrtc serves both
+   * ends) at the same send lag (docs/webrtc.md).
    */
   mockPlacement?: MockPlacement;
   /**
