@@ -49,13 +49,19 @@ const keepModuleUrls = {
 const BANNER = `import { createRequire as __rtbenchRequire } from 'node:module';
 import { pathToFileURL as __rtbenchFileUrl } from 'node:url';
 const require = __rtbenchRequire(import.meta.url);
+const __rtbenchPackageDirs = new Map();
 function __rtbenchPackageFile(name, file, rel) {
-  try {
-    const entry = require.resolve(name).replace(/\\\\/g, '/');
-    const at = entry.lastIndexOf('/node_modules/' + name + '/');
-    if (at >= 0) return __rtbenchFileUrl(entry.slice(0, at) + '/node_modules/' + name + '/' + file).href;
-  } catch {}
-  return new URL(rel, import.meta.url).href;
+  if (!__rtbenchPackageDirs.has(name)) {
+    let dir = null;
+    try {
+      const entry = require.resolve(name).replace(/\\\\/g, '/');
+      const at = entry.lastIndexOf('/node_modules/' + name + '/');
+      if (at >= 0) dir = entry.slice(0, at) + '/node_modules/' + name + '/';
+    } catch {}
+    __rtbenchPackageDirs.set(name, dir);
+  }
+  const dir = __rtbenchPackageDirs.get(name);
+  return dir === null ? new URL(rel, import.meta.url).href : __rtbenchFileUrl(dir + file).href;
 }`;
 
 /**
