@@ -63,9 +63,10 @@ function timeOnce(argv: string[], clock: RealClock): { ms: number; ok: boolean }
 }
 
 /** Runs every probe `runs` times, in turns, and reports medians (and the unbundled entry's, with `compare`). */
-export async function measureStartup(opts: { runs: number; compareUnbundled: boolean }): Promise<StartupRow[]> {
+export async function measureStartup(opts: { runs: number; compareUnbundled: boolean; otherBins?: Array<{ label: string; bin: string }> }): Promise<StartupRow[]> {
   const clock = new RealClock();
-  const all: Probe[] = [{ command: 'node -e 0 (bare node)', argv: () => ['-e', '0'] }, ...probes(BIN, 'rtbench'), ...(opts.compareUnbundled ? probes(UNBUNDLED_BIN, 'unbundled dist/src/cli/bin.js') : [])];
+  const others = [...(opts.compareUnbundled ? [{ label: 'unbundled dist/src/cli/bin.js', bin: UNBUNDLED_BIN }] : []), ...(opts.otherBins ?? [])];
+  const all: Probe[] = [{ command: 'node -e 0 (bare node)', argv: () => ['-e', '0'] }, ...probes(BIN, 'rtbench'), ...others.flatMap((o) => probes(o.bin, o.label))];
   const times = all.map(() => [] as number[]);
   const oks = all.map(() => true);
   const conversationMs = all.map(() => null as number | null);
@@ -123,11 +124,12 @@ function round(v: number, digits = 0): number {
   return Math.round(v * k) / k;
 }
 
-// `node dist/bench/startup.js [--runs N] [--compare]`
+// `node dist/bench/startup.js [--runs N] [--compare] [--other LABEL=PATH/TO/bin.js …]` (e.g. another checkout's build)
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const at = process.argv.indexOf('--runs');
   const runs = at > 0 ? Number(process.argv[at + 1]) : 11;
-  measureStartup({ runs, compareUnbundled: process.argv.includes('--compare') }).then(
+  const otherBins = process.argv.flatMap((a, i) => (a === '--other' ? [process.argv[i + 1]] : [])).map((x) => ({ label: x.slice(0, x.indexOf('=')), bin: x.slice(x.indexOf('=') + 1) }));
+  measureStartup({ runs, compareUnbundled: process.argv.includes('--compare'), otherBins }).then(
     (rows) => process.stdout.write(`${startupTable(rows)}\n`),
     (err: Error) => {
       process.stderr.write(`${err.stack ?? err.message}\n`);
