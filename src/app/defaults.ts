@@ -28,3 +28,9 @@ export function withRunDefaults<T extends { [K in keyof Defaulted]?: Defaulted[K
   for (const k of Object.keys(RUN_DEFAULTS) as Array<keyof Defaulted>) if (opts[k] === undefined) (out as Record<string, unknown>)[k] = RUN_DEFAULTS[k];
   return out;
 }
+
+/**
+ * Spacing of trace writes (ms) in real-clock runs of more than one session: 200 sessions ending
+ * together are serialized over ≈ 1 s instead of in one burst (a trace costs 0.5–1 ms).
+ */
+export const TRACE_GAP_MS = 4;

@@ -79,7 +79,19 @@ export class AssistantAudio {
 }
 
 /** Deltas of `deltaMs` each (the last may be shorter), as base64. */
-export function cutDeltas(bytes: Uint8Array, format: AudioFormat, deltaMs: number): string[] {
+export function cutDeltas(bytes: Uint8Array, format: AudioFormat, deltaMs: number): readonly string[] {
+  // Every session answering with the same clip sends the same deltas: encode them once.
+  let byKey = DELTAS.get(bytes);
+  if (!byKey) DELTAS.set(bytes, (byKey = new Map()));
+  const key = `${format}:${deltaMs}`;
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, (out = encodeDeltas(bytes, format, deltaMs)));
+  return out;
+}
+
+const DELTAS = new WeakMap<Uint8Array, Map<string, readonly string[]>>();
+
+function encodeDeltas(bytes: Uint8Array, format: AudioFormat, deltaMs: number): string[] {
   const size = Math.max(2, Math.round(deltaMs * bytesPerMsOf(format)) & ~1);
   const out: string[] = [];
   for (let i = 0; i < bytes.byteLength; i += size) {
