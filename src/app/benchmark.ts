@@ -22,7 +22,7 @@ import type { Plan, TransportKind } from '../scenario/types.js';
 import { summarize } from '../stats/index.js';
 import { checkWebRtcPlan } from './connect-webrtc.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
-import { RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
+import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
 import { preflightProfileFiles } from './profile-preflight.js';
@@ -166,6 +166,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     // WebRTC sessions the bundled mock shares the harness's thread (or run it as `rtbench mock`).
     placement: plan.sessions.some((s) => s.transport === 'webrtc') ? 'main' : opts.mockPlacement,
     countFrames: wantLoad,
+    // Under CPU pressure (hundreds of sessions on few cores) the harness's pacing runs first.
+    mockThreadNice: concurrency > 1 ? MOCK_THREAD_NICE : 0,
   });
   const load = wantLoad ? new LoadCollector() : null;
   // Measured from the first connection, so audio preparation is not counted as session cost.
