@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 
 /** The sections of the bench, in the order they run. */
-export const SECTIONS = ['virtual', 'micro', 'audio', 'commands', 'load'] as const;
+export const SECTIONS = ['startup', 'virtual', 'micro', 'audio', 'commands', 'load'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 export interface BenchArgs {
@@ -35,7 +35,7 @@ const HELP = `npm run bench -- [options]
   --ramp 2000           ramp-up of session starts, ms (default 2000)
   --no-naive            skip the naive reference client
   --no-search           do not probe between grid points for the largest N that holds
-  --only load,audio     run only these sections (virtual, micro, audio, commands, load)
+  --only load,audio     run only these sections (startup, virtual, micro, audio, commands, load)
   --command-sessions 200,400   N for the "what users run" section (default 200; 50 with --quick)
   --out reports/bench   where the JSON files go
   --lag-limit 5         send-lag p99 limit (ms) for "holds"

@@ -15,7 +15,7 @@ import type { RunResults } from '../src/report/types.js';
 import { startMockProcess } from './mock-process.js';
 import { runNaiveAt, type LoadRow } from './load.js';
 
-const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../cli/rtbench.js', import.meta.url));
 /** Length of the clip, as in the measurements. */
 const CLIP_MS = 6200;
 

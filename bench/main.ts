@@ -15,6 +15,7 @@ import { benchMicro, type MicroResult } from './micro.js';
 import { benchCommands, commandsTable, type CommandRow } from './commands.js';
 import { audioTable, fidelityTable, microTable, pacingMarkdown, pacingTable, resourceTable, virtualTable } from './tables.js';
 import { measureVirtualSpeedup, type VirtualRow } from './virtual.js';
+import { measureStartup, startupTable, type StartupRow } from './startup.js';
 
 interface LoadSection {
   duration_ms: number;
@@ -34,6 +35,7 @@ interface BenchReport {
   ended_at: string;
   machine: { cpus: number; cpu_model: string; memory_gb: number; node: string; platform: string; priority: number };
   args: BenchArgs;
+  startup?: StartupRow[];
   virtual?: VirtualRow;
   micro?: MicroResult;
   audio?: AudioRow[];
@@ -64,7 +66,12 @@ async function main(): Promise<void> {
   const print = (text: string) => process.stdout.write(`\n${text}\n`);
 
   for (const section of args.sections) {
-    if (section === 'virtual') {
+    if (section === 'startup') {
+      log('[startup] the rtbench bin as a fresh process vs bare node (--help, --version, validate, a 60 s virtual run)');
+      report.startup = await measureStartup({ runs: args.quick ? 5 : 11, compareUnbundled: !args.quick });
+      print(startupTable(report.startup));
+      await save('startup', report.startup);
+    } else if (section === 'virtual') {
       log('[virtual] 60 s conversation under --clock virtual');
       report.virtual = await measureVirtualSpeedup(args.quick ? 3 : 6);
       print(virtualTable(report.virtual));

@@ -11,7 +11,7 @@ export interface MockProcess {
   stop(): Promise<void>;
 }
 
-const BIN = fileURLToPath(new URL('../src/cli/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../cli/rtbench.js', import.meta.url));
 
 /** Starts the built CLI's mock with a fixed first-audio delay and no jitter; resolves with its URL. */
 export function startMockProcess(firstAudioMs: number): Promise<MockProcess> {

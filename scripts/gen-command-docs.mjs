@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const BIN = 'dist/src/cli/bin.js';
+const BIN = 'dist/cli/rtbench.js';
 const COMMANDS = [[], ['run'], ['mock'], ['fixtures', 'annotate'], ['fixtures', 'say'], ['validate'], ['report'], ['compare'], ['merge'], ['calibrate'], ['init'], ['schema'], ['config']];
 
 const help = (args) => {

@@ -22,7 +22,7 @@ import type { Plan, TransportKind } from '../scenario/types.js';
 import { summarize } from '../stats/index.js';
 import { checkWebRtcPlan } from './connect-webrtc.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
-import { RUN_DEFAULTS, withRunDefaults } from './defaults.js';
+import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
 import { preflightProfileFiles } from './profile-preflight.js';
@@ -152,7 +152,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const manifest = (opts as { manifest?: RunManifest }).manifest;
   // The cost guard runs before anything is written (a resumed run: over the sessions still to run).
   if (!manifest) checkCostBeforeRun(plan, prepared, new Set(), opts);
-  const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest) });
+  // Many real-time sessions end together: their traces are written a few ms apart (see appendSession).
+  const traceGapMs = !virtual && concurrency > 1 ? TRACE_GAP_MS : 0;
+  const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest), traceGapMs });
   const shardInfo: ShardInfo | undefined = sharded?.info;
   const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo });
   if (manifest) checkCostBeforeRun(plan, prepared, prior.done, opts);
@@ -170,6 +172,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     // WebRTC sessions the bundled mock shares the harness's thread, or has a process of its own.
     placement: hasWebRtc ? (opts.mockPlacement === 'process' ? 'process' : 'main') : opts.mockPlacement,
     countFrames: wantLoad,
+    // Under CPU pressure (hundreds of sessions on few cores) the harness's pacing runs first.
+    mockThreadNice: concurrency > 1 ? MOCK_THREAD_NICE : 0,
   });
   const load = wantLoad ? new LoadCollector() : null;
   // Measured from the first connection, so audio preparation is not counted as session cost.

@@ -42,6 +42,8 @@ export interface MockLinkOptions {
   placement?: MockPlacement;
   /** Read the remote mock's frame counter now (for `load.frames`). */
   countFrames?: boolean;
+  /** Nice value for the mock's worker thread (Linux; 0 = the harness's own priority). */
+  mockThreadNice?: number;
 }
 
 /** Starts (or finds) the mock the run needs. */
@@ -57,7 +59,7 @@ export async function openMockLink(o: MockLinkOptions): Promise<MockLink> {
   }
   const { startMockServerInProcess, startMockServerInWorker } = await import('../mock/worker-server.js');
   if (o.placement === 'process') return { kind: 'process', server: await startMockServerInProcess({ host: '127.0.0.1', port: 0, ...options }) };
-  return { kind: 'worker', server: await startMockServerInWorker({ host: '127.0.0.1', port: 0, ...options }) };
+  return { kind: 'worker', server: await startMockServerInWorker({ host: '127.0.0.1', port: 0, ...options }, { nice: o.mockThreadNice }) };
 }
 
 /** The WebSocket URL of the link's mock (null in-process or without a mock). */

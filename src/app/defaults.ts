@@ -28,3 +28,18 @@ export function withRunDefaults<T extends { [K in keyof Defaulted]?: Defaulted[K
   for (const k of Object.keys(RUN_DEFAULTS) as Array<keyof Defaulted>) if (opts[k] === undefined) (out as Record<string, unknown>)[k] = RUN_DEFAULTS[k];
   return out;
 }
+
+/**
+ * Spacing of trace writes (ms) in real-clock runs of more than one session: 200 sessions ending
+ * together are serialized over ≈ 1 s instead of in one burst (a trace costs 0.5–1 ms).
+ */
+export const TRACE_GAP_MS = 4;
+
+/**
+ * Nice value of the bundled mock's worker thread in real-clock runs of more than one session (Linux;
+ * raising a nice value needs no privilege): when the cores are busy, the scheduler runs the harness's
+ * pacing before the mock's work. The mock's own timing slips first — and its sends are what the
+ * harness measures as the server's latency, so a saturated machine shows up as slower answers, not as
+ * late microphone audio.
+ */
+export const MOCK_THREAD_NICE = 5;

@@ -21,6 +21,7 @@ import { VERSION } from '../version.js';
 import { exitCodeOf, prepareGate, type GateOptions } from './gate.js';
 import { RunFolderError } from './load-run.js';
 import { countFailedSessions } from './run-control.js';
+import { mergeLoad } from './merge-load.js';
 import { readManifest, writeManifest, type RunManifest, type ShardInfo } from './run-manifest.js';
 import { sessionIdOf } from './resume.js';
 import { shardSessions } from './shard.js';
@@ -106,6 +107,11 @@ export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
     summary: summarize(samples, { seed }),
     expectations: evaluateExpectations(info.plan_cells, samples),
   };
+  const load = mergeLoad(
+    shards.map((s) => ({ shard: `${s.manifest.shard.index}/${s.manifest.shard.count}`, load: s.results.load! })),
+    traces,
+  );
+  if (load) results.load = load;
   const regressions = gate(results, seed);
   if (regressions) results.regressions = regressions;
 

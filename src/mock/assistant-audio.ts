@@ -23,23 +23,31 @@ export interface AssistantClip {
 }
 
 export class AssistantAudio {
-  private readonly byFormat: Record<AudioFormat, Uint8Array>;
+  private readonly pcm16: Uint8Array;
+  /** The 8 kHz formats, made on first use (most runs stream PCM16 only). */
+  private g711: { g711_ulaw: Uint8Array; g711_alaw: Uint8Array } | null = null;
   readonly durationMs: number;
   readonly source: string;
 
+  /** `pcm8k`: the answer at 8 kHz for the G.711 formats, or a function that makes it when first needed. */
   constructor(
     pcm24k: Int16Array,
-    pcm8k: Int16Array,
+    private readonly pcm8k: Int16Array | (() => Int16Array),
     readonly transcript: string,
     source: string,
   ) {
-    this.byFormat = {
-      pcm16: new Uint8Array(pcm24k.buffer, pcm24k.byteOffset, pcm24k.byteLength),
-      g711_ulaw: encodeMulaw(pcm8k),
-      g711_alaw: encodeAlaw(pcm8k),
-    };
+    this.pcm16 = new Uint8Array(pcm24k.buffer, pcm24k.byteOffset, pcm24k.byteLength);
     this.durationMs = (pcm24k.length / 24000) * 1000;
     this.source = source;
+  }
+
+  private bytesOf(format: AudioFormat): Uint8Array {
+    if (format === 'pcm16') return this.pcm16;
+    if (!this.g711) {
+      const pcm8k = typeof this.pcm8k === 'function' ? this.pcm8k() : this.pcm8k;
+      this.g711 = { g711_ulaw: encodeMulaw(pcm8k), g711_alaw: encodeAlaw(pcm8k) };
+    }
+    return this.g711[format];
   }
 
   /**
@@ -47,7 +55,7 @@ export class AssistantAudio {
    * the clip looped (and its transcript repeated) when longer, so any requested length is honoured.
    */
   clip(format: AudioFormat, lengthMs?: number): AssistantClip {
-    const all = this.byFormat[format];
+    const all = this.bytesOf(format);
     const perMs = bytesPerMsOf(format);
     let bytes = all;
     if (lengthMs !== undefined && all.byteLength > 0) {
@@ -71,7 +79,19 @@ export class AssistantAudio {
 }
 
 /** Deltas of `deltaMs` each (the last may be shorter), as base64. */
-export function cutDeltas(bytes: Uint8Array, format: AudioFormat, deltaMs: number): string[] {
+export function cutDeltas(bytes: Uint8Array, format: AudioFormat, deltaMs: number): readonly string[] {
+  // Every session answering with the same clip sends the same deltas: encode them once.
+  let byKey = DELTAS.get(bytes);
+  if (!byKey) DELTAS.set(bytes, (byKey = new Map()));
+  const key = `${format}:${deltaMs}`;
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, (out = encodeDeltas(bytes, format, deltaMs)));
+  return out;
+}
+
+const DELTAS = new WeakMap<Uint8Array, Map<string, readonly string[]>>();
+
+function encodeDeltas(bytes: Uint8Array, format: AudioFormat, deltaMs: number): string[] {
   const size = Math.max(2, Math.round(deltaMs * bytesPerMsOf(format)) & ~1);
   const out: string[] = [];
   for (let i = 0; i < bytes.byteLength; i += size) {
@@ -120,7 +140,7 @@ export function loadAssistantAudio(file: string | undefined, transcript: string 
   }
   if (!bytes) {
     const pcm24k = syntheticSpeechLike(24000, 3000);
-    return new AssistantAudio(pcm24k, decimate3(pcm24k), transcript ?? DEFAULT_ASSISTANT_TRANSCRIPT, 'synthetic');
+    return new AssistantAudio(pcm24k, () => decimate3(pcm24k), transcript ?? DEFAULT_ASSISTANT_TRANSCRIPT, 'synthetic');
   }
   let decoded;
   try {
@@ -131,7 +151,7 @@ export function loadAssistantAudio(file: string | undefined, transcript: string 
   const sidecar = path.replace(/\.wav$/i, '.txt');
   let text = transcript;
   if (text === undefined && existsSync(sidecar)) text = readFileSync(sidecar, 'utf8').trim();
-  return new AssistantAudio(toMonoPcm16(decoded, 24000), toMonoPcm16(decoded, 8000), text || DEFAULT_ASSISTANT_TRANSCRIPT, path);
+  return new AssistantAudio(toMonoPcm16(decoded, 24000), () => toMonoPcm16(decoded, 8000), text || DEFAULT_ASSISTANT_TRANSCRIPT, path);
 }
 
 /** Syllable-like tone bursts: 180 ms of 220 Hz with a raised-cosine envelope, 70 ms gaps. */

@@ -3,13 +3,15 @@
  * this thread (its own event loop and real clock) and answers the parent's `stats`/`close` requests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThreadPriority } from '../util/thread-priority.js';
 import { startMockServer } from './server.js';
 import type { MockOptions } from './options.js';
 import type { FromMockWorker, ToMockWorker } from './worker-protocol.js';
 
 const port = parentPort!;
 const post = (m: FromMockWorker) => port.postMessage(m);
-const opts = workerData as MockOptions & { forwardLog?: boolean };
+const opts = workerData as MockOptions & { forwardLog?: boolean; threadNice?: number };
+if (opts.threadNice) lowerThisThreadPriority(opts.threadNice);
 
 startMockServer({ ...opts, log: opts.forwardLog ? (line) => post({ type: 'log', line }) : undefined }).then(
   (server) => {

@@ -34,12 +34,13 @@ interface MockHost {
 /**
  * Starts the bundled mock in a worker thread and resolves once it listens. Options travel by
  * structured clone: `clock` cannot (the worker uses its own real clock) and `log` lines are
- * forwarded from the worker.
+ * forwarded from the worker. `thread.nice` lowers the worker thread's scheduling priority (Linux), so
+ * that under CPU pressure the harness's pacing runs first.
  * @throws {Error} with the mock's `code` when it cannot start (bad options, listen error)
  */
-export function startMockServerInWorker(opts: MockOptions = {}): Promise<WorkerMockServer> {
+export function startMockServerInWorker(opts: MockOptions = {}, thread: { nice?: number } = {}): Promise<WorkerMockServer> {
   const { clock: _clock, log, ...cloneable } = opts;
-  const worker = startModuleWorker(import.meta.url, 'worker-entry', { ...cloneable, forwardLog: Boolean(log) });
+  const worker = startModuleWorker(import.meta.url, 'worker-entry', { ...cloneable, forwardLog: Boolean(log), threadNice: thread.nice });
   return drive(threadHost(worker), log);
 }
 

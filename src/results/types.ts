@@ -161,6 +161,8 @@ export interface LoadSummary {
   frames: { sent: number; received_by_mock: number | null; lost: number | null };
   /** Socket `bufferedAmount` right after each audio send: the largest, and how many sends found it > 0. */
   backpressure: { max_buffered_bytes: number; sends_buffered: number; sends_buffered_pct: number };
+  /** Merged shards only (`rtbench merge`): each shard's own load section, in shard order. */
+  per_shard?: Array<{ shard: string; load: LoadSummary }>;
 }
 
 /** The verdict of one threshold on one cell (see {@link GATE_RULE} in src/results/gate.ts). */

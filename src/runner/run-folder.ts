@@ -6,6 +6,7 @@ import type { TraceRecord } from '../metrics/trace.js';
 import type { RunResults, Sample } from '../results/types.js';
 import type { Redactor } from '../util/redact.js';
 import type { SessionResult } from './run.js';
+import { traceLines } from './trace-lines.js';
 
 export const RESULTS_FILE = 'results.json';
 export const SAMPLES_FILE = 'samples.jsonl';
@@ -22,31 +23,35 @@ export class RunFolder {
   private constructor(
     readonly dir: string,
     private readonly redactor: Redactor,
+    private readonly traceGapMs: number,
   ) {}
 
   /**
    * Opens a run folder. A fresh run starts the JSONL files empty (a reused `--out` folder must not
    * mix two runs); `append` keeps them (resume).
    */
-  static async create(dir: string, redactor: Redactor, opts: { append?: boolean } = {}): Promise<RunFolder> {
+  static async create(dir: string, redactor: Redactor, opts: { append?: boolean; traceGapMs?: number } = {}): Promise<RunFolder> {
     await mkdir(dir, { recursive: true });
     if (!opts.append) {
       for (const f of [SAMPLES_FILE, TRACES_FILE, RESULTS_FILE]) await rm(join(dir, f), { force: true });
     }
-    return new RunFolder(dir, redactor);
+    return new RunFolder(dir, redactor, opts.traceGapMs ?? 0);
   }
 
-  /** Queues a session's samples and trace for appending; never blocks the caller. */
+  /**
+   * Queues a session's trace and samples for appending; never blocks the caller. Sessions are
+   * written one at a time, trace first: a session's samples on disk mean its trace is too (`--resume`
+   * counts a session done by its samples). In real-clock runs of many sessions `traceGapMs` spaces the
+   * writes, so that when hundreds of sessions end together their traces are serialized over a second
+   * or two instead of in one burst that would delay the chunks of the sessions still streaming.
+   * `flush()` waits for all of it.
+   */
   appendSession(result: SessionResult): void {
     const samples = result.samples.map((s) => JSON.stringify(s)).join('\n') + '\n';
     const trace = result.trace;
     this.enqueue(async () => {
-      // A trace costs ≈ 1 ms per thousand records to serialize. Doing it here, one session at a
-      // time after a turn of the event loop, keeps it off the pacing path when many sessions end
-      // together (a load run): timers due meanwhile fire first.
-      await new Promise((r) => setImmediate(r));
-      const traces = trace.map((r) => JSON.stringify(r)).join('\n') + '\n';
-      await appendFile(join(this.dir, TRACES_FILE), this.redactor.text(traces));
+      await new Promise((r) => (this.traceGapMs > 0 ? setTimeout(r, this.traceGapMs) : setImmediate(r)));
+      await appendFile(join(this.dir, TRACES_FILE), traceLines(trace, this.redactor));
       await appendFile(join(this.dir, SAMPLES_FILE), this.redactor.text(samples));
     });
   }

@@ -9,6 +9,7 @@ import type { PacingSummary, Sample } from '../results/types.js';
 import { applicableMetrics } from '../results/sample.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { phaseOf } from './pacer.js';
+import { StartGate } from './start-gate.js';
 import { prepareTurn, type PreparedTurn } from './prepare.js';
 import type { RetryPolicy } from './retry.js';
 import { ABORTED_REASON, runSession, type Connector } from './session.js';
@@ -46,6 +47,11 @@ export interface ExecuteOptions {
    * at the session's stream start). Default: `seeded` when `concurrency` > 1.
    */
   phase?: 'seeded' | 'none';
+  /**
+   * Without a ramp, the first `concurrency` sessions connect first and start talking together once
+   * all are ready ({@link StartGate}). Default: on for real-clock runs with `concurrency` > 1.
+   */
+  startTogether?: boolean;
 }
 
 export interface SessionResult {
@@ -83,6 +89,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   let failed = 0;
   let done = 0;
   let next = 0;
+  const together = opts.startTogether ?? (clock.kind === 'real' && concurrency > 1 && !opts.rampMs);
+  const firstWave = together && concurrency > 1 && !opts.rampMs ? new StartGate(concurrency) : null;
   let stopped: string | null = null;
   // A server that reported an exhausted rate limit: no session starts before this time.
   let notBefore = -Infinity;
@@ -102,6 +110,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
 
   const worker = async (w: number) => {
     if (opts.rampMs && concurrency > 1) await sleep(clock, (opts.rampMs * w) / concurrency, signal).catch(() => undefined);
+    let ticket = firstWave?.ticket();
     while (next < queue.length && !signal?.aborted && stopped === null) {
       const sp = queue[next++];
       const turns = prepared.get(sp.id)!;
@@ -122,7 +131,9 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         retry: opts.retry,
         onRateLimited,
         phaseMs: seededPhase ? phaseOf(sp.seed, sp.chunk_ms) : 0,
+        startGate: ticket,
       });
+      ticket = undefined;
       // A session cut short by an interrupt measured nothing whole: it is left to `--resume`.
       if (outcome.error === ABORTED_REASON) break;
       if (waitedMs > 0) {
@@ -138,6 +149,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       await opts.onSession?.(result, { done, total });
       stopped ??= opts.stopWhen?.(result) ?? null;
     }
+    // A worker that never started a session (the run stopped first) must not hold up the wave.
+    ticket?.gone();
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   if (stopped === null && signal?.aborted && done < total) stopped = 'interrupted';

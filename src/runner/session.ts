@@ -10,6 +10,7 @@ import type { SessionPlan } from '../scenario/types.js';
 import type { Transport } from '../transport/transport.js';
 import { Microphone, type MicEvent } from './mic.js';
 import { Pacer } from './pacer.js';
+import type { StartTicket } from './start-gate.js';
 import { AssistantPlayback } from './playback.js';
 import type { PreparedTurn } from './prepare.js';
 import { DEFAULT_RETRY_POLICY, describeConnectFailure, withRetries, type RetryPolicy } from './retry.js';
@@ -50,6 +51,8 @@ export interface SessionOptions {
   onRateLimited?: (resetMs: number, name: string) => void;
   /** Offset of this session's chunk grid, ms in [0, chunk_ms) (default 0; see `phaseOf`). */
   phaseMs?: number;
+  /** The session belongs to a wave that starts talking together ({@link StartGate}). */
+  startGate?: StartTicket;
 }
 
 export interface SessionOutcome {
@@ -244,7 +247,7 @@ class SessionDriver {
         this.interruptByServer = Boolean(e.session?.turn_detection && e.session.turn_detection.interrupt_response !== false);
         if (!this.sessionReady) {
           this.sessionReady = true;
-          this.startStreaming();
+          this.startAfterGate();
         }
         break;
       case 'speech_started':
@@ -348,6 +351,20 @@ class SessionDriver {
   }
 
   // ---- input stream --------------------------------------------------------------------------
+
+  /** Starts the microphone, after the rest of the session's wave is ready if it has one. */
+  private startAfterGate(): void {
+    const gate = this.opts.startGate;
+    if (!gate) return this.startStreaming();
+    const readyT = this.clock.now();
+    void gate.ready().then(() => {
+      const heldMs = this.clock.now() - readyT;
+      if (heldMs >= 1 && this.state.phase === 'configuring') {
+        this.note('info', `microphone held ${Math.round(heldMs)} ms until every session of the first wave was ready`, { held_ms: round3(heldMs) });
+      }
+      this.startStreaming();
+    });
+  }
 
   private startStreaming(): void {
     if (this.state.phase !== 'configuring') return;
@@ -513,6 +530,7 @@ class SessionDriver {
   private finish(): void {
     const s = this.state;
     if (s.phase === 'closed') return;
+    this.opts.startGate?.gone();
     if (s.phase === 'streaming') s.pacer.stop();
     this.state = { phase: 'closed' };
     for (const h of this.timers) this.clock.clearTimer(h);

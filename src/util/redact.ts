@@ -11,6 +11,9 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/([?&](?:api[-_]?key|key|token|client_secret)=)[^&\s"']+/gi, '$1***'],
 ];
 
+/** Cheap first pass: text that matches none of these cannot match any pattern above. */
+const MAYBE_SECRET = /sk-|bearer|api-key|authorization|openai-insecure-api-key|[?&](?:api[-_]?key|key|token|client_secret)=/i;
+
 export class Redactor {
   private readonly secrets: string[];
 
@@ -21,7 +24,8 @@ export class Redactor {
   /** Redacts a string. */
   text(s: string): string {
     let out = s;
-    for (const secret of this.secrets) out = out.split(secret).join('***');
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('***');
+    if (!MAYBE_SECRET.test(out)) return out;
     for (const [re, rep] of PATTERNS) out = out.replace(re, rep);
     return out;
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The built CLI (npm test builds first). */
-export const BIN = resolve('dist/src/cli/bin.js');
+export const BIN = resolve('dist/cli/rtbench.js');
 
 export function requireBuild(): void {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" (npm test does it)`);

@@ -10,7 +10,7 @@ import { concatPcm, encodeWavPcm16, silence } from '../../src/audio/index.js';
 import { main } from '../../src/cli/app.js';
 
 export const FIXTURES = resolve('fixtures');
-export const BIN = resolve('dist/src/cli/bin.js');
+export const BIN = resolve('dist/cli/rtbench.js');
 
 export function tmp(prefix = 'rtbench-rel-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

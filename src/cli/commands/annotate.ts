@@ -18,7 +18,7 @@ export function annotateCommand(setExit: (code: number) => void): CommandModule<
         .option('json', { type: 'boolean', default: false, describe: 'Print the segments as JSON on stdout instead of writing files' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite hand-edited (source: manual) annotations' }) as never,
     handler: async (a) => {
-      const { AudioFormatError, annotateFile, detectSpeech, loadAudio, readAnnotation } = await import('../../index.js');
+      const { AudioFormatError, annotateFile, detectSpeech, loadAudio, readAnnotation } = await import('../../audio/index.js');
       // Every file is tried; each bad one is reported on stderr and the rest are still processed.
       let failed = 0;
       const fail = (file: string, err: unknown) => {

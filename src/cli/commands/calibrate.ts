@@ -26,7 +26,7 @@ export function calibrateCommand(setExit: (code: number) => void): CommandModule
           return true;
         }) as never,
     handler: async (a) => {
-      const { calibrateRunFolders, renderFitReport } = await import('../../index.js');
+      const [{ calibrateRunFolders }, { renderFitReport }] = await Promise.all([import('../../app/calibrate-runs.js'), import('../../calibration/index.js')]);
       const result = await calibrateRunFolders(a.runs, { out: a.out, minN: a['min-n'], region: a.region });
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(renderFitReport(result.rows) + '\n');

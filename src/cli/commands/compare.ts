@@ -29,7 +29,11 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
           return true;
         }) as never,
     handler: async (a) => {
-      const { loadRun, renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor, checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds } = await import('../../index.js');
+      const [{ loadRun }, { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor }, { checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds }] = await Promise.all([
+        import('../../app/load-run.js'),
+        import('../../report/index.js'),
+        import('../../stats/index.js'),
+      ]);
       const thresholds = parseThresholds(a.threshold ?? []);
       const runA = await loadRun(a.a);
       const color = shouldColor(process.stdout, process.env);

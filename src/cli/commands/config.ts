@@ -11,7 +11,7 @@ export function configCommand(setExit: (code: number) => void): CommandModule<ob
     describe: 'Print the effective configuration (flags > RTBENCH_* env > config file > defaults), secrets redacted',
     builder: (y) => y.option('config', { type: 'string', describe: 'Config file (default: rtbench.config.{yaml,yml,json,mjs} found upward from here)' }) as never,
     handler: async (a) => {
-      const { formatEffectiveConfig, resolveConfig } = await import('../../index.js');
+      const { formatEffectiveConfig, resolveConfig } = await import('../../config/index.js');
       const resolved = await resolveConfig({ cwd: process.cwd(), env: process.env, configPath: a.config });
       for (const w of resolved.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(formatEffectiveConfig(resolved));

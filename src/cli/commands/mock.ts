@@ -43,7 +43,7 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         .option('strict', { type: 'boolean', default: false, describe: 'Behave like OpenAI today: refuse the beta dialect' })
         .option('verbose', { type: 'boolean', default: false, describe: 'Log connections and events on stderr' }) as never,
     handler: async (a) => {
-      const { startMockServer } = await import('../../index.js');
+      const { startMockServer } = await import('../../mock/index.js');
       const { readFile } = await import('node:fs/promises');
       let mismatches = 0;
       const tls = a.cert && a.key ? { cert: await readFile(a.cert, 'utf8'), key: await readFile(a.key, 'utf8') } : a.tls;

@@ -23,7 +23,7 @@ export function reportCommand(setExit: (code: number) => void): CommandModule<ob
           return true;
         }) as never,
     handler: async (a) => {
-      const { loadRun, renderReports, shouldColor } = await import('../../index.js');
+      const [{ loadRun }, { renderReports, shouldColor }] = await Promise.all([import('../../app/load-run.js'), import('../../report/index.js')]);
       const run = await loadRun(a.run);
       if (run.rebuilt) process.stderr.write(`note: ${run.dir} has no results.json (the run was cut short); rebuilt from samples.jsonl\n`);
       const names = a.reporter.flatMap((r) => r.split(',')) as ReporterName[];

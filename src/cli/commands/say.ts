@@ -22,7 +22,7 @@ export function sayCommand(setExit: (code: number) => void): CommandModule<objec
         .option('voice', { type: 'string', choices: VOICE_NAMES, default: DEFAULT_VOICE, describe: `Voice: ${voices}` })
         .option('rate', { type: 'number', default: 1, describe: `Speaking rate, ${MIN_RATE}–${MAX_RATE} (2 = twice as fast)` }) as never,
     handler: async (a) => {
-      const { SpeechSynthesizer } = await import('../../index.js');
+      const { SpeechSynthesizer } = await import('../../tts/index.js');
       const { annotation } = await new SpeechSynthesizer().sayToFile({ text: String(a.text), voice: a.voice, rate: a.rate }, a.out);
       const segs = annotation.speech.map((s) => `${s.start_ms}–${s.end_ms} ms`).join(', ');
       process.stdout.write(`${a.out}: wrote ${(annotation.duration_ms / 1000).toFixed(2)} s (voice ${a.voice}, rate ${a.rate}), speech ${segs}\n`);

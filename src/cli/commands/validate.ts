@@ -13,7 +13,7 @@ export function validateCommand(setExit: (code: number) => void): CommandModule<
     builder: (y) => y.positional('files', { type: 'string', array: true, default: ['scenarios'] }) as never,
     handler: async (a) => {
       // The same single pass as `run` (loadPlan): same problems, same warnings, same exit code.
-      const { validateScenarios } = await import('../../index.js');
+      const { validateScenarios } = await import('../../scenario/load.js');
       const { problems, warnings } = await validateScenarios(a.files);
       for (const p of problems) process.stderr.write(`${p.file}:${p.line}:${p.col} ${p.message}\n`);
       for (const w of warnings) process.stderr.write(`${w.file}:${w.line}:${w.col} warning: ${w.message}\n`);
