@@ -9,6 +9,7 @@ import type { Clock } from '../clock/clock.js';
 import { TransportError } from './transport.js';
 import { loadWrtc, type RtcTrack } from './webrtc-lib.js';
 import { gatherCandidates, untilOpen, untilState } from './webrtc-peer.js';
+import { nextTurn } from './webrtc-turns.js';
 import { WebRtcClientTransport, type WebRtcSetup } from './webrtc-transport.js';
 
 export interface WebRtcConnectOptions {
@@ -69,7 +70,11 @@ export async function connectWebRtc(opts: WebRtcConnectOptions): Promise<{ trans
     secretMs = clock.now() - t;
   }
 
+  // libwebrtc's control calls block the event loop the pacer shares: a turn between them lets other
+  // sessions' due chunks go out (webrtc-turns.ts).
+  await nextTurn();
   const pc = new wrtc.RTCPeerConnection();
+  await nextTurn();
   const source = new wrtc.nonstandard.RTCAudioSource();
   const micTrack = source.createTrack();
   let resolveTrack!: (t: RtcTrack) => void;
@@ -89,7 +94,9 @@ export async function connectWebRtc(opts: WebRtcConnectOptions): Promise<{ trans
     throw err;
   };
   try {
+    await nextTurn();
     const offer = await pc.createOffer();
+    await nextTurn();
     await pc.setLocalDescription(offer);
     // Host candidates come within milliseconds; without them a server that cannot learn
     // peer-reflexive candidates would have nothing to reach.
@@ -104,6 +111,7 @@ export async function connectWebRtc(opts: WebRtcConnectOptions): Promise<{ trans
     const answer = await res.text();
     const signalingMs = clock.now() - t;
     const callId = res.headers.get('location')?.split('/').pop() ?? null;
+    await nextTurn();
     const applied = clock.now();
     await pc.setRemoteDescription({ type: 'answer', sdp: answer });
     const iceUp = await untilState(pc, 'ice', () => pc.iceConnectionState === 'connected' || pc.iceConnectionState === 'completed', remaining());

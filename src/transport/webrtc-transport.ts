@@ -18,6 +18,7 @@ import type { RtcAudioData, RtcAudioSink, RtcAudioSource, RtcDataChannel, RtcPee
 import { MicFramer } from './webrtc-mic.js';
 import { readMediaStats, type MediaStats } from './webrtc-peer.js';
 import { peakOf } from './webrtc-pcm.js';
+import { inSeparateTurns } from './webrtc-turns.js';
 
 /** Peak above which received audio is the assistant speaking (Opus idle noise peaks at ≈ 10). */
 export const AUDIO_ONSET_PEAK = 64;
@@ -256,14 +257,10 @@ export class WebRtcClientTransport implements Transport {
     channel.onmessage = null;
     channel.onclose = null;
     pc.onconnectionstatechange = null;
-    try {
-      this.sink?.stop();
-      micTrack.stop();
-      channel.close();
-      pc.close();
-    } catch {
-      /* already closed */
-    }
+    // Each call blocks the event loop (pc.close() alone 4–6 ms): one per turn, so other sessions'
+    // due chunks go out between them.
+    const sink = this.sink;
+    void inSeparateTurns([() => sink?.stop(), () => micTrack.stop(), () => channel.close(), () => pc.close()]);
   }
 
   private finish(code: number, reason: string): void {

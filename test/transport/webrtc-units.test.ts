@@ -6,6 +6,8 @@ import { webrtcFacts } from '../../src/metrics/webrtc-facts.js';
 import { quickPlan } from '../../src/scenario/quick.js';
 import { webrtcEndpointOf } from '../../src/transport/webrtc-connect.js';
 import { MIC_FRAME_SAMPLES, MicFramer } from '../../src/transport/webrtc-mic.js';
+import { inSeparateTurns } from '../../src/transport/webrtc-turns.js';
+import { RealClock } from '../../src/clock/real.js';
 import { downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_FRAME_SAMPLES, Upsampler } from '../../src/transport/webrtc-pcm.js';
 import { TransportError } from '../../src/transport/transport.js';
 
@@ -66,6 +68,28 @@ describe('PCM between the API (24 kHz base64) and libwebrtc (48 kHz, 10 ms frame
     expect(mic.pending).toBe(0);
     expect(pushed.flat()).toEqual(Array.from(ramp));
     expect(arrays.size).toBe(1);
+  });
+
+  it('blocking control calls run one per event-loop turn, in order, past a step that throws', async () => {
+    const seen: string[] = [];
+    const clock = new RealClock();
+    // Truth: a timer that falls due while a step blocks (as a native call does, 3 ms) fires before
+    // the next step — the pacer's chunks go out between the calls. In one turn it would fire last.
+    const done = inSeparateTurns([
+      () => {
+        setTimeout(() => seen.push('timer'), 1);
+        const start = clock.now();
+        while (clock.now() - start < 3);
+        seen.push('a');
+      },
+      () => {
+        throw new Error('already closed');
+      },
+      () => seen.push('c'),
+    ]);
+    expect(seen).toEqual([]);
+    await done;
+    expect(seen).toEqual(['a', 'timer', 'c']);
   });
 
   it('digital silence is exactly zero (what libwebrtc outputs before any packet)', () => {
