@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sleep, VirtualClock } from '../../src/clock/index.js';
 import type { TraceChunk, TraceNote } from '../../src/metrics/trace.js';
-import { executePlan } from '../../src/runner/run.js';
+import { executePlan, type SessionResult } from '../../src/runner/run.js';
 import { StartGate } from '../../src/runner/start-gate.js';
 import { quickPlan } from '../../src/scenario/index.js';
 import { createInProcessPair } from '../../src/transport/in-process.js';
@@ -38,11 +38,13 @@ describe('StartGate', () => {
  * and a session whose connection fails does not hold up the others.
  */
 describe('first wave starts together', () => {
-  it('holds every microphone until the last session of the wave is ready', async () => {
-    const traces: Array<{ chunks: TraceChunk[]; notes: TraceNote[] }> = [];
+  /**
+   * Runs three sessions against a server that configures session i after `readyAfterMs[i]` ms (or,
+   * for `refuseIndex`, refuses the connection after `refuseAfterMs`), and hands each result over.
+   */
+  async function wave(opts: { startTogether: boolean; readyAfterMs: number[]; refuseIndex?: number; refuseAfterMs?: number; onSession: (r: SessionResult) => void }) {
     const sessions = quickPlan([FIXTURE], { repeat: 3, targets: ['x'] });
     const clock = new VirtualClock();
-    const readyAfterMs = [30, 120, 480];
     let n = 0;
     await clock.runUntil(
       executePlan(
@@ -50,28 +52,40 @@ describe('first wave starts together', () => {
         {
           clock,
           concurrency: 3,
-          startTogether: true,
+          startTogether: opts.startTogether,
           retry: NO_RETRY,
           turnTimeoutMs: 500,
           connect: async () => {
             const i = n++;
+            if (i === opts.refuseIndex) {
+              await sleep(clock, opts.refuseAfterMs ?? 0);
+              throw new Error('connection refused');
+            }
             const pair = createInProcessPair(clock);
             pair.server.onMessage(() => undefined);
-            void sleep(clock, readyAfterMs[i]).then(() => {
+            void sleep(clock, opts.readyAfterMs[i]).then(() => {
               pair.server.send(JSON.stringify({ type: 'session.created', event_id: `c${i}`, session: {} }));
               pair.server.send(JSON.stringify({ type: 'session.updated', event_id: `u${i}`, session: {} }));
             });
             return { transport: pair.client, connectMs: 0, url: 'ws://x', dialect: 'ga' as const };
           },
-          onSession: (r) => {
-            traces.push({
-              chunks: r.trace.filter((x): x is TraceChunk => x.k === 'chunk'),
-              notes: r.trace.filter((x): x is TraceNote => x.k === 'note'),
-            });
-          },
+          onSession: opts.onSession,
         },
       ),
     );
+  }
+
+  it('holds every microphone until the last session of the wave is ready', async () => {
+    const traces: Array<{ chunks: TraceChunk[]; notes: TraceNote[] }> = [];
+    await wave({
+      startTogether: true,
+      readyAfterMs: [30, 120, 480],
+      onSession: (r) =>
+        traces.push({
+          chunks: r.trace.filter((x): x is TraceChunk => x.k === 'chunk'),
+          notes: r.trace.filter((x): x is TraceNote => x.k === 'note'),
+        }),
+    });
     expect(traces).toHaveLength(3);
     for (const t of traces) {
       expect(t.chunks.length).toBeGreaterThan(0);
@@ -85,75 +99,24 @@ describe('first wave starts together', () => {
 
   it('without it, each session starts as soon as it is ready', async () => {
     const firsts: number[] = [];
-    const sessions = quickPlan([FIXTURE], { repeat: 3, targets: ['x'] });
-    const clock = new VirtualClock();
-    const readyAfterMs = [30, 120, 480];
-    let n = 0;
-    await clock.runUntil(
-      executePlan(
-        { sessions },
-        {
-          clock,
-          concurrency: 3,
-          startTogether: false,
-          retry: NO_RETRY,
-          turnTimeoutMs: 500,
-          connect: async () => {
-            const i = n++;
-            const pair = createInProcessPair(clock);
-            pair.server.onMessage(() => undefined);
-            void sleep(clock, readyAfterMs[i]).then(() => {
-              pair.server.send(JSON.stringify({ type: 'session.created', event_id: `c${i}`, session: {} }));
-              pair.server.send(JSON.stringify({ type: 'session.updated', event_id: `u${i}`, session: {} }));
-            });
-            return { transport: pair.client, connectMs: 0, url: 'ws://x', dialect: 'ga' as const };
-          },
-          onSession: (r) => {
-            firsts.push(r.trace.find((x): x is TraceChunk => x.k === 'chunk')!.due);
-          },
-        },
-      ),
-    );
+    await wave({ startTogether: false, readyAfterMs: [30, 120, 480], onSession: (r) => firsts.push(r.trace.find((x): x is TraceChunk => x.k === 'chunk')!.due) });
     expect(Math.min(...firsts)).toBeLessThan(30 + 40);
   });
 
   it('a session that never connects does not hold up the wave', async () => {
     const firsts: number[] = [];
     const errors: Array<string | null> = [];
-    const sessions = quickPlan([FIXTURE], { repeat: 3, targets: ['x'] });
-    const clock = new VirtualClock();
-    let n = 0;
-    await clock.runUntil(
-      executePlan(
-        { sessions },
-        {
-          clock,
-          concurrency: 3,
-          startTogether: true,
-          retry: NO_RETRY,
-          turnTimeoutMs: 500,
-          connect: async () => {
-            const i = n++;
-            if (i === 2) {
-              await sleep(clock, 900);
-              throw new Error('connection refused');
-            }
-            const pair = createInProcessPair(clock);
-            pair.server.onMessage(() => undefined);
-            void sleep(clock, 10).then(() => {
-              pair.server.send(JSON.stringify({ type: 'session.created', event_id: `c${i}`, session: {} }));
-              pair.server.send(JSON.stringify({ type: 'session.updated', event_id: `u${i}`, session: {} }));
-            });
-            return { transport: pair.client, connectMs: 0, url: 'ws://x', dialect: 'ga' as const };
-          },
-          onSession: (r) => {
-            errors.push(r.error);
-            const c = r.trace.find((x): x is TraceChunk => x.k === 'chunk');
-            if (c) firsts.push(c.due);
-          },
-        },
-      ),
-    );
+    await wave({
+      startTogether: true,
+      readyAfterMs: [10, 10, 10],
+      refuseIndex: 2,
+      refuseAfterMs: 900,
+      onSession: (r) => {
+        errors.push(r.error);
+        const c = r.trace.find((x): x is TraceChunk => x.k === 'chunk');
+        if (c) firsts.push(c.due);
+      },
+    });
     expect(errors.filter((e) => e !== null)).toHaveLength(1);
     expect(firsts).toHaveLength(2);
     for (const due of firsts) {
