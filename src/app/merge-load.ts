@@ -1,6 +1,7 @@
 import { LoadCollector } from '../metrics/load.js';
 import type { TraceRecord } from '../metrics/trace.js';
 import type { LoadSummary } from '../results/types.js';
+import { round3 } from '../runner/session-helpers.js';
 
 /** One shard's `load` section, named by its shard (`2/3`). */
 export interface ShardLoad {
@@ -49,8 +50,4 @@ export function mergeLoad(shards: readonly ShardLoad[], traces: readonly TraceRe
     rss: null,
     per_shard: [...shards].sort((a, b) => parseInt(a.shard) - parseInt(b.shard)),
   };
-}
-
-function round3(x: number): number {
-  return Math.round(x * 1000) / 1000;
 }

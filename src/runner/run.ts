@@ -89,8 +89,8 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   let failed = 0;
   let done = 0;
   let next = 0;
-  const together = opts.startTogether ?? (clock.kind === 'real' && concurrency > 1 && !opts.rampMs);
-  const firstWave = together && concurrency > 1 && !opts.rampMs ? new StartGate(concurrency) : null;
+  const together = (opts.startTogether ?? clock.kind === 'real') && concurrency > 1 && !opts.rampMs;
+  const firstWave = together ? new StartGate(concurrency) : null;
   let stopped: string | null = null;
   // A server that reported an exhausted rate limit: no session starts before this time.
   let notBefore = -Infinity;
