@@ -2,8 +2,9 @@
  * The bench's "what users run" section: the `rtbench run` command itself, as a child process (start-up,
  * the bundled mock, reports and all), in the variants a user picks — the default (mock in its own
  * thread), the mock on the harness's event loop (`--mock-in main`, the old default), a separate
- * `rtbench mock` process, `--workers 1/2` — beside the naive client, on one ≈ 6.2 s real-speech
- * clip, no ramp.
+ * `rtbench mock` process, `--workers 1/2` — beside the naive client and the floor (bench/floor.ts:
+ * the same traffic between a bare ws client and a bare ws server thread), on one ≈ 6.2 s
+ * real-speech clip, no ramp.
  */
 import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -13,9 +14,11 @@ import Table from 'cli-table3';
 import { concatPcm, encodeWavPcm16, loadAudio } from '../src/audio/index.js';
 import type { RunResults } from '../src/report/types.js';
 import { startMockProcess } from './mock-process.js';
+import type { FloorResult } from './floor.js';
 import { runNaiveAt, type LoadRow } from './load.js';
 
 const BIN = fileURLToPath(new URL('../cli/rtbench.js', import.meta.url));
+const FLOOR = fileURLToPath(new URL('./floor.js', import.meta.url));
 /** Length of the clip, as in the issue's measurements. */
 const CLIP_MS = 6200;
 
@@ -66,6 +69,22 @@ function runCli(args: string[]): Promise<{ code: number | null; wallS: number }>
 }
 
 /** Runs every variant at each N (and the naive client), one at a time. */
+/** The floor client (bench/floor.ts) as its own process: same traffic, no rtbench code. */
+function runFloor(sessions: number, answers: boolean): Promise<FloorResult | null> {
+  return new Promise((resolve) => {
+    let out = '';
+    const p = spawn(process.execPath, [FLOOR, String(sessions), answers ? 'answers' : 'silent', String(CLIP_MS)], { stdio: ['ignore', 'pipe', 'ignore'] });
+    p.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    p.on('exit', () => {
+      try {
+        resolve(JSON.parse(out) as FloorResult);
+      } catch {
+        resolve(null);
+      }
+    });
+  });
+}
+
 export async function benchCommands(opts: { sessions: number[]; workDir: string; naive: boolean; log: (line: string) => void }): Promise<CommandRow[]> {
   const clip = await writeSpeechClip(opts.workDir);
   const rows: CommandRow[] = [];
@@ -100,6 +119,12 @@ export async function benchCommands(opts: { sessions: number[]; workDir: string;
         wall_s: NaN,
         exit_code: null,
       });
+    }
+    for (const answers of [true, false]) {
+      const label = answers ? 'floor: bare ws client + bare ws server thread, same traffic' : 'floor, server never answers (send path alone)';
+      opts.log(`[commands] N=${n} ${label}`);
+      const f = await runFloor(n, answers);
+      rows.push({ command: label, sessions: n, lag_p50_ms: f?.lag_p50_ms ?? null, lag_p99_ms: f?.lag_p99_ms ?? null, lag_max_ms: f?.lag_max_ms ?? null, cpu_pct: f?.cpu_pct ?? null, rss_peak_mb: null, frames_lost: null, failed_sessions: null, wall_s: NaN, exit_code: null });
     }
   }
   return rows;

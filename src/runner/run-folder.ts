@@ -19,12 +19,30 @@ export const TRACES_FILE = 'traces.jsonl';
 export class RunFolder {
   private queue: Promise<void> = Promise.resolve();
   private writeError: Error | null = null;
-
+  /** Finished sessions not yet queued for writing (see {@link holdWhile}). */
+  private held: SessionResult[] = [];
+  private heldRecords = 0;
+  private holding: (() => boolean) | null = null;
   private constructor(
     readonly dir: string,
     private readonly redactor: Redactor,
     private readonly traceGapMs: number,
   ) {}
+
+  /**
+   * While `streaming()` is true (sessions of the run are still sending audio), finished sessions
+   * wait in memory instead of being written — up to `maxRecords` trace records; beyond that the
+   * oldest are written, `traceGapMs` apart. Serializing and writing hundreds of traces costs the
+   * harness's thread ≈ 1–2 ms each: done while others stream, it shows up as their send lag.
+   * {@link flush} writes everything held. A hard kill (SIGKILL, out of memory) loses the held
+   * sessions' files; `--resume` runs them again (a session is done when its samples are on disk).
+   */
+  holdWhile(streaming: () => boolean, maxRecords: number): void {
+    this.holding = streaming;
+    this.maxHeldRecords = maxRecords;
+  }
+
+  private maxHeldRecords = 0;
 
   /**
    * Opens a run folder. A fresh run starts the JSONL files empty (a reused `--out` folder must not
@@ -47,10 +65,27 @@ export class RunFolder {
    * `flush()` waits for all of it.
    */
   appendSession(result: SessionResult): void {
+    this.held.push(result);
+    this.heldRecords += result.trace.length;
+    this.release(false);
+  }
+
+  /** Queues held sessions: all of them, or (while sessions stream) those over the bound. */
+  private release(all: boolean): void {
+    const streaming = !all && this.holding !== null && this.holding();
+    const keep = streaming ? this.maxHeldRecords : 0;
+    while (this.held.length > 0 && (this.heldRecords > keep || !streaming)) {
+      const result = this.held.shift() as SessionResult;
+      this.heldRecords -= result.trace.length;
+      this.write(result, streaming || this.holding === null);
+    }
+  }
+
+  private write(result: SessionResult, spaced: boolean): void {
     const samples = result.samples.map((s) => JSON.stringify(s)).join('\n') + '\n';
     const trace = result.trace;
     this.enqueue(async () => {
-      await new Promise((r) => (this.traceGapMs > 0 ? setTimeout(r, this.traceGapMs) : setImmediate(r)));
+      await new Promise((r) => (spaced && this.traceGapMs > 0 ? setTimeout(r, this.traceGapMs) : setImmediate(r)));
       await appendFile(join(this.dir, TRACES_FILE), traceLines(trace, this.redactor));
       await appendFile(join(this.dir, SAMPLES_FILE), this.redactor.text(samples));
     });
@@ -67,8 +102,9 @@ export class RunFolder {
     return readTraces(this.dir);
   };
 
-  /** Waits for every queued write. */
+  /** Writes everything held and waits for every queued write. */
   async flush(): Promise<void> {
+    this.release(true);
     await this.queue;
     if (this.writeError) throw this.writeError;
   }
