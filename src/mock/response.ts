@@ -262,7 +262,7 @@ export class ResponseRun {
     const n = deltas.length;
     const sendChunk = (i: number) => {
       const delta = deltas[i];
-      this.send({ type: 'response.output_audio.delta', ...this.ids({ content_index: 0 }), delta });
+      this.host.outbox.sendAudioDelta({ type: 'response.output_audio.delta', ...this.ids({ content_index: 0 }), delta });
       this.audioSentMs += (Buffer.byteLength(delta, 'base64') || (delta.length * 3) / 4) / perMs;
       if (this.stored) this.stored.audioMs = this.audioSentMs;
       const from = Math.floor((i * words.length) / n);

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { parseFrame, type RealtimeEvent, type UnknownEvent } from './events.js';
 import type { SessionConfig } from './session.js';
 
@@ -47,10 +48,30 @@ export function elideAudioDelta(raw: string): string | null {
   if (key < 0) return null;
   const start = key + 9;
   const end = raw.indexOf('"', start);
-  if (end < 0) return null;
+  if (end <= start) return null;
   const pad = raw.charCodeAt(end - 1) === 61 ? (raw.charCodeAt(end - 2) === 61 ? 2 : 1) : 0;
   const bytes = Math.floor(((end - start) * 3) / 4) - pad;
   return raw.slice(0, key) + '"delta":"","audio_bytes":' + bytes + raw.slice(end + 1);
+}
+
+const DELTA_KEY = Buffer.from('"delta":"', 'latin1');
+const AUDIO_DELTA = Buffer.from('audio.delta"', 'latin1');
+
+/**
+ * {@link elideAudioDelta} on the frame's bytes, before they become a string: the same text, without
+ * first decoding the kilobytes of base64 it cuts out. Null whenever elideAudioDelta would return
+ * null, and for frames that are not pure ASCII (those take the string path).
+ */
+export function elideAudioDeltaBytes(frame: Buffer): string | null {
+  if (frame.length < 256) return null;
+  const key = frame.indexOf(DELTA_KEY);
+  if (key < 0) return null;
+  const start = key + DELTA_KEY.length;
+  const end = frame.indexOf(0x22, start);
+  if (end <= start || frame.indexOf(AUDIO_DELTA) < 0 || !isAscii(frame)) return null;
+  const pad = frame[end - 1] === 61 ? (frame[end - 2] === 61 ? 2 : 1) : 0;
+  const bytes = Math.floor(((end - start) * 3) / 4) - pad;
+  return frame.toString('latin1', 0, key) + '"delta":"","audio_bytes":' + bytes + frame.toString('latin1', end + 1);
 }
 
 /** Shared parsing: JSON → event, with a per-dialect rename applied to known names. */

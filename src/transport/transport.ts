@@ -9,6 +9,11 @@ export interface Transport {
   /** Bytes queued but not yet written to the socket (0 for in-process). */
   readonly bufferedAmount: number;
   send(frame: string): void;
+  /**
+   * Sends a text frame given as its UTF-8 bytes (no string conversion on the way out). Optional:
+   * callers fall back to {@link send} where it is missing.
+   */
+  sendBytes?(frame: Buffer): void;
   close(code?: number, reason?: string): void;
   /** Registers the single message handler (text frames; binary frames arrive as `binary: true`). */
   onMessage(handler: (data: string, binary: boolean) => void): void;

@@ -1,7 +1,7 @@
 import WebSocket from 'ws';
 import type { Clock } from '../clock/clock.js';
 import { TransportError, type Transport } from './transport.js';
-import { WsTransport } from './ws-transport.js';
+import { WsTransport, type WsTransportOptions } from './ws-transport.js';
 
 export interface WsConnectOptions {
   headers?: Record<string, string>;
@@ -14,6 +14,8 @@ export interface WsConnectOptions {
   /** Extra CA certificate(s) in PEM. */
   ca?: string | Buffer;
   maxPayload?: number;
+  /** See {@link WsTransportOptions.elideAudioDeltas}. */
+  elideAudioDeltas?: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export function connectWs(url: string, opts: WsConnectOptions): Promise<{ transp
       opts.signal?.removeEventListener('abort', onAbort);
       ws.removeAllListeners('error');
       ws.removeAllListeners('unexpected-response');
-      resolve({ transport: new WsTransport(ws), connectMs: clock.now() - started });
+      resolve({ transport: new WsTransport(ws, { elideAudioDeltas: opts.elideAudioDeltas }), connectMs: clock.now() - started });
     });
   });
 }

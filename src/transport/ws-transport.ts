@@ -1,5 +1,16 @@
 import WebSocket from 'ws';
+import { elideAudioDeltaBytes } from '../protocol/codec.js';
 import type { Transport, TransportState } from './transport.js';
+
+export interface WsTransportOptions {
+  /**
+   * Hand audio-delta frames to the message handler with their base64 payload already cut out
+   * (`"delta":"","audio_bytes":N`, exactly what `decodeServer(…, { elideAudio: true })` makes of
+   * them), without first decoding the payload into a string. For the harness's side, which only
+   * needs sizes; the mock's side gets every frame whole.
+   */
+  elideAudioDeltas?: boolean;
+}
 
 /**
  * A `ws` socket as a {@link Transport}, for either end: the harness's client socket and the mock's
@@ -14,13 +25,20 @@ export class WsTransport implements Transport {
   private earlyClose: [number, string] | null = null;
   private closed = false;
 
-  constructor(private readonly ws: WebSocket) {
+  constructor(
+    private readonly ws: WebSocket,
+    opts: WsTransportOptions = {},
+  ) {
+    const elide = opts.elideAudioDeltas === true;
     ws.on('message', (data, isBinary) => {
       let text: string;
       if (isBinary) {
         const len = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer).byteLength;
         text = `<binary frame, ${len} bytes>`;
-      } else text = Array.isArray(data) ? Buffer.concat(data).toString() : data.toString();
+      } else {
+        const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
+        text = (elide && elideAudioDeltaBytes(frame)) || frame.toString();
+      }
       if (this.messageHandler) this.messageHandler(text, isBinary);
       else this.early.push([text, isBinary]);
     });
@@ -53,6 +71,10 @@ export class WsTransport implements Transport {
 
   send(frame: string): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame);
+  }
+
+  sendBytes(frame: Buffer): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, { binary: false });
   }
 
   close(code = 1000, reason = ''): void {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { elideAudioDelta, elideAudioDeltaBytes } from '../../src/protocol/codec.js';
 import { betaCodec, codecFor, gaCodec, type SessionConfig } from '../../src/protocol/index.js';
 
 const neutral: SessionConfig = {
@@ -119,5 +120,38 @@ describe('audio-delta elision on the receive path', () => {
     const transcript = JSON.stringify({ type: 'response.output_audio_transcript.delta', delta: 'x'.repeat(500) });
     expect(gaCodec.decodeServer(transcript, { elideAudio: true })).toEqual(JSON.parse(transcript));
     expect(gaCodec.decodeServer('{"type":"response.done"}', { elideAudio: true })).toEqual({ type: 'response.done' });
+  });
+
+  it('elides the same text from the bytes of a frame as from its string, for every shape of frame', () => {
+    const frames: string[] = [];
+    for (const bytes of [4800, 4801, 4802, 0, 3, 100]) {
+      const b64 = Buffer.alloc(bytes, bytes % 251).toString('base64');
+      for (const type of ['response.output_audio.delta', 'response.audio.delta', 'response.output_audio_transcript.delta', 'response.output_text.delta']) {
+        frames.push(JSON.stringify({ type, event_id: 'event_1', response_id: 'resp_1', item_id: 'item_1', output_index: 0, content_index: 0, delta: b64 }));
+        frames.push(JSON.stringify({ delta: b64, content_index: 0, type, event_id: 'event_2' })); // key order is not fixed
+        frames.push(JSON.stringify({ type, event_id: 'é_non_ascii', delta: b64 }));
+      }
+    }
+    frames.push('{"type":"response.output_audio.delta","delta":"AAAA'); // torn frame (the malformed fault)
+    frames.push(JSON.stringify({ type: 'response.output_audio.delta', note: 'x'.repeat(300) })); // no delta
+    frames.push(JSON.stringify({ type: 'response.done', response: { output: [{ delta: 'ab', type: 'x.audio.delta' }] }, pad: 'y'.repeat(300) }));
+    let elided = 0;
+    for (const f of frames) {
+      const fromBytes = elideAudioDeltaBytes(Buffer.from(f));
+      const fromString = elideAudioDelta(f);
+      if (fromBytes !== null) {
+        elided++;
+        expect(fromBytes).toBe(fromString);
+      } else if (/^[\x00-\x7f]*$/.test(f)) expect(fromString).toBeNull();
+    }
+    expect(elided).toBeGreaterThanOrEqual(12); // the ASCII audio deltas of 4.8 kB, in both key orders and both dialects
+  });
+
+  it('a frame elided on the socket decodes to the same event as the whole frame elided by the codec', () => {
+    for (const [codec, type] of [[gaCodec, 'response.output_audio.delta'], [betaCodec, 'response.audio.delta']] as const) {
+      const pre = elideAudioDeltaBytes(Buffer.from(frame(type)));
+      expect(pre).not.toBeNull();
+      expect(codec.decodeServer(pre as string, { elideAudio: true })).toEqual(codec.decodeServer(frame(type), { elideAudio: true }));
+    }
   });
 });
