@@ -13,8 +13,9 @@ export const SAMPLES_FILE = 'samples.jsonl';
 export const TRACES_FILE = 'traces.jsonl';
 
 /**
- * The run folder, written incrementally: each session's samples and trace are appended as it ends
- * (serially, off the measuring path), so a crash or Ctrl-C keeps everything measured so far.
+ * The run folder, written incrementally: sessions' samples and traces are appended as they end
+ * (serially, off the measuring path; in runs of several real-time sessions once the others stop
+ * streaming, see {@link RunFolder.holdWhile}), so Ctrl-C or a crash keeps what was measured.
  */
 export class RunFolder {
   private queue: Promise<void> = Promise.resolve();
@@ -23,6 +24,8 @@ export class RunFolder {
   private held: SessionResult[] = [];
   private heldRecords = 0;
   private holding: (() => boolean) | null = null;
+  private maxHeldRecords = 0;
+
   private constructor(
     readonly dir: string,
     private readonly redactor: Redactor,
@@ -42,8 +45,6 @@ export class RunFolder {
     this.maxHeldRecords = maxRecords;
   }
 
-  private maxHeldRecords = 0;
-
   /**
    * Opens a run folder. A fresh run starts the JSONL files empty (a reused `--out` folder must not
    * mix two runs); `append` keeps them (resume).
@@ -57,12 +58,11 @@ export class RunFolder {
   }
 
   /**
-   * Queues a session's trace and samples for appending; never blocks the caller. Sessions are
-   * written one at a time, trace first: a session's samples on disk mean its trace is too (`--resume`
-   * counts a session done by its samples). In real-clock runs of many sessions `traceGapMs` spaces the
-   * writes, so that when hundreds of sessions end together their traces are serialized over a second
-   * or two instead of in one burst that would delay the chunks of the sessions still streaming.
-   * `flush()` waits for all of it.
+   * Queues a session's trace and samples for appending (or holds them, see {@link holdWhile}); never
+   * blocks the caller. Sessions are written one at a time, in the order they ended, trace first: a
+   * session's samples on disk mean its trace is too (`--resume` counts a session done by its
+   * samples). Writes made while sessions still stream are `traceGapMs` apart, so a burst of them is
+   * spread instead of delaying those sessions' chunks. `flush()` writes and waits for all of it.
    */
   appendSession(result: SessionResult): void {
     this.held.push(result);
