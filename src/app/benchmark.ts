@@ -22,7 +22,7 @@ import type { Plan, TransportKind } from '../scenario/types.js';
 import { summarize } from '../stats/index.js';
 import { checkWebRtcPlan } from './connect-webrtc.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
-import { HELD_TRACE_RECORDS_PER_SESSION, MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
+import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
 import { preflightProfileFiles } from './profile-preflight.js';
@@ -155,9 +155,6 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   // Many real-time sessions end together: their traces are written a few ms apart (see appendSession).
   const traceGapMs = !virtual && concurrency > 1 ? TRACE_GAP_MS : 0;
   const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest), traceGapMs });
-  // …and held back while sessions still stream, up to about one wave of traces.
-  let sessionsLeft = Infinity;
-  if (traceGapMs > 0) folder.holdWhile(() => sessionsLeft > 0, concurrency * HELD_TRACE_RECORDS_PER_SESSION);
   const shardInfo: ShardInfo | undefined = sharded?.info;
   const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo });
   if (manifest) checkCostBeforeRun(plan, prepared, prior.done, opts);
@@ -206,7 +203,6 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       stopWhen: stopRules(opts, prior.samples),
       onSession: (result, progress) => {
         load?.addSession(result.trace, result.error);
-        sessionsLeft = progress.total - progress.done;
         folder.appendSession(result);
         if (result.error) failed++;
         opts.onProgress?.({ ...progress, failed, sessionId: result.plan.id, samples: result.samples });

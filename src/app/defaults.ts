@@ -36,14 +36,6 @@ export function withRunDefaults<T extends { [K in keyof Defaulted]?: Defaulted[K
 export const TRACE_GAP_MS = 4;
 
 /**
- * While sessions of a real-clock run still stream, finished sessions' traces wait in memory, up to
- * this many trace records per unit of concurrency (≈ a 20 s session: 1 000 chunks and the events
- * around them; ≈ 0.3 MB), so a wave that ends together is written after its last session — not
- * while the others still send audio.
- */
-export const HELD_TRACE_RECORDS_PER_SESSION = 2000;
-
-/**
  * Nice value of the bundled mock's worker thread in real-clock runs of more than one session (Linux;
  * raising a nice value needs no privilege): when the cores are busy, the scheduler runs the harness's
  * pacing before the mock's work. The mock's own timing slips first — and its sends are what the

@@ -13,37 +13,18 @@ export const SAMPLES_FILE = 'samples.jsonl';
 export const TRACES_FILE = 'traces.jsonl';
 
 /**
- * The run folder, written incrementally: sessions' samples and traces are appended as they end
- * (serially, off the measuring path; in runs of several real-time sessions once the others stop
- * streaming, see {@link RunFolder.holdWhile}), so Ctrl-C or a crash keeps what was measured.
+ * The run folder, written incrementally: each session's samples and trace are appended as it ends
+ * (serially, off the measuring path), so a crash or Ctrl-C keeps everything measured so far.
  */
 export class RunFolder {
   private queue: Promise<void> = Promise.resolve();
   private writeError: Error | null = null;
-  /** Finished sessions not yet queued for writing (see {@link holdWhile}). */
-  private held: SessionResult[] = [];
-  private heldRecords = 0;
-  private holding: (() => boolean) | null = null;
-  private maxHeldRecords = 0;
 
   private constructor(
     readonly dir: string,
     private readonly redactor: Redactor,
     private readonly traceGapMs: number,
   ) {}
-
-  /**
-   * While `streaming()` is true (sessions of the run are still sending audio), finished sessions
-   * wait in memory instead of being written — up to `maxRecords` trace records; beyond that the
-   * oldest are written, `traceGapMs` apart. Serializing and writing hundreds of traces costs the
-   * harness's thread ≈ 1–2 ms each: done while others stream, it shows up as their send lag.
-   * {@link flush} writes everything held. A hard kill (SIGKILL, out of memory) loses the held
-   * sessions' files; `--resume` runs them again (a session is done when its samples are on disk).
-   */
-  holdWhile(streaming: () => boolean, maxRecords: number): void {
-    this.holding = streaming;
-    this.maxHeldRecords = maxRecords;
-  }
 
   /**
    * Opens a run folder. A fresh run starts the JSONL files empty (a reused `--out` folder must not
@@ -58,34 +39,18 @@ export class RunFolder {
   }
 
   /**
-   * Queues a session's trace and samples for appending (or holds them, see {@link holdWhile}); never
-   * blocks the caller. Sessions are written one at a time, in the order they ended, trace first: a
-   * session's samples on disk mean its trace is too (`--resume` counts a session done by its
-   * samples). Writes made while sessions still stream are `traceGapMs` apart, so a burst of them is
-   * spread instead of delaying those sessions' chunks. `flush()` writes and waits for all of it.
+   * Queues a session's trace and samples for appending; never blocks the caller. Sessions are
+   * written one at a time, trace first: a session's samples on disk mean its trace is too (`--resume`
+   * counts a session done by its samples). In real-clock runs of many sessions `traceGapMs` spaces the
+   * writes, so that when hundreds of sessions end together their traces are serialized over a second
+   * or two instead of in one burst that would delay the chunks of the sessions still streaming.
+   * `flush()` waits for all of it.
    */
   appendSession(result: SessionResult): void {
-    this.held.push(result);
-    this.heldRecords += result.trace.length;
-    this.release(false);
-  }
-
-  /** Queues held sessions: all of them, or (while sessions stream) those over the bound. */
-  private release(all: boolean): void {
-    const streaming = !all && this.holding !== null && this.holding();
-    const keep = streaming ? this.maxHeldRecords : 0;
-    while (this.held.length > 0 && (this.heldRecords > keep || !streaming)) {
-      const result = this.held.shift() as SessionResult;
-      this.heldRecords -= result.trace.length;
-      this.write(result, streaming || this.holding === null);
-    }
-  }
-
-  private write(result: SessionResult, spaced: boolean): void {
     const samples = result.samples.map((s) => JSON.stringify(s)).join('\n') + '\n';
     const trace = result.trace;
     this.enqueue(async () => {
-      await new Promise((r) => (spaced && this.traceGapMs > 0 ? setTimeout(r, this.traceGapMs) : setImmediate(r)));
+      await new Promise((r) => (this.traceGapMs > 0 ? setTimeout(r, this.traceGapMs) : setImmediate(r)));
       await appendFile(join(this.dir, TRACES_FILE), traceLines(trace, this.redactor));
       await appendFile(join(this.dir, SAMPLES_FILE), this.redactor.text(samples));
     });
@@ -102,9 +67,8 @@ export class RunFolder {
     return readTraces(this.dir);
   };
 
-  /** Writes everything held and waits for every queued write. */
+  /** Waits for every queued write. */
   async flush(): Promise<void> {
-    this.release(true);
     await this.queue;
     if (this.writeError) throw this.writeError;
   }
