@@ -68,7 +68,6 @@ function runCli(args: string[]): Promise<{ code: number | null; wallS: number }>
   });
 }
 
-/** Runs every variant at each N (and the naive client), one at a time. */
 /** The floor client (bench/floor.ts) as its own process: same traffic, no rtbench code. */
 function runFloor(sessions: number, answers: boolean): Promise<FloorResult | null> {
   return new Promise((resolve) => {
@@ -85,6 +84,7 @@ function runFloor(sessions: number, answers: boolean): Promise<FloorResult | nul
   });
 }
 
+/** Runs every variant at each N (and the naive client and the floor), one at a time. */
 export async function benchCommands(opts: { sessions: number[]; workDir: string; naive: boolean; log: (line: string) => void }): Promise<CommandRow[]> {
   const clip = await writeSpeechClip(opts.workDir);
   const rows: CommandRow[] = [];

@@ -53,8 +53,10 @@ export class Outbox {
       this.write(this.codec.encodeServer({ ...event, event_id: eventId }) as string);
       return eventId;
     }
-    const head = Buffer.from(text.slice(0, at + EMPTY_DELTA.length - 1));
-    const tail = Buffer.from(text.slice(at + EMPTY_DELTA.length - 1));
+    // Between the two quotes of `"delta":""`.
+    const cut = at + EMPTY_DELTA.length - 1;
+    const head = Buffer.from(text.slice(0, cut));
+    const tail = Buffer.from(text.slice(cut));
     const frame = Buffer.allocUnsafe(head.length + event.delta.length + tail.length);
     head.copy(frame, 0);
     frame.write(event.delta, head.length, 'latin1');
