@@ -4,7 +4,7 @@
  * refused before anything runs (exit 2, one message naming what to use, no run folder); a model
  * with an announced shutdown is a warning; the mock and custom URLs are never judged.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { preflightModels } from '../../src/app/model-preflight.js';
@@ -24,6 +24,13 @@ describe('the lifecycle table', () => {
       else expect(m.shutdown).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       if (m.replacement) expect(lifecycleOf(m.replacement)).not.toBeNull();
     }
+  });
+
+  it('docs/live-targets.md shows exactly this table', () => {
+    const doc = readFileSync('docs/live-targets.md', 'utf8');
+    const block = doc.slice(doc.indexOf('<!-- model-lifecycle:start -->'), doc.indexOf('<!-- model-lifecycle:end -->'));
+    const rows = block.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| model ')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    expect(rows).toEqual(MODEL_LIFECYCLE.map((m) => [m.name, m.kind, m.status, m.shutdown ?? '—', m.replacement ?? '—', m.source]));
   });
 
   it('dated snapshots follow their name; unknown names are unknown', () => {
