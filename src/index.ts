@@ -39,7 +39,8 @@ export * from './testing/index.js';
 
 export { calibrate, renderFitReport, fitDistribution, parseProfileFile, CalibrationError, ProfileFileError, DEFAULT_MIN_N, PROFILE_FILE_SCHEMA, type ProfileFile, type FittedModelProfile, type Distribution, type FitRow } from './calibration/index.js';
 export { loadProfileFile, profileFromFile } from './mock/behaviour/profile-file.js';
-export { loadReplay, ReplayError, type ReplayMismatch } from './mock/behaviour/replay.js';
+export { loadReplay, ReplayError } from './mock/behaviour/replay.js';
+export type { ReplayMismatch } from './mock/types.js';
 
 // Time and transport
 export { RealClock, VirtualClock, sleep, type Clock } from './clock/index.js';

@@ -5,7 +5,7 @@
 export { startMockServer, DEFAULT_MAX_PAYLOAD, type MockServer } from './hosting/server.js';
 export { MockRealtime, type Admission, type Ticket } from './session/engine.js';
 export type { MockOptions, MockStats, MockSessionStats, FaultSpec } from './types.js';
-export type { MockConnection } from './session/session.js';
+export type { MockConnection } from './types.js';
 export { PROFILES, profileNames, profileForModel, resolveProfile, type MockProfile } from './behaviour/profiles.js';
 export { DIRECTIVES_HEADER, DIRECTIVES_QUERY, encodeDirectives, parseDirectives, type ParsedDirectives } from './behaviour/directives.js';
 export { makeSelfSignedCert, type TlsMaterial } from './hosting/tls.js';

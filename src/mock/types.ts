@@ -1,5 +1,9 @@
+/**
+ * The mock's shared types: options, stats, faults, the server-side connection and replay mismatches.
+ * A leaf: implementations import these, never the other way round.
+ */
 import type { Clock } from '../clock/clock.js';
-import type { ReplayMismatch } from './behaviour/replay.js';
+import type { Transport } from '../transport/transport.js';
 import type { MockScript } from './scripting/script.js';
 
 /**
@@ -116,4 +120,20 @@ export interface MockStats {
   audioReceivedMs: number;
   errorsSent: number;
   perSession: MockSessionStats[];
+}
+
+/** A server-side connection: a Transport, plus an abrupt cut when the transport can do one. */
+export interface MockConnection extends Transport {
+  /** Drops the connection without a close frame (the client sees 1006). */
+  terminate?(): void;
+}
+
+export type ReplayMismatchKind = 'unexpected' | 'skipped' | 'never_sent' | 'not_replayed' | 'extra_session' | 'model';
+
+export interface ReplayMismatch {
+  /** Connection index (0-based) and the recorded session it replays. */
+  connection: number;
+  session: string | null;
+  kind: ReplayMismatchKind;
+  message: string;
 }

@@ -16,17 +16,7 @@ import type { Codec } from '../../protocol/codec.js';
 import { isUnknown, type RealtimeEvent } from '../../protocol/events.js';
 import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
 import { TimerGroup } from '../timer-group.js';
-import type { MockConnection } from '../session/session.js';
-
-export type ReplayMismatchKind = 'unexpected' | 'skipped' | 'never_sent' | 'not_replayed' | 'extra_session' | 'model';
-
-export interface ReplayMismatch {
-  /** Connection index (0-based) and the recorded session it replays. */
-  connection: number;
-  session: string | null;
-  kind: ReplayMismatchKind;
-  message: string;
-}
+import type { MockConnection, ReplayMismatch } from '../types.js';
 
 /** A run folder that cannot be replayed (exit 2). */
 export class ReplayError extends Error {

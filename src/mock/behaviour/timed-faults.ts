@@ -3,10 +3,9 @@
  */
 import type { Clock } from '../../clock/clock.js';
 import type { ErrorTemplate } from '../errors.js';
-import type { FaultSpec } from '../types.js';
+import type { FaultSpec, MockConnection } from '../types.js';
 import type { Outbox } from '../session/outbox.js';
 import type { ResponseRun } from '../responses/response.js';
-import type { MockConnection } from '../session/session.js';
 
 export interface FaultContext {
   clock: Clock;

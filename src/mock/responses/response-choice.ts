@@ -10,7 +10,7 @@ import type { ParsedDirectives } from '../behaviour/directives.js';
 import { fittedFirstAudioMs } from '../behaviour/fitted-draws.js';
 import type { Prng } from '../prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
-import type { ResponseContent } from './response.js';
+import type { ResponseContent } from './types.js';
 import type { StoredItem } from '../session/conversation.js';
 import { isMcpTool, needsApproval, type McpServers } from './mcp.js';
 import type { ResponseStep } from '../scripting/script.js';

@@ -7,7 +7,7 @@ import type { ConversationItem } from '../../protocol/events.js';
 import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
 import type { Conversation, StoredItem } from '../session/conversation.js';
 import { errors, type ErrorTemplate } from '../errors.js';
-import type { ResponseContent } from './response.js';
+import type { ResponseContent } from './types.js';
 import { OUTPUT_AUDIO_TOKENS_PER_S, textTokens } from './usage.js';
 
 export type InputResult = { ok: true; context: readonly StoredItem[] | undefined } | { ok: false; error: ErrorTemplate };

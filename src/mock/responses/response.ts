@@ -21,18 +21,7 @@ import type { Outbox } from '../session/outbox.js';
 import { TimerGroup } from '../timer-group.js';
 import type { FullUsage } from './usage.js';
 import { mcpCallEvents, MCP_CALL_MS } from './mcp.js';
-import type { McpServerScript } from './mcp.js';
-
-/** An MCP tool call (run by the canned server), or a request for the client's approval of one. */
-export type McpContent =
-  | { kind: 'mcp_call'; serverLabel: string; name: string; arguments: string; output: string | null; error: McpServerScript['error'] | null; approvalRequestId: string | null }
-  | { kind: 'mcp_approval_request'; serverLabel: string; name: string; arguments: string };
-
-export type ResponseContent =
-  | { kind: 'audio'; clip: AssistantClip }
-  | { kind: 'text'; text: string }
-  | { kind: 'function_call'; name: string; arguments: string }
-  | McpContent;
+import type { ResponseContent } from './types.js';
 
 export interface ResponseSpec {
   id: string;

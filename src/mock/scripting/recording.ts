@@ -8,7 +8,7 @@ import type { Clock } from '../../clock/clock.js';
 import { codecFor, type Dialect } from '../../protocol/index.js';
 import { isUnknown } from '../../protocol/events.js';
 import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
-import type { MockConnection } from '../session/session.js';
+import type { MockConnection } from '../types.js';
 
 export interface RecordedEvent {
   /** Mock clock time (ms) the frame was received (client) or sent (server). */

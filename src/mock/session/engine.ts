@@ -12,12 +12,12 @@ import { errors, type ErrorTemplate } from '../errors.js';
 import { describeFault, refusal, rejectionFrom, selectFaults, type HandshakeRefusal } from '../behaviour/faults.js';
 import { inspectRequest, type ConnectRequest, type HandshakeInfo } from '../hosting/handshake.js';
 import { IdGenerator } from '../ids.js';
-import type { FaultSpec, MockOptions, MockSessionStats, MockStats } from '../types.js';
+import type { FaultSpec, MockConnection, MockOptions, MockSessionStats, MockStats } from '../types.js';
 import { mixSeed, Prng } from '../prng.js';
 import { ProfileFileCache, profileFromFile } from '../behaviour/profile-file.js';
 import { loadReplay, ReplayPlayer } from '../behaviour/replay.js';
 import { resolveProfile, type MockProfile } from '../behaviour/profiles.js';
-import { MockSession, type MockConnection } from './session.js';
+import { MockSession } from './session.js';
 import { MockScript } from '../scripting/script.js';
 import { SessionRecording } from '../scripting/recording.js';
 

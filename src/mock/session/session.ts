@@ -9,7 +9,6 @@ import type { Clock } from '../../clock/clock.js';
 import { isRecord, type Codec } from '../../protocol/codec.js';
 import { isUnknown, type ConversationItem, type RealtimeEvent } from '../../protocol/events.js';
 import type { AudioFormat, SessionConfig } from '../../protocol/session.js';
-import type { Transport } from '../../transport/transport.js';
 import type { AssistantAudio } from '../responses/assistant-audio.js';
 import { Conversation, type StoredItem } from './conversation.js';
 import type { ParsedDirectives } from '../behaviour/directives.js';
@@ -18,7 +17,7 @@ import { describeFault, rateLimitRemaining, slowReaderMs, timedFaults } from '..
 import type { IdGenerator } from '../ids.js';
 import { decodeAppend, InputBuffer } from './input-audio.js';
 import { ItemEvents, type SessionIO } from './items.js';
-import type { FaultSpec, MockSessionStats } from '../types.js';
+import type { FaultSpec, MockConnection, MockSessionStats } from '../types.js';
 import { Outbox } from './outbox.js';
 import type { Prng } from '../prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
@@ -37,12 +36,6 @@ import { McpServers } from '../responses/mcp.js';
 import { resolveInput, trimToMaxOutputTokens } from '../responses/response-input.js';
 import type { DropStep, MockScript } from '../scripting/script.js';
 import { computeUsage, type FullUsage } from '../responses/usage.js';
-
-/** A server-side connection: a Transport, plus an abrupt cut when the transport can do one. */
-export interface MockConnection extends Transport {
-  /** Drops the connection without a close frame (the client sees 1006). */
-  terminate?(): void;
-}
 
 export interface SessionSettings {
   firstAudioMs?: number;

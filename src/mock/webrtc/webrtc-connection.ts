@@ -16,7 +16,7 @@
 import type { RtcAudioData, RtcAudioSink, RtcAudioSource, RtcDataChannel, RtcPeer, RtcTrack } from '../../transport/webrtc-lib.js';
 import { API_SAMPLE_RATE, downsample48to24, FrameQueue, isDigitalSilence, pcmFromBase64, pcmToBase64, RTC_FRAME_MS } from '../../transport/webrtc-pcm.js';
 import type { TransportState } from '../../transport/transport.js';
-import type { MockConnection } from '../session/session.js';
+import type { MockConnection } from '../types.js';
 import type { FrameTicker } from './webrtc-ticker.js';
 
 type Output = { kind: 'idle' } | { kind: 'playing'; responseId: string | null; done: boolean };
