@@ -1,7 +1,7 @@
 import { CURRENT_FLAGSHIP } from '../models/lifecycle.js';
 import { dirname, resolve } from 'node:path';
 import type { TurnDetection } from '../protocol/session.js';
-import type { ScenarioDoc } from './parse.js';
+import type { ScenarioDoc } from './doc.js';
 import { sayAudioOf } from './say.js';
 import type { SpeechSynthesizer } from '../tts/index.js';
 import { applySettings, toSessionConfig, type SettingValue } from './settings.js';

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { preflightModels } from '../../src/app/model-preflight.js';
 import { DEFAULT_PRICES, priceFor } from '../../src/metrics/cost.js';
 import { describeLifecycle, lifecycleOf, MODEL_LIFECYCLE, replacementChain } from '../../src/models/lifecycle.js';
-import { resolveProfile } from '../../src/mock/profiles.js';
+import { resolveProfile } from '../../src/mock/behaviour/profiles.js';
 import type { Plan, SessionPlan } from '../../src/scenario/types.js';
 import { cli, FIXTURES, STACK_LINE, tmp } from '../reliability/helpers.js';
 
