@@ -196,7 +196,7 @@ describe('current @openai/agents-realtime with its defaults', () => {
   });
   afterAll(() => server.close());
 
-  it('connects with its default model and configuration; the mock accepts every update', async () => {
+  it('connects with its default configuration to a URL without a model: the mock echoes today\'s default model and accepts every update', async () => {
     const session = new RealtimeSession(new RealtimeAgent({ name: 'a', instructions: 'Be brief.' }), { transport: 'websocket', tracingDisabled: true });
     const events: Ev[] = [];
     session.on('transport_event', (e) => events.push(e as Ev));
