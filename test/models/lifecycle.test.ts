@@ -8,6 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { preflightModels } from '../../src/app/model-preflight.js';
+import { checkCostBeforeRun } from '../../src/app/limits.js';
+import type { PreparedTurn } from '../../src/runner/prepare.js';
 import { DEFAULT_PRICES, priceFor } from '../../src/metrics/cost.js';
 import { describeLifecycle, lifecycleOf, MODEL_LIFECYCLE, replacementChain } from '../../src/models/lifecycle.js';
 import { resolveProfile } from '../../src/mock/behaviour/profiles.js';
@@ -100,5 +102,18 @@ describe('prices', () => {
     expect(priceFor('gpt-realtime-2')).toBe(DEFAULT_PRICES['gpt-realtime-2']);
     expect(priceFor('gpt-realtime-2.1')).toBeNull();
     expect(priceFor('gpt-realtime-2.1-mini')).toBeNull();
+  });
+
+  it('--max-cost fails closed on a model without a price; a price given in the options is used', () => {
+    const p = plan({ model: 'gpt-realtime-2.1' });
+    const prepared = new Map([['s0', [{ durationMs: 2000 } as PreparedTurn]]]);
+    expect(() => checkCostBeforeRun(p, prepared, new Set(), { maxCostUsd: 5 })).toThrow(/^--max-cost: no price for gpt-realtime-2\.1, so the cost cannot be estimated; nothing was run/);
+    const price = { ...DEFAULT_PRICES['gpt-realtime-2'] };
+    const e = checkCostBeforeRun(p, prepared, new Set(), { maxCostUsd: 5, prices: { 'gpt-realtime-2.1': price } });
+    // 2 s × 10 input tokens + 4 s × 20 output tokens at the given audio rates.
+    expect(e!.usd).toBeCloseTo((20 * price.audio_input + 80 * price.audio_output) / 1e6, 12);
+    expect(e!.unpriced).toEqual([]);
+    // Without --max-cost an unpriced model only shows in the estimate line.
+    expect(checkCostBeforeRun(p, prepared, new Set(), {})!.unpriced).toEqual(['gpt-realtime-2.1']);
   });
 });
