@@ -33,6 +33,7 @@ import { shardPlan, type Shard } from './shard.js';
 import { defaultWorkers, executeInWorkers } from './workers.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
+import type { EngineChoice } from '../network/link.js';
 
 export { DEFAULT_THRESHOLDS };
 
@@ -54,6 +55,10 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   dialect?: Dialect;
   /** `--transport`: `ws`, `webrtc`, or both (a comparison axis). Default: the scenario's, else ws. */
   transports?: TransportKind[];
+  /** `--network`: none, profiles or specs (docs/network.md); two or more are a comparison axis. */
+  networks?: string[];
+  /** Which engine impairs the link (default `auto`: netem where the kernel has it, else userspace). */
+  networkEngine?: EngineChoice;
   insecure?: boolean;
   /** Environment holding secrets (default `process.env`). */
   env?: TargetEnv;
@@ -125,7 +130,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const env = opts.env ?? (process.env as TargetEnv);
   const redactor = new Redactor(secretsFromEnv(env));
   const { seed, concurrency, rampMs } = opts;
-  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports };
+  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports, networks: opts.networks };
   const whole: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : RUN_DEFAULTS.paths, planOpts);
   if (opts.dialect) for (const s of whole.sessions) s.dialect ??= opts.dialect;
   // The same warnings `rtbench validate` prints, from the same pass.

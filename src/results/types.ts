@@ -28,6 +28,8 @@ export interface Sample {
   dialect: 'ga' | 'beta';
   /** How audio and events travelled (`ws` unless the plan says otherwise). */
   transport?: string;
+  /** The link the session crossed (`--network`): `none`, a profile or a spec. */
+  network?: string;
   settings: Record<string, string | number | boolean | null>;
   repeat: number;
   ok: boolean;
