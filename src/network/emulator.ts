@@ -3,8 +3,10 @@
  * (Gilbert–Elliott: a good and a bad state, every packet in the bad state lost), dropped when the
  * queue in front of the rate cap is full, or delivered at a time that adds its serialisation at
  * the cap, the queueing behind earlier packets, the one-way delay and the jitter. Packets keep
- * their order (jitter never reorders; a real access link rarely does, and netem's reordering would
- * be an impairment nobody asked for).
+ * their order (a real access link rarely reorders). The jitter is a delay offset, uniform in
+ * ±jitter, drawn anew every {@link JITTER_SLOT_MS}: drawn per packet, order keeping would hold each
+ * packet behind the slowest of the ones just before it and raise the mean delay by nearly the
+ * whole jitter on a busy link; per slot, only packets right after a drop of the offset wait.
  */
 import { lossModel } from './loss-model.js';
 import type { LinkDirection } from './spec.js';
@@ -22,11 +24,14 @@ export interface PipeCounters {
   maxBacklogMs: number;
 }
 
-/** Per-packet overhead the cap charges besides the IP packet (none: the TUN hands whole IP packets). */
 const BITS_PER_BYTE = 8;
+/** How long one jitter offset holds, ms (one 20 ms audio packet's spacing). */
+export const JITTER_SLOT_MS = 20;
 
 export class LinkPipe {
   private bad = false;
+  private jitterSlot = -1;
+  private jitterOffsetMs = 0;
   /** When the serialiser is free again, ms. */
   private txFreeT = -Infinity;
   /** Delivery time of the last packet, so a later one never overtakes it. */
@@ -64,10 +69,19 @@ export class LinkPipe {
       sentT = Math.max(nowMs, this.txFreeT) + (bytes * BITS_PER_BYTE) / this.dir.rateKbit;
       this.txFreeT = sentT;
     }
-    const jitter = this.dir.jitterMs ? (this.random() * 2 - 1) * this.dir.jitterMs : 0;
-    const atMs = Math.max(this.lastDeliverT, sentT + this.dir.delayMs + jitter);
+    const atMs = Math.max(this.lastDeliverT, sentT + this.dir.delayMs + this.jitterAt(sentT));
     this.lastDeliverT = atMs;
     return { kind: 'deliver', atMs };
+  }
+
+  private jitterAt(t: number): number {
+    if (!this.dir.jitterMs) return 0;
+    const slot = Math.floor(t / JITTER_SLOT_MS);
+    if (slot !== this.jitterSlot) {
+      this.jitterSlot = slot;
+      this.jitterOffsetMs = (this.random() * 2 - 1) * this.dir.jitterMs;
+    }
+    return this.jitterOffsetMs;
   }
 
   private lose(): boolean {

@@ -5,21 +5,27 @@
  */
 import { createServer, connect } from 'node:net';
 import { RealClock } from '../clock/real.js';
-import { LinkProber, startEcho } from './probe.js';
+import { LinkProber, startEcho, type LinkFacts } from './probe.js';
 
 export type ToProbeProcess =
   | { type: 'serve'; tcpPort: number }
   | { type: 'rtt'; host: string; count: number; intervalMs: number }
-  | { type: 'push'; host: string; tcpPort: number; bytes: number };
+  | { type: 'push'; host: string; tcpPort: number; bytes: number }
+  /** Probe the link until the channel closes, on the run's clock (`epochMs`). */
+  | { type: 'watch'; host: string; epochMs: number }
+  | { type: 'facts'; id: number; startT: number; endT: number };
 
 export type FromProbeProcess =
   | { type: 'serving' }
   | { type: 'rtt'; rtts: number[]; sent: number }
   | { type: 'received'; bytes: number; firstT: number; lastT: number }
   | { type: 'pushed' }
+  | { type: 'watching' }
+  | { type: 'facts'; id: number; facts: LinkFacts }
   | { type: 'failed'; message: string };
 
-const clock = new RealClock();
+let clock = new RealClock();
+let watcher: LinkProber | null = null;
 const post = (m: FromProbeProcess) => process.send?.(m);
 
 process.on('message', (m: ToProbeProcess) => {
@@ -46,6 +52,14 @@ async function handle(m: ToProbeProcess): Promise<void> {
     });
     await new Promise<void>((resolve) => server.listen(m.tcpPort, '0.0.0.0', resolve));
     post({ type: 'serving' });
+  } else if (m.type === 'watch') {
+    clock = RealClock.fromEpoch(m.epochMs);
+    watcher = new LinkProber(clock, m.host);
+    await watcher.start();
+    post({ type: 'watching' });
+  } else if (m.type === 'facts') {
+    if (!watcher) throw new Error('facts asked before watch');
+    post({ type: 'facts', id: m.id, facts: watcher.factsBetween(m.startT, m.endT) });
   } else if (m.type === 'rtt') {
     const prober = new LinkProber(clock, m.host, undefined, m.intervalMs);
     await prober.start();

@@ -98,6 +98,19 @@ export interface RunInfo {
   stopped?: string;
   /** Sessions measured by earlier attempts of a resumed run (`rtbench run --resume`). */
   resumed_sessions?: number;
+  /**
+   * `--network`: each link the run built — the value asked for, the engine that impaired it
+   * (`netem` or `userspace`), its model per direction and what building and removing it cost.
+   */
+  network?: Array<{
+    network: string;
+    engine: 'netem' | 'userspace';
+    sessions: number;
+    setup_ms: number;
+    teardown_ms: number;
+    up: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
+    down: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
+  }>;
 }
 
 export interface RunResults {
