@@ -123,10 +123,10 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
     return await executeInWorkers(part, {
       ...o,
       // Each session's samples get what the link measured while it ran.
-      onSession: async (result, progress) => {
+      amend: async (result) => {
         const id = nextId++;
         const facts = (await ask(prober, { type: 'facts', id, ...sessionSpan(result) }, 'facts', (m) => m.type === 'facts' && m.id === id)) as { facts: LinkFacts };
-        await o.onSession?.(linkFactsOf(result, facts.facts, upKbit), progress);
+        return linkFactsOf(result, facts.facts, upKbit);
       },
       workers: 1,
       connection: { ...o.connection, mockUrl: mock.url, caPem: mock.caPem },

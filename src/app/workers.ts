@@ -38,6 +38,8 @@ export interface WorkerRunOptions extends ExecuteOptions {
   connection: Pick<SessionWorkerData, 'mockUrl' | 'caPem' | 'env' | 'target' | 'insecure' | 'connectTimeoutMs' | 'mockTargets'>;
   /** Worst event-loop delay p99 (ms) of the workers, reported when they end. */
   onWorkerLoopDelay?: (p99Ms: number) => void;
+  /** Completes each session's result as it arrives, before anything reads it (`--network`: the link's facts). */
+  amend?: (result: SessionResult) => Promise<SessionResult>;
   /** Starts worker `index` with its data (default: a thread on session-worker). */
   start?: (data: SessionWorkerData, index: number) => SessionWorkerHandle;
 }
@@ -89,8 +91,9 @@ export async function executeInWorkers(plan: Plan, opts: WorkerRunOptions): Prom
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   // Results are handled one at a time, in arrival order, as executePlan's onSession would be.
   let chain: Promise<void> = Promise.resolve();
-  const handle = (result: SessionResult) => {
+  const handle = (arrived: SessionResult) => {
     chain = chain.then(async () => {
+      const result = opts.amend ? await opts.amend(arrived) : arrived;
       for (const r of result.trace) if (r.k === 'chunk') lags.push(r.t - r.due);
       samples.push(...result.samples);
       if (result.error) failed++;
