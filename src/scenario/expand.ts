@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { NO_NETWORK, parseNetwork } from '../network/spec.js';
 import type { TurnDetection } from '../protocol/session.js';
-import type { ScenarioDoc } from './parse.js';
+import type { ScenarioDoc } from './doc.js';
 import { sayAudioOf } from './say.js';
 import type { SpeechSynthesizer } from '../tts/index.js';
 import { applySettings, toSessionConfig, type SettingValue } from './settings.js';
