@@ -12,7 +12,7 @@ import type { FromProbeProcess, ToProbeProcess } from '../network/probe-process.
 import type { LinkFacts } from '../network/probe.js';
 import { linkFactsOf, sessionSpan } from '../network/session-facts.js';
 import { pacingFromLags } from '../metrics/pacing.js';
-import type { MockOptions } from '../mock/options.js';
+import type { MockOptions } from '../mock/types.js';
 import { SERVER_ADDRESS } from '../network/addresses.js';
 import { checkNetworkSupport } from '../network/capability.js';
 import { openNetworkLink, type EngineChoice, type NetworkLink } from '../network/link.js';
@@ -108,7 +108,7 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
   const spec = parseNetwork(network)!;
   const link: NetworkLink = await openNetworkLink({ spec, clock: o.clock, seed: o.seed, engine: o.engine });
   o.log?.(`network ${network}: ${link.engine} link built in ${link.setupMs} ms`);
-  const { startMockServerInProcess } = await import('../mock/worker-server.js');
+  const { startMockServerInProcess } = await import('../mock/hosting/worker-server.js');
   const networkDir = new URL('../network/', import.meta.url).href;
   const echo = startModuleProcess(networkDir, 'probe-process', { wrap: link.serverWrap, detached: true });
   // The prober has a process of its own in the client namespace, so the sessions' work never delays its timestamps.
