@@ -52,7 +52,7 @@ describe.skipIf(why !== null)(`userspace link${why ? ` (skipped: ${why})` : ''}`
     await Promise.all([stopChild(client.child), stopChild(server.child)]);
     expect(r.rtts.length).toBe(r.sent);
     const m = median(r.rtts);
-    expect(withinRtt(m, 80)).toBe(true);
+    expect(withinRtt(m, 80), `median RTT ${m} ms`).toBe(true);
     expect(withinRtt(m, 100)).toBe(false);
     expect(await closeAndCheck(link)).toEqual([]);
   });
