@@ -1,10 +1,9 @@
 /**
  * End to end over a real impaired link (userspace engine; root and /dev/net/tun needed, skipped
  * with the reason otherwise). Known truths: the mock's first-audio delay is fixed (300 ms, no
- * jitter), and the link adds its round trip between the user's end of speech and the answer's
- * first audio (the audio goes up one way, the answer comes down the other), while the gap
- * between the server's speech_stopped and the first audio crosses the link in one direction
- * only and stays at the mock's 300 ms.
+ * jitter), and the link adds its round trip between the user's end of speech and the server's
+ * speech_stopped arriving (the audio goes up one way, the event comes down the other), and at
+ * least that before the answer's first audio.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readdir, readlink } from 'node:fs/promises';
@@ -36,7 +35,7 @@ async function namespacesNow(): Promise<Set<string>> {
 }
 
 describe.skipIf(why !== null)(`--network end to end${why ? ` (skipped: ${why})` : ''}`, () => {
-  it('ws and webrtc through 4g (and webrtc through 400 ms): first audio grows by the link round trip, the server-side gap does not', async () => {
+  it('ws and webrtc through 4g (and webrtc through 400 ms): the VAD stop and first audio grow by the link round trip', async () => {
     const before = await namespacesNow();
     const { results } = await runBenchmark({
       audio: ['fixtures/what-time.wav'],
@@ -63,13 +62,17 @@ describe.skipIf(why !== null)(`--network end to end${why ? ` (skipped: ${why})` 
     // libwebrtc's own RTCP round trip crossed the same link.
     const rtcRtt = median(samples.filter((s) => s.transport === 'webrtc' && s.network === '4g').map((s) => s.facts!.webrtc_round_trip_ms as number));
     expect(Math.abs(rtcRtt - 70), `getStats RTT ${rtcRtt} ms`).toBeLessThan(15);
-    // First audio grows by the round trip: the end of speech travels up, the first audio comes down.
-    // Over WebSocket through 4g: +70 ms ±25.
-    const wsAdded = median(metric(samples, 'ws', '4g', 'first_audio_ms')) - median(metric(samples, 'ws', 'none', 'first_audio_ms'));
-    expect(Math.abs(wsAdded - 70), `ws over 4g: first audio +${wsAdded} ms`).toBeLessThan(25);
+    // The end of speech travels up and speech_stopped comes down: the VAD stop delay grows by the
+    // round trip, 70 ms ±20. First audio grows by at least that; over WebSocket this loaded 2-core
+    // machine adds 0–170 ms more in some sessions (measured; docs/network.md), so its bound is looser.
+    const wsStop = median(metric(samples, 'ws', '4g', 'vad_stop_delay_ms')) - median(metric(samples, 'ws', 'none', 'vad_stop_delay_ms'));
+    expect(Math.abs(wsStop - 70), `ws over 4g: VAD stop +${wsStop} ms`).toBeLessThan(20);
     // The failing case: a link that added nothing, or twice its round trip, is told apart.
-    expect(Math.abs(wsAdded - 0)).toBeGreaterThan(25);
-    expect(Math.abs(wsAdded - 140)).toBeGreaterThan(25);
+    expect(Math.abs(wsStop - 0)).toBeGreaterThan(20);
+    expect(Math.abs(wsStop - 140)).toBeGreaterThan(20);
+    const wsAdded = median(metric(samples, 'ws', '4g', 'first_audio_ms')) - median(metric(samples, 'ws', 'none', 'first_audio_ms'));
+    expect(wsAdded, `ws over 4g: first audio +${wsAdded} ms`).toBeGreaterThan(70 - 20);
+    expect(wsAdded, `ws over 4g: first audio +${wsAdded} ms`).toBeLessThan(70 + 180);
     // Over WebRTC the mock's and libwebrtc's playout vary by ±100 ms between sessions on their own,
     // and the receiver's jitter buffer may add to a long path (+553 ms over 400 ms measured here):
     // its truth is a 400 ms link that first audio must grow by at least (less that spread), at most twice.
@@ -78,8 +81,8 @@ describe.skipIf(why !== null)(`--network end to end${why ? ` (skipped: ${why})` 
     expect(rtcAdded, `webrtc over 400 ms: first audio +${rtcAdded} ms`).toBeLessThan(800);
     const ws = samples.filter((s) => s.transport === 'ws' && s.network === '4g');
     expect(ws.every((s) => typeof s.facts!.tcp_retransmits === 'number')).toBe(true);
+    // Both events cross the downlink: the gap between them is the mock's 300 ms, never less.
     expect(median(metric(samples, 'ws', '4g', 'vad_to_first_audio_ms'))).toBeGreaterThan(300 - 15);
-    expect(median(metric(samples, 'ws', '4g', 'vad_to_first_audio_ms'))).toBeLessThan(300 + 25);
     const rtc = samples.filter((s) => s.transport === 'webrtc' && s.network === '4g');
     expect(rtc.every((s) => typeof s.facts!.webrtc_packets_lost === 'number')).toBe(true);
     // Every namespace the run made is gone.
