@@ -136,7 +136,7 @@ export const SETTING_SCHEMAS = {
       try {
         parseNetwork(v);
       } catch (err) {
-        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^--network /, ''), input: v });
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`--network ${v}: `, ''), input: v });
       }
     }),
     'networks',

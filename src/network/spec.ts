@@ -56,7 +56,7 @@ export function parseNetwork(text: string): NetworkSpec | null {
   if (value === '' ) throw new NetworkSpecError(`--network: empty value; ${HELP}`);
   if (value === NO_NETWORK) return null;
   if (Object.prototype.hasOwnProperty.call(PROFILES, value)) return profileSpec(value as ProfileName);
-  if (!value.includes('=')) throw new NetworkSpecError(`--network ${value}: unknown profile; ${HELP}`);
+  if (!value.includes('=')) throw new NetworkSpecError(`--network ${value}: unknown profile "${value}"; ${HELP}`);
   const seen = new Map<Key, string>();
   for (const part of value.split(',')) {
     const eq = part.indexOf('=');

@@ -135,7 +135,7 @@ const NetworkSchema = z
     try {
       parseNetwork(v);
     } catch (err) {
-      ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(/^--network /, 'network ') });
+      ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`--network ${v}: `, '') });
     }
   })
   .meta({ description: `The link between harness and server: none (default), a profile (${PROFILE_NAMES.join(', ')}) or a spec such as rtt=150ms,jitter=10ms,loss=1%,down=1600kbit,up=750kbit. Needs root or CAP_NET_ADMIN.` });
