@@ -7,8 +7,9 @@
  *   session as `input_audio_buffer.append`, exactly as a WebSocket client would send it. The input
  *   timeline starts at the first decoded sample (before any packet libwebrtc outputs exact zeros);
  * - the answer's audio deltas do not go on the data channel: they fill an output buffer played out
- *   in real time, 10 ms frames (24 kHz, as made) on the shared {@link FrameTicker} (leading digital silence skipped,
- *   as Opus DTX sends nothing for it), with
+ *   in real time, 10 ms frames (24 kHz, as made) on the shared {@link FrameTicker}, silence included:
+ *   the answer is the same audio with the same timing as over WebSocket (Opus DTX may send no
+ *   packets for silence, but the receiver still spends its time: RTP timestamps advance), with
  *   `output_audio_buffer.started` / `.stopped` / `.cleared` on the channel;
  * - barge-in (`speech_started` while playing, unless `interrupt_response` is false), a cancelled
  *   response and the client's `output_audio_buffer.clear` empty the buffer.
@@ -52,8 +53,6 @@ export class WebRtcServerConnection implements MockConnection {
   private inputStarted = false;
   private heldMic: Int16Array | null = null;
   private tailFrames = 0;
-  /** The current answer has sent nothing but digital silence so far. */
-  private leading = true;
   private interruptResponse = true;
   private eventSeq = 0;
 
@@ -159,18 +158,8 @@ export class WebRtcServerConnection implements MockConnection {
     if (responseId !== this.bufferingFor) {
       // A new answer: whatever is left of an earlier one was already cleared or played.
       this.bufferingFor = responseId;
-      this.leading = true;
     }
-    let pcm = pcmFromBase64(e.delta);
-    if (this.leading) {
-      // Digital silence before the first sound is not sent (as with Opus DTX): the first packet
-      // of an answer carries its first sound, over WebSocket its first delta.
-      const first = pcm.findIndex((x) => x !== 0);
-      if (first < 0) return;
-      pcm = pcm.subarray(first);
-      this.leading = false;
-    }
-    this.out.push(pcm);
+    this.out.push(pcmFromBase64(e.delta));
   }
 
   private onResponseDone(frame: string): void {
