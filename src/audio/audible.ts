@@ -26,3 +26,29 @@ export function samplesOfBase64(base64: string, format: 'pcm16' | 'g711_ulaw' | 
   aligned.set(bytes.subarray(0, aligned.byteLength));
   return new Int16Array(aligned.buffer, 0, aligned.byteLength / 2);
 }
+
+const DELTA_KEY = Buffer.from('"delta":"', 'latin1');
+/** Base64 characters decoded per step while looking for the first sound (480 bytes: 10 ms of PCM16 24 kHz). */
+const SCAN_CHARS = 640;
+
+/**
+ * Index of the first audible sample in an audio delta frame's base64 payload (−1 when the delta is
+ * quiet throughout, null when the frame has no payload), decoding it a piece at a time: the first
+ * piece of a delta of speech usually holds it, so a delta costs about 10 ms of decoding.
+ */
+export function firstAudibleSampleOfFrame(frame: Buffer, format: 'pcm16' | 'g711_ulaw' | 'g711_alaw', level = AUDIBLE_PEAK): number | null {
+  const key = frame.indexOf(DELTA_KEY);
+  if (key < 0) return null;
+  const start = key + DELTA_KEY.length;
+  const end = frame.indexOf(0x22, start);
+  if (end <= start) return null;
+  const bytesPerSample = format === 'pcm16' ? 2 : 1;
+  let samplesBefore = 0;
+  for (let at = start; at < end; at += SCAN_CHARS) {
+    const b64 = frame.toString('latin1', at, Math.min(end, at + SCAN_CHARS));
+    const i = firstAudibleIndex(samplesOfBase64(b64, format), level);
+    if (i >= 0) return samplesBefore + i;
+    samplesBefore += Math.floor(((b64.length * 3) / 4) / bytesPerSample);
+  }
+  return -1;
+}

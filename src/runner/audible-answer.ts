@@ -4,7 +4,8 @@ import { sampleRateOf, type AudioFormat } from '../protocol/session.js';
 /**
  * Finds where each answer item becomes audible: the first sample at or above {@link AUDIBLE_PEAK}
  * in its audio, as a position (ms into the item). WebSocket deltas are scanned (only until the
- * item's first sound, so later deltas cost nothing); WebRTC's synthetic deltas begin at the first
+ * item's first sound; a socket's transport scans them before cutting the payload out and says
+ * where in `audible_sample`); WebRTC's synthetic deltas begin at the first
  * frame above the same level (the transport gates on it), so their first one is the sound.
  */
 export class AudibleWatch {
@@ -16,11 +17,17 @@ export class AudibleWatch {
    * A delta of item `itemId` arrived as wire text `frame`, after `priorMs` of the item's audio.
    * Returns the position (ms into the item) of its first audible sample if this delta holds it.
    */
-  scan(itemId: string, frame: string, priorMs: number, rtp: boolean): number | null {
+  scan(itemId: string, frame: string, priorMs: number, marks: { rtp: boolean; audibleSample: number | null }): number | null {
     if (this.found.has(itemId)) return null;
-    if (rtp) {
+    if (marks.rtp) {
       this.found.add(itemId);
       return priorMs;
+    }
+    if (marks.audibleSample !== null) {
+      // The WebSocket transport looked before cutting the payload out.
+      if (marks.audibleSample < 0) return null;
+      this.found.add(itemId);
+      return priorMs + (marks.audibleSample * 1000) / sampleRateOf(this.format);
     }
     const b64 = deltaPayload(frame);
     if (!b64) return null;

@@ -235,7 +235,7 @@ class SessionDriver {
     const event = ev as RealtimeEvent;
     const recorded = elideAudio(event);
     this.trace.push({ k: 'recv', s: this.plan.id, t, type: event.type, event: recorded });
-    this.observePlayout(event.type, data, recorded, t);
+    this.observePlayout(event.type, data, event as Record<string, unknown>, t);
     this.transcriptions.observe(event);
     if (this.transcriptWait && this.transcriptions.count === 0) this.closeStreaming();
     try {
@@ -327,12 +327,12 @@ class SessionDriver {
    * What the player needs beyond the deltas: where an answer becomes audible, and over WebRTC
    * whether the server's output buffer is still playing into the track (audio still to come).
    */
-  private observePlayout(type: string, frame: string, recorded: Record<string, unknown>, t: number): void {
+  private observePlayout(type: string, frame: string, ev: Record<string, unknown>, t: number): void {
     if (type === 'response.output_audio.delta' || type === 'response.audio.delta') {
-      const itemId = typeof recorded.item_id === 'string' ? recorded.item_id : null;
+      const itemId = typeof ev.item_id === 'string' ? ev.item_id : null;
       if (!itemId) return;
       const priorMs = this.playback.playerOf(itemId)?.totalReceivedMs ?? 0;
-      const atMs = this.audible.scan(itemId, frame, priorMs, recorded.rtp === true);
+      const atMs = this.audible.scan(itemId, frame, priorMs, { rtp: ev.rtp === true, audibleSample: typeof ev.audible_sample === 'number' ? ev.audible_sample : null });
       if (atMs !== null) this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'audible', item_id: itemId, played_ms: round3(this.playback.playerOf(itemId)?.playedAt(t) ?? 0), at_ms: round3(atMs) });
       return;
     }
