@@ -9,7 +9,7 @@ import { DEFAULT_PRICES, type ModelPrice } from '../metrics/cost.js';
 import { evaluateExpectations } from '../metrics/expectations.js';
 import { LoadCollector } from '../metrics/load.js';
 import { ResourceMonitor } from '../metrics/resources.js';
-import type { MockOptions } from '../mock/options.js';
+import type { MockOptions } from '../mock/types.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import type { RunResults, Sample } from '../results/types.js';

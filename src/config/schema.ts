@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { profileNames } from '../mock/profiles.js';
+import { profileNames } from '../mock/behaviour/profiles.js';
 import { REPORTER_NAMES } from '../report/reporter.js';
 import { describeValue } from '../scenario/describe.js';
 import { didYouMean } from '../scenario/suggest.js';

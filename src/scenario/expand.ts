@@ -1,6 +1,6 @@
 import { dirname, resolve } from 'node:path';
 import type { TurnDetection } from '../protocol/session.js';
-import type { ScenarioDoc } from './parse.js';
+import type { ScenarioDoc } from './doc.js';
 import type { TurnStartRule } from './schema.js';
 import { sayAudioOf } from './say.js';
 import type { SpeechSynthesizer } from '../tts/index.js';

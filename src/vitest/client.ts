@@ -14,7 +14,7 @@
  * ```
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { SessionRecording } from '../mock/recording.js';
+import type { SessionRecording } from '../mock/scripting/recording.js';
 import * as verdicts from '../testing/matchers.js';
 import { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from '../testing/server.js';
 

@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { BenchmarkResult } from '../app/benchmark.js';
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
-import { startMockServerInWorker, type WorkerMockServer } from '../mock/worker-server.js';
+import { startMockServerInWorker, type WorkerMockServer } from '../mock/hosting/worker-server.js';
 import type { RunResults, Sample } from '../results/types.js';
 import { statOf } from '../stats/describe.js';
 import { checkRegressions, judgeGate } from '../stats/regression.js';

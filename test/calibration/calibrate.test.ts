@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrate, CalibrationError } from '../../src/calibration/index.js';
 import { parseProfileFile, ProfileFileError } from '../../src/calibration/profile-format.js';
-import { profileFromFile, loadProfileFile } from '../../src/mock/profile-file.js';
+import { profileFromFile, loadProfileFile } from '../../src/mock/behaviour/profile-file.js';
 import { readTraces } from '../../src/runner/run-folder.js';
 import { knownProfile, runAgainst, writeProfile } from './helpers.js';
 
