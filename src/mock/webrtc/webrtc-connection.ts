@@ -19,6 +19,7 @@ import { API_SAMPLE_RATE, downsample48to24, FrameQueue, isDigitalSilence, pcmFro
 import type { TransportState } from '../../transport/transport.js';
 import type { MockConnection } from '../types.js';
 import type { FrameTicker } from './webrtc-ticker.js';
+import { InputClock } from './input-clock.js';
 
 type Output = { kind: 'idle' } | { kind: 'playing'; responseId: string | null; done: boolean };
 
@@ -54,9 +55,11 @@ export class WebRtcServerConnection implements MockConnection {
   private heldMic: Int16Array | null = null;
   private tailFrames = 0;
   private interruptResponse = true;
+  private readonly inputClock: InputClock;
   private eventSeq = 0;
 
   constructor(private readonly parts: WebRtcCallParts) {
+    this.inputClock = new InputClock(parts.pc);
     this.sink = parts.makeSink(parts.remoteTrack);
     this.sink.ondata = (d) => this.onMicAudio(d);
     parts.channel.onmessage = (e) => this.onClientEvent(typeof e.data === 'string' ? e.data : Buffer.from(e.data).toString());
@@ -121,6 +124,7 @@ export class WebRtcServerConnection implements MockConnection {
   /** One 10 ms tick of the output stream: the next frame of the answer, if one is playing. */
   tick(): void {
     if (this.stateNow !== 'open') return;
+    this.inputClock.tick();
     let frame: Int16Array | null = null;
     if (this.output.kind === 'playing') {
       frame = this.output.done ? this.out.shiftPadded() : this.out.shift();
@@ -200,10 +204,13 @@ export class WebRtcServerConnection implements MockConnection {
     if (!this.inputStarted) {
       if (isDigitalSilence(d.samples)) return;
       this.inputStarted = true;
+      this.inputClock.start();
     }
     // Two 10 ms frames per append: the engine's work per second halves, and 20 ms is what
     // WebSocket clients send.
-    const pcm = downsample48to24(d.samples, d.channelCount ?? 1);
+    // The jitter buffer's invented audio is taken back out: the timeline is the caller's samples.
+    const pcm = this.inputClock.correct(downsample48to24(d.samples, d.channelCount ?? 1));
+    if (pcm.length === 0) return;
     if (!this.heldMic) {
       this.heldMic = pcm;
       return;
