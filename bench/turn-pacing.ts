@@ -8,6 +8,9 @@
  *   node dist/cli/rtbench.js run bench/scenarios/two-turn.yaml --transport ws --transport webrtc --out /tmp/pace
  *   node dist/bench/turn-pacing.js /tmp/pace
  *
+ * With `--recompute`, the metrics are computed again from the traces by this version's code (for a
+ * run folder written by an older rtbench that did not have heard_audio_ms and the overlap metrics).
+ *
  * It reads the results and traces, never the exit code (see docs/webrtc.md on WebRTC exits).
  */
 import { readFileSync } from 'node:fs';
@@ -16,8 +19,10 @@ import { playTimeline } from '../src/metrics/play-timeline.js';
 import { InputTimeline } from '../src/metrics/timeline.js';
 import type { TraceChunk, TraceRecord, TraceRecv, TraceTurn } from '../src/metrics/trace.js';
 import type { RunResults } from '../src/results/types.js';
+import { computeTurnMetrics } from '../src/metrics/turns.js';
 
-const dir = process.argv[2];
+const recompute = process.argv.includes('--recompute');
+const dir = process.argv.slice(2).find((a) => !a.startsWith('--'));
 if (!dir) {
   process.stderr.write('usage: node dist/bench/turn-pacing.js <run folder>\n');
   process.exit(2);
@@ -38,7 +43,8 @@ for (const id of sessions) {
   const end1 = tl.playing.at(-1)?.[1] ?? NaN;
   const onset2 = turns[1] ? input.wallTimeOf(turns[1].speech[0].start_ms) : null;
   const truncates = own.filter((r) => r.k === 'send' && r.type === 'conversation.item.truncate').map((r) => (r.k === 'send' ? r.event.audio_end_ms : null));
-  const samples = results.samples.filter((s) => s.id.startsWith(`${id}#`));
+  const recomputed = recompute ? computeTurnMetrics(own) : null;
+  const samples = results.samples.filter((s) => s.id.startsWith(`${id}#`)).map((s) => (recomputed ? { ...s, metrics: recomputed[s.turn].metrics } : s));
   process.stdout.write(
     `${id}\n  turn-2 speech onset − answer-1 playback end: ${onset2 === null ? '—' : f(onset2 - end1)} ms; truncates sent: ${truncates.length ? truncates.join(', ') : 'none'}\n`,
   );
