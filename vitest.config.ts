@@ -18,6 +18,7 @@ export const TIMING_FILES = [
   'test/turn-taking/barge-in-real.test.ts',
   'test/e2e/say-scenario.test.ts',
   'test/turn-taking/paced-turns-real.test.ts',
+  'test/e2e/webrtc-exit.test.ts',
 ];
 
 export default defineConfig({
