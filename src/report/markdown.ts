@@ -7,6 +7,7 @@ import { renderComparisonMarkdown, renderRegressionsMarkdown } from './compariso
 import { escapeMarkdown, mdCode } from './escape.js';
 import { fmtElapsed, fmtMetric, metricTitle } from './format.js';
 import { booleanMetrics, buildView, expectationMessage, hasMetric, type CellView } from './model.js';
+import { overlapFlag, unplannedOverlaps } from './overlap.js';
 import { assessQuality } from './quality.js';
 import { networkMarkdown } from './network.js';
 import type { ReportContext, Reporter, RunComparison } from './reporter.js';
@@ -46,6 +47,8 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
   );
   if (q.poor) out.push('> [!WARNING]', `> **Measurement quality is poor** — ${q.problems.map(escapeMarkdown).join('; ')}. Latencies below include harness error.`, '');
   out.push(`Measurement: ${escapeMarkdown(q.line)}.`, '');
+  const overlap = overlapFlag(unplannedOverlaps(results.samples));
+  if (overlap) out.push('> [!WARNING]', `> **Unplanned overlap** — ${escapeMarkdown(overlap)}.`, '');
 
   out.push('### Summary', '', ...summaryTable(cells), '');
   out.push('Latencies in ms over ok samples; p50/p95 are type-7 percentiles.', '');

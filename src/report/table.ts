@@ -4,6 +4,7 @@ import { paint, type Paint } from './ansi.js';
 import { escapeTerminal } from './escape.js';
 import { fmtMs } from './format.js';
 import { buildView, hasMetric, type CellView } from './model.js';
+import { overlapFlag, unplannedOverlaps } from './overlap.js';
 import { assessQuality } from './quality.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import type { RunResults } from '../results/types.js';
@@ -60,6 +61,8 @@ export function renderTable(results: RunResults, color: boolean): string {
   if (results.load) lines.push(p.dim(loadLine(results.load)));
   for (const line of networkLines(results)) lines.push(line.includes('⚠') ? p.yellow(line) : p.dim(line));
   for (const problem of q.problems) lines.push(p.yellow(`⚠ measurement quality: ${problem}`));
+  const overlap = overlapFlag(unplannedOverlaps(results.samples));
+  if (overlap) lines.push(p.yellow(`⚠ unplanned overlap: ${escapeTerminal(overlap)}`));
   return lines.join('\n') + '\n';
 }
 

@@ -7,11 +7,12 @@ import { PendingTranscriptions } from './pending-transcriptions.js';
 import { readServerEvent, type ServerEvent } from '../protocol/server-events.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 import type { SessionPlan } from '../scenario/types.js';
-import type { Transport } from '../transport/transport.js';
+import { PLAYED_OUT_EVENT, type Transport } from '../transport/transport.js';
 import { Microphone, type MicEvent } from './mic.js';
 import { Pacer } from './pacer.js';
 import type { StartTicket } from './start-gate.js';
 import { AssistantPlayback } from './playback.js';
+import { AudibleWatch } from './audible-answer.js';
 import type { PreparedTurn } from './prepare.js';
 import { DEFAULT_RETRY_POLICY, describeConnectFailure, withRetries, type RetryPolicy } from './retry.js';
 import { TurnScheduler, type PlannedStart } from './scheduler.js';
@@ -128,6 +129,11 @@ class SessionDriver {
   /** Set while the last turn is answered and the session waits for input transcriptions to close. */
   private transcriptWait: TimerHandle | null = null;
   private activeResponse: string | null = null;
+  private readonly audible: AudibleWatch;
+  /** WebRTC: the server's output buffer plays (started, not yet played out at this end of the call). */
+  private rtcOutputPlaying = false;
+  /** The completed turn whose answer is still being played, waiting to be heard to the end. */
+  private heardWait: { turn: number; timer: TimerHandle } | null = null;
 
   constructor(
     private readonly plan: SessionPlan,
@@ -147,6 +153,7 @@ class SessionDriver {
       turns.map((t) => t.speech[0]?.start_ms ?? 0),
     );
     this.mic = new Microphone(this.inputFormat);
+    this.audible = new AudibleWatch(this.outputFormat);
   }
 
   async run(): Promise<SessionOutcome> {
@@ -228,6 +235,7 @@ class SessionDriver {
     const event = ev as RealtimeEvent;
     const recorded = elideAudio(event);
     this.trace.push({ k: 'recv', s: this.plan.id, t, type: event.type, event: recorded });
+    this.observePlayout(event.type, data, event as Record<string, unknown>, t);
     this.transcriptions.observe(event);
     if (this.transcriptWait && this.transcriptions.count === 0) this.closeStreaming();
     try {
@@ -312,6 +320,27 @@ class SessionDriver {
         this.book.withdraw(turn, rid);
         this.scheduler.answerWithdrawn(turn, rid);
       }
+    }
+  }
+
+  /**
+   * What the player needs beyond the deltas: where an answer becomes audible, and over WebRTC
+   * whether the server's output buffer is still playing into the track (audio still to come).
+   */
+  private observePlayout(type: string, frame: string, ev: Record<string, unknown>, t: number): void {
+    if (type === 'response.output_audio.delta' || type === 'response.audio.delta') {
+      const itemId = typeof ev.item_id === 'string' ? ev.item_id : null;
+      if (!itemId) return;
+      const priorMs = this.playback.playerOf(itemId)?.totalReceivedMs ?? 0;
+      const atMs = this.audible.scan(itemId, frame, priorMs, { rtp: ev.rtp === true, audibleSample: typeof ev.audible_sample === 'number' ? ev.audible_sample : null });
+      if (atMs !== null) this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'audible', item_id: itemId, played_ms: round3(this.playback.playerOf(itemId)?.playedAt(t) ?? 0), at_ms: round3(atMs) });
+      return;
+    }
+    if (this.plan.transport !== 'webrtc') return;
+    if (type === 'output_audio_buffer.started') this.rtcOutputPlaying = true;
+    else if (type === PLAYED_OUT_EVENT) {
+      this.rtcOutputPlaying = false;
+      this.checkHeard();
     }
   }
 
@@ -459,11 +488,44 @@ class SessionDriver {
     if (timeout === false) return;
     if (timeout) this.clock.clearTimer(timeout);
     if (!triggerNext) return;
-    if (turn === this.turns.length - 1) {
-      this.finishStreaming();
+    if (turn < this.turns.length - 1) this.scheduler.turnCompleted(turn, this.clock.now());
+    this.awaitHeard(turn);
+    this.armResume();
+  }
+
+  /**
+   * The turn is complete: its answer is heard once the player has played every received sample
+   * (over WebRTC: once the server's output buffer stopped and the track's audio played out). Waits
+   * at most the turn timeout for a buffer that never reports stopping.
+   */
+  private awaitHeard(turn: number): void {
+    if (this.heardWait) this.clock.clearTimer(this.heardWait.timer);
+    const limit = this.opts.turnTimeoutMs ?? 20_000;
+    const timer = this.after(limit, () => {
+      if (this.heardWait?.turn !== turn) return;
+      this.note('warn', `turn ${turn}: output audio buffer still playing ${limit} ms after the answer (no output_audio_buffer.stopped); going on`, { turn });
+      this.rtcOutputPlaying = false;
+      this.checkHeard();
+    });
+    this.heardWait = { turn, timer };
+    this.checkHeard();
+  }
+
+  /** If the waiting turn's answer has been (or will surely be) heard to the end, tells the scheduler when. */
+  private checkHeard(): void {
+    const wait = this.heardWait;
+    if (!wait || this.rtcOutputPlaying) return;
+    this.heardWait = null;
+    this.clock.clearTimer(wait.timer);
+    const now = this.clock.now();
+    const heardT = Math.max(now, this.playback.playoutEndT());
+    if (wait.turn === this.turns.length - 1) {
+      // The session ends when the last answer has been heard, not when it was generated.
+      if (heardT > now) this.after(heardT - now, () => this.finishStreaming());
+      else this.finishStreaming();
       return;
     }
-    this.scheduler.turnCompleted(turn, this.clock.now());
+    this.scheduler.answerHeard(wait.turn, heardT);
     this.armResume();
   }
 

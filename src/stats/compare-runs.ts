@@ -5,6 +5,7 @@ import { groupBy, metricNames, metricValues, settingsLabel, stableStringify } fr
 import { deriveSeed } from './random.js';
 import { GateError } from './regression.js';
 import { UnknownNameError } from '../results/names.js';
+import { metricInfo } from '../results/registry.js';
 import { didYouMean } from '../results/suggest.js';
 
 /** One metric of one group, run A beside run B. */
@@ -132,6 +133,12 @@ export interface AxisRow {
   rate: boolean;
   /** One cell per {@link AxisComparison.values} entry (null when that value has no data here). */
   cells: Array<AxisCell | null>;
+  /**
+   * Whether the values measure the same thing: false for a metric the registry marks as measured
+   * differently over WebSocket and WebRTC, on the `transport` axis (the numbers are shown, the
+   * difference is not a like-for-like comparison). Always true on other axes.
+   */
+  comparable: boolean;
 }
 
 export interface AxisComparison {
@@ -168,11 +175,14 @@ export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOp
     };
   };
   const rows: AxisRow[] = [];
+  const comparable = (metric: string) => axis !== 'transport' || (metricInfo(metric)?.crossTransport ?? true);
   for (const [k, group] of groupBy(samples, (s) => stableStringify(fixed(s)))) {
     const f = fixed(group[0]);
     const label = [f.target, f.model, settingsLabel(f.settings)].filter(Boolean).join(' · ');
     const byValue = values.map((v) => group.filter((s) => valueOf(s) === v));
-    for (const metric of metricNames(group)) {
+    // On the transport axis, the metrics measured alike on both come first, side by side.
+    const names = metricNames(group);
+    for (const metric of [...names.filter(comparable), ...names.filter((n) => !comparable(n))]) {
       const ref = metricValues(byValue[0], metric);
       const rate = isRate(group, metric);
       const cells = byValue.map((ss, i): AxisCell | null => {
@@ -189,7 +199,7 @@ export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOp
         };
       });
       if (cells.every((c) => c === null)) continue;
-      rows.push({ ...f, label, metric, rate, cells });
+      rows.push({ ...f, label, metric, rate, cells, comparable: comparable(metric) });
     }
   }
   return { axis, values, rows };

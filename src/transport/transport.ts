@@ -4,6 +4,13 @@
  */
 export type TransportState = 'connecting' | 'open' | 'closing' | 'closed';
 
+/**
+ * Synthetic event a WebRTC transport delivers after `output_audio_buffer.stopped` (or `.cleared`)
+ * once the received track's audio of that answer has played out at this end: from then on no more
+ * of it will be heard.
+ */
+export const PLAYED_OUT_EVENT = 'rtbench.webrtc.played_out';
+
 export interface Transport {
   readonly state: TransportState;
   /** Bytes queued but not yet written to the socket (0 for in-process). */

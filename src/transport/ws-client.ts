@@ -1,3 +1,4 @@
+import type { AudioFormat } from '../protocol/session.js';
 import WebSocket from 'ws';
 import type { Clock } from '../clock/clock.js';
 import { TransportError, type Transport } from './transport.js';
@@ -16,6 +17,8 @@ export interface WsConnectOptions {
   maxPayload?: number;
   /** See {@link WsTransportOptions.elideAudioDeltas}. */
   elideAudioDeltas?: boolean;
+  /** See {@link WsTransportOptions.audibleFormat}. */
+  audibleFormat?: AudioFormat;
 }
 
 /**
@@ -78,7 +81,7 @@ export function connectWs(url: string, opts: WsConnectOptions): Promise<{ transp
       opts.signal?.removeEventListener('abort', onAbort);
       ws.removeAllListeners('error');
       ws.removeAllListeners('unexpected-response');
-      resolve({ transport: new WsTransport(ws, { elideAudioDeltas: opts.elideAudioDeltas }), connectMs: clock.now() - started });
+      resolve({ transport: new WsTransport(ws, { elideAudioDeltas: opts.elideAudioDeltas, audibleFormat: opts.audibleFormat }), connectMs: clock.now() - started });
     });
   });
 }

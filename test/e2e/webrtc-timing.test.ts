@@ -16,9 +16,9 @@ const out = () => mkdtempSync(join(tmpdir(), 'rtbench-webrtc-'));
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 /**
- * The bundled answer starts with 440 ms of digital silence, which the WebRTC edge does not send
- * (DTX) but which costs stream time; an answer that starts with sound makes the first sound leave
- * the mock exactly D after speech_stopped on both transports.
+ * The bundled answer starts with 440 ms of digital silence, played on both transports; but
+ * vad_to_first_audio_ms is the first delta over WebSocket and the first sound over WebRTC. An
+ * answer that starts with sound makes the two the same instant, D after speech_stopped.
  */
 function answerStartingWithSound(dir: string): string {
   const wav = readFileSync('fixtures/assistant-reply.wav');
