@@ -23,6 +23,7 @@ export type { Plan, SessionPlan, TurnPlan, Expectation, MockDirectives } from '.
 
 // Running
 export { executePlan, prepareAll, samplesOf, type ExecuteOptions, type ExecuteResult, type SessionResult } from './runner/run.js';
+export { RtbenchError, UsageError, ERROR_CODES, type ErrorCode, type ExitClass } from './errors.js';
 export { runSession, ABORTED_REASON, type Connection, type Connector, type SessionOptions, type SessionOutcome, type SessionFailureCode } from './runner/session.js';
 export { withRetries, isRetryable, backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy, type RetryOutcome } from './runner/retry.js';
 export { estimateCost, describeEstimate, INPUT_AUDIO_TOKENS_PER_S, OUTPUT_AUDIO_TOKENS_PER_S, type CostEstimate } from './runner/cost-estimate.js';

@@ -33,6 +33,7 @@ import { shardPlan, type Shard } from './shard.js';
 import { defaultWorkers, executeInWorkers } from './workers.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
+import { UsageError } from '../errors.js';
 
 export { DEFAULT_THRESHOLDS };
 
@@ -276,12 +277,5 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   }
 }
 
-
 /** A bad combination of options (exit code 2). */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../errors.js';

@@ -6,12 +6,13 @@ import type { RunResults } from '../results/types.js';
 import { typedFacts } from '../results/sample.js';
 import { readResults, readSamples, readTraces, SAMPLES_FILE } from '../runner/run-folder.js';
 import { summarize } from '../stats/index.js';
+import { RtbenchError } from '../errors.js';
 
 /** A run folder or results file that cannot be read (exit 2). */
-export class RunFolderError extends Error {
-  readonly code = 'RUN_FOLDER_INVALID';
+export class RunFolderError extends RtbenchError<'RUN_FOLDER_INVALID'> {
+  static readonly codes = ['RUN_FOLDER_INVALID'] as const;
   constructor(message: string) {
-    super(message);
+    super('RUN_FOLDER_INVALID', message);
     this.name = 'RunFolderError';
   }
 }

@@ -25,12 +25,13 @@ import { mergeLoad } from './merge-load.js';
 import { readManifest, writeManifest, type RunManifest, type ShardInfo } from './run-manifest.js';
 import { sessionIdOf } from './resume.js';
 import { shardSessions } from './shard.js';
+import { RtbenchError } from '../errors.js';
 
 /** Shards that do not make one whole plan (exit 2): another plan's shard, a missing or doubled one. */
-export class MergeError extends Error {
-  readonly code = 'MERGE_INVALID';
+export class MergeError extends RtbenchError<'MERGE_INVALID'> {
+  static readonly codes = ['MERGE_INVALID'] as const;
   constructor(message: string) {
-    super(message);
+    super('MERGE_INVALID', message);
     this.name = 'MergeError';
   }
 }

@@ -7,6 +7,7 @@ import type { Distribution } from './distribution.js';
 import { observeSession, turnDetectionLabel, type SessionObservations, type TurnObservation } from './extract.js';
 import { fitDistribution, quantileOf } from './fit.js';
 import { PROFILE_FILE_SCHEMA, type FittedModelProfile, type ProfileFile, type ProvenanceRun, type SpeechStoppedFit } from './profile-format.js';
+import { RtbenchError } from '../errors.js';
 
 /** Observations a distribution needs before it is fitted [30]. */
 export const DEFAULT_MIN_N = 30;
@@ -51,10 +52,10 @@ export interface CalibrationResult {
 }
 
 /** Not enough data for a required distribution (exit 2). */
-export class CalibrationError extends Error {
-  readonly code = 'CALIBRATION_INSUFFICIENT';
+export class CalibrationError extends RtbenchError<'CALIBRATION_INSUFFICIENT'> {
+  static readonly codes = ['CALIBRATION_INSUFFICIENT'] as const;
   constructor(message: string) {
-    super(message);
+    super('CALIBRATION_INSUFFICIENT', message);
     this.name = 'CalibrationError';
   }
 }

@@ -1,4 +1,5 @@
 import type { FittedModelProfile } from '../../calibration/profile-format.js';
+import { MockError } from '../mock-error.js';
 
 /**
  * Latency and behaviour profiles of the mock, one per model family plus `default`, `fast`, `slow`
@@ -208,9 +209,7 @@ export function resolveProfile(name: string | undefined, model: string | undefin
   if (name !== undefined) {
     const p = PROFILES[name];
     if (!p) {
-      throw Object.assign(new Error(`unknown mock profile "${name}" (known: ${profileNames().join(', ')})`), {
-        code: 'MOCK_UNKNOWN_PROFILE',
-      });
+      throw new MockError('MOCK_UNKNOWN_PROFILE', `unknown mock profile "${name}" (known: ${profileNames().join(', ')})`);
     }
     return p;
   }

@@ -17,12 +17,13 @@ import { isUnknown, type RealtimeEvent } from '../../protocol/events.js';
 import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
 import { TimerGroup } from '../timer-group.js';
 import type { MockConnection, ReplayMismatch } from '../types.js';
+import { RtbenchError } from '../../errors.js';
 
 /** A run folder that cannot be replayed (exit 2). */
-export class ReplayError extends Error {
-  readonly code = 'REPLAY_INVALID';
+export class ReplayError extends RtbenchError<'REPLAY_INVALID'> {
+  static readonly codes = ['REPLAY_INVALID'] as const;
   constructor(message: string) {
-    super(message);
+    super('REPLAY_INVALID', message);
     this.name = 'ReplayError';
   }
 }
