@@ -7,13 +7,13 @@
  * ```
  * @packageDocumentation
  */
-export { runBenchmark, UsageError, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult } from './app/benchmark.js';
-export { loadRun, RunFolderError, type LoadedRun } from './app/load-run.js';
+export { runBenchmark, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult } from './app/benchmark.js';
+export { loadRun, RunFolderError, type LoadedRun } from './run-folder/read.js';
 export { CostLimitError, type ReliabilityOptions } from './app/limits.js';
 export { parseShard, shardSessions, ShardError, type Shard } from './app/shard.js';
-export { mergeRuns, MergeError, type MergeOptions, type MergeResult } from './app/merge.js';
+export { mergeRuns, MergeError, type MergeOptions, type MergeResult } from './run-folder/merge.js';
 export { startMockServerInWorker, type WorkerMockServer } from './mock/hosting/worker-server.js';
-export { RUN_FILE, readManifest, type RunManifest, type StoredPlanOptions } from './app/run-manifest.js';
+export { RUN_FILE, readManifest, type RunManifest, type StoredPlanOptions } from './run-folder/manifest.js';
 export { VERSION } from './version.js';
 export { calibrateRunFolders, type CalibrateRunsOptions } from './app/calibrate-runs.js';
 
@@ -29,7 +29,8 @@ export { withRetries, isRetryable, backoffDelayMs, DEFAULT_RETRY_POLICY, type Re
 export { estimateCost, describeEstimate, INPUT_AUDIO_TOKENS_PER_S, OUTPUT_AUDIO_TOKENS_PER_S, type CostEstimate } from './runner/cost-estimate.js';
 export { prepareTurn, type PreparedTurn } from './runner/prepare.js';
 export { resolveEndpoint, redactUrl, TargetError, type Endpoint, type TargetConfig, type TargetEnv } from './runner/targets.js';
-export { RunFolder, readSamples, readTraces, readResults } from './runner/run-folder.js';
+export { RunFolder } from './run-folder/write.js';
+export { readSamples, readTraces, readResults } from './run-folder/read.js';
 export { Pacer } from './runner/pacer.js';
 
 // The mock

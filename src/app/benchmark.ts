@@ -14,7 +14,7 @@ import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import type { RunResults, Sample } from '../results/types.js';
 import { findMockTargets } from '../runner/mock-probe.js';
-import { RunFolder } from '../runner/run-folder.js';
+import { RunFolder } from '../run-folder/write.js';
 import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
 import type { TargetConfig, TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
@@ -26,7 +26,7 @@ import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from '.
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
 import { preflightProfileFiles } from './profile-preflight.js';
-import type { RunManifest, ShardInfo } from './run-manifest.js';
+import type { RunManifest, ShardInfo } from '../run-folder/manifest.js';
 import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
 import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
 import { shardPlan, type Shard } from './shard.js';
@@ -34,6 +34,7 @@ import { defaultWorkers, executeInWorkers } from './workers.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
 import { UsageError } from '../errors.js';
+import { RESULTS_SCHEMA } from '../run-folder/names.js';
 
 export { DEFAULT_THRESHOLDS };
 
@@ -228,7 +229,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     loopDelay?.disable();
     const usage = resources?.started ? resources.stop() : null;
     const results: RunResults = {
-      schema: 'rtbench.results/v1',
+      schema: RESULTS_SCHEMA,
       run: {
         version: VERSION,
         started_at: startedAt.toISOString(),

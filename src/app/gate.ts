@@ -5,7 +5,7 @@
  */
 import type { GroupKey, RunResults } from '../results/types.js';
 import { assertCommonCell, checkRegressions, judgeGate, parseThresholds } from '../stats/index.js';
-import { loadRun } from './load-run.js';
+import { loadRun } from '../run-folder/read.js';
 
 /** Thresholds applied with `--baseline` when none are given. */
 export const DEFAULT_THRESHOLDS = ['first_audio_ms.p50=+10%', 'first_audio_ms.p95=+15%'];

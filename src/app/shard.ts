@@ -6,7 +6,7 @@
  */
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { cellLabel } from '../stats/group.js';
-import { fingerprintPlan, type ShardInfo } from './run-manifest.js';
+import { fingerprintPlan, type ShardInfo } from '../run-folder/manifest.js';
 import { UsageError } from '../errors.js';
 
 /** `{ index: 2, count: 4 }` for `2/4` (1-based, like vitest and Playwright). */

@@ -8,6 +8,7 @@ import { observeSession, turnDetectionLabel, type SessionObservations, type Turn
 import { fitDistribution, quantileOf } from './fit.js';
 import { PROFILE_FILE_SCHEMA, type FittedModelProfile, type ProfileFile, type ProvenanceRun, type SpeechStoppedFit } from './profile-format.js';
 import { RtbenchError } from '../errors.js';
+import { TRACES_FILE } from '../run-folder/names.js';
 
 /** Observations a distribution needs before it is fitted [30]. */
 export const DEFAULT_MIN_N = 30;
@@ -87,7 +88,7 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
   const shortfalls: string[] = [];
   const profiles: FittedModelProfile[] = [];
   const models = unique(sessions.map((s) => s.model));
-  if (models.length === 0) throw new CalibrationError(`no sessions found in ${runs.map((r) => r.dir).join(', ')} (traces.jsonl empty or missing)`);
+  if (models.length === 0) throw new CalibrationError(`no sessions found in ${runs.map((r) => r.dir).join(', ')} (${TRACES_FILE} empty or missing)`);
 
   for (const model of models) {
     const mine = sessions.filter((s) => s.model === model);

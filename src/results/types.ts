@@ -3,6 +3,7 @@
  * shares. Imported by metrics, stats and report; imports none of them.
  */
 import type { StatName } from './stat-names.js';
+import type { RESULTS_SCHEMA } from '../run-folder/names.js';
 
 export type MetricValue = number | boolean | null;
 /** A per-turn fact keeps its type: `interrupted: true`, `response: "audio"`, `tool_name: "x"`. */
@@ -99,7 +100,7 @@ export interface RunInfo {
 }
 
 export interface RunResults {
-  schema: 'rtbench.results/v1';
+  schema: typeof RESULTS_SCHEMA;
   run: RunInfo;
   pacing: PacingSummary;
   samples: Sample[];

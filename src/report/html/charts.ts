@@ -12,6 +12,7 @@ import { cdfChart, type Series } from './cdf.js';
 import { histogram } from './histogram.js';
 import type { SeriesStyle } from './series.js';
 import { sessionTimeline, TIMELINE_COLORS } from './timeline.js';
+import { RESULTS_FILE, TRACES_FILE } from '../../run-folder/names.js';
 
 const e = escapeHtml;
 
@@ -89,7 +90,7 @@ export function latencySection(view: readonly ScenarioView[], styles: Map<string
 
 /** A picker of session timelines drawn from the traces (barge-in sessions first). */
 export function timelineSection(traces: readonly TraceRecord[]): string {
-  if (!traces.length) return '<p class="empty">No traces were given to the report (re-render from a run folder with traces.jsonl to see timelines).</p>';
+  if (!traces.length) return `<p class="empty">No traces were given to the report (re-render from a run folder with ${TRACES_FILE} to see timelines).</p>`;
   const bySession = new Map<string, TraceRecord[]>();
   for (const r of traces) {
     const list = bySession.get(r.s);
@@ -133,7 +134,7 @@ export function pacingSection(results: RunResults, traces: readonly TraceRecord[
   const stats = `<div class="stats"><div>chunks <b>${p.chunks}</b></div>${stat('lag p50', p.lag_p50_ms)}${stat('lag p99', p.lag_p99_ms, PACING_LAG_P99_LIMIT_MS)}${stat('lag max', p.lag_max_ms)}${loop !== null ? stat('event-loop delay p99', loop, EVENT_LOOP_DELAY_P99_LIMIT_MS) : ''}</div>`;
   const lags = traces.filter((r): r is TraceChunk => r.k === 'chunk').map((c) => c.t - c.due);
   const virtual = results.run.clock === 'virtual' ? '<p class="hint">Virtual clock: chunks are sent at simulated deadlines, so the lag is zero by construction.</p>' : '';
-  if (!lags.length) return `${stats}${virtual}<p class="empty">No chunk records in the traces; the percentiles above come from results.json.</p>`;
+  if (!lags.length) return `${stats}${virtual}<p class="empty">No chunk records in the traces; the percentiles above come from ${RESULTS_FILE}.</p>`;
   const d = describe(lags);
   const chart = histogram(lags, {
     title: 'send lag (actual − deadline)',
