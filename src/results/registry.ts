@@ -31,9 +31,21 @@ export interface MetricInfo {
   scope: MetricScope;
   /** One sentence: what is measured, from which event to which. */
   definition: string;
+  /**
+   * The HTML report's chart group: `latency` metrics are drawn as distributions (box plots after the
+   * first-audio CDF); absent, the metric is tabled, not charted. `ms()` defaults it to `latency`.
+   */
+  chart?: 'latency';
 }
 
-const ms = (title: string, scope: MetricScope, definition: string, better: BetterDirection = 'lower'): MetricInfo => ({ title, unit: 'ms', better, scope, definition });
+const ms = (title: string, scope: MetricScope, definition: string, better: BetterDirection = 'lower', chart: MetricInfo['chart'] | null = 'latency'): MetricInfo => ({
+  title,
+  unit: 'ms',
+  better,
+  scope,
+  definition,
+  ...(chart ? { chart } : {}),
+});
 const count = (title: string, scope: MetricScope, definition: string): MetricInfo => ({ title, unit: 'count', better: 'lower', scope, definition });
 
 /** Every per-turn metric, in report order. Names are CONTRACT.md's snake_case names. */
@@ -46,7 +58,7 @@ export const METRICS = {
   false_turns: count('False turns', 'vad', 'Detected speech that matches no true speech segment.'),
   missed_turns: count('Missed turns', 'vad', 'True speech segments that no detection matched.'),
   premature_stops: count('Premature stops', 'vad', "speech_stopped events of the turn that came while the user's true speech had more to come."),
-  response_audio_ms: ms('Response audio length', 'any', 'Duration of response audio received (bytes ÷ bytes per ms of the output format).', 'neither'),
+  response_audio_ms: ms('Response audio length', 'any', 'Duration of response audio received (bytes ÷ bytes per ms of the output format).', 'neither', null),
   response_done_ms: ms('First audio → response.done', 'any', 'Arrival of response.done − arrival of the first audio delta.'),
   cancelled_responses: count('Cancelled responses', 'any', 'Responses of the turn cancelled or left incomplete before the answer.'),
   assistant_cut_in_ms: ms('Assistant cut-in', 'any', 'Assistant audio played while the user was still speaking in this turn.'),
@@ -68,6 +80,11 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+/** The HTML report's chart group of a metric (`latency`), or null when it is tabled, not charted. */
+export function chartGroupOf(name: MetricName): MetricInfo['chart'] | null {
+  return (METRICS[name] as MetricInfo).chart ?? null;
+}
 
 /** The kind of a metric's value: booleans take `true`/`false` in expectations, numbers comparisons. */
 export function metricKind(name: MetricName): MetricKind {

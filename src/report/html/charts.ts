@@ -7,6 +7,7 @@ import { fmtMs, metricTitle } from '../format.js';
 import type { CellView, ScenarioView } from '../model.js';
 import { EVENT_LOOP_DELAY_P99_LIMIT_MS, PACING_LAG_P99_LIMIT_MS } from '../quality.js';
 import type { RunResults } from '../../results/types.js';
+import { chartGroupOf, isMetricName } from '../../results/registry.js';
 import { boxPlot } from './boxplot.js';
 import { cdfChart, type Series } from './cdf.js';
 import { histogram } from './histogram.js';
@@ -16,7 +17,7 @@ import { RESULTS_FILE, TRACES_FILE } from '../../run-folder/names.js';
 
 const e = escapeHtml;
 
-/** Latency metrics drawn as distributions, in this order (other `*_ms` metrics follow). */
+/** Latency metrics drawn first, in this order (other metrics of the registry's `latency` chart group follow). */
 export const LATENCY_METRICS = [
   'first_audio_ms',
   'vad_stop_delay_ms',
@@ -31,8 +32,6 @@ export const LATENCY_METRICS = [
   'connect_ms',
   'session_ready_ms',
 ];
-/** Durations that are not latencies. */
-const NOT_LATENCY = new Set(['response_audio_ms']);
 /** Session timelines offered in the picker (barge-in sessions first). */
 const MAX_TIMELINES = 12;
 
@@ -60,7 +59,7 @@ export function latencySection(view: readonly ScenarioView[], styles: Map<string
   const parts: string[] = [];
   for (const sc of view) {
     const metrics = new Set(sc.cells.flatMap((c) => [...c.summary.keys()]));
-    const ordered = [...LATENCY_METRICS.filter((m) => metrics.has(m)), ...[...metrics].filter((m) => m.endsWith('_ms') && !LATENCY_METRICS.includes(m) && !NOT_LATENCY.has(m))];
+    const ordered = [...LATENCY_METRICS.filter((m) => metrics.has(m)), ...[...metrics].filter((m) => isMetricName(m) && chartGroupOf(m) === 'latency' && !LATENCY_METRICS.includes(m))];
     if (!ordered.length) continue;
     parts.push(`<h3>${e(sc.scenario)}</h3>`);
     const charts: string[] = [];
