@@ -6,5 +6,7 @@ set -e
 seed=${1:-11}
 out=$(mktemp -d)
 node dist/cli/rtbench.js run scenarios --clock virtual --seed "$seed" --concurrency 3 --ramp 500ms --quiet --reporter json --out "$out" > /dev/null || true
-cd "$out" && sha256sum samples.jsonl traces.jsonl && wc -l samples.jsonl | sed 's/^/lines: /'
+root=$(pwd)
+# Traces name fixtures by absolute path: hash them relative to the checkout, so two checkouts compare.
+cd "$out" && sed "s#$root/#./#g" traces.jsonl > traces.rel.jsonl && sha256sum samples.jsonl traces.rel.jsonl && wc -l < samples.jsonl | sed 's/^/samples: /'
 rm -rf "$out"

@@ -111,7 +111,7 @@ export interface BenchmarkOptions extends ReliabilityOptions {
 export interface BenchmarkResult {
   results: RunResults;
   outDir: string;
-  /** CONTRACT.md exit code: 0 ok, 1 expectation failed, 3 target failed. */
+  /** Exit code (docs/errors.md): 0 ok, 1 expectation failed, 3 target failed. */
   exitCode: 0 | 1 | 3;
   /** Why the run stopped before every session ran (interrupted, `--fail-fast`, `--max-cost`), or null. */
   stopped: string | null;

@@ -36,7 +36,7 @@ export async function prepareGate(opts: GateOptions, cells?: readonly GroupKey[]
 }
 
 /**
- * CONTRACT.md exit code of finished results: 3 all sessions failed; 1 an expectation or a sample
+ * Exit code (docs/errors.md) of finished results: 3 all sessions failed; 1 an expectation or a sample
  * failed, or the gate failed (a regression, or a gate that could not judge); else 0.
  */
 export function exitCodeOf(results: RunResults, sessions: number, failedSessions: number): 0 | 1 | 3 {

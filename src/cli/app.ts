@@ -16,7 +16,7 @@ import { validateCommand } from './commands/validate.js';
 import { describeError, EXIT } from './errors.js';
 import { UsageError } from '../errors.js';
 
-/** Entry point: parses argv, runs a command, exits with the CONTRACT.md code. */
+/** Entry point: parses argv, runs a command, exits with the code docs/errors.md lists. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.OK;
   const setExit = (code: number) => {

@@ -1,5 +1,5 @@
 /**
- * The one registry of per-turn metrics and facts (CONTRACT.md, "Metrics"). Everything that names a
+ * The one registry of per-turn metrics and facts (docs/metrics.md). Everything that names a
  * metric reads it from here: scenario expectations and their JSON Schema, `--threshold`, `--axis`,
  * the vitest matchers, every report (titles, units, glossary) and docs/metrics.md (checked by test).
  */
@@ -48,7 +48,7 @@ const ms = (title: string, scope: MetricScope, definition: string, better: Bette
 });
 const count = (title: string, scope: MetricScope, definition: string): MetricInfo => ({ title, unit: 'count', better: 'lower', scope, definition });
 
-/** Every per-turn metric, in report order. Names are CONTRACT.md's snake_case names. */
+/** Every per-turn metric, in report order. Names are the snake_case names docs/metrics.md defines. */
 export const METRICS = {
   first_audio_ms: ms('First audio', 'any', "Arrival of the first response audio delta − wall time of the user's true end of speech. The headline: what a caller feels, before playback buffering."),
   vad_stop_delay_ms: ms('VAD stop delay', 'vad', 'Arrival of speech_stopped − wall time of the true end of speech.'),

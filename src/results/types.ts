@@ -1,5 +1,5 @@
 /**
- * The run folder's data model (CONTRACT.md, "The run folder"): the types every consumer of results
+ * The run folder's data model (docs/run-folder.md): the types every consumer of results
  * shares. Imported by metrics, stats and report; imports none of them.
  */
 import type { StatName } from './stat-names.js';
@@ -39,7 +39,7 @@ export interface Sample {
   facts?: Record<string, FactValue>;
 }
 
-/** One metric's description over some values (CONTRACT.md summary fields, without the CI). */
+/** One metric's description over some values (docs/run-folder.md summary fields, without the CI). */
 export interface Description {
   n: number;
   mean: number | null;

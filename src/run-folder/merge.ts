@@ -53,7 +53,7 @@ export interface MergeOptions extends GateOptions {
 export interface MergeResult {
   results: RunResults;
   outDir: string;
-  /** CONTRACT.md exit code, as `run` would return for the unsharded run. */
+  /** Exit code (docs/errors.md), as `run` would return for the unsharded run. */
   exitCode: 0 | 1 | 3;
 }
 

@@ -130,7 +130,7 @@ export const rtbenchMatchers = {
   toHaveFirstAudioBelow(subject: Subject, ms: number, stat: LatencyStat = 'each') {
     return metricBelow(subject, 'first_audio_ms', ms, stat);
   },
-  /** Any numeric metric (CONTRACT.md name) below a bound. */
+  /** Any numeric metric (a docs/metrics.md name) below a bound. */
   toHaveMetricBelow(subject: Subject, metric: string, bound: number, stat: LatencyStat = 'each') {
     return metricBelow(subject, metric, bound, stat);
   },

@@ -2,7 +2,7 @@
  * The runner against servers that send garbage: random bytes, invalid JSON, unknown event types,
  * known events with wrong field types, binary frames, valid events out of order, abrupt closes.
  * Seeded, on the VirtualClock. Every session must end with a recorded reason and nothing may
- * throw — not the session driver, not the metrics computed from its trace. Truth: STYLE.md
+ * throw — not the session driver, not the metrics computed from its trace. Truth: docs/development.md ("Conventions")
  * practice 10, "parsing what arrives from the network never throws".
  */
 import { join } from 'node:path';

@@ -3,7 +3,8 @@ import type { CommandModule } from 'yargs';
 import { REPORTER_NAMES, type ReporterName } from '../reporter-names.js';
 import { parseDuration } from '../parse.js';
 import { Progress } from '../progress.js';
-import type { Redactor, RunResults } from '../../index.js';
+import type { RunResults } from '../../index.js';
+import type { Redactor } from '../../util/redact.js';
 import { RUN_FILE } from '../../run-folder/names.js';
 import { UsageError } from '../../errors.js';
 
