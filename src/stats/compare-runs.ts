@@ -2,7 +2,7 @@ import type { RunResults, Sample } from '../results/types.js';
 import { compareSamples, type SampleComparison } from './compare.js';
 import { finiteValues, percentile, sortAscending } from './describe.js';
 import { groupBy, metricNames, metricValues, settingsLabel, stableStringify } from './group.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../util/prng.js';
 import { GateError } from './regression.js';
 import { UnknownNameError } from '../results/names.js';
 import { didYouMean } from '../results/suggest.js';

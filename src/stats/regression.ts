@@ -6,7 +6,7 @@ import { largeNDiffCi } from './large-n.js';
 import { ALPHA } from '../results/gate.js';
 import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';
 import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../util/prng.js';
 import { beyondThreshold, thresholdLimit, type Threshold } from './threshold.js';
 import { RtbenchError } from '../errors.js';
 

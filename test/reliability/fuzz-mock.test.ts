@@ -9,7 +9,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../src/audio/prng.js';
+import { SeededRandom } from '../../src/util/prng.js';
 import { sleep } from '../../src/clock/clock.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 import { MockRealtime, type MockConnection } from '../../src/mock/index.js';

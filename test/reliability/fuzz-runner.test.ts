@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { SeededRandom } from '../../src/audio/prng.js';
+import { SeededRandom } from '../../src/util/prng.js';
 import type { Clock } from '../../src/clock/clock.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 import { executePlan } from '../../src/runner/run.js';

@@ -20,7 +20,7 @@ import { decodeAppend, InputBuffer } from './input-audio.js';
 import { ItemEvents, type SessionIO } from './items.js';
 import type { FaultSpec, MockConnection, MockSessionStats } from '../types.js';
 import { Outbox } from './outbox.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
 import { chooseContent, firstAudioDelayMs } from '../responses/response-choice.js';
 import { ResponseRun, type ResponseHost } from '../responses/response.js';
