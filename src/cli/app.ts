@@ -1,5 +1,4 @@
 import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
 import { annotateCommand } from './commands/annotate.js';
 import { calibrateCommand } from './commands/calibrate.js';

@@ -4,7 +4,7 @@ import { bootstrapDiffCi } from './bootstrap.js';
 import { compareSamples } from './compare.js';
 import { largeNDiffCi } from './large-n.js';
 import { ALPHA } from '../results/gate.js';
-import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';
+import { finiteValues, sortAscending, statOf } from './describe.js';
 import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
 import { deriveSeed } from '../util/prng.js';
 import { beyondThreshold, thresholdLimit, type Threshold } from './threshold.js';

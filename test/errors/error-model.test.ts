@@ -23,8 +23,9 @@ async function errorClasses(): Promise<Array<{ name: string; codes: readonly str
     if (!names.length) continue;
     const mod = (await import(pathToFileURL(join(process.cwd(), file)).href)) as Record<string, unknown>;
     for (const name of names) {
-      const cls = mod[name] as ({ prototype: unknown; codes?: readonly string[] } & Function) | undefined;
-      if (typeof cls !== 'function' || !(cls.prototype instanceof RtbenchError)) continue;
+      if (typeof mod[name] !== 'function') continue;
+      const cls = mod[name] as { prototype: unknown; codes?: readonly string[] };
+      if (!(cls.prototype instanceof RtbenchError)) continue;
       found.push({ name: `${relative('src', file)}:${name}`, codes: Object.hasOwn(cls, 'codes') ? cls.codes : undefined });
     }
   }

@@ -85,6 +85,7 @@ function pick<T>(rng: SeededRandom, xs: readonly T[]): T {
 /** One garbage frame: the kinds a broken or hostile server sends. */
 function garbageMaker(rng: SeededRandom) {
   const int = (n: number) => Math.floor(rng.next() * n);
+  // eslint-disable-next-line no-loss-of-precision -- 1e309 is deliberately Infinity once parsed
   const odd = (): unknown => pick(rng, [null, -1, 'x', '', [], [null], {}, { id: {} }, 1e309, true, 'resp_1', 'item_1']);
   const bytes = (n: number) => String.fromCharCode(...Array.from({ length: n }, () => int(0xffff)));
   const knownTypes = [

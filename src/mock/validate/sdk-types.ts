@@ -9,6 +9,7 @@
  * more than the SDK types say (null to turn a feature off, `item_reference`), the check names the
  * extension explicitly (`Same<Zod, SDK | extension>`).
  */
+/* eslint-disable @typescript-eslint/no-unused-vars -- the types below are compile-time checks: evaluated by tsc, never used */
 import type { z } from 'zod';
 import type * as Beta from 'openai/resources/beta/realtime/realtime';
 import type * as GA from 'openai/resources/realtime/realtime';
