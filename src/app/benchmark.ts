@@ -28,6 +28,7 @@ import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions }
 import { preflightProfileFiles } from './profile-preflight.js';
 import type { RunManifest, ShardInfo } from '../run-folder/manifest.js';
 import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
+import { preflightModels } from './model-preflight.js';
 import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
 import { shardPlan, type Shard } from './shard.js';
 import { defaultWorkers, executeInWorkers } from './workers.js';
@@ -135,6 +136,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const sharded = opts.shard ? await shardPlan(whole, opts.shard) : null;
   const plan = sharded?.plan ?? whole;
   preflightTargets(whole, env, opts.target);
+  preflightModels(whole, opts.log);
   preflightProfileFiles(whole, opts.mock?.profileFile);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);

@@ -1,3 +1,4 @@
+import { CURRENT_FLAGSHIP } from '../models/lifecycle.js';
 import { dirname, resolve } from 'node:path';
 import type { TurnDetection } from '../protocol/session.js';
 import type { ScenarioDoc } from './doc.js';
@@ -18,7 +19,7 @@ export interface PlanOptions {
   seed?: number;
   /** Target when neither the scenario nor the flags name one. Default `mock`. */
   defaultTarget?: string;
-  /** Model when neither the scenario nor the flags name one. Default `gpt-realtime`. */
+  /** Model when neither the scenario nor the flags name one. Default: today's flagship (`gpt-realtime-2.1`). */
   defaultModel?: string;
   /** Input chunk size in ms; replaces the scenario's `chunk_ms`. Default 20. */
   chunkMs?: number;
@@ -29,7 +30,7 @@ export interface PlanOptions {
 }
 
 export const DEFAULT_TARGET = 'mock';
-export const DEFAULT_MODEL = 'gpt-realtime';
+export const DEFAULT_MODEL = CURRENT_FLAGSHIP;
 export const DEFAULT_CHUNK_MS = 20;
 /** Gap between a response's end and the next user turn when a turn gives no `gap_ms`. */
 export const DEFAULT_GAP_MS = 500;

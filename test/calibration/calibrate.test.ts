@@ -12,7 +12,7 @@ describe('calibrate (truth: runs against a mock with a known profile)', () => {
     const run = await runAgainst(writeProfile(knownProfile(450)), 12, 1);
     const traces = await readTraces(run.out);
     expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(CalibrationError);
-    expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(/gpt-realtime: first_audio: 12 turns with data, need at least 30 \(18 more\)/);
+    expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(/gpt-realtime-2\.1: first_audio: 12 turns with data, need at least 30 \(18 more\)/);
     const ok = calibrate([{ dir: run.out, traces, region: 'eu-test' }], { minN: 10, createdAt: '2026-12-01T00:00:00Z' });
     expect(ok.file.provenance!.runs[0]).toMatchObject({ region: 'eu-test', sessions: 12, turns: 12, targets: ['mock'] });
     expect(ok.file.provenance!.note).toMatch(/network/);

@@ -1,4 +1,5 @@
 import type { FittedModelProfile } from '../../calibration/profile-format.js';
+import { CURRENT_FLAGSHIP } from '../../models/lifecycle.js';
 import { MockError } from '../mock-error.js';
 
 /**
@@ -7,6 +8,8 @@ import { MockError } from '../mock-error.js';
  *
  * Where the numbers come from — all approximate, none measured by rtbench itself; replace them with
  * your own measurements (`rtbench run --target openai`) before drawing conclusions:
+ * - gpt-realtime-2.1 and -2.1-mini: no published latency; ASSUMED equal to gpt-realtime-2 (minimal
+ *   reasoning) and gpt-realtime-mini. Measure them (`rtbench calibrate`) before comparing.
  * - first-audio delay (end of the user turn → first audio delta, server side): community reports of
  *   the Realtime API put it at roughly 0.5–1 s for the 4o-realtime previews and gpt-realtime, a bit
  *   less for the mini models (OpenAI developer-forum threads, webrtcHacks' WebRTC measurement of
@@ -97,7 +100,7 @@ export const PROFILES: Readonly<Record<string, MockProfile>> = Object.freeze({
     description: 'Middle of the road: 600 ms to first audio, documented VAD defaults.',
     firstAudio: { medianMs: 600, sigma: 0.25, minMs: 150, maxMs: 3000 },
     vadSilenceDurationMs: 500,
-    model: 'gpt-realtime',
+    model: CURRENT_FLAGSHIP,
   },
   fast: {
     ...base,
@@ -109,7 +112,7 @@ export const PROFILES: Readonly<Record<string, MockProfile>> = Object.freeze({
     transcription: { medianMs: 200, sigma: 0.1 },
     speechStartedDelay: { medianMs: 0, sigma: 0, minMs: 0, maxMs: 0 },
     speechStoppedJitterMs: 0,
-    model: 'gpt-realtime',
+    model: CURRENT_FLAGSHIP,
   },
   slow: {
     ...base,
@@ -120,12 +123,12 @@ export const PROFILES: Readonly<Record<string, MockProfile>> = Object.freeze({
     streamRate: { median: 2, sigma: 0.2 },
     transcription: { medianMs: 1500, sigma: 0.3 },
     vadSilenceDurationMs: 500,
-    model: 'gpt-realtime',
+    model: CURRENT_FLAGSHIP,
   },
   'gpt-4o-realtime-preview': {
     ...base,
     name: 'gpt-4o-realtime-preview',
-    description: 'Beta-era flagship: ≈ 750 ms to first audio, documented VAD defaults (500 ms).',
+    description: 'Beta-era flagship (shut down 2026-05-07; kept for offline runs of old scenarios): ≈ 750 ms to first audio, VAD default 500 ms.',
     firstAudio: { medianMs: 750, sigma: 0.3, minMs: 250, maxMs: 5000 },
     responseCreatedMs: 60,
     streamRate: { median: 4, sigma: 0.2 },
@@ -136,7 +139,7 @@ export const PROFILES: Readonly<Record<string, MockProfile>> = Object.freeze({
   'gpt-4o-mini-realtime-preview': {
     ...base,
     name: 'gpt-4o-mini-realtime-preview',
-    description: 'Beta-era mini: ≈ 600 ms to first audio, documented VAD defaults (500 ms).',
+    description: 'Beta-era mini (shut down 2026-05-07; kept for offline runs of old scenarios): ≈ 600 ms to first audio, VAD default 500 ms.',
     firstAudio: { medianMs: 600, sigma: 0.3, minMs: 200, maxMs: 4000 },
     responseCreatedMs: 50,
     streamRate: { median: 5, sigma: 0.2 },
@@ -147,14 +150,14 @@ export const PROFILES: Readonly<Record<string, MockProfile>> = Object.freeze({
   'gpt-realtime': {
     ...base,
     name: 'gpt-realtime',
-    description: 'GA flagship: ≈ 700 ms to first audio, server-echoed VAD default 200 ms.',
+    description: 'First GA flagship (shutdown announced for 2027-01-20): ≈ 700 ms to first audio, server-echoed VAD default 200 ms.',
     firstAudio: { medianMs: 700, sigma: 0.3, minMs: 250, maxMs: 5000 },
     model: 'gpt-realtime',
   },
   'gpt-realtime-mini': {
     ...base,
     name: 'gpt-realtime-mini',
-    description: 'GA mini: ≈ 500 ms to first audio, server-echoed VAD default 200 ms.',
+    description: 'First GA mini (shutdown announced for 2027-01-20): ≈ 500 ms to first audio, server-echoed VAD default 200 ms.',
     firstAudio: { medianMs: 500, sigma: 0.3, minMs: 150, maxMs: 4000 },
     responseCreatedMs: 30,
     streamRate: { median: 6, sigma: 0.2 },
@@ -168,20 +171,42 @@ export const PROFILES: Readonly<Record<string, MockProfile>> = Object.freeze({
     responseCreatedMs: 60,
     model: 'gpt-realtime-2',
   },
+  'gpt-realtime-2.1': {
+    ...base,
+    name: 'gpt-realtime-2.1',
+    description: 'Current flagship: ASSUMED like gpt-realtime-2 at minimal reasoning (≈ 1.1 s); no published figure.',
+    firstAudio: { medianMs: 1120, sigma: 0.3, minMs: 400, maxMs: 8000 },
+    responseCreatedMs: 60,
+    model: 'gpt-realtime-2.1',
+  },
+  'gpt-realtime-2.1-mini': {
+    ...base,
+    name: 'gpt-realtime-2.1-mini',
+    description: 'Current mini: ASSUMED like gpt-realtime-mini (≈ 500 ms to first audio); no published figure.',
+    firstAudio: { medianMs: 500, sigma: 0.3, minMs: 150, maxMs: 4000 },
+    responseCreatedMs: 30,
+    streamRate: { median: 6, sigma: 0.2 },
+    model: 'gpt-realtime-2.1-mini',
+  },
   openai: {
     ...base,
     name: 'openai',
     description: 'gpt-realtime numbers with api.openai.com strictness (no beta, no unknown fields).',
     firstAudio: { medianMs: 700, sigma: 0.3, minMs: 250, maxMs: 5000 },
     strictness: 'openai',
-    model: 'gpt-realtime',
+    model: CURRENT_FLAGSHIP,
   },
 });
 
-/** Model name prefixes → profile, longest first (dated snapshots and `-1.5` variants match too). */
+/**
+ * Model name prefixes → profile, longest first (dated snapshots and `-1.5` variants match too).
+ * Names the services no longer serve keep their profiles: an old scenario still runs offline.
+ */
 const MODEL_PREFIXES: ReadonlyArray<[string, string]> = [
   ['gpt-4o-mini-realtime-preview', 'gpt-4o-mini-realtime-preview'],
   ['gpt-4o-realtime-preview', 'gpt-4o-realtime-preview'],
+  ['gpt-realtime-2.1-mini', 'gpt-realtime-2.1-mini'],
+  ['gpt-realtime-2.1', 'gpt-realtime-2.1'],
   ['gpt-realtime-mini', 'gpt-realtime-mini'],
   ['gpt-realtime-2', 'gpt-realtime-2'],
   ['gpt-realtime', 'gpt-realtime'],

@@ -17,6 +17,8 @@ export interface HandshakeInfo {
   dialect: Dialect;
   /** From `?model=` or Azure's `?deployment=`. */
   model: string | undefined;
+  /** `?intent=transcription` (GA): a transcription session, opened without a model. */
+  intent: 'transcription' | undefined;
   /** The credential presented (Bearer token, `api-key` header or `openai-insecure-api-key.` subprotocol). */
   credential: string | undefined;
   /** `x-rtbench-mock` header, or the `rtbench_mock` query parameter. */
@@ -44,6 +46,7 @@ export function inspectRequest(req: ConnectRequest): HandshakeInfo {
   const betaHeader = (headers['openai-beta'] ?? '').toLowerCase().includes('realtime=v1');
   const dialect: Dialect = betaHeader || subprotocols.includes(BETA_SUBPROTOCOL) ? 'beta' : 'ga';
   const model = url.searchParams.get('model') ?? url.searchParams.get('deployment') ?? undefined;
+  const intent = url.searchParams.get('intent') === 'transcription' ? 'transcription' : undefined;
   let credential: string | undefined;
   const auth = headers['authorization'];
   if (auth && /^bearer\s+/i.test(auth)) credential = auth.replace(/^bearer\s+/i, '').trim();
@@ -51,7 +54,7 @@ export function inspectRequest(req: ConnectRequest): HandshakeInfo {
   credential ??= subprotocols.find((p) => p.startsWith(KEY_SUBPROTOCOL))?.slice(KEY_SUBPROTOCOL.length);
   // Clients that cannot set headers (browsers, some SDKs) may pass the directives as ?rtbench_mock=.
   const directivesHeader = headers[DIRECTIVES_HEADER] ?? url.searchParams.get(DIRECTIVES_QUERY) ?? undefined;
-  return { pathname: url.pathname, dialect, model, credential, directivesHeader, subprotocols };
+  return { pathname: url.pathname, dialect, model, intent, credential, directivesHeader, subprotocols };
 }
 
 /** The subprotocol the server selects when the client offers some (browsers need one echoed). */

@@ -2,7 +2,8 @@
  * Input audio transcription events for a committed user item: deltas spread over the 200 ms before
  * `completed` (whisper-1 sends only `completed`), text from the script, the directives or a
  * placeholder. A diarizing model (`gpt-4o-transcribe-diarize`) sends one `…segment` per sentence
- * before `completed`; a scripted failure sends `…failed` instead.
+ * before `completed`; a scripted failure sends `…failed` instead. `gpt-transcribe` adds the
+ * detected `languages` to `completed`; `gpt-realtime-whisper`'s `delay` scales the wait.
  */
 import type { Clock } from '../../clock/clock.js';
 import type { StoredItem } from '../session/conversation.js';
@@ -12,8 +13,28 @@ import type { MockProfile } from '../behaviour/profiles.js';
 import type { TimerGroup } from '../timer-group.js';
 import { INPUT_AUDIO_TOKENS_PER_S, textTokens } from './usage.js';
 import type { TranscriptionStep } from '../scripting/script.js';
+import type { TranscriptionConfig } from '../../protocol/session.js';
 
 const DIARIZE_MODEL = 'gpt-4o-transcribe-diarize';
+/** "The languages detected in the audio. Returned by `gpt-transcribe`." (openai 7.x types) */
+const LANGUAGES_MODEL = 'gpt-transcribe';
+const DELAY_MODEL = 'gpt-realtime-whisper';
+
+/**
+ * ASSUMPTION (no published figures): `delay` trades latency for accuracy ("Higher values can improve
+ * transcription accuracy at the cost of latency"); the mock scales the profile's transcription wait
+ * by these factors, `medium` being the profile's own number.
+ */
+export const DELAY_FACTORS = { minimal: 0.4, low: 0.7, medium: 1, high: 1.5, xhigh: 2 } as const;
+
+/**
+ * The languages `gpt-transcribe` reports: the mock hears no language, so it reports the first one
+ * the session allows (`languages`, else `language`), else English.
+ */
+export function detectedLanguages(config: Pick<TranscriptionConfig, 'language' | 'languages'>): Array<{ code: string }> {
+  const code = config.languages?.[0] ?? config.language ?? 'en';
+  return [{ code }];
+}
 
 export interface TranscriptionContext {
   io: SessionIO;
@@ -21,8 +42,8 @@ export interface TranscriptionContext {
   timers: TimerGroup;
   rng: Prng;
   profile: MockProfile;
-  /** The session's `input_audio_transcription.model`. */
-  model: string;
+  /** The session's `input_audio_transcription`. */
+  config: TranscriptionConfig;
   /** Directives' `transcripts`, by user turn. */
   transcripts: readonly string[] | undefined;
   /** Scripted for this item: a failure or a text. */
@@ -34,7 +55,9 @@ export function scheduleTranscription(stored: StoredItem, ctx: TranscriptionCont
   const scripted = ctx.step?.kind === 'text' ? ctx.step.text : undefined;
   const text = scripted ?? (ctx.transcripts?.[turn] || `(mock transcript of user turn ${turn + 1})`);
   const p = ctx.profile.transcription;
-  const delayMs = Math.max(50, ctx.rng.lognormal(p.medianMs, p.sigma));
+  const model = ctx.config.model ?? '';
+  const delayFactor = model === DELAY_MODEL ? DELAY_FACTORS[ctx.config.delay ?? 'medium'] : 1;
+  const delayMs = Math.max(50, ctx.rng.lognormal(p.medianMs * delayFactor, p.sigma));
   const itemId = stored.item.id!;
   const t0 = ctx.clock.now();
   if (ctx.step?.kind === 'failed') {
@@ -42,8 +65,8 @@ export function scheduleTranscription(stored: StoredItem, ctx: TranscriptionCont
     ctx.timers.at(t0 + delayMs, () => ctx.io.send({ type: 'conversation.item.input_audio_transcription.failed', item_id: itemId, content_index: 0, error }));
     return;
   }
-  if (ctx.model === DIARIZE_MODEL) scheduleSegments(stored, text, ctx, t0 + delayMs - 1);
-  else if (ctx.model !== 'whisper-1') {
+  if (model === DIARIZE_MODEL) scheduleSegments(stored, text, ctx, t0 + delayMs - 1);
+  else if (model !== 'whisper-1') {
     const words = text.split(/\s+/).filter(Boolean);
     words.forEach((w, i) => {
       ctx.timers.at(t0 + delayMs - 200 + (200 * i) / Math.max(1, words.length), () => {
@@ -61,6 +84,7 @@ export function scheduleTranscription(stored: StoredItem, ctx: TranscriptionCont
       item_id: itemId,
       content_index: 0,
       transcript: text,
+      ...(model === LANGUAGES_MODEL ? { languages: detectedLanguages(ctx.config) } : {}),
       usage: {
         type: 'tokens',
         total_tokens: audioTokens + outTokens,

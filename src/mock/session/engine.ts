@@ -30,6 +30,11 @@ export interface Ticket {
   model: string;
   faults: FaultSpec[];
   authError?: ErrorTemplate;
+  /**
+   * A GA `session` object applied before `session.created` (a WebRTC call created with a
+   * `session` part), already validated by the caller.
+   */
+  initialSession?: Record<string, unknown>;
 }
 
 export type Admission = { ok: true; ticket: Ticket } | { ok: false; refusal: HandshakeRefusal };
@@ -150,6 +155,8 @@ export class MockRealtime {
       codec: codecFor(info.dialect),
       profile,
       model,
+      kind: info.intent === 'transcription' && info.dialect === 'ga' ? 'transcription' : 'realtime',
+      initialSession: ticket.initialSession,
       directives,
       faults,
       rng: { latency: new Prng(mixSeed(seed, 'latency')), transcription: new Prng(mixSeed(seed, 'transcription')), vad: new Prng(mixSeed(seed, 'vad')) },

@@ -20,6 +20,20 @@ export function fillTurnDetection(td: TurnDetection | undefined, profile: MockPr
   return withVadDefaults(td);
 }
 
+/** Which kind of session a connection opened: with a model, or with `intent=transcription`. */
+export type SessionKind = 'realtime' | 'transcription';
+
+/** The default configuration of a transcription session: input settings only, nothing transcribed until set. */
+export function defaultTranscriptionConfig(profile: MockProfile): SessionConfig {
+  return {
+    type: 'transcription',
+    input_audio_format: 'pcm16',
+    input_audio_transcription: null,
+    input_audio_noise_reduction: null,
+    turn_detection: fillTurnDetection({ type: 'server_vad' }, profile),
+  };
+}
+
 export function defaultSessionConfig(model: string, profile: MockProfile): SessionConfig {
   return {
     model,
@@ -55,8 +69,11 @@ export interface UpdateContext {
 
 export function applySessionUpdate(current: SessionConfig, session: unknown, ctx: UpdateContext): UpdateResult {
   if (!isRecord(session)) return { ok: false, error: errors.missingParam('session') };
+  const rawSession = ctx.dialect === 'ga' ? (JSON.parse(ctx.raw) as { session?: unknown }).session : undefined;
+  const kind: SessionKind = current.type ?? 'realtime';
+  const wantedType = isRecord(rawSession) ? rawSession.type : undefined;
+  if (typeof wantedType === 'string' && wantedType !== kind) return { ok: false, error: errors.sessionTypeFixed(kind, wantedType) };
   if (ctx.strict && ctx.dialect === 'ga') {
-    const rawSession = (JSON.parse(ctx.raw) as { session?: unknown }).session;
     if (!isRecord(rawSession) || rawSession.type === undefined) return { ok: false, error: errors.missingParam('session.type') };
     const unknown = unknownGaParam(rawSession);
     if (unknown) return { ok: false, error: errors.unknownParameter(unknown) };
@@ -64,6 +81,9 @@ export function applySessionUpdate(current: SessionConfig, session: unknown, ctx
   const update = session as SessionConfig;
   const invalid = validateSessionValues(update, ctx.dialect);
   if (invalid) return { ok: false, error: invalid };
+  if (kind === 'transcription' && transcriptionModelOf(update, current) === WHISPER_REALTIME && effectiveTurnDetection(update, current)) {
+    return { ok: false, error: errors.whisperNeedsNoVad() };
+  }
   if (update.voice !== undefined && update.voice !== current.voice && ctx.assistantAudioSent) {
     return {
       ok: false,
@@ -72,7 +92,25 @@ export function applySessionUpdate(current: SessionConfig, session: unknown, ctx
   }
   const next: SessionConfig = { ...current };
   for (const [k, v] of Object.entries(update)) if (v !== undefined) (next as Record<string, unknown>)[k] = v;
+  if (update.input_audio_noise_reduction) {
+    // Omitted strength keeps the current one; 1 when noise reduction is first enabled (SDK 7.x doc).
+    const strength = update.input_audio_noise_reduction.strength ?? current.input_audio_noise_reduction?.strength ?? DEFAULT_NOISE_STRENGTH;
+    next.input_audio_noise_reduction = { ...update.input_audio_noise_reduction, strength };
+  }
   const turnDetectionChanged = 'turn_detection' in update;
   if (turnDetectionChanged) next.turn_detection = fillTurnDetection(update.turn_detection, ctx.profile);
   return { ok: true, config: next, turnDetectionChanged, inputFormatChanged: next.input_audio_format !== current.input_audio_format };
+}
+
+/** "Defaults to 1 when noise reduction is first enabled" (openai 7.x types). */
+export const DEFAULT_NOISE_STRENGTH = 1;
+const WHISPER_REALTIME = 'gpt-realtime-whisper';
+
+function transcriptionModelOf(update: SessionConfig, current: SessionConfig): string | undefined {
+  const t = update.input_audio_transcription !== undefined ? update.input_audio_transcription : current.input_audio_transcription;
+  return t?.model;
+}
+
+function effectiveTurnDetection(update: SessionConfig, current: SessionConfig): boolean {
+  return ('turn_detection' in update ? update.turn_detection : current.turn_detection) != null;
 }

@@ -25,7 +25,7 @@ import type { MockProfile } from '../behaviour/profiles.js';
 import { chooseContent, firstAudioDelayMs } from '../responses/response-choice.js';
 import { ResponseRun, type ResponseHost } from '../responses/response.js';
 import { TimerGroup } from '../timer-group.js';
-import { applySessionUpdate, defaultSessionConfig } from './session-config.js';
+import { applySessionUpdate, defaultSessionConfig, defaultTranscriptionConfig, type SessionKind } from './session-config.js';
 import { fireFault } from '../behaviour/timed-faults.js';
 import { fittedGapFactor, fittedStreamRate, withFittedAnswerLength } from '../behaviour/fitted-draws.js';
 import { FittedSpeechTiming } from '../behaviour/fitted-speech.js';
@@ -53,6 +53,10 @@ export interface SessionDeps {
   codec: Codec;
   profile: MockProfile;
   model: string;
+  /** `transcription` when the client connected with `?intent=transcription` (GA): no responses, ever. */
+  kind: SessionKind;
+  /** A wire `session` (GA) applied before `session.created`, e.g. from `POST /calls`; validated by the caller. */
+  initialSession?: Record<string, unknown>;
   directives: ParsedDirectives;
   faults: FaultSpec[];
   /** Independent seeded streams, so one kind of draw never shifts another. */
@@ -121,9 +125,10 @@ export class MockSession {
     this.sessionId = d.ids.next('sess');
     this.conversationId = d.ids.next('conv');
     this.slowReaderMs = slowReaderMs(d.faults);
-    this.config = defaultSessionConfig(d.model, d.profile);
+    this.config = d.kind === 'transcription' ? defaultTranscriptionConfig(d.profile) : defaultSessionConfig(d.model, d.profile);
     this.strict = d.settings.strict || d.profile.strictness === 'openai';
-    this.detector.configure(this.config.turn_detection ?? null, 'pcm16', 0);
+    if (d.initialSession) this.applyInitialSession(d.initialSession);
+    this.detector.configure(this.config.turn_detection ?? null, this.config.input_audio_format ?? 'pcm16', 0);
     this.io = { send: (e) => this.send(e), sendError: (err, id) => this.sendError(err, id) };
     this.items = new ItemEvents(this.io, this.conversation, d.ids, () => this.config.input_audio_format ?? 'pcm16');
     this.mcp = new McpServers(this.io, this.conversation, d.ids, this.timers, () => this.clock.now(), (label) => d.script?.mcpScript(label));
@@ -160,7 +165,7 @@ export class MockSession {
     }
     this.send({
       type: 'session.created',
-      session: { ...this.config, object: 'realtime.session', id: this.sessionId, expires_at: Math.floor(this.clock.wallNow() / 1000) + SESSION_TTL_S },
+      session: { ...this.config, object: this.sessionObject, id: this.sessionId, expires_at: Math.floor(this.clock.wallNow() / 1000) + SESSION_TTL_S },
     });
     if (codec.dialect === 'beta') {
       this.send({ type: 'conversation.created', conversation: { id: this.conversationId, object: 'realtime.conversation' } });
@@ -174,7 +179,7 @@ export class MockSession {
         this.close(1001, 'session_expired');
       });
     }
-    this.d.log(`[s${this.d.index}] open ${codec.dialect} model=${this.d.model} profile=${profile.name}${this.d.faults.length ? ` faults=${this.d.faults.map(describeFault).join(',')}` : ''}`);
+    this.d.log(`[s${this.d.index}] open ${codec.dialect} ${this.d.kind === 'transcription' ? 'intent=transcription' : `model=${this.d.model}`} profile=${profile.name}${this.d.faults.length ? ` faults=${this.d.faults.map(describeFault).join(',')}` : ''}`);
   }
 
   /** Closes the connection from the server side. */
@@ -201,6 +206,24 @@ export class MockSession {
       else this.d.connection.terminate();
       this.cleanup();
     });
+  }
+
+  /** A call's `session` part: merged like a `session.update`, before anything is sent. */
+  private applyInitialSession(wire: Record<string, unknown>): void {
+    const result = applySessionUpdate(this.config, this.d.codec.sessionFromWire(wire), {
+      dialect: this.d.codec.dialect,
+      strict: this.strict,
+      profile: this.d.profile,
+      assistantAudioSent: false,
+      raw: JSON.stringify({ session: wire }),
+    });
+    if (result.ok) this.config = result.config;
+    else this.d.log(`[s${this.d.index}] initial session refused: ${result.error.message}`);
+  }
+
+  /** The session object's `object`, as the service names the two kinds. */
+  private get sessionObject(): string {
+    return this.d.kind === 'transcription' ? 'realtime.transcription_session' : 'realtime.session';
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────────────
@@ -301,7 +324,7 @@ export class MockSession {
       if (!this.config.turn_detection) this.pendingSpeech = null;
       this.detector.configure(this.config.turn_detection ?? null, this.config.input_audio_format ?? 'pcm16', this.input.totalMs);
     }
-    this.send({ type: 'session.updated', session: { ...this.config, object: 'realtime.session', id: this.sessionId } });
+    this.send({ type: 'session.updated', session: { ...this.config, object: this.sessionObject, id: this.sessionId } });
     this.mcp.onToolsDeclared(this.config.tools ?? []);
   }
 
@@ -368,7 +391,8 @@ export class MockSession {
     this.pendingSpeech = null;
     this.send({ type: 'input_audio_buffer.speech_stopped', audio_end_ms: Math.round(audioEndMs), item_id: itemId });
     this.commitBuffer(itemId);
-    if (td.create_response !== false) {
+    // A transcription session transcribes the turn and never answers.
+    if (td.create_response !== false && this.d.kind === 'realtime') {
       if (this.active) this.d.log(`[s${this.d.index}] turn ended while ${this.active.id} is active: no new response`);
       else this.startResponse(undefined);
     }
@@ -418,7 +442,7 @@ export class MockSession {
         timers: this.timers,
         rng: this.d.rng.transcription,
         profile: this.d.profile,
-        model: transcription.model ?? '',
+        config: transcription,
         transcripts: this.d.directives.transcripts,
         step: this.d.script?.takeTranscription(),
       });
@@ -429,6 +453,7 @@ export class MockSession {
 
   private onResponseCreate(e: ClientEventOf<'response.create'>, clientEventId: string | null): void {
     if (e.response !== undefined && !isRecord(e.response)) return this.sendError(errors.invalidType('response', 'an object'), clientEventId);
+    if (this.d.kind === 'transcription') return this.sendError(errors.noResponsesInTranscription(), clientEventId);
     const conf = (e.response ?? {}) as Record<string, unknown>;
     // Out-of-band responses run beside the default-conversation one.
     if (this.active && conf.conversation !== 'none') return this.sendError(errors.activeResponse(this.active.id), clientEventId);

@@ -4,7 +4,10 @@
  * - `POST <prefix>/client_secrets` → `{ value: "ek_…", expires_at, session }` (a standard key is
  *   checked when the mock has one);
  * - `POST <prefix>/calls` with an SDP offer (`application/sdp`, `Authorization: Bearer ek_…` or a
- *   standard key) → `201`, the answer SDP, `Location: <prefix>/calls/<call id>`; then ICE on the
+ *   standard key), or a `multipart/form-data` body with an `sdp` part (`application/sdp`) and a
+ *   `session` part (`application/json`, applied to the session as it opens; what openai 7.x's
+ *   `calls.create({ sdp, session })` sends) → `201`, the answer SDP,
+ *   `Location: <prefix>/calls/<call id>`; then ICE on the
  *   host's interfaces, DTLS-SRTP, and a session on the `oai-events` channel (see
  *   {@link WebRtcServerConnection});
  * - `POST <prefix>/calls/<id>/hangup` ends a call.
@@ -20,6 +23,8 @@ import { gatherCandidates, isLoopbackCandidate, untilOpen } from '../../transpor
 import type { MockRealtime } from '../session/engine.js';
 import { refusal, type HandshakeRefusal } from '../behaviour/faults.js';
 import { normalizeHeaders, type ConnectRequest } from '../hosting/handshake.js';
+import { formBoundary, parseForm } from './multipart.js';
+import { validateClientEvent } from '../validate/index.js';
 import { WebRtcServerConnection } from './webrtc-connection.js';
 import { FrameTicker } from './webrtc-ticker.js';
 import { MockError } from '../mock-error.js';
@@ -109,11 +114,9 @@ export class WebRtcCalls {
   }
 
   private async answer(url: string, headers: Record<string, string | undefined>, body: Buffer, res: ServerResponse): Promise<void> {
-    if (!(headers['content-type'] ?? '').toLowerCase().startsWith('application/sdp')) {
-      return reply(res, refusal(400, { message: "Send the SDP offer as 'application/sdp'.", code: 'unsupported_content_type' }));
-    }
-    const offer = body.toString('utf8');
-    if (!/^v=0\r?\n/.test(offer)) return reply(res, refusal(400, { message: 'Invalid SDP offer: expected a session description starting with "v=0".', code: 'invalid_offer' }));
+    const call = readCallBody(headers['content-type'], body);
+    if (!call.ok) return reply(res, call.refusal);
+    const { offer, session } = call;
     let wrtc: WrtcModule;
     try {
       wrtc = loadWrtc();
@@ -131,8 +134,14 @@ export class WebRtcCalls {
       if (secret.model && !u.searchParams.has('model')) u.searchParams.set('model', secret.model);
       request.url = u.pathname + u.search;
     }
+    if (session && typeof session.model === 'string') {
+      const u = new URL(request.url, 'http://mock.invalid');
+      u.searchParams.set('model', session.model);
+      request.url = u.pathname + u.search;
+    }
     const admission = this.o.engine.admit(request);
     if (!admission.ok) return reply(res, admission.refusal);
+    if (session) admission.ticket.initialSession = session;
 
     const callId = `rtc_${(this.nextCall++).toString(36)}${randomBytes(6).toString('hex')}`;
     const pc = new wrtc.RTCPeerConnection();
@@ -195,6 +204,40 @@ export class WebRtcCalls {
     this.calls.set(callId, { hangup: () => conn.close(1000, 'call hung up') });
     this.o.engine.attach(conn, request, admission.ticket);
   }
+}
+
+type CallBody = { ok: true; offer: string; session: Record<string, unknown> | undefined } | { ok: false; refusal: HandshakeRefusal };
+
+/** The offer (and the optional session) from a `POST /calls` body: plain `application/sdp`, or a form. */
+function readCallBody(contentType: string | undefined, body: Buffer): CallBody {
+  const bad = (message: string, code: string): CallBody => ({ ok: false, refusal: refusal(400, { message, code }) });
+  const plain = (contentType ?? '').toLowerCase().startsWith('application/sdp');
+  const boundary = plain ? null : formBoundary(contentType);
+  if (!plain && !boundary) return bad("Send the SDP offer as 'application/sdp', or as the 'sdp' part of multipart/form-data.", 'unsupported_content_type');
+  let offer = body.toString('utf8');
+  let session: Record<string, unknown> | undefined;
+  if (boundary) {
+    const form = parseForm(body, boundary);
+    if (!form.ok) return bad(`Invalid multipart body: ${form.reason}.`, 'invalid_request');
+    const sdp = form.parts.find((p) => p.name === 'sdp');
+    if (!sdp) return bad("Missing required parameter: 'sdp'.", 'missing_required_parameter');
+    offer = sdp.body.toString('utf8');
+    const part = form.parts.find((p) => p.name === 'session');
+    if (part) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(part.body.toString('utf8'));
+      } catch {
+        return bad("Invalid 'session': not valid JSON.", 'invalid_json');
+      }
+      // The same checks as a session.update: an unknown field or a bad value refuses the call.
+      const invalid = validateClientEvent('ga', { type: 'session.update', session: parsed } as { type: string });
+      if (invalid) return bad(invalid.message, invalid.code ?? 'invalid_request');
+      session = parsed as Record<string, unknown>;
+    }
+  }
+  if (!/^v=0\r?\n/.test(offer)) return bad('Invalid SDP offer: expected a session description starting with "v=0".', 'invalid_offer');
+  return { ok: true, offer, session };
 }
 
 function route(url: string): Route | null {
