@@ -63,6 +63,9 @@ export const ERROR_CODES = {
   WEBRTC_SETUP_FAILED: 'target',
   WEBRTC_UNAVAILABLE: 'bad_input',
   ABORTED: 'internal',
+  // network/
+  NETWORK_INVALID: 'bad_input',
+  NETWORK_UNAVAILABLE: 'bad_input',
   // util/
   WORKER_MODULE_MISSING: 'internal',
 } as const satisfies Record<string, ExitClass>;

@@ -29,6 +29,8 @@ export interface Sample {
   dialect: 'ga' | 'beta';
   /** How audio and events travelled (`ws` unless the plan says otherwise). */
   transport?: string;
+  /** The link the session crossed (`--network`): `none`, a profile or a spec. */
+  network?: string;
   settings: Record<string, string | number | boolean | null>;
   repeat: number;
   ok: boolean;
@@ -97,6 +99,19 @@ export interface RunInfo {
   stopped?: string;
   /** Sessions measured by earlier attempts of a resumed run (`rtbench run --resume`). */
   resumed_sessions?: number;
+  /**
+   * `--network`: each link the run built — the value asked for, the engine that impaired it
+   * (`netem` or `userspace`), its model per direction and what building and removing it cost.
+   */
+  network?: Array<{
+    network: string;
+    engine: 'netem' | 'userspace';
+    sessions: number;
+    setup_ms: number;
+    teardown_ms: number;
+    up: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
+    down: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
+  }>;
 }
 
 export interface RunResults {

@@ -13,6 +13,8 @@
  * });
  * ```
  */
+// Kept in the typings (see index.ts).
+import 'vitest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { SessionRecording } from '../mock/scripting/recording.js';
 import * as verdicts from '../testing/matchers.js';
@@ -68,9 +70,12 @@ export interface ClientMatchers<R = unknown> {
   toHaveReconnectedAfterDrop(): R;
 }
 
+// No type parameters, so this merges with vitest 3 and 4's `Assertion<T>` and vitest 5's
+// `Assertion<R, T>` alike (a merging declaration may omit parameters that have defaults); the
+// matchers are synchronous, hence `void`. See docs/client-testing.md, "Typings".
 declare module 'vitest' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-explicit-any -- must repeat vitest's own declaration
-  interface Assertion<T = any> extends ClientMatchers<T> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Assertion extends ClientMatchers<void> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AsymmetricMatchersContaining extends ClientMatchers {}
 }

@@ -141,11 +141,12 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         if (pinger) clearInterval(pinger);
-        webrtc.close();
+        // Closed when every WebRTC call's peer connection is closed too, not only the sockets.
+        const calls = webrtc.close();
         engine.close();
         for (const client of wss.clients) client.terminate();
         wss.close();
-        server.close(() => resolve());
+        server.close(() => void calls.then(resolve));
         server.closeAllConnections?.();
       });
       return closing;

@@ -52,9 +52,9 @@ export function startMockServerInWorker(opts: MockOptions = {}, thread: { nice?:
  * its parent (it closes when the IPC channel does).
  * @throws {Error} with the mock's `code` when it cannot start
  */
-export function startMockServerInProcess(opts: MockOptions = {}): Promise<WorkerMockServer> {
+export function startMockServerInProcess(opts: MockOptions = {}, place: { wrap?: readonly string[]; detached?: boolean } = {}): Promise<WorkerMockServer> {
   const { clock: _clock, log, ...cloneable } = opts;
-  const child = startModuleProcess(import.meta.url, 'process-entry');
+  const child = startModuleProcess(import.meta.url, 'process-entry', place);
   const host = processHost(child);
   host.post({ type: 'start', options: { ...cloneable, forwardLog: Boolean(log) } });
   return drive(host, log);

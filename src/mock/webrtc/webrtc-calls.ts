@@ -53,7 +53,8 @@ type Route = { kind: 'secret' } | { kind: 'call' } | { kind: 'hangup'; callId: s
 
 export class WebRtcCalls {
   private readonly secrets = new Map<string, ClientSecret>();
-  private readonly calls = new Map<string, { hangup: () => void }>();
+  /** Open calls: `ended` resolves once the call's peer connection, tracks and sink are closed. */
+  private readonly calls = new Map<string, { hangup: () => void; ended: Promise<void> }>();
   private readonly ticker: FrameTicker;
   private nextCall = 0;
   private closed = false;
@@ -86,10 +87,14 @@ export class WebRtcCalls {
     }
   }
 
-  /** Hangs up every call. */
-  close(): void {
+  /** Hangs up every call; resolves once each one's peer connection is closed. */
+  async close(): Promise<void> {
     this.closed = true;
-    for (const c of [...this.calls.values()]) c.hangup();
+    const ending = [...this.calls.values()].map((c) => {
+      c.hangup();
+      return c.ended;
+    });
+    await Promise.all(ending);
     this.ticker.stop();
   }
 
@@ -158,14 +163,17 @@ export class WebRtcCalls {
       };
     });
     let attached = false;
+    let markEnded!: () => void;
+    const ended = new Promise<void>((r) => (markEnded = r));
     const hangup = () => {
       this.calls.delete(callId);
       if (!attached) {
         outTrack.stop();
         pc.close();
+        markEnded();
       }
     };
-    this.calls.set(callId, { hangup });
+    this.calls.set(callId, { hangup, ended });
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       pc.addTrack(outTrack);
@@ -199,9 +207,12 @@ export class WebRtcCalls {
       remoteTrack: track,
       makeSink: (t) => new wrtc.nonstandard.RTCAudioSink(t),
       ticker: this.ticker,
-      onEnded: () => this.calls.delete(callId),
+      onEnded: () => {
+        this.calls.delete(callId);
+        markEnded();
+      },
     });
-    this.calls.set(callId, { hangup: () => conn.close(1000, 'call hung up') });
+    this.calls.set(callId, { hangup: () => conn.close(1000, 'call hung up'), ended });
     this.o.engine.attach(conn, request, admission.ticket);
   }
 }

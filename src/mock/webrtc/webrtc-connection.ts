@@ -101,9 +101,10 @@ export class WebRtcServerConnection implements MockConnection {
   close(code = 1000, reason = ''): void {
     if (this.stateNow !== 'open') return;
     this.stateNow = 'closing';
-    // Let the channel's last frames (an error, session end) leave before the peer goes away.
+    // Let the channel's last frames (an error, session end) leave before the peer goes away. Not
+    // unref'd: the server's close waits for this call to end, so the process must too.
     this.parts.channel.close();
-    setTimeout(() => this.ended(code, reason), 100).unref();
+    setTimeout(() => this.ended(code, reason), 100);
   }
 
   /** The `drop` fault: the call vanishes without closing the channel. */
