@@ -55,7 +55,10 @@ describe('LinkPipe', () => {
     let run = 0;
     for (const l of lost) {
       if (l) run++;
-      else if (run) bursts.push(run), (run = 0);
+      else if (run) {
+        bursts.push(run);
+        run = 0;
+      }
     }
     const meanBurst = bursts.reduce((a, b) => a + b, 0) / bursts.length;
     expect(Math.abs(rate - 0.02)).toBeLessThan(0.002);
