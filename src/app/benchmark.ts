@@ -14,7 +14,7 @@ import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import type { RunResults, Sample } from '../results/types.js';
 import { findMockTargets } from '../runner/mock-probe.js';
-import { RunFolder } from '../runner/run-folder.js';
+import { RunFolder } from '../run-folder/write.js';
 import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
 import type { TargetConfig, TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
@@ -26,7 +26,7 @@ import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from '.
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
 import { preflightProfileFiles } from './profile-preflight.js';
-import type { RunManifest, ShardInfo } from './run-manifest.js';
+import type { RunManifest, ShardInfo } from '../run-folder/manifest.js';
 import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
 import { preflightModels } from './model-preflight.js';
 import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
@@ -35,6 +35,8 @@ import { defaultWorkers, executeInWorkers } from './workers.js';
 import { checkNetworkPlan, executeByNetwork, plansNetwork, recordNetworkLinks, type NetworkRunInfo } from './network-run.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
+import { UsageError } from '../errors.js';
+import { RESULTS_SCHEMA } from '../run-folder/names.js';
 import type { EngineChoice } from '../network/link.js';
 
 export { DEFAULT_THRESHOLDS };
@@ -116,7 +118,7 @@ export interface BenchmarkOptions extends ReliabilityOptions {
 export interface BenchmarkResult {
   results: RunResults;
   outDir: string;
-  /** CONTRACT.md exit code: 0 ok, 1 expectation failed, 3 target failed. */
+  /** Exit code (docs/errors.md): 0 ok, 1 expectation failed, 3 target failed. */
   exitCode: 0 | 1 | 3;
   /** Why the run stopped before every session ran (interrupted, `--fail-fast`, `--max-cost`), or null. */
   stopped: string | null;
@@ -244,7 +246,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     loopDelay?.disable();
     const usage = resources?.started ? resources.stop() : null;
     const results: RunResults = {
-      schema: 'rtbench.results/v1',
+      schema: RESULTS_SCHEMA,
       run: {
         version: VERSION,
         started_at: startedAt.toISOString(),
@@ -295,12 +297,5 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   }
 }
 
-
 /** A bad combination of options (exit code 2). */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../errors.js';

@@ -5,7 +5,7 @@
  */
 import type { GroupKey, RunResults } from '../results/types.js';
 import { assertCommonCell, checkRegressions, judgeGate, parseThresholds } from '../stats/index.js';
-import { loadRun } from './load-run.js';
+import { loadRun } from '../run-folder/read.js';
 
 /** Thresholds applied with `--baseline` when none are given. */
 export const DEFAULT_THRESHOLDS = ['first_audio_ms.p50=+10%', 'first_audio_ms.p95=+15%'];
@@ -36,7 +36,7 @@ export async function prepareGate(opts: GateOptions, cells?: readonly GroupKey[]
 }
 
 /**
- * CONTRACT.md exit code of finished results: 3 all sessions failed; 1 an expectation or a sample
+ * Exit code (docs/errors.md) of finished results: 3 all sessions failed; 1 an expectation or a sample
  * failed, or the gate failed (a regression, or a gate that could not judge); else 0.
  */
 export function exitCodeOf(results: RunResults, sessions: number, failedSessions: number): 0 | 1 | 3 {

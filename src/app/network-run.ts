@@ -19,7 +19,8 @@ import { openNetworkLink, type EngineChoice, type NetworkLink } from '../network
 import { stopChild } from '../network/namespaces.js';
 import { NO_NETWORK, parseNetwork } from '../network/spec.js';
 import type { RunInfo, Sample } from '../results/types.js';
-import { readManifest, writeManifest, type RunManifest } from './run-manifest.js';
+import { readManifest, writeManifest, type RunManifest } from '../run-folder/manifest.js';
+import { UsageError } from '../errors.js';
 import type { ExecuteOptions, ExecuteResult, SessionResult } from '../runner/run.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { startModuleProcess } from '../util/module-worker.js';
@@ -48,7 +49,7 @@ function isNetworked(s: SessionPlan): boolean {
 /** Checked before anything runs: the machine can build links, and the plan fits them (exit 2 otherwise). */
 export function checkNetworkPlan(plan: Plan, o: { virtual: boolean; mockUrl?: string }): void {
   if (!plansNetwork(plan)) return;
-  const usage = (m: string) => Object.assign(new Error(m), { code: 'USAGE' });
+  const usage = (m: string) => new UsageError(m);
   if (o.virtual) throw usage('--network needs the real clock: drop --clock virtual');
   if (o.mockUrl) throw usage('--network starts the bundled mock in the link\'s server namespace: drop --mock-url');
   const live = plan.sessions.find((s) => isNetworked(s) && s.target !== 'mock');

@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import type { Sample } from '../results/types.js';
 import type { Plan } from '../scenario/types.js';
 import type { Redactor } from '../util/redact.js';
-import { RunFolderError } from './load-run.js';
-import { prepareResume } from './resume.js';
-import { assertSamePlan, fingerprintPlan, readManifest, RUN_FILE, writeManifest, type RunManifest, type ShardInfo, type StoredPlanOptions } from './run-manifest.js';
+import { RunFolderError } from '../run-folder/read.js';
+import { prepareResume } from '../run-folder/resume.js';
+import { assertSamePlan, fingerprintPlan, readManifest, RUN_FILE, writeManifest, type RunManifest, type ShardInfo, type StoredPlanOptions } from '../run-folder/manifest.js';
+import { RUN_SCHEMA } from '../run-folder/names.js';
 
 /** The plan-shaping options worth storing (paths made absolute, so resume works from anywhere). */
 export function storedPlanOptions(o: {
@@ -80,7 +81,7 @@ export async function beginRun(
   }
   const startedAt = new Date();
   // Redacted like every file of the run folder (a key inside a target URL must not land here).
-  const manifest: RunManifest = { schema: 'rtbench.run/v1', started_at: startedAt.toISOString(), argv: opts.argv ?? [], fingerprint: now.fingerprint, sessions: now.sessions, options: opts.options, ...(opts.shard ? { shard: opts.shard } : {}) };
+  const manifest: RunManifest = { schema: RUN_SCHEMA, started_at: startedAt.toISOString(), argv: opts.argv ?? [], fingerprint: now.fingerprint, sessions: now.sessions, options: opts.options, ...(opts.shard ? { shard: opts.shard } : {}) };
   await writeManifest(dir, opts.redactor.value(manifest));
   return { done: new Set(), samples: [], startedAt };
 }

@@ -7,6 +7,8 @@ import type { Distribution } from './distribution.js';
 import { observeSession, turnDetectionLabel, type SessionObservations, type TurnObservation } from './extract.js';
 import { fitDistribution, quantileOf } from './fit.js';
 import { PROFILE_FILE_SCHEMA, type FittedModelProfile, type ProfileFile, type ProvenanceRun, type SpeechStoppedFit } from './profile-format.js';
+import { RtbenchError } from '../errors.js';
+import { TRACES_FILE } from '../run-folder/names.js';
 
 /** Observations a distribution needs before it is fitted [30]. */
 export const DEFAULT_MIN_N = 30;
@@ -51,10 +53,10 @@ export interface CalibrationResult {
 }
 
 /** Not enough data for a required distribution (exit 2). */
-export class CalibrationError extends Error {
-  readonly code = 'CALIBRATION_INSUFFICIENT';
+export class CalibrationError extends RtbenchError<'CALIBRATION_INSUFFICIENT'> {
+  static readonly codes = ['CALIBRATION_INSUFFICIENT'] as const;
   constructor(message: string) {
-    super(message);
+    super('CALIBRATION_INSUFFICIENT', message);
     this.name = 'CalibrationError';
   }
 }
@@ -86,7 +88,7 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
   const shortfalls: string[] = [];
   const profiles: FittedModelProfile[] = [];
   const models = unique(sessions.map((s) => s.model));
-  if (models.length === 0) throw new CalibrationError(`no sessions found in ${runs.map((r) => r.dir).join(', ')} (traces.jsonl empty or missing)`);
+  if (models.length === 0) throw new CalibrationError(`no sessions found in ${runs.map((r) => r.dir).join(', ')} (${TRACES_FILE} empty or missing)`);
 
   for (const model of models) {
     const mine = sessions.filter((s) => s.model === model);

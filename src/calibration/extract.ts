@@ -7,7 +7,7 @@
  * position or of a client send. Network time between the harness and the service is part of it —
  * which is what a calibrated mock should reproduce for a harness at the same place.
  */
-import { computeTurnMetrics } from '../metrics/turns.js';
+import { computeTurnMetrics, type TurnMetrics } from '../metrics/turns.js';
 import { InputTimeline } from '../metrics/timeline.js';
 import type { TraceChunk, TraceMeta, TraceRecord, TraceRecv, TraceSend, TraceTurn } from '../metrics/trace.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
@@ -78,7 +78,7 @@ export function observeSession(trace: readonly TraceRecord[]): SessionObservatio
     const from = starts[i];
     const to = i + 1 < turns.length ? starts[i + 1] : Infinity;
     const inWindow = (t: number) => t >= from && t < to;
-    const m = metrics.get(turn.turn) ?? {};
+    const m: Partial<TurnMetrics> = metrics.get(turn.turn) ?? {};
     const stopped = recv.find((r) => r.type === 'input_audio_buffer.speech_stopped' && inWindow(r.t));
     const commit = sends.find((s) => s.type === 'input_audio_buffer.commit' && inWindow(s.t));
     const endT = stopped?.t ?? commit?.t ?? null;

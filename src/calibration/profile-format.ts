@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Distribution } from './distribution.js';
 import { QUANTILE_POINTS } from './distribution.js';
+import { RtbenchError } from '../errors.js';
 
 export const PROFILE_FILE_SCHEMA = 'rtbench.mock-profile/v1';
 
@@ -122,10 +123,10 @@ const FileSchema = z.looseObject({
 });
 
 /** A profile file that cannot be used (exit 2). */
-export class ProfileFileError extends Error {
-  readonly code = 'MOCK_BAD_PROFILE_FILE';
+export class ProfileFileError extends RtbenchError<'MOCK_BAD_PROFILE_FILE'> {
+  static readonly codes = ['MOCK_BAD_PROFILE_FILE'] as const;
   constructor(message: string) {
-    super(message);
+    super('MOCK_BAD_PROFILE_FILE', message);
     this.name = 'ProfileFileError';
   }
 }

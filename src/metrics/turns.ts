@@ -6,12 +6,13 @@ import { indexResponses, markStops, withdrawnBefore, type ResponseInfo } from '.
 import { FirstAtOrAfter, OverlapIndex, StillRunning, TimeWindows } from './time-index.js';
 import { InputTimeline } from './timeline.js';
 import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
+import type { MetricName } from '../results/registry.js';
 import type { FactValue, MetricValue } from '../results/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
 export interface TurnResult {
   turn: number;
-  metrics: Record<string, MetricValue>;
+  metrics: TurnMetrics;
   /** Exact outcomes with their registry types (booleans, numbers, strings; FACTS in src/results/registry.ts). */
   facts: Record<string, FactValue>;
 }
@@ -22,40 +23,52 @@ export interface MetricOptions {
   matchToleranceMs?: number;
 }
 
-/** Metric names produced per turn (CONTRACT.md), in display order. */
-export const TURN_METRICS = [
-  'first_audio_ms',
-  'first_audible_ms',
-  'vad_stop_delay_ms',
-  'vad_to_first_audio_ms',
-  'vad_to_first_audible_ms',
-  'vad_start_error_ms',
-  'vad_end_error_ms',
-  'false_turns',
-  'missed_turns',
-  'response_audio_ms',
-  'heard_audio_ms',
-  'user_overlap_ms',
-  'unplanned_overlap',
-  'response_done_ms',
-  'barge_in_detect_ms',
-  'talk_over_ms',
-  'response_cancelled',
-  'truncate_ok',
-  'tool_call_ms',
-  'tool_result_to_first_audio_ms',
-  'premature_stops',
-  'cancelled_responses',
-  'assistant_cut_in_ms',
-  'playback_stalls',
-  'playback_stall_ms',
-  'audio_after_barge_in_ms',
-  'connect_ms',
-  'session_ready_ms',
-  'input_tokens',
-  'output_tokens',
-  'cost_usd',
-] as const;
+/** A turn's metrics keyed by the registry's names (src/results/registry.ts). */
+export type TurnMetrics = Record<MetricName, MetricValue>;
+
+/**
+ * A turn's metrics before any is computed: every registered metric, null. Typed by the registry, so
+ * a metric registered and missing here, or written here (or by a metric function) and not
+ * registered, fails to compile. The key order is the order of `metrics` in samples.jsonl.
+ */
+export function emptyTurnMetrics(): TurnMetrics {
+  return {
+    first_audio_ms: null,
+    first_audible_ms: null,
+    vad_stop_delay_ms: null,
+    vad_to_first_audio_ms: null,
+    vad_to_first_audible_ms: null,
+    vad_start_error_ms: null,
+    vad_end_error_ms: null,
+    false_turns: null,
+    missed_turns: null,
+    response_audio_ms: null,
+    heard_audio_ms: null,
+    user_overlap_ms: null,
+    unplanned_overlap: null,
+    response_done_ms: null,
+    barge_in_detect_ms: null,
+    talk_over_ms: null,
+    response_cancelled: null,
+    truncate_ok: null,
+    tool_call_ms: null,
+    tool_result_to_first_audio_ms: null,
+    premature_stops: null,
+    cancelled_responses: null,
+    assistant_cut_in_ms: null,
+    playback_stalls: null,
+    playback_stall_ms: null,
+    audio_after_barge_in_ms: null,
+    connect_ms: null,
+    session_ready_ms: null,
+    input_tokens: null,
+    output_tokens: null,
+    cost_usd: null,
+  };
+}
+
+/** Metric names produced per turn, in the order samples list them (derived from {@link emptyTurnMetrics}). */
+export const TURN_METRICS = Object.keys(emptyTurnMetrics()) as readonly MetricName[];
 
 interface Detection {
   startT: number;
@@ -121,7 +134,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   return turns.map((turn, i) => {
     const { from, to } = windows[i];
     const pairing = pairings[i];
-    const m: Record<string, MetricValue> = Object.fromEntries(TURN_METRICS.map((k) => [k, null]));
+    const m = emptyTurnMetrics();
     const facts: Record<string, FactValue> = { response: 'none', transcript: null, input_transcript: null, interrupted: false, barge_in: turn.barge_in };
 
     const speech = turn.speech;
@@ -220,7 +233,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
 }
 
 /** input_tokens, output_tokens, cost_usd of every response of the turn (withdrawn ones cost too). */
-function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price: ModelPrice | null): void {
+function usageMetrics(m: TurnMetrics, rs: ResponseInfo[], price: ModelPrice | null): void {
   let inTok = 0;
   let outTok = 0;
   let cost = 0;

@@ -13,6 +13,7 @@ import { networkMarkdown } from './network.js';
 import type { ReportContext, Reporter, RunComparison } from './reporter.js';
 import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
+import { RESULTS_FILE } from '../run-folder/names.js';
 
 export const REPORT_MD = 'report.md';
 
@@ -77,7 +78,7 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
     out.push(`### Failed samples (${failedSamples.length})`, '', '<details><summary>Show failed samples</summary>', '');
     out.push('| Sample | Error |', '|---|---|');
     for (const s of failedSamples.slice(0, MAX_FAILED_ROWS)) out.push(`| ${escapeMarkdown(`${s.id} ${turnLabel(s.turn, s.turn_name)}`)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
-    if (failedSamples.length > MAX_FAILED_ROWS) out.push(`| … | ${failedSamples.length - MAX_FAILED_ROWS} more in results.json |`);
+    if (failedSamples.length > MAX_FAILED_ROWS) out.push(`| … | ${failedSamples.length - MAX_FAILED_ROWS} more in ${RESULTS_FILE} |`);
     out.push('', '</details>', '');
   }
 

@@ -1,5 +1,5 @@
 /**
- * The one registry of per-turn metrics and facts (CONTRACT.md, "Metrics"). Everything that names a
+ * The one registry of per-turn metrics and facts (docs/metrics.md). Everything that names a
  * metric reads it from here: scenario expectations and their JSON Schema, `--threshold`, `--axis`,
  * the vitest matchers, every report (titles, units, glossary) and docs/metrics.md (checked by test).
  */
@@ -38,16 +38,28 @@ export interface MetricInfo {
    * the decoded track from its first sound), or where set-up differs.
    */
   crossTransport: boolean;
+  /**
+   * The HTML report's chart group: `latency` metrics are drawn as distributions (box plots after the
+   * first-audio CDF); absent, the metric is tabled, not charted. `ms()` defaults it to `latency`.
+   */
+  chart?: 'latency';
 }
 
 /** Same on both transports (the default), or not: {@link MetricInfo.crossTransport}. */
 type Across = 'same' | 'differs';
 
-const ms = (title: string, scope: MetricScope, definition: string, better: BetterDirection = 'lower', across: Across = 'same'): MetricInfo => ({ title, unit: 'ms', better, scope, definition, crossTransport: across === 'same' });
+const ms = (
+  title: string,
+  scope: MetricScope,
+  definition: string,
+  better: BetterDirection = 'lower',
+  across: Across = 'same',
+  chart: MetricInfo['chart'] | null = 'latency',
+): MetricInfo => ({ title, unit: 'ms', better, scope, definition, crossTransport: across === 'same', ...(chart ? { chart } : {}) });
 const count = (title: string, scope: MetricScope, definition: string, across: Across = 'same'): MetricInfo => ({ title, unit: 'count', better: 'lower', scope, definition, crossTransport: across === 'same' });
 const bool = (title: string, scope: MetricScope, definition: string, better: BetterDirection): MetricInfo => ({ title, unit: 'bool', better, scope, definition, crossTransport: true });
 
-/** Every per-turn metric, in report order. Names are CONTRACT.md's snake_case names. */
+/** Every per-turn metric, in report order. Names are the snake_case names docs/metrics.md defines. */
 export const METRICS = {
   first_audio_ms: ms('First audio', 'any', "Arrival of the first response audio delta − wall time of the user's true end of speech. What a caller feels, before playback buffering. Over WebRTC the first delta is the first sound of the received track, so compare transports with first_audible_ms.", 'lower', 'differs'),
   first_audible_ms: ms('First audible', 'any', "The answer's first audible sample (peak ≥ 64 of 32767, −54 dBFS) as played by the client's real-time player − wall time of the user's true end of speech. Measured at the player on both transports: the column a transport comparison puts side by side."),
@@ -59,8 +71,8 @@ export const METRICS = {
   false_turns: count('False turns', 'vad', 'Detected speech that matches no true speech segment.'),
   missed_turns: count('Missed turns', 'vad', 'True speech segments that no detection matched.'),
   premature_stops: count('Premature stops', 'vad', "speech_stopped events of the turn that came while the user's true speech had more to come."),
-  response_audio_ms: ms('Response audio length', 'any', 'Duration of response audio received (bytes ÷ bytes per ms of the output format; over WebRTC, the received track from its first sound until the buffer stopped).', 'neither', 'differs'),
-  heard_audio_ms: ms('Heard audio', 'any', "Answer audio actually played by the client's real-time player before it ended, was stopped (barge-in, truncate) or the session closed; equals response_audio_ms when the answer was heard whole.", 'neither', 'differs'),
+  response_audio_ms: ms('Response audio length', 'any', 'Duration of response audio received (bytes ÷ bytes per ms of the output format; over WebRTC, the received track from its first sound until the buffer stopped).', 'neither', 'differs', null),
+  heard_audio_ms: ms('Heard audio', 'any', "Answer audio actually played by the client's real-time player before it ended, was stopped (barge-in, truncate) or the session closed; equals response_audio_ms when the answer was heard whole.", 'neither', 'differs', null),
   user_overlap_ms: ms('User over assistant', 'any', "The user's true speech in this turn while assistant audio of an earlier turn's answer was still playing in the client's player (0 when the user waited for it to end)."),
   unplanned_overlap: bool('Unplanned overlap', 'any', 'A turn without barge_in whose speech overlapped assistant audio still playing (user_overlap_ms > 0): the turn measured a barge-in it did not ask for.', 'lower'),
   response_done_ms: ms('First audio → response.done', 'any', 'Arrival of response.done − arrival of the first audio delta.', 'lower', 'differs'),
@@ -84,6 +96,11 @@ export const METRICS = {
 
 export type MetricName = keyof typeof METRICS;
 export const METRIC_NAMES = Object.keys(METRICS) as MetricName[];
+
+/** The HTML report's chart group of a metric (`latency`), or null when it is tabled, not charted. */
+export function chartGroupOf(name: MetricName): MetricInfo['chart'] | null {
+  return (METRICS[name] as MetricInfo).chart ?? null;
+}
 
 /** The kind of a metric's value: booleans take `true`/`false` in expectations, numbers comparisons. */
 export function metricKind(name: MetricName): MetricKind {

@@ -1,8 +1,9 @@
 /**
- * The run folder's data model (CONTRACT.md, "The run folder"): the types every consumer of results
+ * The run folder's data model (docs/run-folder.md): the types every consumer of results
  * shares. Imported by metrics, stats and report; imports none of them.
  */
 import type { StatName } from './stat-names.js';
+import type { RESULTS_SCHEMA } from '../run-folder/names.js';
 
 export type MetricValue = number | boolean | null;
 /** A per-turn fact keeps its type: `interrupted: true`, `response: "audio"`, `tool_name: "x"`. */
@@ -40,7 +41,7 @@ export interface Sample {
   facts?: Record<string, FactValue>;
 }
 
-/** One metric's description over some values (CONTRACT.md summary fields, without the CI). */
+/** One metric's description over some values (docs/run-folder.md summary fields, without the CI). */
 export interface Description {
   n: number;
   mean: number | null;
@@ -114,7 +115,7 @@ export interface RunInfo {
 }
 
 export interface RunResults {
-  schema: 'rtbench.results/v1';
+  schema: typeof RESULTS_SCHEMA;
   run: RunInfo;
   pacing: PacingSummary;
   samples: Sample[];

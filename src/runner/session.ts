@@ -16,7 +16,7 @@ import { AudibleWatch } from './audible-answer.js';
 import type { PreparedTurn } from './prepare.js';
 import { DEFAULT_RETRY_POLICY, describeConnectFailure, withRetries, type RetryPolicy } from './retry.js';
 import { TurnScheduler, type PlannedStart } from './scheduler.js';
-import { failureCodeOf, ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
+import { ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
 import { ToolReplies } from './tool-replies.js';
 import { TurnBook } from './turn-book.js';
 import { placeTurn, type OnsetCheck } from './turn-start.js';
@@ -158,13 +158,13 @@ class SessionDriver {
 
   async run(): Promise<SessionOutcome> {
     const { signal } = this.opts;
-    const onAbort = () => this.fail(ABORTED_REASON);
+    const onAbort = () => this.fail('ABORTED', ABORTED_REASON);
     signal?.addEventListener('abort', onAbort, { once: true });
     const limit = this.opts.sessionTimeoutMs;
-    if (limit && limit > 0) this.after(limit, () => this.fail(`session timed out after ${limit} ms`));
+    if (limit && limit > 0) this.after(limit, () => this.fail('SESSION_TIMEOUT', `session timed out after ${limit} ms`));
     this.note('info', 'connecting');
-    if (signal?.aborted) this.fail(ABORTED_REASON);
-    else void this.open().catch((err: unknown) => this.fail(`internal error while connecting: ${(err as Error)?.message ?? String(err)}`));
+    if (signal?.aborted) this.fail('ABORTED', ABORTED_REASON);
+    else void this.open().catch((err: unknown) => this.fail('INTERNAL', `internal error while connecting: ${(err as Error)?.message ?? String(err)}`));
     await this.done;
     signal?.removeEventListener('abort', onAbort);
     if (!this.hasMeta) this.addMeta(null);
@@ -183,7 +183,7 @@ class SessionDriver {
         this.note('warn', `connect attempt ${attempt} failed: ${error.message}; retrying in ${Math.round(delayMs)} ms`, { attempt, delay_ms: Math.round(delayMs) }),
     });
     if (!outcome.ok) {
-      if (this.state.phase !== 'closed') this.fail(describeConnectFailure(outcome));
+      if (this.state.phase !== 'closed') this.fail('CONNECT_FAILED', describeConnectFailure(outcome));
       return;
     }
     const conn = outcome.value;
@@ -200,7 +200,7 @@ class SessionDriver {
     conn.transport.onClose((code, reason) => this.onClose(code, reason));
     const ready = this.opts.readyTimeoutMs ?? 10_000;
     this.after(ready, () => {
-      if (!this.sessionReady) this.fail(`session not ready after ${ready} ms (no session.created/updated)`);
+      if (!this.sessionReady) this.fail('NOT_READY', `session not ready after ${ready} ms (no session.created/updated)`);
     });
   }
 
@@ -375,7 +375,7 @@ class SessionDriver {
   private onClose(code: number, reason: string): void {
     const by = this.state.phase === 'closing' ? 'client' : 'server';
     this.trace.push({ k: 'close', s: this.plan.id, t: this.clock.now(), code, reason, by });
-    if (by === 'server') this.fail(`connection closed by server (code ${code}${reason ? `: ${reason}` : ''})`);
+    if (by === 'server') this.fail('CLOSED_BY_SERVER', `connection closed by server (code ${code}${reason ? `: ${reason}` : ''})`);
     else this.finish();
   }
 
@@ -572,13 +572,13 @@ class SessionDriver {
     this.after(2000, () => this.finish());
   }
 
-  private fail(reason: string): void {
+  private fail(code: SessionFailureCode, reason: string): void {
     const s = this.state;
     if (s.phase === 'closed') return;
     this.connecting.abort();
     if (this.error === null) {
       this.error = reason;
-      this.errorCode = failureCodeOf(reason);
+      this.errorCode = code;
     }
     this.note('error', reason);
     this.book.failOpenTurns(reason);

@@ -42,7 +42,7 @@ export const DEFAULT_GAP_MS = 500;
 export const TRAILING_MARGIN_MS = 500;
 /** Manual mode: the harness commits right after the speech; a little room tail like a real mic. */
 export const MANUAL_TRAILING_MS = 200;
-/** Semantic VAD's published worst-case waits by eagerness (PROTOCOL.md). */
+/** Semantic VAD's published worst-case waits by eagerness (docs/protocol-notes.md, "Session shape and defaults"). */
 const SEMANTIC_WAIT_MS = { low: 8000, medium: 4000, auto: 4000, high: 2000 } as const;
 
 /**

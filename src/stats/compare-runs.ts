@@ -2,7 +2,7 @@ import type { RunResults, Sample } from '../results/types.js';
 import { compareSamples, type SampleComparison } from './compare.js';
 import { finiteValues, percentile, sortAscending } from './describe.js';
 import { groupBy, metricNames, metricValues, settingsLabel, stableStringify } from './group.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../util/prng.js';
 import { GateError } from './regression.js';
 import { UnknownNameError } from '../results/names.js';
 import { metricInfo } from '../results/registry.js';
@@ -33,7 +33,7 @@ export interface CompareRunsOptions {
  * metric: B relative to A. Within a group, models present in both runs are paired by name; when
  * each run has exactly one model there and they differ, those two are paired (the
  * "gpt-4o run vs gpt-4o-mini run" case). Groups present in only one run are skipped; when no
- * group is in both, {@link GateError} `E_NO_COMMON_CELL` is thrown (nothing could be compared).
+ * group is in both, {@link GateError} `NO_COMMON_CELL` is thrown (nothing could be compared).
  * Only `ok` samples count.
  */
 export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptions = {}): ComparisonRow[] {
@@ -70,7 +70,7 @@ export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptio
       }
     }
   }
-  if (paired === 0) throw new GateError('E_NO_COMMON_CELL', noCommonGroup(a.samples, b.samples));
+  if (paired === 0) throw new GateError('NO_COMMON_CELL', noCommonGroup(a.samples, b.samples));
   return rows;
 }
 
@@ -163,7 +163,7 @@ export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOp
   if (!axes.includes(axis)) throw new UnknownNameError(axis, `unknown axis "${axis}"${didYouMean(axis, axes)}: this run's axes are ${axes.join(', ')}`);
   const samples = ok.filter((s) => valueOf(s) !== undefined);
   const values = [...new Set(samples.map((s) => valueOf(s)!))];
-  if (values.length < 2) throw new GateError('E_NOTHING_TO_COMPARE', `axis ${axis} has only one value in this run (${values[0] ?? 'none'}): nothing to compare`);
+  if (values.length < 2) throw new GateError('NOTHING_TO_COMPARE', `axis ${axis} has only one value in this run (${values[0] ?? 'none'}): nothing to compare`);
   const fixed = (s: Sample) => {
     const settings = { ...s.settings };
     if (axis !== 'model' && axis !== 'target') delete settings[axis];

@@ -4,10 +4,11 @@ import { bootstrapDiffCi } from './bootstrap.js';
 import { compareSamples } from './compare.js';
 import { largeNDiffCi } from './large-n.js';
 import { ALPHA } from '../results/gate.js';
-import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';
+import { finiteValues, sortAscending, statOf } from './describe.js';
 import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../util/prng.js';
 import { beyondThreshold, thresholdLimit, type Threshold } from './threshold.js';
+import { RtbenchError } from '../errors.js';
 
 export type { RegressionResult, GateOutcome };
 
@@ -19,7 +20,7 @@ export interface RegressionOptions {
 /**
  * Checks every threshold on every cell (scenario × target × model × settings) of `current`
  * against the same cell of `baseline`, over samples with `ok: true`, by the one gate rule
- * ({@link GATE_RULE} in src/results/gate.ts). Throws {@link GateError} `E_NO_COMMON_CELL` when the
+ * ({@link GATE_RULE} in src/results/gate.ts). Throws {@link GateError} `NO_COMMON_CELL` when the
  * runs share no cell (a baseline from another plan): nothing could be judged.
  */
 export function checkRegressions(
@@ -133,24 +134,22 @@ function regressionMessage(r: RegressionResult): string {
 }
 
 /** Why a gate could not judge: stable codes for the CLI's exit-code mapping. */
-export class GateError extends Error {
-  constructor(
-    readonly code: 'E_NO_COMMON_CELL' | 'E_NOTHING_TO_COMPARE',
-    message: string,
-  ) {
-    super(message);
+export class GateError extends RtbenchError<'NO_COMMON_CELL' | 'NOTHING_TO_COMPARE'> {
+  static readonly codes = ['NO_COMMON_CELL', 'NOTHING_TO_COMPARE'] as const;
+  constructor(code: 'NO_COMMON_CELL' | 'NOTHING_TO_COMPARE', message: string) {
+    super(code, message);
     this.name = 'GateError';
   }
 }
 
 /**
- * Throws {@link GateError} `E_NO_COMMON_CELL` unless some cell of `cells` (samples, or the planned
+ * Throws {@link GateError} `NO_COMMON_CELL` unless some cell of `cells` (samples, or the planned
  * sessions before a run) is also a cell of the baseline: checked before a `--baseline` run starts.
  */
 export function assertCommonCell(baseline: readonly Sample[], cells: readonly (GroupKey & { ok?: boolean })[]): void {
   const keys = new Set(baseline.filter((s) => s.ok).map((s) => groupKeyOf(s)));
   if (cells.some((c) => keys.has(groupKeyOf(c)))) return;
-  throw new GateError('E_NO_COMMON_CELL', noCommonCellMessage(baseline, cells));
+  throw new GateError('NO_COMMON_CELL', noCommonCellMessage(baseline, cells));
 }
 
 function noCommonCellMessage(base: readonly GroupKey[], cur: readonly GroupKey[]): string {

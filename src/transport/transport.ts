@@ -2,6 +2,7 @@
  * Moves encoded event frames between the harness and a target. Implementations: a `ws` client
  * (real sockets), and an in-process pair wired through a clock (for virtual-time runs).
  */
+import { RtbenchError } from '../errors.js';
 export type TransportState = 'connecting' | 'open' | 'closing' | 'closed';
 
 /**
@@ -39,14 +40,13 @@ export type TransportErrorCode =
   | 'WEBRTC_SETUP_FAILED';
 
 /** A connection failure with a stable code; `status` and `retryAfterMs` for HTTP refusals. */
-export class TransportError extends Error {
-  readonly code: TransportErrorCode;
+export class TransportError extends RtbenchError<TransportErrorCode> {
+  static readonly codes = ['CONNECT_FAILED', 'HANDSHAKE_REJECTED', 'CONNECT_TIMEOUT', 'ABORTED', 'WEBRTC_UNAVAILABLE', 'WEBRTC_SETUP_FAILED'] as const satisfies readonly TransportErrorCode[];
   readonly status?: number;
   readonly retryAfterMs?: number;
   constructor(code: TransportErrorCode, message: string, opts: { status?: number; retryAfterMs?: number } = {}) {
-    super(message);
+    super(code, message);
     this.name = 'TransportError';
-    this.code = code;
     this.status = opts.status;
     this.retryAfterMs = opts.retryAfterMs;
   }

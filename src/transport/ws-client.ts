@@ -2,7 +2,7 @@ import type { AudioFormat } from '../protocol/session.js';
 import WebSocket from 'ws';
 import type { Clock } from '../clock/clock.js';
 import { TransportError, type Transport } from './transport.js';
-import { WsTransport, type WsTransportOptions } from './ws-transport.js';
+import { WsTransport } from './ws-transport.js';
 
 export interface WsConnectOptions {
   headers?: Record<string, string>;
@@ -15,7 +15,7 @@ export interface WsConnectOptions {
   /** Extra CA certificate(s) in PEM. */
   ca?: string | Buffer;
   maxPayload?: number;
-  /** See {@link WsTransportOptions.elideAudioDeltas}. */
+  /** See the `elideAudioDeltas` option of {@link WsTransport}. */
   elideAudioDeltas?: boolean;
   /** See {@link WsTransportOptions.audibleFormat}. */
   audibleFormat?: AudioFormat;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLoad, type ShardLoad } from '../../src/app/merge-load.js';
+import { mergeLoad, type ShardLoad } from '../../src/run-folder/merge-load.js';
 import { LoadCollector } from '../../src/metrics/load.js';
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import { outDir, quietRun } from '../perf/helpers.js';
-import { mergeRuns } from '../../src/app/merge.js';
+import { mergeRuns } from '../../src/run-folder/merge.js';
 
 /** A session's trace whose chunk lags are given (ms). */
 function session(id: string, lags: number[], t0: number): TraceRecord[] {

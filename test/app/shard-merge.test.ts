@@ -1,7 +1,7 @@
 import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeRuns, MergeError } from '../../src/app/merge.js';
+import { mergeRuns, MergeError } from '../../src/run-folder/merge.js';
 import { parseShard, shardSessions } from '../../src/app/shard.js';
 import { outDir, quietRun } from '../perf/helpers.js';
 

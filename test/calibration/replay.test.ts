@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/app/benchmark.js';
 import { replaySession } from '../../src/calibration/replay-script.js';
 import type { ReplayMismatch } from '../../src/mock/types.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/read.js';
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import { quiet } from './helpers.js';
 

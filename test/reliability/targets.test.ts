@@ -2,7 +2,7 @@
  * The live-target code paths (`--target openai`, `--target azure`, GA and beta) run for real
  * against the mock, which requires the key and serves OpenAI's and Azure's paths. No network: the
  * SDK-style `OPENAI_BASE_URL` and `AZURE_OPENAI_ENDPOINT` point them at 127.0.0.1. Truth for the
- * URLs and headers: PROTOCOL.md, "Connecting".
+ * URLs and headers: docs/protocol-notes.md, "Connecting".
  */
 import { join } from 'node:path';
 import { Writable } from 'node:stream';

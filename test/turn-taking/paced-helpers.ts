@@ -9,7 +9,7 @@ import { runBenchmark } from '../../src/app/benchmark.js';
 import { playTimeline } from '../../src/metrics/play-timeline.js';
 import { InputTimeline } from '../../src/metrics/timeline.js';
 import type { TraceChunk, TraceRecord, TraceRecv, TraceSend, TraceTurn } from '../../src/metrics/trace.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/index.js';
 import { scenarioDir } from './helpers.js';
 
 export const GAP_MS = 500;

@@ -1,5 +1,6 @@
 import type { CommandModule } from 'yargs';
 import { EXIT } from '../errors.js';
+import { RESULTS_FILE } from '../../run-folder/names.js';
 
 interface CompareArgs {
   a: string;
@@ -17,7 +18,7 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
     describe: 'Compare two runs (B against A, e.g. today vs a baseline), or the values of one axis within a run (--axis model)',
     builder: (y) =>
       y
-        .positional('a', { type: 'string', demandOption: true, describe: 'Run A (the baseline): folder or results.json' })
+        .positional('a', { type: 'string', demandOption: true, describe: `Run A (the baseline): folder or ${RESULTS_FILE}` })
         .positional('b', { type: 'string', describe: 'Run B (the candidate)' })
         .option('threshold', { type: 'string', array: true, describe: 'Fail (exit 1) on a significant regression beyond this, e.g. first_audio_ms.p95=+10% (repeatable)' })
         .option('axis', { type: 'string', describe: 'Within one run: compare the values of this axis (model, target or a setting name)' })
@@ -30,7 +31,7 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
         }) as never,
     handler: async (a) => {
       const [{ loadRun }, { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor }, { checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds }] = await Promise.all([
-        import('../../app/load-run.js'),
+        import('../../run-folder/read.js'),
         import('../../report/index.js'),
         import('../../stats/index.js'),
       ]);

@@ -3,7 +3,10 @@ import type { CommandModule } from 'yargs';
 import { REPORTER_NAMES, type ReporterName } from '../reporter-names.js';
 import { parseDuration } from '../parse.js';
 import { Progress } from '../progress.js';
-import type { Redactor, RunResults } from '../../index.js';
+import type { RunResults } from '../../index.js';
+import type { Redactor } from '../../util/redact.js';
+import { RUN_FILE } from '../../run-folder/names.js';
+import { UsageError } from '../../errors.js';
 
 /** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
@@ -119,7 +122,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('retries', { type: 'number', default: 2, describe: 'Handshake retries per session on refused/timed-out connections, HTTP 429 and 5xx (backoff with jitter, retry-after honoured)' })
         .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed session (reports are still written)' })
         .option('max-cost', { type: 'number', describe: 'USD: refuse to start a run against a paid target whose estimate exceeds this, and stop starting sessions once the measured cost does' })
-        .option('resume', { type: 'string', describe: 'Complete an interrupted run: same plan (from its run.json), only the sessions it lacks, into the same folder' })
+        .option('resume', { type: 'string', describe: `Complete an interrupted run: same plan (from its ${RUN_FILE}), only the sessions it lacks, into the same folder` })
         .option('chunk-ms', { type: 'number', describe: 'Input audio chunk size in ms (default 20, or the scenario\'s chunk_ms)' })
         .option('baseline', { type: 'string', describe: 'A previous run to compare against; exit 1 on a significant regression' })
         .option('threshold', { type: 'string', array: true, describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)' })
@@ -150,7 +153,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           if (a['mock-url'] !== undefined && !/^wss?:\/\//.test(a['mock-url'])) throw new Error(`--mock-url: expected the ws:// URL that rtbench mock printed, got "${a['mock-url']}"`);
           if (a.resume !== undefined) {
             const given = PLAN_FLAGS.filter((f) => a[f] !== undefined && !(Array.isArray(a[f]) && (a[f] as unknown[]).length === 0));
-            if (given.length) throw new Error(`--resume takes the plan from the run folder's run.json: drop ${given.map((f) => (f === 'paths' ? 'the scenario paths' : `--${f}`)).join(', ')}`);
+            if (given.length) throw new UsageError(`--resume takes the plan from the run folder's ${RUN_FILE}: drop ${given.map((f) => (f === 'paths' ? 'the scenario paths' : `--${f}`)).join(', ')}`);
           }
           return true;
         }) as never,

@@ -5,7 +5,7 @@
  */
 import { drawFrom, type Distribution } from '../../calibration/distribution.js';
 import type { ParsedDirectives } from './directives.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from './profiles.js';
 
 /** One seeded draw (a uniform and a normal variate from the mock's Prng). */

@@ -14,7 +14,7 @@ import type { SpeechStoppedFit } from '../../calibration/profile-format.js';
 import type { Clock } from '../../clock/clock.js';
 import type { TurnDetection } from '../../protocol/session.js';
 import { drawDistribution } from './fitted-draws.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from './profiles.js';
 import type { TimerGroup } from '../timer-group.js';
 

@@ -8,7 +8,7 @@ import type { AssistantAudio } from './assistant-audio.js';
 import type { Conversation } from '../session/conversation.js';
 import type { ParsedDirectives } from '../behaviour/directives.js';
 import { fittedFirstAudioMs } from '../behaviour/fitted-draws.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
 import type { ResponseContent } from './types.js';
 import type { StoredItem } from '../session/conversation.js';

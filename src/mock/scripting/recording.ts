@@ -64,6 +64,7 @@ export class SessionRecording {
 
   /** Wraps a server-side connection so every frame both ways is recorded. */
   wrap(conn: MockConnection): MockConnection {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below have their own `this`
     const rec = this;
     return {
       get state() {

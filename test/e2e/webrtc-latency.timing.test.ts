@@ -61,7 +61,7 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
     const rtcD = median(rtc, 'vad_to_first_audio_ms');
     // The excess over WebRTC: output frame grid + Opus packetization + the receiver's jitter buffer.
     console.log(`D=${D_MS}: ws ${wsD.toFixed(1)} ms, webrtc ${rtcD.toFixed(1)} ms (excess ${(rtcD - D_MS).toFixed(1)} ms); setup ${rtc.map((s) => s.facts?.webrtc_setup_ms).join('/')} ms`);
-    // ±5 ms is test/e2e/latency.test.ts's bar with the mock on its own thread; in a run with WebRTC
+    // ±5 ms is test/e2e/latency.timing.test.ts's bar with the mock on its own thread; in a run with WebRTC
     // sessions the mock shares the harness's thread (see docs/webrtc.md), so allow +15.
     expect(wsD).toBeGreaterThanOrEqual(D_MS - 5);
     expect(wsD).toBeLessThanOrEqual(D_MS + 15);

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { annotationPath } from '../audio/annotate.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
-import { RunFolderError } from './load-run.js';
+import { RUN_FILE, RUN_SCHEMA } from './names.js';
+import { RunFolderError } from './read.js';
 
-/** Written at the start of every run, so `rtbench run --resume` can redo exactly that plan. */
-export const RUN_FILE = 'run.json';
+/** Written at the start of every run ({@link RUN_FILE}), so `rtbench run --resume` can redo exactly that plan. */
+export { RUN_FILE } from './names.js';
 
 /** What shapes a plan: stored in run.json and reused by `--resume`. */
 export interface StoredPlanOptions {
@@ -49,7 +50,7 @@ export interface ShardInfo {
 }
 
 export interface RunManifest {
-  schema: 'rtbench.run/v1';
+  schema: typeof RUN_SCHEMA;
   started_at: string;
   /** Redacted. */
   argv: string[];
@@ -119,8 +120,8 @@ export async function readManifest(dir: string): Promise<RunManifest> {
   } catch (err) {
     throw new RunFolderError(`${file}:1:1 not valid JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  if (m?.schema !== 'rtbench.run/v1' || typeof m.fingerprint !== 'string' || typeof m.sessions !== 'object' || !m.options) {
-    throw new RunFolderError(`${file}:1:1 not an rtbench run manifest (schema rtbench.run/v1)`);
+  if (m?.schema !== RUN_SCHEMA || typeof m.fingerprint !== 'string' || typeof m.sessions !== 'object' || !m.options) {
+    throw new RunFolderError(`${file}:1:1 not an rtbench run manifest (schema ${RUN_SCHEMA})`);
   }
   return m;
 }
