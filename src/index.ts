@@ -7,7 +7,7 @@
  * ```
  * @packageDocumentation
  */
-export { runBenchmark, UsageError, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult } from './app/benchmark.js';
+export { runBenchmark, UsageError, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult, type RunProgress } from './app/benchmark.js';
 export { loadRun, RunFolderError, type LoadedRun } from './app/load-run.js';
 export { CostLimitError, type ReliabilityOptions } from './app/limits.js';
 export { parseShard, shardSessions, ShardError, type Shard } from './app/shard.js';

@@ -18,7 +18,8 @@ import { RunFolder } from '../runner/run-folder.js';
 import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
 import type { TargetConfig, TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
-import type { Plan, TransportKind } from '../scenario/types.js';
+import type { Plan, SessionPlan, TransportKind } from '../scenario/types.js';
+import { cellLabel } from '../stats/group.js';
 import { summarize } from '../stats/index.js';
 import { checkWebRtcPlan } from './connect-webrtc.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
@@ -106,6 +107,18 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   onProgress?: (p: { done: number; total: number; failed: number; sessionId: string; samples: Sample[] }) => void;
 }
 
+/** Where a run that stopped early left off, in sessions of this plan (or shard). */
+export interface RunProgress {
+  total: number;
+  /** Measured whole and in the results (earlier attempts of a resumed run included). */
+  finished: number;
+  /** Cut short by the signal: measured nothing whole, left out, run again by `--resume`. */
+  discarded: number;
+  notStarted: number;
+  /** Expectations left unjudged: no session of their cell finished. */
+  unjudgedExpectations: number;
+}
+
 export interface BenchmarkResult {
   results: RunResults;
   outDir: string;
@@ -113,6 +126,7 @@ export interface BenchmarkResult {
   exitCode: 0 | 1 | 3;
   /** Why the run stopped before every session ran (interrupted, `--fail-fast`, `--max-cost`), or null. */
   stopped: string | null;
+  progress: RunProgress;
 }
 
 /**
@@ -156,7 +170,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const traceGapMs = !virtual && concurrency > 1 ? TRACE_GAP_MS : 0;
   const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest), traceGapMs });
   const shardInfo: ShardInfo | undefined = sharded?.info;
-  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo });
+  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo, concurrency });
   if (manifest) checkCostBeforeRun(plan, prepared, prior.done, opts);
   const startedAt = prior.startedAt;
 
@@ -224,6 +238,12 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     const samples = mergeSamples(plan, prior.samples, exec.samples);
     const failedSessions = exec.failedSessions + countFailedSessions(prior.samples);
     const sessions = exec.sessions + prior.done.size;
+    // A stopped run judges only cells it measured: a cell with no finished session has nothing to
+    // judge (its expectations are neither passes nor failures; `--resume` judges them).
+    const judged = exec.stopped ? cellsWithSamples(plan.sessions, samples) : plan.sessions;
+    const expectations = evaluateExpectations(judged, samples);
+    const unjudgedExpectations = exec.stopped ? evaluateExpectations(plan.sessions, []).length - expectations.length : 0;
+    const progress: RunProgress = { total: plan.sessions.length, finished: sessions, discarded: exec.discarded.length, notStarted: plan.sessions.length - sessions - exec.discarded.length, unjudgedExpectations };
     loopDelay?.disable();
     const usage = resources?.started ? resources.stop() : null;
     const results: RunResults = {
@@ -242,17 +262,21 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         event_loop_delay_p99_ms: loopDelay ? Math.round(Math.max(0, Math.max(loopDelay.percentile(99) / 1e6, workerLoopDelayMs) - 10) * 100) / 100 : null,
         ...(exec.stopped ? { stopped: exec.stopped } : {}),
         ...(prior.done.size ? { resumed_sessions: prior.done.size } : {}),
+        ...(exec.discarded.length ? { discarded_sessions: exec.discarded.length } : {}),
+        ...(unjudgedExpectations ? { unjudged_expectations: unjudgedExpectations } : {}),
       },
       pacing: prior.done.size ? await pacingOfFolder(folder.traces) : exec.pacing,
       samples,
       summary: summarize(samples, { seed }),
-      expectations: evaluateExpectations(plan.sessions, samples),
+      expectations,
     };
     if (load) {
       // Lost frames are countable only when every session talked to the bundled mock.
       // Over WebRTC the mock receives audio as RTP, not as the frames the harness counts.
       const counted = plan.sessions.every((s) => s.target === 'mock' && s.transport !== 'webrtc');
-      results.load = load.summary({ concurrency, rampMs, resources: usage, mockFramesReceived: counted ? await mockFramesReceived(link) : null });
+      // Sessions cut short sent frames the mock counted but whose traces were dropped: no honest count.
+      const framesNotCounted = exec.discarded.length ? `${exec.discarded.length} session(s) cut short` : undefined;
+      results.load = load.summary({ concurrency, rampMs, resources: usage, mockFramesReceived: counted && !framesNotCounted ? await mockFramesReceived(link) : null, framesNotCounted });
     }
     const regressions = gate(results, seed);
     if (regressions) results.regressions = regressions;
@@ -267,7 +291,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       await renderReports(reporters, { results: redacted, traces: folder.traces, outDir, stdout: opts.stdout ?? process.stdout, color: opts.color ?? false, regressions: redacted.regressions });
       await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), summaryEnv);
     }
-    return { results: redacted, outDir, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped };
+    return { results: redacted, outDir, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped, progress };
   } finally {
     loopDelay?.disable();
     if (resources?.started) resources.stop();
@@ -276,6 +300,12 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   }
 }
 
+
+/** The sessions of cells (scenario × cell) that have at least one sample. */
+function cellsWithSamples(sessions: SessionPlan[], samples: readonly Sample[]): SessionPlan[] {
+  const measured = new Set(samples.map((s) => `${s.scenario}\u0000${cellLabel(s)}`));
+  return sessions.filter((sp) => measured.has(`${sp.scenario}\u0000${cellLabel(sp)}`));
+}
 
 /** A bad combination of options (exit code 2). */
 export class UsageError extends Error {

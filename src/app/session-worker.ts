@@ -53,7 +53,7 @@ executePlan(
 ).then(
   (r) => {
     loopDelay.disable();
-    post({ type: 'done', stopped: r.stopped, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 });
+    post({ type: 'done', stopped: r.stopped, discarded: r.discarded, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 });
   },
   (err: unknown) => post({ type: 'failed', message: (err as Error)?.message ?? String(err) }),
 );

@@ -96,6 +96,10 @@ export interface RunInfo {
   stopped?: string;
   /** Sessions measured by earlier attempts of a resumed run (`rtbench run --resume`). */
   resumed_sessions?: number;
+  /** Sessions cut short by SIGINT/SIGTERM: nothing of them is in the results; `--resume` runs them. */
+  discarded_sessions?: number;
+  /** Expectations not judged because the run stopped before any session of their cell finished. */
+  unjudged_expectations?: number;
 }
 
 export interface RunResults {
@@ -156,9 +160,10 @@ export interface LoadSummary {
   rss: { start_mb: number; peak_mb: number; end_mb: number; mb_per_session: number } | null;
   /**
    * Client frames (audio appends + other events) the harness sent, and those the mock counted.
-   * `lost` = sent − received; null when the target is not the bundled mock (nobody counts).
+   * `lost` = sent − received; null when nobody could count: the target is not the bundled mock, or
+   * sessions cut short by a signal sent frames the harness kept no record of (`not_counted` says why).
    */
-  frames: { sent: number; received_by_mock: number | null; lost: number | null };
+  frames: { sent: number; received_by_mock: number | null; lost: number | null; not_counted?: string };
   /** Socket `bufferedAmount` right after each audio send: the largest, and how many sends found it > 0. */
   backpressure: { max_buffered_bytes: number; sends_buffered: number; sends_buffered_pct: number };
   /** Merged shards only (`rtbench merge`): each shard's own load section, in shard order. */
