@@ -60,7 +60,7 @@ export type * from './metrics/trace.js';
 export { describe as describeValues, percentile, bootstrapCi, compareSamples, mannWhitney, summarize, compareRuns, compareAxis, checkRegressions, judgeGate, parseThresholds, GateError } from './stats/index.js';
 export { renderReports, REPORTERS, REPORTER_NAMES, renderMarkdown, renderHtml, renderJunit, renderCsv, renderTable, renderComparisonTable, renderComparisonMarkdown, type Reporter, type ReporterName, type ReportContext } from './report/index.js';
 export type { RunResults, Sample, SummaryRow, PacingSummary, ExpectationResult, RunInfo, MetricValue, FactValue, RegressionResult, GateOutcome } from './results/types.js';
-export { METRICS, METRIC_NAMES, FACTS, metricInfo, isMetricName, requireMetricName, UnknownNameError, GATE_RULE, SMALL_N } from './results/public.js';
+export { METRICS, METRIC_NAMES, FACTS, metricInfo, isMetricName, requireMetricName, UnknownNameError, GATE_RULE, SMALL_N, gatePassLine } from './results/public.js';
 
 // Audio
 export { loadAudio, decodeWav, encodeWavPcm16, detectSpeech, annotateFile, readAnnotation, StreamingVad, AudioFormatError, type PreparedAudio } from './audio/index.js';

@@ -21,6 +21,7 @@ import { loadPlan, quickPlan } from '../scenario/index.js';
 import type { Plan, SessionPlan, TransportKind } from '../scenario/types.js';
 import { cellLabel } from '../stats/group.js';
 import { summarize } from '../stats/index.js';
+import { cellContents } from './cell-content.js';
 import { checkWebRtcPlan } from './connect-webrtc.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
 import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
@@ -150,8 +151,10 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   preflightProfileFiles(whole, opts.mock?.profileFile);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
-  // A baseline from another plan could judge nothing: refused here, before running (exit 2).
-  const gate = await prepareGate(opts, whole.sessions);
+  // What each session plays (fixture bytes, say: text, settings): carried by every sample.
+  const contents = await cellContents(whole.sessions);
+  // A baseline from another plan, or whose cells played other content, is refused here, before running (exit 2).
+  const gate = await prepareGate(opts, whole.sessions.map((sp) => ({ ...sp, content: contents.get(sp.id) })));
 
   const virtual = opts.clock === 'virtual';
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
@@ -216,6 +219,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       skip: prior.done,
       stopWhen: stopRules(opts, prior.samples),
       onSession: (result, progress) => {
+        const content = contents.get(result.plan.id);
+        if (content) for (const s of result.samples) s.content = content;
         load?.addSession(result.trace, result.error);
         folder.appendSession(result);
         if (result.error) failed++;

@@ -113,9 +113,10 @@ export async function fingerprintPlan(plan: Plan): Promise<{ fingerprint: string
 
 /** The parts of a session plan that decide what is measured (not where the scenario file lives). */
 function planIdentity(sp: SessionPlan): unknown {
-  const { file: _file, expectations, ...rest } = sp;
-  // `where` spells the scenario path as it was typed (relative or not): not part of the plan.
-  return { ...rest, expectations: expectations.map(({ where: _where, ...e }) => e) };
+  const { file: _file, expectations, turns, ...rest } = sp;
+  // `where` spells the scenario path as it was typed (relative or not): not part of the plan. A
+  // `say:` turn's text is in its synthesized audio's bytes already (hashed below).
+  return { ...rest, turns: turns.map(({ say: _say, ...t }) => t), expectations: expectations.map(({ where: _where, ...e }) => e) };
 }
 
 export async function writeManifest(dir: string, m: RunManifest): Promise<void> {

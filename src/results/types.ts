@@ -36,6 +36,18 @@ export interface Sample {
   metrics: Record<string, MetricValue>;
   /** Exact per-turn outcomes with their types (see FACTS in src/results/registry.ts). */
   facts?: Record<string, FactValue>;
+  /**
+   * What the session played (fixture audio by content hash, `say:` text and voice, timing, session
+   * configuration, mock directives, transport): two runs' cells compare only when it is equal.
+   * Absent in runs recorded before rtbench kept it.
+   */
+  content?: CellContent;
+}
+
+/** A cell's content fingerprint: `id` (hash of `parts`) and the parts, readable, to name a difference. */
+export interface CellContent {
+  id: string;
+  parts: Record<string, string>;
 }
 
 /** One metric's description over some values (CONTRACT.md summary fields, without the CI). */
@@ -213,4 +225,6 @@ export interface GateOutcome {
   failed: boolean;
   /** One line per problem: regressions and what could not be judged, each naming its cell or threshold. */
   problems: string[];
+  /** Cells judged: measured in both runs for at least one threshold. */
+  judged?: number;
 }

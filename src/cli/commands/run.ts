@@ -4,6 +4,7 @@ import { REPORTER_NAMES, type ReporterName } from '../reporter-names.js';
 import { parseDuration } from '../parse.js';
 import { Progress } from '../progress.js';
 import type { Redactor, RunProgress, RunResults } from '../../index.js';
+import { gatePassLine } from '../../results/public.js';
 
 /** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
@@ -245,6 +246,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         }
         for (const s of results.samples.filter((x) => !x.ok)) say(`✗ ${s.id}: ${s.error}`);
         for (const line of results.gate?.problems ?? []) say(`✗ baseline: ${line}`);
+        if (results.gate && !results.gate.failed) say(gatePassLine(results.gate));
         if (stopped) for (const line of stopLines(signalled ? `interrupted by ${signalled}` : stopped, left, outDir)) say(line);
         // An interrupted run is neither a pass nor a verdict: 130/143 as shells report a signal.
         setExit(signalled ? SIGNAL_EXIT[signalled] : exitCode);
