@@ -23,6 +23,7 @@ import { cellLabel } from '../stats/group.js';
 import { summarize } from '../stats/index.js';
 import { cellContents } from './cell-content.js';
 import { checkWebRtcPlan } from './connect-webrtc.js';
+import { warmUpHarness } from './warm-up.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
 import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
@@ -102,6 +103,11 @@ export interface BenchmarkOptions extends ReliabilityOptions {
    * and pacer (default {@link defaultWorkers}: by cores and concurrency; 1 = this thread).
    */
   workers?: number;
+  /**
+   * Real-clock runs: run the plan's first turn once on a throwaway in-process mock before timing
+   * starts, so the first session is not measured on cold code [true].
+   */
+  warmUp?: boolean;
   /** Run only shard `index` of `count` (1-based) of the plan; see `rtbench merge`. */
   shard?: Shard;
   /** Called as each session ends. */
@@ -199,10 +205,13 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const mockTargets = virtual ? new Set<string>() : await findMockTargets(plan.sessions);
   const connect = makeConnector({ link, clock, env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets, onConnect: () => resources?.start() });
 
+  const workers = virtual || hasWebRtc ? 1 : (opts.workers ?? defaultWorkers(concurrency));
+  // Real time, sessions on this thread: the first session is timed on warm code like the rest.
+  const firstToRun = plan.sessions.find((s) => !prior.done.has(s.id));
+  if (!virtual && workers === 1 && firstToRun && opts.warmUp !== false) await warmUpHarness(firstToRun, prepared.get(firstToRun.id)!).catch(() => undefined);
   const loopDelay = virtual ? null : monitorEventLoopDelay({ resolution: 10 });
   loopDelay?.enable();
   let workerLoopDelayMs = 0;
-  const workers = virtual || hasWebRtc ? 1 : (opts.workers ?? defaultWorkers(concurrency));
   let failed = 0;
   try {
     const execOptions: ExecuteOptions = {
