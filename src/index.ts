@@ -7,6 +7,7 @@
  * ```
  * @packageDocumentation
  */
+export { defaultRunFolder } from './app/defaults.js';
 export { runBenchmark, UsageError, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult, type RunProgress } from './app/benchmark.js';
 export { loadRun, RunFolderError, type LoadedRun } from './app/load-run.js';
 export { CostLimitError, type ReliabilityOptions } from './app/limits.js';
@@ -75,4 +76,4 @@ export { shouldColor, renderAxisTable, renderRegressionsMarkdown } from './repor
 
 // Utilities the CLI shares with library users
 export { Redactor, secretsFromEnv } from './util/redact.js';
-export { packageRoot } from './util/package-root.js';
+export { packageRoot, fixturePath } from './util/package-root.js';

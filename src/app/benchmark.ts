@@ -1,4 +1,5 @@
-import { cpus } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -50,7 +51,10 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   concurrency?: number;
   rampMs?: number;
   clock?: 'real' | 'virtual';
-  /** Run folder (default `reports/<timestamp>`). */
+  /**
+   * Run folder. Without one the library keeps no folder: the run uses a temporary one and removes
+   * it at the end (`outDir` is then null). The CLI always gives one (`reports/<timestamp>` by default).
+   */
   out?: string;
   reporters?: ReporterName[];
   seed?: number;
@@ -128,7 +132,8 @@ export interface RunProgress {
 
 export interface BenchmarkResult {
   results: RunResults;
-  outDir: string;
+  /** The run folder, or null when none was asked for (`out` not given: nothing is kept on disk). */
+  outDir: string | null;
   /** CONTRACT.md exit code: 0 ok, 1 expectation failed, 3 target failed. */
   exitCode: 0 | 1 | 3;
   /** Why the run stopped before every session ran (interrupted, `--fail-fast`, `--max-cost`), or null. */
@@ -171,7 +176,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   // Session workers are threads, and libwebrtc's bindings abort V8 when a second thread loads them.
   if (hasWebRtc && (opts.workers ?? 1) > 1) throw new UsageError('--workers > 1 does not work with WebRTC sessions (libwebrtc allows one thread per process): drop --workers');
   const clock: Clock = virtual ? new VirtualClock(Date.now()) : new RealClock();
-  const outDir = resolve(opts.out ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-')));
+  // No folder asked for (a test calling the library): a temporary one, removed at the end.
+  const keepFolder = opts.out !== undefined;
+  const outDir = resolve(opts.out ?? (await mkdtemp(join(tmpdir(), 'rtbench-run-'))));
   const manifest = (opts as { manifest?: RunManifest }).manifest;
   // The cost guard runs before anything is written (a resumed run: over the sessions still to run).
   if (!manifest) checkCostBeforeRun(plan, prepared, new Set(), opts);
@@ -305,12 +312,13 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       await renderReports(reporters, { results: redacted, traces: folder.traces, outDir, stdout: opts.stdout ?? process.stdout, color: opts.color ?? false, regressions: redacted.regressions });
       await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), summaryEnv);
     }
-    return { results: redacted, outDir, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped, progress };
+    return { results: redacted, outDir: keepFolder ? outDir : null, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped, progress };
   } finally {
     loopDelay?.disable();
     if (resources?.started) resources.stop();
     await folder.flush().catch(() => undefined);
     await closeMockLink(link);
+    if (!keepFolder) await rm(outDir, { recursive: true, force: true });
   }
 }
 

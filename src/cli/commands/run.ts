@@ -5,6 +5,7 @@ import { parseDuration } from '../parse.js';
 import { Progress } from '../progress.js';
 import type { Redactor, RunProgress, RunResults } from '../../index.js';
 import { gatePassLine } from '../../results/public.js';
+import { defaultRunFolder } from '../../app/defaults.js';
 
 /** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
@@ -202,7 +203,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       process.once('SIGINT', onInt);
       process.once('SIGTERM', onTerm);
       try {
-        const { outDir, exitCode, results, stopped, progress: left } = await runBenchmark({
+        const run = await runBenchmark({
           // With --resume the plan comes from the run folder's run.json, not from flags or config.
           // How it ran (concurrency, ramp, timeouts…) is kept from run.json too, unless given again here.
           ...(a.resume
@@ -215,7 +216,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
                 turnTimeoutMs: a['turn-timeout'] !== undefined ? parseDuration(a['turn-timeout'], '--turn-timeout') : undefined,
                 insecure: a.insecure,
               }
-            : fromConfig),
+            : { ...fromConfig, out: fromConfig.out ?? defaultRunFolder(new Date()) }),
           env: runEnv,
           audio: a.audio,
           sessionTimeoutMs: a['session-timeout'] ? parseDuration(a['session-timeout'], '--session-timeout') : undefined,
@@ -237,6 +238,9 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           log: say,
           onProgress: progress ? (p) => progress.update(p) : undefined,
         });
+        const { exitCode, results, stopped, progress: left } = run;
+        // The CLI always names a run folder (resume: the one it completes).
+        const outDir = run.outDir!;
         progress?.finish();
         human.write(`\nRun folder: ${outDir}\n`);
         if (a.json) process.stdout.write(redactor.text(JSON.stringify(jsonSummary(results, outDir, exitCode), null, 2)) + '\n');
