@@ -17,6 +17,9 @@ export const TIMING_FILES = [
   'test/runner/pacer.test.ts',
   'test/turn-taking/barge-in-real.test.ts',
   'test/e2e/say-scenario.test.ts',
+  'test/e2e/webrtc-exit.test.ts',
+  'test/network/link.test.ts',
+  'test/network/run.test.ts',
 ];
 
 export default defineConfig({

@@ -4,6 +4,7 @@
  * `reports/bench/latest.md` (the headline table in Markdown). See bench/README-section.md.
  */
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import nodeModule from 'node:module';
 import { cpus, getPriority, setPriority, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseBenchArgs, type BenchArgs } from './args.js';
@@ -68,7 +69,8 @@ async function main(): Promise<void> {
   for (const section of args.sections) {
     if (section === 'startup') {
       log('[startup] the rtbench bin as a fresh process vs bare node (--help, --version, validate, a 60 s virtual run)');
-      report.startup = await measureStartup({ runs: args.quick ? 5 : 11, compareUnbundled: !args.quick });
+      // Where Node has a module compile cache (≥ 22.1), also the bin with it turned off.
+      report.startup = await measureStartup({ runs: args.quick ? 5 : 11, compareUnbundled: !args.quick, compileCacheOff: !args.quick && 'enableCompileCache' in nodeModule });
       print(startupTable(report.startup));
       await save('startup', report.startup);
     } else if (section === 'virtual') {

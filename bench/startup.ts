@@ -38,35 +38,40 @@ export interface StartupRow {
 interface Probe {
   command: string;
   argv: (outDir: string, i: number) => string[];
+  /** Extra environment of the process (e.g. the compile cache turned off). */
+  env?: Record<string, string>;
   /** A run: its folder for round `i` (to read the conversation's length from). */
   runFolder?: (outDir: string, i: number) => string;
 }
 
-function probes(bin: string, label: string): Probe[] {
+function probes(bin: string, label: string, env?: Record<string, string>): Probe[] {
   return [
-    { command: `${label} --help`, argv: () => [bin, '--help'] },
-    { command: `${label} --version`, argv: () => [bin, '--version'] },
-    { command: `${label} validate long-60s.yaml`, argv: () => [bin, 'validate', LONG_SCENARIO] },
+    { command: `${label} --help`, argv: () => [bin, '--help'], env },
+    { command: `${label} --version`, argv: () => [bin, '--version'], env },
+    { command: `${label} validate long-60s.yaml`, argv: () => [bin, 'validate', LONG_SCENARIO], env },
     {
       command: `${label} run long-60s.yaml --clock virtual (default reporters)`,
       argv: (out, i) => [bin, 'run', LONG_SCENARIO, '--clock', 'virtual', '--quiet', '--out', join(out, `run-${i}`)],
       runFolder: (out, i) => join(out, `run-${i}`),
+      env,
     },
   ];
 }
 
 /** Wall time of one fresh process, ms. */
-function timeOnce(argv: string[], clock: RealClock): { ms: number; ok: boolean } {
+function timeOnce(argv: string[], clock: RealClock, env: Record<string, string> = {}): { ms: number; ok: boolean } {
   const t0 = clock.now();
-  const r = spawnSync(process.execPath, argv, { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, argv, { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1', ...env } });
   return { ms: clock.now() - t0, ok: r.status === 0 };
 }
 
 /** Runs every probe `runs` times, in turns, and reports medians (and the unbundled entry's, with `compare`). */
-export async function measureStartup(opts: { runs: number; compareUnbundled: boolean; otherBins?: Array<{ label: string; bin: string }> }): Promise<StartupRow[]> {
+export async function measureStartup(opts: { runs: number; compareUnbundled: boolean; otherBins?: Array<{ label: string; bin: string }>; compileCacheOff?: boolean }): Promise<StartupRow[]> {
   const clock = new RealClock();
   const others = [...(opts.compareUnbundled ? [{ label: 'unbundled dist/src/cli/bin.js', bin: UNBUNDLED_BIN }] : []), ...(opts.otherBins ?? [])];
-  const all: Probe[] = [{ command: 'node -e 0 (bare node)', argv: () => ['-e', '0'] }, ...probes(BIN, 'rtbench'), ...others.flatMap((o) => probes(o.bin, o.label))];
+  // Node ≥ 22: the bin turns on the module compile cache; these rows are the same bin with it off.
+  const cacheOff = opts.compileCacheOff ? probes(BIN, 'rtbench, compile cache off', { NODE_DISABLE_COMPILE_CACHE: '1' }) : [];
+  const all: Probe[] = [{ command: 'node -e 0 (bare node)', argv: () => ['-e', '0'] }, ...probes(BIN, 'rtbench'), ...cacheOff, ...others.flatMap((o) => probes(o.bin, o.label))];
   const times = all.map(() => [] as number[]);
   const oks = all.map(() => true);
   const conversationMs = all.map(() => null as number | null);
@@ -74,12 +79,12 @@ export async function measureStartup(opts: { runs: number; compareUnbundled: boo
   try {
     // One warm-up round (file cache), not counted; a run's length of conversation is read from it.
     for (const [j, p] of all.entries()) {
-      timeOnce(p.argv(out, -1 - j), clock);
+      timeOnce(p.argv(out, -1 - j), clock, p.env);
       if (p.runFolder) conversationMs[j] = await inputAudioMs(p.runFolder(out, -1 - j));
     }
     for (let i = 0; i < opts.runs; i++) {
       all.forEach((p, j) => {
-        const r = timeOnce(p.argv(out, i * all.length + j), clock);
+        const r = timeOnce(p.argv(out, i * all.length + j), clock, p.env);
         times[j].push(r.ms);
         oks[j] &&= r.ok;
       });
@@ -124,12 +129,12 @@ function round(v: number, digits = 0): number {
   return Math.round(v * k) / k;
 }
 
-// `node dist/bench/startup.js [--runs N] [--compare] [--other LABEL=PATH/TO/bin.js …]` (e.g. another checkout's build)
+// `node dist/bench/startup.js [--runs N] [--compare] [--compile-cache-off] [--other LABEL=PATH/TO/bin.js …]` (e.g. another checkout's build)
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const at = process.argv.indexOf('--runs');
   const runs = at > 0 ? Number(process.argv[at + 1]) : 11;
   const otherBins = process.argv.flatMap((a, i) => (a === '--other' ? [process.argv[i + 1]] : [])).map((x) => ({ label: x.slice(0, x.indexOf('=')), bin: x.slice(x.indexOf('=') + 1) }));
-  measureStartup({ runs, compareUnbundled: process.argv.includes('--compare'), otherBins }).then(
+  measureStartup({ runs, compareUnbundled: process.argv.includes('--compare'), otherBins, compileCacheOff: process.argv.includes('--compile-cache-off') }).then(
     (rows) => process.stdout.write(`${startupTable(rows)}\n`),
     (err: Error) => {
       process.stderr.write(`${err.stack ?? err.message}\n`);

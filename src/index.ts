@@ -13,7 +13,7 @@ export { loadRun, RunFolderError, type LoadedRun } from './app/load-run.js';
 export { CostLimitError, type ReliabilityOptions } from './app/limits.js';
 export { parseShard, shardSessions, ShardError, type Shard } from './app/shard.js';
 export { mergeRuns, MergeError, type MergeOptions, type MergeResult } from './app/merge.js';
-export { startMockServerInWorker, type WorkerMockServer } from './mock/worker-server.js';
+export { startMockServerInWorker, type WorkerMockServer } from './mock/hosting/worker-server.js';
 export { RUN_FILE, readManifest, type RunManifest, type StoredPlanOptions } from './app/run-manifest.js';
 export { VERSION } from './version.js';
 export { calibrateRunFolders, type CalibrateRunsOptions } from './app/calibrate-runs.js';
@@ -39,8 +39,9 @@ export { startMockServer, DEFAULT_MAX_PAYLOAD, MockRealtime, PROFILES, profileNa
 export * from './testing/index.js';
 
 export { calibrate, renderFitReport, fitDistribution, parseProfileFile, CalibrationError, ProfileFileError, DEFAULT_MIN_N, PROFILE_FILE_SCHEMA, type ProfileFile, type FittedModelProfile, type Distribution, type FitRow } from './calibration/index.js';
-export { loadProfileFile, profileFromFile } from './mock/profile-file.js';
-export { loadReplay, ReplayError, type ReplayMismatch } from './mock/replay.js';
+export { loadProfileFile, profileFromFile } from './mock/behaviour/profile-file.js';
+export { loadReplay, ReplayError } from './mock/behaviour/replay.js';
+export type { ReplayMismatch } from './mock/types.js';
 
 // Time and transport
 export { RealClock, VirtualClock, sleep, type Clock } from './clock/index.js';

@@ -10,7 +10,7 @@ import { DEFAULT_PRICES, type ModelPrice } from '../metrics/cost.js';
 import { evaluateExpectations } from '../metrics/expectations.js';
 import { LoadCollector } from '../metrics/load.js';
 import { ResourceMonitor } from '../metrics/resources.js';
-import type { MockOptions } from '../mock/options.js';
+import type { MockOptions } from '../mock/types.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import type { RunResults, Sample } from '../results/types.js';
@@ -32,11 +32,14 @@ import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions }
 import { preflightProfileFiles } from './profile-preflight.js';
 import type { RunManifest, ShardInfo } from './run-manifest.js';
 import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
+import { preflightModels } from './model-preflight.js';
 import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
 import { shardPlan, type Shard } from './shard.js';
 import { defaultWorkers, executeInWorkers } from './workers.js';
+import { checkNetworkPlan, executeByNetwork, plansNetwork, recordNetworkLinks, type NetworkRunInfo } from './network-run.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
+import type { EngineChoice } from '../network/link.js';
 
 export { DEFAULT_THRESHOLDS };
 
@@ -61,6 +64,10 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   dialect?: Dialect;
   /** `--transport`: `ws`, `webrtc`, or both (a comparison axis). Default: the scenario's, else ws. */
   transports?: TransportKind[];
+  /** `--network`: none, profiles or specs (docs/network.md); two or more are a comparison axis. */
+  networks?: string[];
+  /** Which engine impairs the link (default `auto`: netem where the kernel has it, else userspace). */
+  networkEngine?: EngineChoice;
   insecure?: boolean;
   /** Environment holding secrets (default `process.env`). */
   env?: TargetEnv;
@@ -151,7 +158,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const env = opts.env ?? (process.env as TargetEnv);
   const redactor = new Redactor(secretsFromEnv(env));
   const { seed, concurrency, rampMs } = opts;
-  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports };
+  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports, networks: opts.networks };
   const whole: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : RUN_DEFAULTS.paths, planOpts);
   if (opts.dialect) for (const s of whole.sessions) s.dialect ??= opts.dialect;
   // The same warnings `rtbench validate` prints, from the same pass.
@@ -159,6 +166,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const sharded = opts.shard ? await shardPlan(whole, opts.shard) : null;
   const plan = sharded?.plan ?? whole;
   preflightTargets(whole, env, opts.target);
+  preflightModels(whole, opts.log);
   preflightProfileFiles(whole, opts.mock?.profileFile);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
@@ -172,6 +180,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     throw new UsageError('--clock virtual works only with the bundled mock (--target mock)');
   }
   checkWebRtcPlan(plan, virtual);
+  // --network: refused here (exit 2) when the machine cannot build the link, never run unimpaired.
+  checkNetworkPlan(plan, { virtual, mockUrl: opts.mockUrl });
+  const networked = plansNetwork(plan);
   const hasWebRtc = plan.sessions.some((s) => s.transport === 'webrtc');
   // Session workers are threads, and libwebrtc's bindings abort V8 when a second thread loads them.
   if (hasWebRtc && (opts.workers ?? 1) > 1) throw new UsageError('--workers > 1 does not work with WebRTC sessions (libwebrtc allows one thread per process): drop --workers');
@@ -192,7 +203,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
 
   const wantLoad = opts.load ?? (!virtual && concurrency > 1);
   const link = await openMockLink({
-    needsMock: plan.sessions.some((s) => s.target === 'mock'),
+    // Sessions over a link get a mock of their own in the link's server namespace.
+    needsMock: plan.sessions.some((s) => s.target === 'mock' && (s.network ?? 'none') === 'none'),
     virtual,
     clock,
     seed,
@@ -220,6 +232,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   loopDelay?.enable();
   let workerLoopDelayMs = 0;
   let failed = 0;
+  const networkLinks: NetworkRunInfo[] = [];
   try {
     const execOptions: ExecuteOptions = {
       clock,
@@ -244,16 +257,20 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       },
     };
     if (workers > 1) resources?.start();
-    const execution =
+    const connection = { mockUrl: mockUrlOf(link), caPem: caPemOf(link), env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets: [...mockTargets] };
+    const runPlain = (p: Plan, eo: ExecuteOptions) =>
       workers > 1
-        ? executeInWorkers(plan, {
-            ...execOptions,
+        ? executeInWorkers(p, {
+            ...eo,
             clock: clock as RealClock,
             workers,
-            connection: { mockUrl: mockUrlOf(link), caPem: caPemOf(link), env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets: [...mockTargets] },
+            connection,
             onWorkerLoopDelay: (p99Ms) => (workerLoopDelayMs = Math.max(workerLoopDelayMs, p99Ms)),
           })
-        : executePlan(plan, execOptions);
+        : executePlan(p, eo);
+    const execution = networked
+      ? executeByNetwork(plan, { ...execOptions, clock: clock as RealClock, seed, mock: opts.mock, engine: opts.networkEngine, runPlain, connection, log: opts.log, onLink: (info) => networkLinks.push(info) })
+      : runPlain(plan, execOptions);
     const exec = clock instanceof VirtualClock ? await clock.runUntil(execution) : await execution;
     if (exec.stopped) opts.log?.(`stopped: ${exec.stopped}; reports cover the ${exec.sessions} session(s) that finished`);
     const samples = mergeSamples(plan, prior.samples, exec.samples);
@@ -285,6 +302,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         ...(prior.done.size ? { resumed_sessions: prior.done.size } : {}),
         ...(exec.discarded.length ? { discarded_sessions: exec.discarded.length } : {}),
         ...(unjudgedExpectations ? { unjudged_expectations: unjudgedExpectations } : {}),
+        ...(networkLinks.length ? { network: networkLinks } : {}),
       },
       pacing: prior.done.size ? await pacingOfFolder(folder.traces) : exec.pacing,
       samples,
@@ -304,6 +322,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     // Everything written or printed from here on is the redacted copy.
     const redacted = redactor.value(results);
     await folder.writeResults(redacted);
+    if (networkLinks.length) await recordNetworkLinks(outDir, networkLinks);
     const reporters = opts.reporters.filter((r) => r !== 'json');
     const summaryEnv = opts.summaryEnv ?? process.env;
     // The renderers load only when something is rendered (a `--reporter json` run never pays for them).

@@ -4,10 +4,10 @@
  * connector each session calls. The only module that wires the mock and the runner together.
  */
 import type { Clock } from '../clock/clock.js';
-import { MockRealtime } from '../mock/engine.js';
-import type { MockOptions } from '../mock/options.js';
-import type { MockServer } from '../mock/server.js';
-import type { WorkerMockServer } from '../mock/worker-server.js';
+import { MockRealtime } from '../mock/session/engine.js';
+import type { MockOptions } from '../mock/types.js';
+import type { MockServer } from '../mock/hosting/server.js';
+import type { WorkerMockServer } from '../mock/hosting/worker-server.js';
 import { fetchMockFramesReceived } from '../runner/mock-stats.js';
 import type { Connection, Connector } from '../runner/session.js';
 import { resolveEndpoint, type Endpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
@@ -54,10 +54,10 @@ export async function openMockLink(o: MockLinkOptions): Promise<MockLink> {
   if (o.mockUrl) return { kind: 'remote', url: o.mockUrl, framesBefore: o.countFrames ? await fetchMockFramesReceived(o.mockUrl) : 0 };
   // Loaded only for real sockets: a virtual-clock run never pays for `ws`.
   if ((o.placement ?? 'worker') === 'main') {
-    const { startMockServer } = await import('../mock/server.js');
+    const { startMockServer } = await import('../mock/hosting/server.js');
     return { kind: 'main-thread', server: await startMockServer({ host: '127.0.0.1', port: 0, ...options, clock: o.clock }) };
   }
-  const { startMockServerInProcess, startMockServerInWorker } = await import('../mock/worker-server.js');
+  const { startMockServerInProcess, startMockServerInWorker } = await import('../mock/hosting/worker-server.js');
   if (o.placement === 'process') return { kind: 'process', server: await startMockServerInProcess({ host: '127.0.0.1', port: 0, ...options }) };
   return { kind: 'worker', server: await startMockServerInWorker({ host: '127.0.0.1', port: 0, ...options }, { nice: o.mockThreadNice }) };
 }

@@ -2,6 +2,7 @@
  * Limits of a run: the options about failures and money (retries, timeouts, `--fail-fast`,
  * `--max-cost`), the cost guard before a run and the stop rules checked as each session ends.
  */
+import { DEFAULT_PRICES, type ModelPrice } from '../metrics/cost.js';
 import type { Sample } from '../results/types.js';
 import { describeEstimate, estimateCost, usd, type CostEstimate } from '../runner/cost-estimate.js';
 import type { PreparedTurn } from '../runner/prepare.js';
@@ -47,11 +48,23 @@ export class CostLimitError extends Error {
  * Prints the cost estimate of the non-mock sessions and refuses (CostLimitError) when it exceeds
  * `maxCostUsd`. Returns the estimate, or null when nothing costs money.
  */
-export function checkCostBeforeRun(plan: Plan, prepared: ReadonlyMap<string, PreparedTurn[]>, skip: ReadonlySet<string>, opts: ReliabilityOptions): CostEstimate | null {
+export function checkCostBeforeRun(
+  plan: Plan,
+  prepared: ReadonlyMap<string, PreparedTurn[]>,
+  skip: ReadonlySet<string>,
+  opts: ReliabilityOptions & { prices?: Record<string, ModelPrice> },
+): CostEstimate | null {
   const paid = plan.sessions.filter((s) => s.target !== 'mock' && !skip.has(s.id));
   if (paid.length === 0) return null;
-  const estimate = estimateCost(paid, prepared, { responseAudioMs: opts.responseAudioMsEstimate });
+  const prices = opts.prices ? { ...DEFAULT_PRICES, ...opts.prices } : undefined;
+  const estimate = estimateCost(paid, prepared, { responseAudioMs: opts.responseAudioMsEstimate, prices });
   opts.log?.(describeEstimate(estimate) + (opts.maxCostUsd !== undefined ? `; --max-cost ${usd(opts.maxCostUsd)}` : ''));
+  // A model without a price would count as $0: the guard could not judge, so it refuses (fails closed).
+  if (opts.maxCostUsd !== undefined && estimate.unpriced.length) {
+    throw new CostLimitError(
+      `--max-cost: no price for ${estimate.unpriced.join(', ')}, so the cost cannot be estimated; nothing was run (give its price under \`prices:\` in the config, or run without --max-cost)`,
+    );
+  }
   if (opts.maxCostUsd !== undefined && estimate.usd > opts.maxCostUsd) {
     throw new CostLimitError(`--max-cost: the estimated cost ${usd(estimate.usd)} exceeds the limit ${usd(opts.maxCostUsd)}; nothing was run (raise --max-cost, or lower --repeat/--model)`);
   }

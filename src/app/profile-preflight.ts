@@ -1,5 +1,5 @@
 import { ProfileFileError } from '../calibration/profile-format.js';
-import { ProfileFileCache, profileFromFile } from '../mock/profile-file.js';
+import { ProfileFileCache, profileFromFile } from '../mock/behaviour/profile-file.js';
 import type { Plan } from '../scenario/types.js';
 
 /**

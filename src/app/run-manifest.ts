@@ -23,6 +23,8 @@ export interface StoredPlanOptions {
   dialect?: Dialect;
   /** `--transport` (ws, webrtc, or both). */
   transports?: Array<'ws' | 'webrtc'>;
+  /** `--network` values (none, profiles, specs). */
+  networks?: string[];
   chunkMs?: number;
   clock: 'real' | 'virtual';
   /** The bundled mock's CLI-level settings (they change what is measured). */

@@ -20,6 +20,7 @@ export function storedPlanOptions(o: {
   seed?: number;
   dialect?: StoredPlanOptions['dialect'];
   transports?: StoredPlanOptions['transports'];
+  networks?: string[];
   chunkMs?: number;
   clock?: 'real' | 'virtual';
   mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
@@ -29,7 +30,7 @@ export function storedPlanOptions(o: {
   const mock = o.mock ? pick({ ...o.mock, ...(o.mock.profileFile ? { profileFile: resolve(o.mock.profileFile) } : {}) }, ['firstAudioMs', 'jitterMs', 'profile', 'profileFile']) : undefined;
   return {
     ...(o.audio?.length ? { audio: o.audio.map((p) => resolve(p)) } : { paths: (o.paths?.length ? o.paths : ['scenarios']).map((p) => resolve(p)) }),
-    ...pick(o, ['targets', 'models', 'repeat', 'dialect', 'transports', 'chunkMs']),
+    ...pick(o, ['targets', 'models', 'repeat', 'dialect', 'transports', 'networks', 'chunkMs']),
     seed: o.seed ?? 1,
     clock: o.clock ?? 'real',
     ...(mock && Object.keys(mock).length ? { mock } : {}),

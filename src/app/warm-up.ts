@@ -7,7 +7,7 @@
  * target, nothing recorded — and loads the socket module, before the clock that matters starts.
  */
 import { VirtualClock } from '../clock/virtual.js';
-import { MockRealtime } from '../mock/engine.js';
+import { MockRealtime } from '../mock/session/engine.js';
 import type { PreparedTurn } from '../runner/prepare.js';
 import { executePlan } from '../runner/run.js';
 import { resolveEndpoint } from '../runner/targets.js';

@@ -5,6 +5,7 @@
  * are put together exactly as from one process.
  */
 import { availableParallelism } from 'node:os';
+import type { ChildProcess, Serializable } from 'node:child_process';
 import type { Worker } from 'node:worker_threads';
 import type { RealClock } from '../clock/real.js';
 import { pacingFromLags } from '../metrics/pacing.js';
@@ -37,6 +38,38 @@ export interface WorkerRunOptions extends ExecuteOptions {
   connection: Pick<SessionWorkerData, 'mockUrl' | 'caPem' | 'env' | 'target' | 'insecure' | 'connectTimeoutMs' | 'mockTargets'>;
   /** Worst event-loop delay p99 (ms) of the workers, reported when they end. */
   onWorkerLoopDelay?: (p99Ms: number) => void;
+  /** Completes each session's result as it arrives, before anything reads it (`--network`: the link's facts). */
+  amend?: (result: SessionResult) => Promise<SessionResult>;
+  /** Starts worker `index` with its data (default: a thread on session-worker). */
+  start?: (data: SessionWorkerData, index: number) => SessionWorkerHandle;
+}
+
+/** What a run needs of a session worker: a thread, or a child process behind {@link processWorker}. */
+export type SessionWorkerHandle = Pick<Worker, 'postMessage' | 'on' | 'once' | 'terminate'>;
+
+/** A child process speaking the session-worker protocol over IPC, seen as a worker. */
+export function processWorker(child: ChildProcess, start: (data: SessionWorkerData) => unknown, data: SessionWorkerData): SessionWorkerHandle {
+  child.send(start(data) as Serializable);
+  const handle = {
+    postMessage: (m: ToSessionWorker) => {
+      if (child.connected) child.send(m);
+    },
+    on: (event: string, fn: (...args: unknown[]) => void) => {
+      child.on(event, fn);
+      return handle;
+    },
+    once: (event: string, fn: (...args: unknown[]) => void) => {
+      child.once(event, fn);
+      return handle;
+    },
+    terminate: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return 0;
+      const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 0)));
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+  return handle as unknown as SessionWorkerHandle;
 }
 
 /** Like `executePlan`, with the sessions run in `workers` threads (dealt round-robin in plan order). */
@@ -53,14 +86,15 @@ export async function executeInWorkers(plan: Plan, opts: WorkerRunOptions): Prom
   let failed = 0;
   let stopped: string | null = null;
   const discarded: string[] = [];
-  const workers: Worker[] = [];
+  const workers: SessionWorkerHandle[] = [];
   const send = (m: ToSessionWorker) => workers.forEach((w) => w.postMessage(m));
   const onAbort = () => send({ type: 'abort' });
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   // Results are handled one at a time, in arrival order, as executePlan's onSession would be.
   let chain: Promise<void> = Promise.resolve();
-  const handle = (result: SessionResult) => {
+  const handle = (arrived: SessionResult) => {
     chain = chain.then(async () => {
+      const result = opts.amend ? await opts.amend(arrived) : arrived;
       for (const r of result.trace) if (r.k === 'chunk') lags.push(r.t - r.due);
       samples.push(...result.samples);
       if (result.error) failed++;
@@ -90,7 +124,7 @@ export async function executeInWorkers(plan: Plan, opts: WorkerRunOptions): Prom
           prices: opts.prices,
           phase: opts.phase ?? (requested > 1 ? 'seeded' : 'none'),
         };
-        const worker = startModuleWorker(import.meta.url, 'session-worker', data);
+        const worker = opts.start ? opts.start(data, w) : startModuleWorker(import.meta.url, 'session-worker', data);
         workers.push(worker);
         if (opts.signal?.aborted) worker.postMessage({ type: 'abort' } satisfies ToSessionWorker);
         return new Promise<void>((resolve, reject) => {

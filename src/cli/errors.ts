@@ -31,6 +31,8 @@ const BAD_INPUT_CODES = new Set([
   'TTS_UNAVAILABLE',
   'TTS_FAILED',
   'TTS_INVALID',
+  'NETWORK_INVALID',
+  'NETWORK_UNAVAILABLE',
 ]);
 
 /** Maps an error to its exit code and the lines to print on stderr. */

@@ -11,6 +11,7 @@ import { checkMockSetting, checkSetting, type MockSettingKey, type MockSettings,
 export interface ConfigFlags {
   target?: string[];
   model?: string[];
+  network?: string[];
   dialect?: string;
   repeat?: number;
   concurrency?: number;
@@ -34,6 +35,7 @@ export interface ConfigFlags {
 export const FLAG_NAMES: Readonly<Record<SettingKey, string>> = {
   target: '--target',
   model: '--model',
+  network: '--network',
   dialect: '--dialect',
   repeat: '--repeat',
   concurrency: '--concurrency',
@@ -92,6 +94,7 @@ export function flagsFromArgv(argv: Record<string, unknown>): ConfigFlags {
   return {
     target: get('target'),
     model: get('model'),
+    network: get('network'),
     dialect: get('dialect'),
     repeat: get('repeat'),
     concurrency: get('concurrency'),

@@ -111,6 +111,7 @@ export function toBenchmarkOptions(resolved: ResolvedConfig): ConfigRunOptions {
     paths: c.scenarios,
     targets,
     ...(models.length ? { models } : {}),
+    ...(c.network.length ? { networks: c.network } : {}),
     ...(c.repeat !== undefined ? { repeat: c.repeat } : {}),
     concurrency: c.concurrency,
     rampMs: c.ramp,

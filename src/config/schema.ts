@@ -1,5 +1,6 @@
+import { parseNetwork } from '../network/spec.js';
 import { z } from 'zod';
-import { profileNames } from '../mock/profiles.js';
+import { profileNames } from '../mock/behaviour/profiles.js';
 import { REPORTER_NAMES } from '../report/reporter.js';
 import { describeValue } from '../scenario/describe.js';
 import { didYouMean } from '../scenario/suggest.js';
@@ -130,6 +131,16 @@ const ThresholdSchema = z.string(says('a threshold like first_audio_ms.p95=+10%'
 export const SETTING_SCHEMAS = {
   target: oneOrMore(text, 'targets'),
   model: oneOrMore(text, 'models'),
+  network: oneOrMore(
+    text.superRefine((v, ctx) => {
+      try {
+        parseNetwork(v);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`--network ${v}: `, ''), input: v });
+      }
+    }),
+    'networks',
+  ),
   dialect: oneOf(['ga', 'beta']),
   repeat: wholeNumber(1),
   concurrency: wholeNumber(1),

@@ -11,6 +11,8 @@ export interface EffectiveConfig {
   target: string[];
   /** Empty: each scenario's own `session.model`. */
   model: string[];
+  /** `--network`: the links to run over (none, profiles, specs); empty: each scenario's own, else none. */
+  network: string[];
   dialect: 'ga' | 'beta';
   /** Unset: each scenario's own `repeat`. */
   repeat?: number;
@@ -55,6 +57,7 @@ export type ConfigSource = 'flag' | 'env' | 'file' | 'default';
 export const DEFAULT_CONFIG: Readonly<EffectiveConfig> = Object.freeze<EffectiveConfig>({
   target: ['mock'],
   model: [],
+  network: [],
   dialect: 'ga',
   concurrency: 1,
   ramp: 0,
@@ -73,6 +76,7 @@ export const DEFAULT_CONFIG: Readonly<EffectiveConfig> = Object.freeze<Effective
 /** What a setting means when nothing sets it and it has no default value. */
 export const UNSET_MEANING: Partial<Record<SettingKey, string>> = {
   model: "each scenario's own",
+  network: "each scenario's own (none)",
   repeat: "each scenario's own",
   out: 'reports/<timestamp>',
   baseline: 'none',

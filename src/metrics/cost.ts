@@ -11,25 +11,35 @@ export interface ModelPrice {
 }
 
 /**
- * Published OpenAI realtime prices, USD per 1M tokens, as listed on OpenAI's pricing page in
- * 2025-10 (taken 2025-10; prices change — override with a price file, see README "Cost").
+ * Published OpenAI realtime prices, USD per 1M tokens (prices change — override with a price file,
+ * see README "Cost"). Each entry says when and where it was taken. Models shut down since stay in
+ * the table so older runs re-report with their cost. Models without a published price (e.g.
+ * gpt-realtime-2.1, -2.1-mini as of December 2026) are left out: their cost is reported as unknown
+ * rather than guessed from a neighbour's.
  */
-export const PRICES_TAKEN = '2025-10';
+export const PRICES_TAKEN = '2025-10 (gpt-realtime-2: 2026-05)';
 export const DEFAULT_PRICES: Record<string, ModelPrice> = {
+  // OpenAI pricing page, 2025-10.
   'gpt-realtime': { text_input: 4, text_cached_input: 0.4, text_output: 16, audio_input: 32, audio_cached_input: 0.4, audio_output: 64 },
   'gpt-realtime-mini': { text_input: 0.6, text_cached_input: 0.06, text_output: 2.4, audio_input: 10, audio_cached_input: 0.3, audio_output: 20 },
   'gpt-4o-realtime-preview': { text_input: 5, text_cached_input: 2.5, text_output: 20, audio_input: 40, audio_cached_input: 2.5, audio_output: 80 },
   'gpt-4o-mini-realtime-preview': { text_input: 0.6, text_cached_input: 0.3, text_output: 2.4, audio_input: 10, audio_cached_input: 0.3, audio_output: 20 },
+  // OpenAI's gpt-realtime-2 release notes, 2026-05: audio $32 in / $0.40 cached / $64 out. Text
+  // rates were not in the notes: ASSUMED equal to gpt-realtime's, whose audio rates are the same.
+  'gpt-realtime-2': { text_input: 4, text_cached_input: 0.4, text_output: 16, audio_input: 32, audio_cached_input: 0.4, audio_output: 64 },
 };
 
-/** Price for a model name: exact, then the longest known prefix (dated snapshots), else null. */
+const DATED_SNAPSHOT = /-\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Price for a model name: exact, else the undated name of a dated snapshot
+ * (`gpt-realtime-2025-08-28` → `gpt-realtime`), else null. Never a mere prefix: `gpt-realtime-2.1`
+ * is not priced as `gpt-realtime`.
+ */
 export function priceFor(model: string, table: Record<string, ModelPrice> = DEFAULT_PRICES): ModelPrice | null {
   if (table[model]) return table[model];
-  let best: string | null = null;
-  for (const name of Object.keys(table)) {
-    if (model.startsWith(name) && (!best || name.length > best.length)) best = name;
-  }
-  return best ? table[best] : null;
+  if (!DATED_SNAPSHOT.test(model)) return null;
+  return table[model.replace(DATED_SNAPSHOT, '')] ?? null;
 }
 
 /** Cost in USD of one response's usage; null when the model has no price or usage is missing. */

@@ -91,6 +91,24 @@ export const errors = {
     invalid('session_expired', `Your session hit the maximum duration of ${minutes} minutes.`),
   outputAudioBufferWs: () =>
     invalid('invalid_value', "Invalid value: 'output_audio_buffer.clear'. It is only supported on WebRTC connections.", 'type'),
+  /**
+   * Approximate wording. The service's transcription guide: a session's type is fixed when it is
+   * opened (`intent=transcription` or a model), and an update of the other type is refused.
+   */
+  sessionTypeFixed: (current: 'realtime' | 'transcription', wanted: string) =>
+    invalid(
+      'invalid_value',
+      current === 'realtime'
+        ? `Invalid value: '${wanted}'. This session was opened with a model and cannot become a transcription session; connect with ?intent=transcription instead.`
+        : `Invalid value: '${wanted}'. This session was opened with intent=transcription and cannot become a realtime session; connect with ?model= instead.`,
+      'session.type',
+    ),
+  /** Approximate wording: a transcription session has no model to answer. */
+  noResponsesInTranscription: () =>
+    invalid('invalid_value', "Invalid value: 'response.create'. Responses are not supported in a transcription session.", 'type'),
+  /** From the SDK's doc comment: "For `gpt-realtime-whisper` transcription sessions, turn detection must be set to `null`". */
+  whisperNeedsNoVad: () =>
+    invalid('invalid_value', "Invalid value for 'session.audio.input.turn_detection': gpt-realtime-whisper transcription sessions do not support VAD; set it to null.", 'session.audio.input.turn_detection'),
   serverError: (message = 'The server had an error while processing your request. Sorry about that!') =>
     ({ type: 'server_error', code: null, message, param: null }) as Omit<ErrorBody, 'event_id'>,
 };

@@ -44,7 +44,7 @@ function gaRealtimeSession(ctx: HandlerContext, s: Record<string, unknown>): Rec
     id: ctx.id('sess'),
     object: 'realtime.session',
     type: 'realtime',
-    model: 'gpt-realtime',
+    model: 'gpt-realtime-2.1',
     output_modalities: ['audio'],
     instructions: '',
     tools: [],

@@ -26,6 +26,12 @@ function sessionToWire(s: SessionConfig): Record<string, unknown> {
   if (s.output_audio_format) output.format = gaFormat(s.output_audio_format);
   if (s.voice !== undefined) output.voice = s.voice;
   if (s.speed !== undefined) output.speed = s.speed;
+  if (s.type === 'transcription') {
+    // A transcription session has only input audio settings (and `include`): no model, no output.
+    const wire: Record<string, unknown> = { type: 'transcription' };
+    if (Object.keys(input).length) wire.audio = { input };
+    return wire;
+  }
   const wire: Record<string, unknown> = { type: 'realtime' };
   if (s.model !== undefined) wire.model = s.model;
   if (s.instructions !== undefined) wire.instructions = s.instructions;
@@ -46,6 +52,8 @@ function sessionToWire(s: SessionConfig): Record<string, unknown> {
 
 function sessionFromWire(w: Record<string, unknown>): SessionConfig {
   const s: SessionConfig = {};
+  // `realtime` is the default and stays implicit, so a realtime session round-trips unchanged.
+  if (w.type === 'transcription') s.type = 'transcription';
   const audio = isRecord(w.audio) ? w.audio : {};
   const input = isRecord(audio.input) ? audio.input : {};
   const output = isRecord(audio.output) ? audio.output : {};

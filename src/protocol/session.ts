@@ -36,7 +36,31 @@ export interface FunctionTool {
 
 export type ToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; name: string };
 
+/** Input transcription settings (GA `audio.input.transcription`; beta `input_audio_transcription`). */
+export interface TranscriptionConfig {
+  model: string;
+  language?: string;
+  prompt?: string;
+  /** Words or phrases to guide transcription (gpt-transcribe, gpt-live-transcribe). */
+  keywords?: string[];
+  /** Possible languages, ISO-639-1 (gpt-transcribe, gpt-live-transcribe). */
+  languages?: string[];
+  /** How long the model waits before emitting text (gpt-realtime-whisper). */
+  delay?: 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+}
+
+/** Input noise reduction; `strength` defaults to 1 when first enabled and is kept when an update omits it. */
+export interface NoiseReductionConfig {
+  type: 'near_field' | 'far_field';
+  strength?: number;
+}
+
 export interface SessionConfig {
+  /**
+   * GA session type: `realtime` (a model answers) or `transcription` (input is transcribed, no
+   * responses). Absent means `realtime`; beta has no such field.
+   */
+  type?: 'realtime' | 'transcription';
   model?: string;
   instructions?: string;
   voice?: string;
@@ -44,8 +68,8 @@ export interface SessionConfig {
   output_modalities?: Array<'audio' | 'text'>;
   input_audio_format?: AudioFormat;
   output_audio_format?: AudioFormat;
-  input_audio_transcription?: { model: string; language?: string; prompt?: string } | null;
-  input_audio_noise_reduction?: { type: 'near_field' | 'far_field' } | null;
+  input_audio_transcription?: TranscriptionConfig | null;
+  input_audio_noise_reduction?: NoiseReductionConfig | null;
   turn_detection?: TurnDetection;
   tools?: FunctionTool[];
   tool_choice?: ToolChoice;

@@ -8,6 +8,7 @@ import { escapeMarkdown, mdCode } from './escape.js';
 import { fmtElapsed, fmtMetric, metricTitle } from './format.js';
 import { booleanMetrics, buildView, expectationMessage, hasMetric, type CellView } from './model.js';
 import { assessQuality } from './quality.js';
+import { networkMarkdown } from './network.js';
 import type { ReportContext, Reporter, RunComparison } from './reporter.js';
 import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
@@ -48,6 +49,7 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
 
   out.push('### Summary', '', ...summaryTable(cells), '');
   out.push('Latencies in ms over ok samples; p50/p95 are type-7 percentiles.', '');
+  out.push(...networkMarkdown(results, escapeMarkdown));
 
   if (results.expectations.length) {
     out.push(`### Expectations — ${unmet.length ? `❌ ${unmet.length} unmet` : '✅ all met'}`, '');

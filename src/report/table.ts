@@ -1,3 +1,4 @@
+import { networkLines } from './network.js';
 import Table from 'cli-table3';
 import { paint, type Paint } from './ansi.js';
 import { escapeTerminal } from './escape.js';
@@ -57,6 +58,7 @@ export function renderTable(results: RunResults, color: boolean): string {
   const q = assessQuality(results);
   lines.push(p.dim(q.line));
   if (results.load) lines.push(p.dim(loadLine(results.load)));
+  for (const line of networkLines(results)) lines.push(line.includes('⚠') ? p.yellow(line) : p.dim(line));
   for (const problem of q.problems) lines.push(p.yellow(`⚠ measurement quality: ${problem}`));
   return lines.join('\n') + '\n';
 }

@@ -108,6 +108,12 @@ export const FACTS = {
   tool_name: { kind: 'string', scope: 'tool', expectable: false, definition: 'Name of the function the model called.' },
   tool_arguments: { kind: 'string', scope: 'tool', expectable: false, definition: 'Arguments of the function call, as sent.' },
   barge_in_offset_ms: { kind: 'number', scope: 'barge_in', expectable: false, definition: "The realised offset of a barge-in turn's speech onset from its reference (first audio or playback), in ms." },
+  link_rtt_ms: { kind: 'number', scope: 'any', expectable: false, definition: '--network: median round trip of the link during the session, measured by UDP probes every 100 ms that queue behind the session\'s own packets, in ms.' },
+  link_rtt_p95_ms: { kind: 'number', scope: 'any', expectable: false, definition: '--network: 95th percentile of those probes\' round trips, in ms.' },
+  link_probe_loss_pct: { kind: 'number', scope: 'any', expectable: false, definition: '--network: share of those probes that did not come back (lost on either direction), in percent.' },
+  tcp_retransmits: { kind: 'number', scope: 'any', expectable: false, definition: "--network over WebSocket: TCP segments the harness's network namespace retransmitted during the session." },
+  link_uplink_needed_kbit: { kind: 'number', scope: 'any', expectable: false, definition: "--network: uplink rate the session's audio needs on the wire in real time (WebSocket: base64 PCM in JSON frames with TCP/IP headers; WebRTC: an Opus stream's upper bound), kbit/s." },
+  link_realtime: { kind: 'boolean', scope: 'any', expectable: false, definition: "--network: whether the link's uplink can carry that rate; when not, the session's latencies are not reported and its samples fail with the reason." },
 } as const satisfies Record<string, FactInfo>;
 
 export type FactName = keyof typeof FACTS;

@@ -28,6 +28,8 @@ export interface Sample {
   dialect: 'ga' | 'beta';
   /** How audio and events travelled (`ws` unless the plan says otherwise). */
   transport?: string;
+  /** The link the session crossed (`--network`): `none`, a profile or a spec. */
+  network?: string;
   settings: Record<string, string | number | boolean | null>;
   repeat: number;
   ok: boolean;
@@ -112,6 +114,19 @@ export interface RunInfo {
   discarded_sessions?: number;
   /** Expectations not judged because the run stopped before any session of their cell finished. */
   unjudged_expectations?: number;
+  /**
+   * `--network`: each link the run built — the value asked for, the engine that impaired it
+   * (`netem` or `userspace`), its model per direction and what building and removing it cost.
+   */
+  network?: Array<{
+    network: string;
+    engine: 'netem' | 'userspace';
+    sessions: number;
+    setup_ms: number;
+    teardown_ms: number;
+    up: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
+    down: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
+  }>;
 }
 
 export interface RunResults {

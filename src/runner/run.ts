@@ -215,6 +215,7 @@ export function samplesOf(
       model: sp.model,
       dialect,
       transport: sp.transport ?? 'ws',
+      ...(sp.network !== undefined ? { network: sp.network } : {}),
       settings: sp.settings,
       repeat: sp.repeat,
       ok: turnError === null,

@@ -1,6 +1,8 @@
+import { CURRENT_FLAGSHIP } from '../models/lifecycle.js';
 import { dirname, resolve } from 'node:path';
+import { NO_NETWORK, parseNetwork } from '../network/spec.js';
 import type { TurnDetection } from '../protocol/session.js';
-import type { ScenarioDoc } from './parse.js';
+import type { ScenarioDoc } from './doc.js';
 import { sayAudioOf } from './say.js';
 import type { SpeechSynthesizer } from '../tts/index.js';
 import { DEFAULT_VOICE } from '../tts/voices.js';
@@ -19,18 +21,20 @@ export interface PlanOptions {
   seed?: number;
   /** Target when neither the scenario nor the flags name one. Default `mock`. */
   defaultTarget?: string;
-  /** Model when neither the scenario nor the flags name one. Default `gpt-realtime`. */
+  /** Model when neither the scenario nor the flags name one. Default: today's flagship (`gpt-realtime-2.1`). */
   defaultModel?: string;
   /** Input chunk size in ms; replaces the scenario's `chunk_ms`. Default 20. */
   chunkMs?: number;
   /** `--transport`, repeatable: replaces `matrix.transport` and the scenario's `transport`; two or more make an axis. */
   transports?: TransportKind[];
+  /** `--network`, repeatable: replaces `matrix.network` and the scenario's `network`; two or more make an axis. */
+  networks?: string[];
   /** Synthesizes `say:` turns when loading (loadPlan, validateFiles); default: a new one. */
   synthesizer?: SpeechSynthesizer;
 }
 
 export const DEFAULT_TARGET = 'mock';
-export const DEFAULT_MODEL = 'gpt-realtime';
+export const DEFAULT_MODEL = CURRENT_FLAGSHIP;
 export const DEFAULT_CHUNK_MS = 20;
 /** Gap between a response's end and the next user turn when a turn gives no `gap_ms`. */
 export const DEFAULT_GAP_MS = 500;
@@ -56,6 +60,10 @@ export function expandScenario(doc: ScenarioDoc, opts: PlanOptions = {}): Sessio
   // --transport replaces the scenario's choice: one value is a plain setting, several an axis.
   const transports = nonEmpty(opts.transports);
   if (transports) matrix.transport = transports.length > 1 ? unique(transports) : undefined;
+  // --network likewise; values are normalised (a spec's keys in one order) so equal links are one cell.
+  const networks = nonEmpty(opts.networks)?.map(networkName);
+  if (networks) matrix.network = unique(networks).length > 1 ? unique(networks) : undefined;
+  else if (matrix.network) matrix.network = unique((matrix.network as string[]).map(networkName));
   const targets = unique(nonEmpty(opts.targets) ?? (matrix.target as string[] | undefined) ?? [opts.defaultTarget ?? DEFAULT_TARGET]);
   const models = unique(nonEmpty(opts.models) ?? (matrix.model as string[] | undefined) ?? [spec.session?.model ?? opts.defaultModel ?? DEFAULT_MODEL]);
   // zod returns keys in schema order; cells and labels follow the order the author wrote.
@@ -76,7 +84,7 @@ export function expandScenario(doc: ScenarioDoc, opts: PlanOptions = {}): Sessio
     for (const target of targets) {
       for (const model of models) {
         for (const settings of cells) {
-          const { dialect, transport, ...sessionSettings } = settings;
+          const { dialect, transport, network, ...sessionSettings } = settings;
           const session = { ...applySettings(base, sessionSettings), model };
           const turns = buildTurns(doc, session.turn_detection);
           const id = `${spec.name}#${cellLabel(target, model, settings)}#r${r}`;
@@ -98,6 +106,8 @@ export function expandScenario(doc: ScenarioDoc, opts: PlanOptions = {}): Sessio
           if (d) plan.dialect = d;
           const tk = (transport as TransportKind | undefined) ?? (transports?.length === 1 ? transports[0] : undefined) ?? (spec as { transport?: TransportKind }).transport;
           if (tk) plan.transport = tk;
+          const net = (network as string | undefined) ?? networks?.[0] ?? (spec.network !== undefined ? networkName(spec.network) : undefined);
+          if (net !== undefined) plan.network = net;
           if (target === 'mock') plan.mock = mockDirectives(doc, turns);
           sessions.push(plan);
         }
@@ -200,4 +210,9 @@ function checkOptions(opts: PlanOptions): void {
   if (opts.repeat !== undefined && !(Number.isInteger(opts.repeat) && opts.repeat >= 1)) throw new RangeError(`repeat: expected an integer ≥ 1, got ${opts.repeat}`);
   if (opts.chunkMs !== undefined && !(opts.chunkMs > 0)) throw new RangeError(`chunkMs: expected a number > 0, got ${opts.chunkMs}`);
   if (opts.seed !== undefined && !Number.isFinite(opts.seed)) throw new RangeError(`seed: expected a number, got ${opts.seed}`);
+}
+
+/** A `--network` value as plans and reports name it: `none`, the profile, or the spec with its keys in one order. */
+export function networkName(value: string): string {
+  return parseNetwork(value)?.name ?? NO_NETWORK;
 }

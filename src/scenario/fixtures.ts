@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, relative } from 'node:path';
 import { AudioFormatError, annotationPath, loadAudio, readAnnotation, resolveAnnotation } from '../audio/index.js';
 import type { Problem } from './errors.js';
-import type { FixtureRef } from './parse.js';
+import type { FixtureRef } from './doc.js';
 
 /** A fixture reference together with the scenario file that makes it. */
 export type FileFixtureRef = FixtureRef & { file: string };

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { SessionConfig } from '../protocol/session.js';
 import { expandScenario, type PlanOptions } from './expand.js';
-import type { ScenarioDoc } from './parse.js';
+import type { ScenarioDoc } from './doc.js';
 import type { ScenarioSpec } from './schema.js';
 import type { SessionPlan } from './types.js';
 

@@ -4,23 +4,11 @@
  * cached WAV, whose sidecar holds the exact speech boundaries and the text as transcript. The
  * runner, the mock directives and the metrics never learn the turn was text.
  */
-import { SpeechSynthesisError, SpeechSynthesizer, type VoiceName } from '../tts/index.js';
+import { SpeechSynthesisError, SpeechSynthesizer } from '../tts/index.js';
 import type { Problem } from './errors.js';
-import type { ScenarioDoc } from './parse.js';
+import type { SayRef, ScenarioDoc } from './doc.js';
 import { formatPath, type SourceMap } from './positions.js';
 import type { ScenarioSpec } from './schema.js';
-
-/** A `say:` turn and where its text is written. */
-export interface SayRef {
-  turn: number;
-  text: string;
-  voice?: VoiceName;
-  rate?: number;
-  /** `turns[0].say`, for messages. */
-  label: string;
-  line: number;
-  col: number;
-}
 
 /** The `say:` turns of a validated scenario. */
 export function collectSayRefs(spec: ScenarioSpec, map: SourceMap): SayRef[] {

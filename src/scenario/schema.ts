@@ -1,3 +1,5 @@
+import { parseNetwork } from '../network/spec.js';
+import { PROFILE_NAMES } from '../network/profiles.js';
 import { z } from 'zod';
 import { expected, integer } from './describe.js';
 import { AGGREGATES, FACTS, METRICS, RESPONSE_KINDS, type MetricName } from './metrics.js';
@@ -126,6 +128,18 @@ const AXIS_VALUES_NOTE = 'A list of values; each one is a matrix cell.';
 /** A target: the bundled mock, OpenAI, Azure, or a realtime server's ws(s) URL. */
 const TargetSchema = z.string().regex(/^(mock|openai|azure|wss?:\/\/\S+)$/, { error: expected('mock, openai, azure or a ws:// or wss:// URL') });
 
+/** A `--network` value: none, a built-in profile or a spec (docs/network.md). */
+const NetworkSchema = z
+  .string()
+  .superRefine((v, ctx) => {
+    try {
+      parseNetwork(v);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`--network ${v}: `, '') });
+    }
+  })
+  .meta({ description: `The link between harness and server: none (default), a profile (${PROFILE_NAMES.join(', ')}) or a spec such as rtt=150ms,jitter=10ms,loss=1%,down=1600kbit,up=750kbit. Needs root or CAP_NET_ADMIN.` });
+
 const axis = (schema: z.ZodType, description: string) => z.array(schema).min(1).meta({ description: `${description} ${AXIS_VALUES_NOTE}` });
 
 export const MatrixSchema = z
@@ -134,6 +148,7 @@ export const MatrixSchema = z
     target: axis(TargetSchema, 'Targets: mock, openai, azure or ws(s) URLs (--target overrides).'),
     dialect: axis(z.enum(['ga', 'beta']), 'Protocol dialects.'),
     transport: axis(z.enum(['ws', 'webrtc']), 'Transports to compare: ws (WebSocket) and webrtc (--transport overrides).'),
+    network: axis(NetworkSchema, 'Networks to compare: none, a profile or a spec (--network overrides).'),
     ...Object.fromEntries(Object.entries(SETTING_AXES).map(([name, def]) => [name, axis(def.schema, `Session setting ${name}.`)])),
   })
   .partial()
@@ -163,6 +178,7 @@ export const ScenarioSchema = z
     session: SessionSchema.optional(),
     dialect: z.enum(['ga', 'beta']).optional().meta({ description: 'Protocol dialect (default: chosen by target).' }),
     transport: z.enum(['ws', 'webrtc']).optional().meta({ description: 'ws (default) or webrtc: Opus audio over RTP and events on the oai-events data channel.' }),
+    network: NetworkSchema.optional(),
     chunk_ms: integer(5, 1000).optional().meta({ description: 'Input audio chunk size in ms (default 20).' }),
     turns: z.array(TurnSchema).min(1).meta({ description: 'User turns, in order.' }),
     expect: ScenarioExpectSchema.optional(),

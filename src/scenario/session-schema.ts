@@ -66,7 +66,7 @@ const MaxTokensSchema = z.union([integer(1), z.literal('inf')], { error: expecte
 const TranscriptionSchema = z
   .strictObject({ model: z.string().min(1), language: z.string().optional(), prompt: z.string().optional() })
   .nullable()
-  .meta({ description: 'Input transcription, e.g. { model: gpt-4o-mini-transcribe }; null turns it off.' });
+  .meta({ description: 'Input transcription, e.g. { model: gpt-transcribe }; null turns it off.' });
 
 const NoiseReductionSchema = z.strictObject({ type: z.enum(['near_field', 'far_field']) }).nullable();
 

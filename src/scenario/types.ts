@@ -113,6 +113,8 @@ export interface SessionPlan {
   dialect?: Dialect;
   /** How the session travels: `ws` (default) or `webrtc` (Opus media + the `oai-events` channel). */
   transport?: TransportKind;
+  /** The link the session crosses: a profile name or a normalised spec (`--network`); absent or `none`: no impairment. */
+  network?: string;
   /** The matrix cell's settings (axis name → value), for grouping in reports. */
   settings: Record<string, string | number | boolean | null>;
   repeat: number;

@@ -4,10 +4,10 @@
  * read back what the client sent and judge it with the matchers.
  */
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
-import type { McpServerScript } from '../mock/mcp.js';
-import type { SessionRecording } from '../mock/recording.js';
+import type { McpServerScript } from '../mock/responses/mcp.js';
+import type { SessionRecording } from '../mock/scripting/recording.js';
 import type { ErrorTemplate } from '../mock/errors.js';
-import type { MockScript } from '../mock/script.js';
+import type { MockScript } from '../mock/scripting/script.js';
 
 export type TestServerOptions = Omit<MockOptions, 'record' | 'script'>;
 

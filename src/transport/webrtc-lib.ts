@@ -5,6 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import { TransportError } from './transport.js';
+import { exitWithoutNativeTeardown } from './webrtc-exit.js';
 
 /** The subset of the libwebrtc bindings rtbench uses (W3C API + the nonstandard PCM source/sink). */
 export interface WrtcModule {
@@ -101,6 +102,8 @@ function tryLoad(): WrtcModule | null {
   try {
     const require = createRequire(import.meta.url);
     cached = require('@roamhq/wrtc') as WrtcModule;
+    // Its wrappers must not be finalized by Node's teardown at exit (webrtc-exit.ts).
+    exitWithoutNativeTeardown();
   } catch {
     cached = null;
   }

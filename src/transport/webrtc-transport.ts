@@ -89,7 +89,8 @@ export class WebRtcClientTransport implements Transport {
       if (s === 'failed' || s === 'disconnected') this.remoteClosed(1006, `peer connection ${s}`);
     };
     void parts.remoteTrack.then((track) => {
-      if (this.stateNow === 'closed') return;
+      // A sink made while closing would outlive the teardown that stops it.
+      if (this.stateNow !== 'open') return;
       this.sink = parts.makeSink(track);
       this.sink.ondata = (d) => this.onAudio(d);
     });
@@ -128,9 +129,10 @@ export class WebRtcClientTransport implements Transport {
     if (this.stateNow === 'closing' || this.stateNow === 'closed') return;
     this.stateNow = 'closing';
     // The last stats hold the call's totals: read them before the peer goes away.
-    void readMediaStats(this.parts.pc, 500).then((stats) => {
+    // Closed means closed: the peer, its tracks and the sink are released before the close is reported.
+    void readMediaStats(this.parts.pc, 500).then(async (stats) => {
       if (stats) this.deliver(JSON.stringify({ type: 'rtbench.webrtc.stats', final: true, ...stats }));
-      this.teardown();
+      await this.teardown();
       this.finish(code, reason);
     });
   }
@@ -246,11 +248,11 @@ export class WebRtcClientTransport implements Transport {
   private remoteClosed(code: number, reason: string): void {
     if (this.stateNow === 'closing' || this.stateNow === 'closed') return;
     this.stateNow = 'closing';
-    this.teardown();
+    void this.teardown();
     this.finish(code, reason);
   }
 
-  private teardown(): void {
+  private teardown(): Promise<void> {
     if (this.statsTimer) this.clock.clearTimer(this.statsTimer);
     this.statsTimer = null;
     const { pc, channel, micTrack } = this.parts;
@@ -260,7 +262,7 @@ export class WebRtcClientTransport implements Transport {
     // Each call blocks the event loop (pc.close() alone 4–6 ms): one per turn, so other sessions'
     // due chunks go out between them.
     const sink = this.sink;
-    void inSeparateTurns([() => sink?.stop(), () => micTrack.stop(), () => channel.close(), () => pc.close()]);
+    return inSeparateTurns([() => sink?.stop(), () => micTrack.stop(), () => channel.close(), () => pc.close()]);
   }
 
   private finish(code: number, reason: string): void {

@@ -67,12 +67,17 @@ export function startModuleWorker(baseUrl: string, name: string, workerData: unk
 /**
  * A child process (same Node binary) running the module `name` found next to `baseUrl`, with an
  * IPC channel (`serialization: 'advanced'`: structured clone, as between threads). Its output goes
- * to this process's stdout/stderr. The caller owns it (message protocol, kill).
+ * to this process's stdout/stderr. The caller owns it (message protocol, kill). With `wrap`, that
+ * command runs first and execs the Node binary (it must keep the same process and file descriptors);
+ * `detached`: its own process group, so a terminal's Ctrl-C reaches only this process, which stops it.
  */
-export function startModuleProcess(baseUrl: string, name: string): ChildProcess {
+export function startModuleProcess(baseUrl: string, name: string, opts: { wrap?: readonly string[]; detached?: boolean } = {}): ChildProcess {
   const { url, source } = locate(baseUrl, name);
   const code = source ? bootCode(url) : `import(${JSON.stringify(url.href)});`;
-  return spawn(process.execPath, ['--input-type=module', '--eval', code], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  const argv = [process.execPath, '--input-type=module', '--eval', code];
+  // `wrap`: a command that runs the rest in another place, e.g. `nsenter --net=…` (a network namespace).
+  const [cmd, ...args] = [...(opts.wrap ?? []), ...argv];
+  return spawn(cmd!, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', detached: opts.detached });
 }
 
 /** Source mode: register the `.ts` hooks, then import the module. */

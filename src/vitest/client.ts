@@ -13,8 +13,10 @@
  * });
  * ```
  */
+// Kept in the typings (see index.ts).
+import 'vitest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { SessionRecording } from '../mock/recording.js';
+import type { SessionRecording } from '../mock/scripting/recording.js';
 import * as verdicts from '../testing/matchers.js';
 import { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from '../testing/server.js';
 
@@ -68,9 +70,12 @@ export interface ClientMatchers<R = unknown> {
   toHaveReconnectedAfterDrop(): R;
 }
 
+// No type parameters, so this merges with vitest 3 and 4's `Assertion<T>` and vitest 5's
+// `Assertion<R, T>` alike (a merging declaration may omit parameters that have defaults); the
+// matchers are synchronous, hence `void`. See docs/client-testing.md, "Typings".
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Assertion<T = any> extends ClientMatchers<T> {}
+  interface Assertion extends ClientMatchers<void> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AsymmetricMatchersContaining extends ClientMatchers {}
 }

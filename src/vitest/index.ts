@@ -12,10 +12,13 @@
  * });
  * ```
  */
+// Kept in the typings: the augmentation below then finds vitest's \`Assertion\` whichever module a
+// user's program reads first (with \`rtbench/vitest\` imported before \`vitest\` it was lost).
+import 'vitest';
 import { afterAll, beforeAll, expect } from 'vitest';
 import type { BenchmarkResult } from '../app/benchmark.js';
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
-import { startMockServerInWorker, type WorkerMockServer } from '../mock/worker-server.js';
+import { startMockServerInWorker, type WorkerMockServer } from '../mock/hosting/worker-server.js';
 import type { RunResults, Sample } from '../results/types.js';
 import { statOf } from '../stats/describe.js';
 import { checkRegressions, judgeGate } from '../stats/regression.js';
@@ -210,9 +213,12 @@ interface RtbenchMatchers<R = unknown> {
   toNotRegressFrom(baseline: BenchmarkResult | RunResults, thresholds: string | readonly string[]): R;
 }
 
+// No type parameters, so this merges with vitest 3 and 4's `Assertion<T>` and vitest 5's
+// `Assertion<R, T>` alike (a merging declaration may omit parameters that have defaults); the
+// matchers are synchronous, hence `void`. See docs/client-testing.md, "Typings".
 declare module 'vitest' {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface Assertion<T = any> extends RtbenchMatchers<T> {}
+  interface Assertion extends RtbenchMatchers<void> {}
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AsymmetricMatchersContaining extends RtbenchMatchers {}
 }

@@ -4,7 +4,7 @@ import { WebSocketServer } from 'ws';
 import { RealClock } from '../../src/clock/real.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 import { closeMockLink, mockFramesReceived, openMockLink } from '../../src/app/connect.js';
-import { startMockServerInWorker } from '../../src/mock/worker-server.js';
+import { startMockServerInWorker } from '../../src/mock/hosting/worker-server.js';
 import { isRtbenchMock } from '../../src/runner/mock-probe.js';
 import { quietRun } from '../perf/helpers.js';
 

@@ -10,7 +10,7 @@ import WebSocket from 'ws';
 import { closeMockLink, mockUrlOf, openMockLink } from '../../src/app/connect.js';
 import { RealClock } from '../../src/clock/real.js';
 import { isRtbenchMock } from '../../src/runner/mock-probe.js';
-import { startMockServerInProcess } from '../../src/mock/worker-server.js';
+import { startMockServerInProcess } from '../../src/mock/hosting/worker-server.js';
 
 function alive(pid: number): boolean {
   try {

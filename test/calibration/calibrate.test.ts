@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrate, CalibrationError } from '../../src/calibration/index.js';
 import { parseProfileFile, ProfileFileError } from '../../src/calibration/profile-format.js';
-import { profileFromFile, loadProfileFile } from '../../src/mock/profile-file.js';
+import { profileFromFile, loadProfileFile } from '../../src/mock/behaviour/profile-file.js';
 import { readTraces } from '../../src/runner/run-folder.js';
 import { knownProfile, runAgainst, writeProfile } from './helpers.js';
 
@@ -12,7 +12,7 @@ describe('calibrate (truth: runs against a mock with a known profile)', () => {
     const run = await runAgainst(writeProfile(knownProfile(450)), 12, 1);
     const traces = await readTraces(run.out);
     expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(CalibrationError);
-    expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(/gpt-realtime: first_audio: 12 turns with data, need at least 30 \(18 more\)/);
+    expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(/gpt-realtime-2\.1: first_audio: 12 turns with data, need at least 30 \(18 more\)/);
     const ok = calibrate([{ dir: run.out, traces, region: 'eu-test' }], { minN: 10, createdAt: '2026-12-01T00:00:00Z' });
     expect(ok.file.provenance!.runs[0]).toMatchObject({ region: 'eu-test', sessions: 12, turns: 12, targets: ['mock'] });
     expect(ok.file.provenance!.note).toMatch(/network/);

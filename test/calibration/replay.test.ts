@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/app/benchmark.js';
 import { replaySession } from '../../src/calibration/replay-script.js';
-import type { ReplayMismatch } from '../../src/mock/replay.js';
+import type { ReplayMismatch } from '../../src/mock/types.js';
 import { readTraces } from '../../src/runner/run-folder.js';
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import { quiet } from './helpers.js';

@@ -62,6 +62,6 @@ describe('naming a profile file (truth: fixed first-audio delays in each file)',
     await expect(run({})).rejects.toMatchObject({ code: 'MOCK_BAD_PROFILE_FILE', message: expect.stringMatching(/one\.yaml: mock profile file: .*nowhere\.json: cannot read profile file \(ENOENT\)/) });
     writeFileSync(join(dir, 'mini.json'), JSON.stringify({ ...fixed(1), profiles: [{ model: 'gpt-realtime-mini', first_audio: fixed(1).profiles[0].first_audio }, { model: 'other', first_audio: fixed(1).profiles[0].first_audio }] }));
     writeFileSync(join(dir, 'one.yaml'), `name: one\nturns:\n  - audio: ${resolve('fixtures/what-time.wav')}\n`);
-    await expect(run({ mock: { profileFile: join(dir, 'mini.json') } })).rejects.toMatchObject({ message: expect.stringMatching(/no profile for model "gpt-realtime"/) });
+    await expect(run({ mock: { profileFile: join(dir, 'mini.json') } })).rejects.toMatchObject({ message: expect.stringMatching(/no profile for model "gpt-realtime-2\.1"/) });
   });
 });

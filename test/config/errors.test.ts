@@ -91,7 +91,7 @@ describe('config errors', () => {
     expect(err).toBeInstanceOf(ConfigError);
     const e = err as ConfigError;
     expect(e.code).toBe('CONFIG_INVALID');
-    const { profileNames } = await import('../../src/mock/profiles.js');
+    const { profileNames } = await import('../../src/mock/behaviour/profiles.js');
     expect(e.problems.map(formatConfigProblem)).toEqual(c.expected.map((s) => s.replace('PROFILES', profileNames().join(', '))));
     expect(e.message).toBe(e.problems.map(formatConfigProblem).join('\n'));
   });

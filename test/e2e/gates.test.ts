@@ -36,17 +36,17 @@ describe('gates fail closed', () => {
   it('compare with no common cell, and a misspelt or one-valued axis: exit 2', () => {
     const none = rtbench(['compare', A, URL_RUN]);
     expect(none.code).toBe(2);
-    expect(none.stderr.trim()).toBe('run A and run B share no cell (same scenario, target and settings): A has e.g. simple-question [mock gpt-realtime], B has e.g. simple-question [ws://127.0.0.1:9/v1/realtime gpt-realtime]; nothing to compare');
+    expect(none.stderr.trim()).toBe('run A and run B share no cell (same scenario, target and settings): A has e.g. simple-question [mock gpt-realtime-2.1], B has e.g. simple-question [ws://127.0.0.1:9/v1/realtime gpt-realtime-2.1]; nothing to compare');
     const axis = rtbench(['compare', A, '--axis', 'modle']);
     expect(axis.code).toBe(2);
     expect(axis.stderr.trim()).toBe('unknown axis "modle" (did you mean model?): this run\'s axes are model, target');
-    expect(rtbench(['compare', A, '--axis', 'model']).stderr.trim()).toBe('axis model has only one value in this run (gpt-realtime): nothing to compare');
+    expect(rtbench(['compare', A, '--axis', 'model']).stderr.trim()).toBe('axis model has only one value in this run (gpt-realtime-2.1): nothing to compare');
   });
 
   it('a baseline from another plan: exit 2 before running', () => {
     const r = rtbench(['run', scenario, '--clock', 'virtual', '--model', 'gpt-realtime-mini', '--baseline', A, '--out', join(dir, 'E'), '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('the baseline shares no cell with this run (baseline e.g. simple-question [mock gpt-realtime]; this run e.g. simple-question [mock gpt-realtime-mini]): it comes from another plan, nothing can be compared');
+    expect(r.stderr).toContain('the baseline shares no cell with this run (baseline e.g. simple-question [mock gpt-realtime-2.1]; this run e.g. simple-question [mock gpt-realtime-mini]): it comes from another plan, nothing can be compared');
   });
 
   it('a valid threshold nothing measured: exit 1, cannot be judged; a valid gate names its cell and the small-n rule', () => {

@@ -4,7 +4,7 @@
  * `max_output_tokens`, scripted transcription failures and diarized segments, scripted failures.
  * Truth: the event order and fields of the service's documentation and the `openai` types.
  */
-import { PROFILES } from '../../src/mock/profiles.js';
+import { PROFILES } from '../../src/mock/behaviour/profiles.js';
 import { describe, expect, it } from 'vitest';
 import { toneSpeech, VirtualRig } from './helpers.js';
 

@@ -62,6 +62,8 @@ export interface RigOptions {
   model?: string;
   directives?: MockDirectives & { seed?: number };
   headers?: Record<string, string>;
+  /** Request target instead of `/v1/realtime?model=…` (e.g. `?intent=transcription`). */
+  url?: string;
   /** Reuse a mock (several sessions on one engine). */
   engine?: MockRealtime;
   clock?: VirtualClock;
@@ -100,7 +102,7 @@ export class VirtualRig {
     const headers: Record<string, string> = { ...opts.headers };
     if (dialect === 'beta') headers['openai-beta'] = 'realtime=v1';
     if (opts.directives) headers['x-rtbench-mock'] = encodeDirectives(opts.directives);
-    this.mock.attach(pair.server, { url: `/v1/realtime?model=${opts.model ?? 'gpt-realtime'}`, headers });
+    this.mock.attach(pair.server, { url: opts.url ?? `/v1/realtime?model=${opts.model ?? 'gpt-realtime'}`, headers });
   }
 
   send(event: RealtimeEvent): void {

@@ -3,7 +3,7 @@
  * enums, consts, types, numeric and length bounds, nested objects and arrays.
  */
 import { describe, expect, it } from 'vitest';
-import { argumentsFor, exampleFor } from '../../src/mock/tool-arguments.js';
+import { argumentsFor, exampleFor } from '../../src/mock/responses/tool-arguments.js';
 
 describe('argumentsFor', () => {
   it('fills required properties of every type, leaves optional ones out', () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/mock/index.js';
-import { warmUpMock } from '../../src/mock/warm-up.js';
+import { warmUpMock } from '../../src/mock/hosting/warm-up.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 
 describe('mock warm-up', () => {

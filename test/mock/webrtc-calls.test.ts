@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { encodeDirectives } from '../../src/mock/directives.js';
+import { encodeDirectives } from '../../src/mock/behaviour/directives.js';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
 import type { RtcAudioData, WrtcModule } from '../../src/transport/webrtc-lib.js';
 import { webrtcAvailable } from '../../src/transport/webrtc-lib.js';

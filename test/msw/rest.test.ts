@@ -189,6 +189,6 @@ describe('options', () => {
     server.resetHandlers(...realtimeRestHandlers({ baseUrl: 'http://localhost:8089/', requireModel: false }));
     const res = await post('http://localhost:8089/v1/realtime/client_secrets', {}, { Authorization: 'Bearer any-key-at-all' });
     expect(res.status).toBe(200);
-    expect((await res.json()).session.model).toBe('gpt-realtime');
+    expect((await res.json()).session.model).toBe('gpt-realtime-2.1');
   });
 });

@@ -2,7 +2,7 @@
  * Every fault the mock can inject, run through the whole harness (scenario → runner → run folder →
  * reports): the run completes, every report is written, and a failed sample says why. Virtual
  * clock (in-process mock, deterministic, fast) unless the fault only exists on a real socket.
- * Truth: the fault's documented effect (src/mock/options.ts), and what the session driver records.
+ * Truth: the fault's documented effect (src/mock/types.ts), and what the session driver records.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/app/benchmark.js';
-import { DEFAULT_PRICES } from '../../src/metrics/cost.js';
+import { DEFAULT_PRICES, PRICES_TAKEN } from '../../src/metrics/cost.js';
 import { describeEstimate, estimateCost } from '../../src/runner/cost-estimate.js';
 import type { PreparedTurn } from '../../src/runner/prepare.js';
 import type { SessionPlan } from '../../src/scenario/types.js';
@@ -28,7 +28,7 @@ describe('--fail-fast', () => {
     const results = readJson(join(out, 'results.json'));
     expect(results.samples).toHaveLength(2);
     expect(results.samples.map((s: { ok: boolean }) => s.ok)).toEqual([true, false]);
-    expect(results.run.stopped).toBe('--fail-fast: ff#mock/gpt-realtime#r2 failed (connection closed by server (code 1006: mock fault: drop))');
+    expect(results.run.stopped).toBe('--fail-fast: ff#mock/gpt-realtime-2.1#r2 failed (connection closed by server (code 1006: mock fault: drop))');
     expect(r.stderr).toContain('stopped: --fail-fast');
     for (const f of ['report.md', 'junit.xml']) expect(existsSync(join(out, f))).toBe(true);
 
@@ -48,7 +48,7 @@ describe('cost estimate', () => {
     const expected = (20 * p.audio_input + 80 * p.audio_output + 120 * p.audio_input + 80 * p.audio_output) / 1e6;
     expect(e.usd).toBeCloseTo(expected, 12);
     expect(e).toMatchObject({ sessions: 1, inputAudioS: 4, outputAudioS: 8, unpriced: [] });
-    expect(describeEstimate(e)).toBe('cost estimate: ≈ $0.015 for 1 session (4 s of user audio; 8 s of expected answers (4 s each); prices of 2025-10)');
+    expect(describeEstimate(e)).toBe(`cost estimate: ≈ $0.015 for 1 session (4 s of user audio; 8 s of expected answers (4 s each); prices of ${PRICES_TAKEN})`);
     const unknown = estimateCost([{ ...sp, model: 'my-model' }], new Map([['s', [turn]]]));
     expect(unknown).toMatchObject({ usd: 0, unpriced: ['my-model'] });
   });
@@ -58,7 +58,7 @@ describe('--max-cost', () => {
   it('refuses to start a paid run whose estimate exceeds it: exit 2, one line, nothing run or written', async () => {
     const dir = tmp();
     const out = join(dir, 'out');
-    const r = await cli(['run', '--audio', WAV, '--target', 'openai', '--model', 'gpt-realtime', '--repeat', '40', '--max-cost', '0.05', '--out', out], {
+    const r = await cli(['run', '--audio', WAV, '--target', 'openai', '--model', 'gpt-realtime-2', '--repeat', '40', '--max-cost', '0.05', '--out', out], {
       OPENAI_API_KEY: 'sk-test-not-a-real-key-0000000000',
     });
     expect(r.code).toBe(2);
@@ -81,11 +81,13 @@ describe('--max-cost', () => {
     const dir = tmp();
     const file = oneTurn(dir, 'cost', WAV, '{ first_audio_ms: 200, jitter_ms: 0 }');
     const log: string[] = [];
-    const probe = await runBenchmark({ paths: [file], clock: 'virtual', out: join(dir, 'probe'), reporters: ['json'], stdout: quiet(), env: {} });
+    // gpt-realtime-2 has a published price (the default model has none yet).
+    const probe = await runBenchmark({ paths: [file], models: ['gpt-realtime-2'], clock: 'virtual', out: join(dir, 'probe'), reporters: ['json'], stdout: quiet(), env: {} });
     const perSession = Number(probe.results.samples[0].metrics.cost_usd);
     expect(perSession).toBeGreaterThan(0);
     const r = await runBenchmark({
       paths: [file],
+      models: ['gpt-realtime-2'],
       repeat: 6,
       clock: 'virtual',
       out: join(dir, 'out'),

@@ -63,7 +63,7 @@ describe('openai and azure targets against the mock (it requires the key)', () =
       ['azure', true],
     ]);
     const urls = readJsonl<TraceRecord>(join(r.outDir!, 'traces.jsonl')).filter((t) => t.k === 'meta').map((t) => (t as { url: string }).url);
-    expect(urls.sort()).toEqual([`ws://127.0.0.1:${mock.port}/openai/v1/realtime?model=gpt-realtime`, `ws://127.0.0.1:${mock.port}/v1/realtime?model=gpt-realtime`]);
+    expect(urls.sort()).toEqual([`ws://127.0.0.1:${mock.port}/openai/v1/realtime?model=gpt-realtime-2.1`, `ws://127.0.0.1:${mock.port}/v1/realtime?model=gpt-realtime-2.1`]);
     expect(mock.stats().sessions - before).toBe(2);
   });
 
@@ -73,7 +73,8 @@ describe('openai and azure targets against the mock (it requires the key)', () =
     const r = await runBenchmark({
       audio: [toneWav(dir)],
       targets: ['azure'],
-      models: ['gpt-4o-realtime-preview'],
+      // An Azure deployment is named by its owner (a shut-down model's name would be refused before the run).
+      models: ['my-realtime-deployment'],
       dialect: 'beta',
       out: join(dir, 'out'),
       reporters: ['json'],
@@ -81,7 +82,7 @@ describe('openai and azure targets against the mock (it requires the key)', () =
       env: { AZURE_OPENAI_AD_TOKEN: KEY, AZURE_OPENAI_ENDPOINT: base },
     });
     expect(r.results.samples[0]).toMatchObject({ ok: true, dialect: 'beta' });
-    expect(mock.stats().perSession.slice(before)).toMatchObject([{ dialect: 'beta', model: 'gpt-4o-realtime-preview' }]);
+    expect(mock.stats().perSession.slice(before)).toMatchObject([{ dialect: 'beta', model: 'my-realtime-deployment' }]);
   });
 
   it('a wrong key: 401, not retried, exit 3 (the target failed)', async () => {

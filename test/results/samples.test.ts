@@ -38,6 +38,6 @@ describe('samples say what applies and keep names and types', () => {
     expect(barge.facts).toMatchObject({ barge_in: true, interrupted: true });
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(junit).toContain('<testsuite name="multi-turn"');
-    expect(junit).toMatch(/name="mock gpt-realtime › turn 1 \(weather\)"/);
+    expect(junit).toMatch(/name="mock gpt-realtime-2.1 › turn 1 \(weather\)"/);
   });
 });

@@ -53,9 +53,9 @@ describe('matrix expansion', () => {
     expect(plans.filter((p) => p.target === 'mock').every((p) => p.mock !== undefined)).toBe(true);
   });
 
-  it('defaults the model to session.model, then defaultModel, then gpt-realtime', () => {
+  it('defaults the model to session.model, then defaultModel, then today\'s flagship (gpt-realtime-2.1)', () => {
     const simple = 'name: s\nturns:\n  - audio: a.wav\n';
-    expect(expandScenario(doc(simple), {})[0]).toMatchObject({ id: 's#mock/gpt-realtime#r1', model: 'gpt-realtime', target: 'mock' });
+    expect(expandScenario(doc(simple), {})[0]).toMatchObject({ id: 's#mock/gpt-realtime-2.1#r1', model: 'gpt-realtime-2.1', target: 'mock' });
     expect(expandScenario(doc(simple), { defaultModel: 'm', defaultTarget: 'azure' })[0].id).toBe('s#azure/m#r1');
     expect(expandScenario(doc(`name: s\nsession: { model: mine }\nturns:\n  - audio: a.wav\n`), { defaultModel: 'm' })[0].model).toBe('mine');
   });
@@ -78,7 +78,7 @@ describe('matrix expansion', () => {
     expect(plans.map((p) => p.settings)).toEqual([{ turn_detection: 'server_vad' }, { turn_detection: 'semantic_vad' }, { turn_detection: null }]);
     // server VAD default silence 500 + 500; semantic auto cap 4000 + 500; manual 200
     expect(plans.map((p) => p.turns[0].trailing_silence_ms)).toEqual([1000, 4500, 200]);
-    expect(plans[2].id).toBe('vad#mock/gpt-realtime/turn_detection=null#r1');
+    expect(plans[2].id).toBe('vad#mock/gpt-realtime-2.1/turn_detection=null#r1');
   });
 
   it('accepts dotted setting paths and combines several axes in written order', () => {
@@ -87,7 +87,7 @@ describe('matrix expansion', () => {
       {},
     );
     expect(plans).toHaveLength(8);
-    expect(plans[0].id).toBe('d#mock/gpt-realtime/turn_detection.prefix_padding_ms=100,voice=alloy,dialect=ga#r1');
+    expect(plans[0].id).toBe('d#mock/gpt-realtime-2.1/turn_detection.prefix_padding_ms=100,voice=alloy,dialect=ga#r1');
     expect(plans[0]).toMatchObject({ dialect: 'ga', session: { voice: 'alloy', turn_detection: { type: 'server_vad', prefix_padding_ms: 100 } } });
     // the last axis written varies fastest
     expect(plans.map((p) => p.dialect)).toEqual(['ga', 'beta', 'ga', 'beta', 'ga', 'beta', 'ga', 'beta']);

@@ -274,7 +274,7 @@ describe('loadPlan errors', () => {
     const dir = await fixtureDir({ 's.yaml': 'name: s\nturns:\n  - audio: unannotated.wav\n' });
     dirs.push(dir);
     const plan = await loadPlan([dir], {});
-    expect(plan).toMatchObject({ sessions: [{ id: 's#mock/gpt-realtime#r1' }] });
+    expect(plan).toMatchObject({ sessions: [{ id: 's#mock/gpt-realtime-2.1#r1' }] });
     const checked = await validateScenarios([dir]);
     expect(checked.problems).toEqual([]);
     expect(checked.warnings).toEqual(plan.warnings);

@@ -7,7 +7,7 @@ describe('quickPlan (rtbench run --audio)', () => {
     const plans = quickPlan(['fixtures/what-time.wav', 'fixtures/weather.wav'], {});
     expect(plans).toHaveLength(1);
     const [p] = plans;
-    expect(p).toMatchObject({ id: 'quick#mock/gpt-realtime#r1', scenario: 'quick', target: 'mock', model: 'gpt-realtime', repeat: 1, chunk_ms: 20, expectations: [] });
+    expect(p).toMatchObject({ id: 'quick#mock/gpt-realtime-2.1#r1', scenario: 'quick', target: 'mock', model: 'gpt-realtime-2.1', repeat: 1, chunk_ms: 20, expectations: [] });
     expect(p.file).toBeUndefined();
     expect(p.turns.map((t) => t.audio)).toEqual([resolve('fixtures/what-time.wav'), resolve('fixtures/weather.wav')]);
     expect(p.turns.map((t) => t.start)).toEqual([

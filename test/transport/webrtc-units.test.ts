@@ -142,8 +142,8 @@ describe('transport in plans', () => {
     expect(one[0].settings).toEqual({});
     const both = quickPlan(['fixtures/what-time.wav'], { transports: ['ws', 'webrtc'] });
     expect(both.map((p) => [p.transport, p.settings.transport, p.id])).toEqual([
-      ['ws', 'ws', 'quick#mock/gpt-realtime/transport=ws#r1'],
-      ['webrtc', 'webrtc', 'quick#mock/gpt-realtime/transport=webrtc#r1'],
+      ['ws', 'ws', 'quick#mock/gpt-realtime-2.1/transport=ws#r1'],
+      ['webrtc', 'webrtc', 'quick#mock/gpt-realtime-2.1/transport=webrtc#r1'],
     ]);
     expect(quickPlan(['fixtures/what-time.wav'])[0].transport).toBeUndefined();
   });

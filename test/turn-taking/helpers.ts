@@ -12,7 +12,7 @@ import { VirtualClock } from '../../src/clock/virtual.js';
 import { computeTurnMetrics, type TurnResult } from '../../src/metrics/turns.js';
 import type { TraceRecord, TraceChunk, TraceRecv, TraceTurn } from '../../src/metrics/trace.js';
 import { InputTimeline } from '../../src/metrics/timeline.js';
-import { MockRealtime } from '../../src/mock/engine.js';
+import { MockRealtime } from '../../src/mock/session/engine.js';
 import { prepareAll } from '../../src/runner/run.js';
 import { runSession, type SessionOutcome } from '../../src/runner/session.js';
 import { resolveEndpoint } from '../../src/runner/targets.js';

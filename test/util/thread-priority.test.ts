@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { startMockServerInWorker } from '../../src/mock/worker-server.js';
+import { startMockServerInWorker } from '../../src/mock/hosting/worker-server.js';
 import { lowerThisThreadPriority } from '../../src/util/thread-priority.js';
 
 /** Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value. */

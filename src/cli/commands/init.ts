@@ -34,7 +34,7 @@ const CONFIG = `# rtbench configuration (flags > RTBENCH_* environment > this fi
 # Keep secrets (OPENAI_API_KEY, AZURE_OPENAI_API_KEY) in the environment or .env; a key written
 # here works but is discouraged (rtbench warns), and is never copied into a run folder.
 target: mock
-model: gpt-realtime
+model: gpt-realtime-2.1
 reporters: [table, json, md, html]
 `;
 

@@ -42,6 +42,7 @@ interface RunArgs {
   seed?: number;
   dialect?: 'ga' | 'beta';
   transport?: Array<'ws' | 'webrtc'>;
+  network?: string[];
   insecure?: boolean;
   'first-audio-ms'?: number;
   'jitter-ms'?: number;
@@ -66,7 +67,7 @@ interface RunArgs {
 }
 
 /** Flags that shape the plan: with `--resume` they come from the run folder's run.json instead. */
-const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'transport', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile', 'profile-file', 'shard'] as const;
+const PLAN_FLAGS = ['paths', 'audio', 'target', 'model', 'repeat', 'seed', 'dialect', 'transport', 'network', 'chunk-ms', 'clock', 'out', 'first-audio-ms', 'jitter-ms', 'profile', 'profile-file', 'shard'] as const;
 
 /** `2/4` → { index: 2, count: 4 } (checked by the builder). */
 function parseShardText(text: string): { index: number; count: number } {
@@ -121,6 +122,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('seed', { type: 'number', defaultDescription: '1', describe: 'Seed for noise, the mock and retry jitter' })
         .option('dialect', { choices: ['ga', 'beta'] as const, describe: 'Protocol dialect (default ga)' })
         .option('transport', { choices: ['ws', 'webrtc'] as const, array: true, describe: 'ws (default) or webrtc (Opus + oai-events data channel; needs @roamhq/wrtc); both: a comparison axis' })
+        .option('network', { type: 'string', array: true, describe: 'The link between harness and server: none (default), a profile (cable, wifi-lossy, 4g, slow-4g, 3g, 3g-slow, satellite, very-bad) or a spec like rtt=150ms,loss=1%,down=1600kbit,up=750kbit; several: a comparison axis. Needs root (docs/network.md)' })
         .option('insecure', { type: 'boolean', describe: 'Accept self-signed wss:// certificates' })
         .option('first-audio-ms', { type: 'number', describe: 'Mock only: fixed delay from end of user turn to first audio' })
         .option('jitter-ms', { type: 'number', describe: 'Mock only: random spread added to that delay (0 = exact)' })

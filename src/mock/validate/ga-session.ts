@@ -1,6 +1,6 @@
 /**
  * zod schemas of the GA `session.update` payload, one per type of the official `openai` package
- * (`resources/realtime/realtime.d.ts`, 6.x). Objects are strict (an unknown key is the service's
+ * (`resources/realtime/realtime.d.ts`; the newest 7.x exactly, 6.49 as a subset). Objects are strict (an unknown key is the service's
  * `unknown_parameter`); numeric ranges are the ones the SDK's doc comments state. `sdk-types.ts`
  * checks at compile time that each inferred type matches the SDK's, so a drift fails typecheck.
  */
@@ -18,11 +18,21 @@ export const audioPcma = z.strictObject({ type: z.literal('audio/pcma').optional
 export const audioFormats = z.union([audioPcm, audioPcmu, audioPcma]);
 
 export const noiseReductionType = z.enum(['near_field', 'far_field']);
-export const noiseReduction = z.strictObject({ type: noiseReductionType.optional() });
+/**
+ * `strength`: "Higher values apply more suppression. Defaults to 1 when noise reduction is first
+ * enabled. Omitting strength from a session update preserves the current strength." (7.x). The SDK
+ * states no upper bound; a negative suppression has no meaning.
+ */
+export const noiseReduction = z.strictObject({ strength: z.number().min(0).optional(), type: noiseReductionType.optional() });
 
+export const transcriptionDelay = z.enum(['minimal', 'low', 'medium', 'high', 'xhigh']);
+
+/** `keywords` and `languages` (7.x): gpt-transcribe and gpt-live-transcribe; `delay`: gpt-realtime-whisper. */
 export const audioTranscription = z.strictObject({
-  delay: z.enum(['minimal', 'low', 'medium', 'high', 'xhigh']).optional(),
+  delay: transcriptionDelay.optional(),
+  keywords: z.array(z.string()).optional(),
   language: z.string().optional(),
+  languages: z.array(z.string()).optional(),
   model: z.string().optional(),
   prompt: z.string().optional(),
 });
