@@ -28,7 +28,7 @@ describe('cell identity in compare and --baseline', () => {
   it('must fail: different WAVs under one name — compare and --baseline refuse (exit 2) naming the difference, nothing run', async () => {
     const cmp = await cli(['compare', join(dir, 'a'), join(dir, 'b')]);
     expect(cmp.code).toBe(2);
-    expect(cmp.stderr).toMatch(/cells with the same name played different content, so they cannot be compared — quick \[mock gpt-realtime\]: turn 0 audio: what-time\.wav sha256:\w+ \(run A\) ≠ weather\.wav sha256:\w+ \(run B\)/);
+    expect(cmp.stderr).toMatch(/cells with the same name played different content, so they cannot be compared — quick \[mock gpt-realtime[-.\w]*\]: turn 0 audio: what-time\.wav sha256:\w+ \(run A\) ≠ weather\.wav sha256:\w+ \(run B\)/);
     const gated = await run(join(FIXTURES, 'weather.wav'), 'c', ['--baseline', join(dir, 'a')]);
     expect(gated.code).toBe(2);
     expect(gated.stderr).toMatch(/what-time\.wav sha256:\w+ \(the baseline\) ≠ weather\.wav sha256:\w+ \(this run\)/);
