@@ -44,6 +44,7 @@ export const ERROR_CODES = {
   UNKNOWN_NAME: 'bad_input',
   NO_COMMON_CELL: 'bad_input',
   NOTHING_TO_COMPARE: 'bad_input',
+  CONTENT_DIFFERS: 'bad_input',
   // calibration/
   CALIBRATION_INSUFFICIENT: 'bad_input',
   MOCK_BAD_PROFILE_FILE: 'bad_input',

@@ -12,7 +12,8 @@
  */
 
 // Running scenarios
-export { runBenchmark, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult } from './app/benchmark.js';
+export { runBenchmark, DEFAULT_THRESHOLDS, type BenchmarkOptions, type BenchmarkResult, type RunProgress } from './app/benchmark.js';
+export { fixturePath } from './util/package-root.js';
 export { loadPlan, quickPlan, validateFiles, scenarioJsonSchema, type Problem, type PlanOptions } from './scenario/index.js';
 export type { Plan, SessionPlan, TurnPlan, Expectation, MockDirectives } from './scenario/types.js';
 export { executePlan, type ExecuteOptions, type ExecuteResult, type SessionResult } from './runner/run.js';

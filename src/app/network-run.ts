@@ -85,6 +85,7 @@ export async function executeByNetwork(plan: Plan, o: NetworkRunOptions): Promis
   let done = 0;
   let sessions = 0;
   let failedSessions = 0;
+  const discarded: string[] = [];
   let stopped: string | null = null;
   // Progress and the run's own bookkeeping see one run, not one per link.
   const onSession = async (result: SessionResult) => {
@@ -99,10 +100,11 @@ export async function executeByNetwork(plan: Plan, o: NetworkRunOptions): Promis
     samples.push(...r.samples);
     sessions += r.sessions;
     failedSessions += r.failedSessions;
+    discarded.push(...r.discarded);
     stopped = r.stopped;
   }
   if (stopped === null && o.signal?.aborted && done < total) stopped = 'interrupted';
-  return { samples, pacing: pacingFromLags(lags), sessions, failedSessions, stopped };
+  return { samples, pacing: pacingFromLags(lags), sessions, failedSessions, stopped, discarded };
 }
 
 async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): Promise<ExecuteResult> {

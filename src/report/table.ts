@@ -74,7 +74,7 @@ export function loadLine(l: NonNullable<RunResults['load']>): string {
     `session lag p99 median ${n(l.pacing.session_lag_p99_p50_ms)} / worst ${n(l.pacing.session_lag_p99_max_ms)} ms · drift max ${n(l.pacing.drift_max_ms)} ms`,
     ...(l.cpu ? [`CPU ${n(l.cpu.pct, 0)} %`] : []),
     ...(l.rss ? [`RSS peak ${n(l.rss.peak_mb, 0)} MB`] : []),
-    `frames lost ${l.frames.lost === null ? '— (not the mock)' : l.frames.lost}`,
+    `frames lost ${l.frames.lost === null ? `— (${l.frames.not_counted ?? 'not the mock'})` : l.frames.lost}`,
   ];
   return parts.join(' · ');
 }

@@ -32,7 +32,27 @@ export interface StoredPlanOptions {
   mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
   /** `--shard i/n`: this run is shard i (1-based) of n. */
   shard?: { index: number; count: number };
+  /** How the run ran (not what it plays): `--resume` keeps these unless given again. */
+  run?: StoredRunOptions;
 }
+
+/** Options that shape how sessions run, not the plan: kept by `--resume`, overridable there. */
+export interface StoredRunOptions {
+  concurrency?: number;
+  rampMs?: number;
+  turnTimeoutMs?: number;
+  sessionTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  retries?: number;
+  failFast?: boolean;
+  maxCostUsd?: number;
+  workers?: number;
+  mockPlacement?: 'worker' | 'process' | 'main';
+  insecure?: boolean;
+}
+
+/** The keys of {@link StoredRunOptions}, in one place. */
+export const STORED_RUN_KEYS = ['concurrency', 'rampMs', 'turnTimeoutMs', 'sessionTimeoutMs', 'connectTimeoutMs', 'retries', 'failFast', 'maxCostUsd', 'workers', 'mockPlacement', 'insecure'] as const satisfies ReadonlyArray<keyof StoredRunOptions>;
 
 /**
  * What a shard's run.json says about the whole plan, so `rtbench merge` can check that shards belong
@@ -96,9 +116,10 @@ export async function fingerprintPlan(plan: Plan): Promise<{ fingerprint: string
 
 /** The parts of a session plan that decide what is measured (not where the scenario file lives). */
 function planIdentity(sp: SessionPlan): unknown {
-  const { file: _file, expectations, ...rest } = sp;
-  // `where` spells the scenario path as it was typed (relative or not): not part of the plan.
-  return { ...rest, expectations: expectations.map(({ where: _where, ...e }) => e) };
+  const { file: _file, expectations, turns, ...rest } = sp;
+  // `where` spells the scenario path as it was typed (relative or not): not part of the plan. A
+  // `say:` turn's text is in its synthesized audio's bytes already (hashed below).
+  return { ...rest, turns: turns.map(({ say: _say, ...t }) => t), expectations: expectations.map(({ where: _where, ...e }) => e) };
 }
 
 export async function writeManifest(dir: string, m: RunManifest): Promise<void> {

@@ -6,6 +6,7 @@ import type { ScenarioDoc } from './doc.js';
 import type { TurnStartRule } from './schema.js';
 import { sayAudioOf } from './say.js';
 import type { SpeechSynthesizer } from '../tts/index.js';
+import { DEFAULT_VOICE } from '../tts/voices.js';
 import { applySettings, toSessionConfig, type SettingValue } from './settings.js';
 import type { MockDirectives, SessionPlan, TransportKind, TurnPlan, TurnStart } from './types.js';
 
@@ -155,6 +156,7 @@ function buildTurns(doc: ScenarioDoc, td: TurnDetection | undefined): TurnPlan[]
       start: startOf(t, index, doc.spec.start),
     };
     if (t.name !== undefined) turn.name = t.name;
+    if (t.say !== undefined) turn.say = { text: t.say, voice: t.voice ?? DEFAULT_VOICE, ...(t.rate !== undefined ? { rate: t.rate } : {}) };
     if (t.noise) turn.noise = { source: t.noise.audio !== undefined ? resolve(base, t.noise.audio) : t.noise.type!, snr_db: t.noise.snr_db };
     if (t.tool) {
       turn.tool = { name: t.tool.name, output: t.tool.output };

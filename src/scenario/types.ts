@@ -77,6 +77,8 @@ export interface TurnPlan {
   tool?: ToolSpec;
   /** Mock-only: what the mock's input transcription should say for this turn. */
   transcript?: string;
+  /** A `say:` turn: the text and voice it was synthesized from (`audio` is the synthesized WAV). */
+  say?: { text: string; voice: string; rate?: number };
 }
 
 /** Directives for the bundled mock only (sent as the `x-rtbench-mock` header / in-process). */

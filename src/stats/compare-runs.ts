@@ -4,6 +4,7 @@ import { finiteValues, percentile, sortAscending } from './describe.js';
 import { groupBy, metricNames, metricValues, settingsLabel, stableStringify } from './group.js';
 import { deriveSeed } from '../util/prng.js';
 import { GateError } from './regression.js';
+import { assertSameContent } from './cell-content.js';
 import { UnknownNameError } from '../results/names.js';
 import { metricInfo } from '../results/registry.js';
 import { didYouMean } from '../results/suggest.js';
@@ -26,6 +27,8 @@ export interface ComparisonRow extends SampleComparison {
 export interface CompareRunsOptions {
   seed?: number;
   iterations?: number;
+  /** Told when cells are matched by name only (a run without content fingerprints). */
+  onWarning?: (line: string) => void;
 }
 
 /**
@@ -37,9 +40,11 @@ export interface CompareRunsOptions {
  * Only `ok` samples count.
  */
 export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptions = {}): ComparisonRow[] {
-  const key = (s: Sample) => stableStringify([s.scenario, s.target, s.settings]);
+  const key = (s: Pick<Sample, "scenario" | "target" | "settings">) => stableStringify([s.scenario, s.target, s.settings]);
   const groupsA = groupBy(a.samples.filter((s) => s.ok), key);
   const groupsB = groupBy(b.samples.filter((s) => s.ok), key);
+  // Same group name, other content (e.g. two quick runs of different WAVs): refused, not paired.
+  for (const w of assertSameContent(a.samples.filter((s) => s.ok), b.samples.filter((s) => s.ok), { a: 'run A', b: 'run B' }, key)) opts.onWarning?.(w);
   const rows: ComparisonRow[] = [];
   let paired = 0;
   for (const [k, sa] of groupsA) {

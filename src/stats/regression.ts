@@ -8,13 +8,18 @@ import { finiteValues, sortAscending, statOf } from './describe.js';
 import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
 import { deriveSeed } from '../util/prng.js';
 import { beyondThreshold, thresholdLimit, type Threshold } from './threshold.js';
-import { RtbenchError } from '../errors.js';
+import { GateError } from './regression-error.js';
+import { assertSameContent } from './cell-content.js';
+
+export { GateError };
 
 export type { RegressionResult, GateOutcome };
 
 export interface RegressionOptions {
   seed?: number;
   iterations?: number;
+  /** Told when cells are matched by name only (a run without content fingerprints). */
+  onWarning?: (line: string) => void;
 }
 
 /**
@@ -31,7 +36,10 @@ export function checkRegressions(
 ): RegressionResult[] {
   const baseGroups = groupBy(baseline.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
   const curGroups = groupBy(current.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
-  if (thresholds.length) assertCommonCell(baseline.samples, current.samples);
+  if (thresholds.length) {
+    assertCommonCell(baseline.samples, current.samples);
+    for (const w of assertSameContent(baseline.samples.filter((s) => s.ok), current.samples.filter((s) => s.ok), GATE_SIDES)) opts.onWarning?.(w);
+  }
   const out: RegressionResult[] = [];
   for (const t of thresholds) {
     for (const [key, cur] of curGroups) {
@@ -133,15 +141,6 @@ function regressionMessage(r: RegressionResult): string {
   return `${cellName(r)}: ${r.metric} ${r.stat} ${fmt(r.baseline)} → ${fmt(r.current)}${pct}, limit ${fmt(r.limit)}, ${n}, ${test}: ${verdict} [${r.threshold}]`;
 }
 
-/** Why a gate could not judge: stable codes for the CLI's exit-code mapping. */
-export class GateError extends RtbenchError<'NO_COMMON_CELL' | 'NOTHING_TO_COMPARE'> {
-  static readonly codes = ['NO_COMMON_CELL', 'NOTHING_TO_COMPARE'] as const;
-  constructor(code: 'NO_COMMON_CELL' | 'NOTHING_TO_COMPARE', message: string) {
-    super(code, message);
-    this.name = 'GateError';
-  }
-}
-
 /**
  * Throws {@link GateError} `NO_COMMON_CELL` unless some cell of `cells` (samples, or the planned
  * sessions before a run) is also a cell of the baseline: checked before a `--baseline` run starts.
@@ -151,6 +150,9 @@ export function assertCommonCell(baseline: readonly Sample[], cells: readonly (G
   if (cells.some((c) => keys.has(groupKeyOf(c)))) return;
   throw new GateError('NO_COMMON_CELL', noCommonCellMessage(baseline, cells));
 }
+
+/** How a gate's messages call its two runs. */
+export const GATE_SIDES = { a: 'the baseline', b: 'this run' } as const;
 
 function noCommonCellMessage(base: readonly GroupKey[], cur: readonly GroupKey[]): string {
   const one = (ss: readonly GroupKey[]) => (ss.length ? `${ss[0].scenario} [${cellLabel(ss[0])}]` : 'no samples');
@@ -175,7 +177,8 @@ export function judgeGate(verdicts: readonly RegressionResult[], thresholds: rea
     if (v.regression) problems.push(v.message);
     else if (v.status === 'no_data' && v.n_baseline > 0 && v.n_current === 0) problems.push(v.message);
   }
-  return { failed: problems.length > 0, problems };
+  const judged = new Set(verdicts.filter((v) => v.n_baseline > 0 && v.n_current > 0).map((v) => `${v.scenario}\u0000${v.cell}`)).size;
+  return { failed: problems.length > 0, problems, judged };
 }
 
 function fmt(v: number | null): string {

@@ -62,7 +62,7 @@ describe('rtbench merge: the load section', () => {
     const whole = await quietRun(base);
     const parts = [];
     for (let i = 1; i <= 2; i++) parts.push(await quietRun({ ...base, shard: { index: i, count: 2 } }));
-    const merged = await mergeRuns({ dirs: parts.map((p) => p.outDir), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {} });
+    const merged = await mergeRuns({ dirs: parts.map((p) => p.outDir!), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {} });
     const load = merged.results.load!;
     expect(load.sessions).toBe(whole.results.load!.sessions);
     expect(load.frames).toEqual(whole.results.load!.frames);

@@ -58,6 +58,7 @@ describe('public exports (built)', () => {
         "detectSpeech",
         "evaluateExpectations",
         "executePlan",
+        "fixturePath",
         "formatEffectiveConfig",
         "isMetricName",
         "loadAudio",
@@ -94,8 +95,10 @@ describe('public exports (built)', () => {
   it('rtbench/testing', async () => {
     expect(await exportsOf('./testing')).toMatchInlineSnapshot(`
       [
+        "DEFAULT_WAIT_FOR_TIMEOUT_MS",
         "MockScript",
         "SessionRecording",
+        "WaitForTimeoutError",
         "answeredToolCall",
         "bargeIns",
         "inputAudio",

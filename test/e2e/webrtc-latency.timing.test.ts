@@ -82,7 +82,7 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
       expect(Number(s.facts?.webrtc_playout_delay_ms)).toBeLessThan(150);
     }
     for (const s of ws) expect(s.facts?.transport).toBeUndefined();
-    const md = readFileSync(join(outDir, 'report.md'), 'utf8');
+    const md = readFileSync(join(outDir!, 'report.md'), 'utf8');
     expect(md).toContain('transport=ws');
     expect(md).toContain('transport=webrtc');
   });

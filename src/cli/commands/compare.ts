@@ -30,10 +30,11 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
           return true;
         }) as never,
     handler: async (a) => {
-      const [{ loadRun }, { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor }, { checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds }] = await Promise.all([
+      const [{ loadRun }, { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor }, { checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds }, { gatePassLine }] = await Promise.all([
         import('../../run-folder/read.js'),
         import('../../report/index.js'),
         import('../../stats/index.js'),
+        import('../../results/public.js'),
       ]);
       const thresholds = parseThresholds(a.threshold ?? []);
       const runA = await loadRun(a.a);
@@ -45,14 +46,17 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
         return;
       }
       const runB = await loadRun(a.b);
-      const rows = compareRuns(runA.results, runB.results, { seed: a.seed });
+      const warn = (line: string) => process.stderr.write(`warning: ${line}\n`);
+      const rows = compareRuns(runA.results, runB.results, { seed: a.seed, onWarning: warn });
       const labels = { a: a.a, b: a.b };
       process.stdout.write((a.markdown ? renderComparisonMarkdown(rows, labels) : renderComparisonTable(rows, { color, ...labels })) + '\n');
       if (thresholds.length) {
+        // Warnings were given by compareRuns already.
         const verdicts = checkRegressions(runA.results, runB.results, thresholds, { seed: a.seed });
         const gate = judgeGate(verdicts, thresholds);
         process.stdout.write('\n' + renderRegressionsMarkdown(verdicts, { gate }) + '\n');
         for (const line of gate.problems) process.stderr.write(`✗ ${line}\n`);
+        if (!gate.failed) process.stderr.write(`${gatePassLine(gate)}\n`);
         setExit(gate.failed ? EXIT.EXPECTATION : EXIT.OK);
       } else setExit(EXIT.OK);
     },

@@ -114,6 +114,8 @@ export class MockSession {
   private readonly io: SessionIO;
   /** Fitted speech_started/stopped delays (profile files), or null. */
   private readonly speechTiming: FittedSpeechTiming | null;
+  /** Until when a real-time player could still be playing the assistant's audio (barge-in detection). */
+  private audibleUntilT = -Infinity;
 
   constructor(private readonly d: SessionDeps) {
     this.clock = d.clock;
@@ -355,7 +357,7 @@ export class MockSession {
   private onVadEvent(ev: VadEvent, timed = false): void {
     const td = this.config.turn_detection;
     if (!td) return;
-    if (this.speechTiming && !timed) return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true));
+    if (this.speechTiming && !timed) return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true), this.active !== null || this.clock.now() < this.audibleUntilT);
     if (ev.type === 'speech_started') {
       const lagMs = Math.max(0, this.input.totalMs - ev.onsetMs);
       this.detector.jitterSilence(speechStoppedJitter(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad));
@@ -497,7 +499,9 @@ export class MockSession {
     });
     const maxOutputTokens = (conf.max_output_tokens ?? this.config.max_output_tokens ?? 'inf') as number | 'inf';
     const trimmed = trimToMaxOutputTokens(content, maxOutputTokens, format);
-    const firstContentDelayMs = firstAudioDelayMs(this.d.profile, this.d.directives, this.d.settings, rng);
+    const afterToolOutput = (context ?? this.conversation.all()).at(-1)?.item.type === 'function_call_output';
+    const kind = trimmed.content.kind === 'function_call' ? 'tool_call' : afterToolOutput ? 'tool_answer' : 'answer';
+    const firstContentDelayMs = firstAudioDelayMs(this.d.profile, this.d.directives, this.d.settings, rng, kind);
     const sr = this.d.profile.streamRate;
     const run = new ResponseRun(
       {
@@ -546,7 +550,11 @@ export class MockSession {
       ids: this.d.ids,
       conversation: this.conversation,
       usage: (run, outputAudioMs, outputText) => this.usageFor(run, conf, outputAudioMs, outputText, context),
-      onFirstContent: (run) => this.scheduleTimedFaults(run),
+      onFirstContent: (run) => {
+        // A client playing the answer in real time from its first delta hears it until then.
+        if (run.spec.content.kind === 'audio') this.audibleUntilT = Math.max(this.audibleUntilT, this.clock.now() + run.spec.content.clip.ms);
+        this.scheduleTimedFaults(run);
+      },
       onFinished: (run) => {
         if (this.active === run) this.active = null;
         this.outOfBand.delete(run);
