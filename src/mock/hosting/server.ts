@@ -2,6 +2,7 @@
  * The mock as a real WebSocket server (`rtbench mock`, real-time runs): http(s) server + `ws`
  * in noServer mode, so refusals (auth, faults, bad path) are real HTTP responses before the upgrade.
  */
+import { warmUpOverSocket } from './socket-warm-up.js';
 import { warmUpMock } from './warm-up.js';
 import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -65,9 +66,8 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
   const paths = new Set([path, ...KNOWN_PATHS]);
   const engine = new MockRealtime(opts);
   // Real time only: the first session must be timed like the rest (a virtual clock has no JIT lag to hide).
-  if (opts.warmUp ?? (opts.clock === undefined || opts.clock.kind === 'real')) {
-    if (!opts.replay) await warmUpMock(opts).catch(() => false);
-  }
+  const warmUp = (opts.warmUp ?? (opts.clock === undefined || opts.clock.kind === 'real')) && !opts.replay;
+  if (warmUp) await warmUpMock(opts).catch(() => false);
   const tls = opts.tls === true ? await makeSelfSignedCert(host) : opts.tls || undefined;
 
   const webrtc = new WebRtcCalls({ engine, clock: opts.clock ?? new RealClock(), host, apiKey: opts.apiKey, log: opts.log ?? (() => undefined) });
@@ -128,6 +128,8 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const url = `${tls ? 'wss' : 'ws'}://${urlHost}:${port}${path}`;
+  // Over the socket too, unless a session of it would show: in recordings, or to a test's script.
+  if (warmUp && !opts.record && !opts.script) await warmUpOverSocket(url, engine, { caPem: tls?.cert, apiKey: opts.apiKey }).catch(() => false);
   opts.log?.(`mock listening on ${url}`);
   const pingMs = opts.pingIntervalMs ?? 20_000;
   const pinger =
