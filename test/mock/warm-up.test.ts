@@ -8,6 +8,7 @@ import { startMockServer } from '../../src/mock/index.js';
 import { warmUpMock } from '../../src/mock/hosting/warm-up.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 import { warmUpOverSocket } from '../../src/mock/hosting/socket-warm-up.js';
+import { startMockServerInWorker } from '../../src/mock/hosting/worker-server.js';
 import WebSocket from 'ws';
 
 describe('mock warm-up', () => {
@@ -69,6 +70,21 @@ describe('mock warm-up over its own socket', () => {
       expect(stats.perSession[0]!.id).toBe('s0');
       expect(stats.framesReceived).toBe(1);
       expect(lines.filter((l) => l.includes('] open '))).toHaveLength(1);
+      ws.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the bundled mock in a worker thread (its own isolate) warms up there too, and reports ready with nothing counted', async () => {
+    const server = await startMockServerInWorker({});
+    try {
+      expect((await server.stats()).sessions).toBe(0);
+      const ws = new WebSocket(`${server.url}?model=gpt-realtime`);
+      await new Promise<void>((resolve) => ws.once('message', () => resolve()));
+      const stats = await server.stats();
+      expect(stats.sessions).toBe(1);
+      expect(stats.perSession[0]!.id).toBe('s0');
       ws.close();
     } finally {
       await server.close();
