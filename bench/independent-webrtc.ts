@@ -90,7 +90,9 @@ function readWav(path: string): Int16Array {
   while (off + 8 <= buf.length) {
     const id = buf.toString('ascii', off, off + 4);
     const size = buf.readUInt32LE(off + 4);
-    if (id === 'fmt ') fmtOk = buf.readUInt16LE(off + 8) === 1 && buf.readUInt16LE(off + 10) === 1 && buf.readUInt32LE(off + 12) === RATE_HZ && buf.readUInt16LE(off + 22) === 16;
+    if (id === 'fmt ')
+      fmtOk =
+        buf.readUInt16LE(off + 8) === 1 && buf.readUInt16LE(off + 10) === 1 && buf.readUInt32LE(off + 12) === RATE_HZ && buf.readUInt16LE(off + 22) === 16;
     if (id === 'data') {
       if (!fmtOk) throw new Error(`${path}: expected PCM16 mono ${RATE_HZ} Hz`);
       const pcm = Buffer.from(buf.subarray(off + 8, off + 8 + size)); // copied: aligned for Int16Array
@@ -157,7 +159,9 @@ function runWs(wsUrl: string, pcm: Int16Array): Promise<RunTimes> {
       const ev = JSON.parse(data.toString()) as { type: string; delta?: string; error?: unknown };
       if (ev.type === 'session.created') ws.send(JSON.stringify({ type: 'session.update', session: SESSION }));
       else if (ev.type === 'session.updated' && !stopMic) {
-        stopMic = paceFrames(20, (k) => ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: Buffer.from(micFrame(pcm, k, 480).buffer).toString('base64') })));
+        stopMic = paceFrames(20, (k) =>
+          ws.send(JSON.stringify({ type: 'input_audio_buffer.append', audio: Buffer.from(micFrame(pcm, k, 480).buffer).toString('base64') })),
+        );
       } else if (ev.type === 'error') reject(new Error(`ws: ${JSON.stringify(ev.error)}`));
       else if (ev.type === 'input_audio_buffer.speech_stopped') speechStoppedT ??= arrivedT;
       else if (ev.type === 'response.output_audio.delta' && speechStoppedT !== null) {
@@ -219,7 +223,9 @@ async function runWebRtc(wrtc: Wrtc, callsUrl: string, pcm: Int16Array): Promise
       if (pc.iceGatheringState === 'complete') return resolve();
       const timer = setTimeout(resolve, 1000);
       pc.onicegatheringstatechange = () => {
-        if (pc.iceGatheringState === 'complete') (clearTimeout(timer), resolve());
+        if (pc.iceGatheringState !== 'complete') return;
+        clearTimeout(timer);
+        resolve();
       };
     });
     const res = await fetch(callsUrl, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription?.sdp ?? offer.sdp });
