@@ -63,6 +63,10 @@ for (let i = 0; i < n; i++) {
   const [cold, warm] = samples.map((s) => s.metrics.vad_to_first_audio_ms);
   const [gapCold, gapWarm] = deltaGaps(join(out, 'traces.jsonl'));
   rows.push({ cold, warm, diff: cold - warm, gapCold });
-  console.log(`process ${i + 1}: turn 0 (cold) ${cold.toFixed(1)} ms, turn 1 (warm) ${warm.toFixed(1)} ms, cold − warm ${(cold - warm).toFixed(1)} ms; content_part → first delta ${gapCold.toFixed(1)} / ${gapWarm.toFixed(1)} ms`);
+  console.log(
+    `process ${i + 1}: turn 0 (cold) ${cold.toFixed(1)} ms, turn 1 (warm) ${warm.toFixed(1)} ms, cold − warm ${(cold - warm).toFixed(1)} ms; content_part → first delta ${gapCold.toFixed(1)} / ${gapWarm.toFixed(1)} ms`,
+  );
 }
-console.log(`median of ${n} (${bundled ? 'bundled mock' : 'rtbench mock process'}): cold ${median(rows.map((r) => r.cold)).toFixed(1)} ms, warm ${median(rows.map((r) => r.warm)).toFixed(1)} ms, cold − warm ${median(rows.map((r) => r.diff)).toFixed(1)} ms; cold content_part → first delta ${median(rows.map((r) => r.gapCold)).toFixed(1)} ms`);
+console.log(
+  `median of ${n} (${bundled ? 'bundled mock' : 'rtbench mock process'}): cold ${median(rows.map((r) => r.cold)).toFixed(1)} ms, warm ${median(rows.map((r) => r.warm)).toFixed(1)} ms, cold − warm ${median(rows.map((r) => r.diff)).toFixed(1)} ms; cold content_part → first delta ${median(rows.map((r) => r.gapCold)).toFixed(1)} ms`,
+);

@@ -51,9 +51,10 @@ export function checkNetworkPlan(plan: Plan, o: { virtual: boolean; mockUrl?: st
   if (!plansNetwork(plan)) return;
   const usage = (m: string) => new UsageError(m);
   if (o.virtual) throw usage('--network needs the real clock: drop --clock virtual');
-  if (o.mockUrl) throw usage('--network starts the bundled mock in the link\'s server namespace: drop --mock-url');
+  if (o.mockUrl) throw usage("--network starts the bundled mock in the link's server namespace: drop --mock-url");
   const live = plan.sessions.find((s) => isNetworked(s) && s.target !== 'mock');
-  if (live) throw usage(`--network with target ${live.target}: only the bundled mock (--target mock) is supported over an impaired link so far (docs/network.md)`);
+  if (live)
+    throw usage(`--network with target ${live.target}: only the bundled mock (--target mock) is supported over an impaired link so far (docs/network.md)`);
   checkNetworkSupport();
 }
 
@@ -128,7 +129,9 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
       // Each session's samples get what the link measured while it ran.
       amend: async (result) => {
         const id = nextId++;
-        const facts = (await ask(prober, { type: 'facts', id, ...sessionSpan(result) }, 'facts', (m) => m.type === 'facts' && m.id === id)) as { facts: LinkFacts };
+        const facts = (await ask(prober, { type: 'facts', id, ...sessionSpan(result) }, 'facts', (m) => m.type === 'facts' && m.id === id)) as {
+          facts: LinkFacts;
+        };
         return linkFactsOf(result, facts.facts, upKbit);
       },
       workers: 1,
@@ -145,13 +148,33 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
     await Promise.all([stopChild(echo), stopChild(prober)]);
     const teardownMs = await link.close();
     o.log?.(`network ${network}: link removed in ${teardownMs} ms`);
-    const dir = (d: typeof spec.up) => ({ delay_ms: d.delayMs, jitter_ms: d.jitterMs, loss_pct: d.lossPct, burst_packets: d.burstPackets, rate_kbit: d.rateKbit, queue_ms: d.queueMs });
-    o.onLink?.({ network, engine: link.engine, sessions: part.sessions.length, setup_ms: link.setupMs, teardown_ms: teardownMs, up: dir(spec.up), down: dir(spec.down) });
+    const dir = (d: typeof spec.up) => ({
+      delay_ms: d.delayMs,
+      jitter_ms: d.jitterMs,
+      loss_pct: d.lossPct,
+      burst_packets: d.burstPackets,
+      rate_kbit: d.rateKbit,
+      queue_ms: d.queueMs,
+    });
+    o.onLink?.({
+      network,
+      engine: link.engine,
+      sessions: part.sessions.length,
+      setup_ms: link.setupMs,
+      teardown_ms: teardownMs,
+      up: dir(spec.up),
+      down: dir(spec.down),
+    });
   }
 }
 
 /** Sends `m` to a probe process and waits for its answer of type `want`. */
-function ask(child: ChildProcess, m: ToProbeProcess, want: FromProbeProcess['type'], match: (m: FromProbeProcess) => boolean = (r) => r.type === want): Promise<FromProbeProcess> {
+function ask(
+  child: ChildProcess,
+  m: ToProbeProcess,
+  want: FromProbeProcess['type'],
+  match: (m: FromProbeProcess) => boolean = (r) => r.type === want,
+): Promise<FromProbeProcess> {
   return new Promise((resolve, reject) => {
     const onMessage = (r: FromProbeProcess) => {
       if (r.type === 'failed') done(new Error(`link probe: ${r.message}`));
