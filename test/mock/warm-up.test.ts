@@ -108,3 +108,34 @@ describe('mock warm-up over its own socket', () => {
     }
   });
 });
+
+describe('mock warm-up on a port of its own', () => {
+  it('a fixed port is the one served, and a TLS server warms up too (its stats stay empty until a client comes)', async () => {
+    const probe = await startMockServer({ port: 0, warmUp: false });
+    const port = probe.port;
+    await probe.close();
+    const fixed = await startMockServer({ port });
+    try {
+      expect(fixed.port).toBe(port);
+      expect(fixed.engine.stats().sessions).toBe(0);
+    } finally {
+      await fixed.close();
+    }
+    const tls = await startMockServer({ port: 0, tls: true });
+    try {
+      expect(tls.url.startsWith('wss://')).toBe(true);
+      expect(tls.engine.stats()).toMatchObject({ sessions: 0, rejected: 0 });
+    } finally {
+      await tls.close();
+    }
+    // Over TLS it trusts the mock's own certificate (must pass); without it the handshake fails (must fail).
+    const bare = await startMockServer({ port: 0, tls: true, warmUp: false });
+    try {
+      expect(await warmUpOverSocket(bare.url, bare.engine, { caPem: bare.caPem })).toBe(true);
+      expect(await warmUpOverSocket(bare.url, bare.engine)).toBe(false);
+      expect(bare.engine.stats().sessions).toBe(0);
+    } finally {
+      await bare.close();
+    }
+  });
+});

@@ -117,19 +117,34 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
     wss.handleUpgrade(req, socket, head, (ws) => engine.attach(new WsServerConnection(ws), request, admission.ticket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const listeningPort = () => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  };
+  // Over the socket too, unless a session of it would show (in recordings, or to a test's script).
+  // On a port of its own, closed before the real one opens: no client can arrive during it (a fixed
+  // `--port`) and be counted with it or cut short by it.
+  if (warmUp && !opts.record && !opts.script) {
+    await listen(0);
+    await warmUpOverSocket(`${tls ? 'wss' : 'ws'}://${urlHost}:${listeningPort()}${path}`, engine, { caPem: tls?.cert, apiKey: opts.apiKey }).catch(
+      () => false,
+    );
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections?.();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 500))]);
+  }
+  await listen(opts.port ?? 0);
+  const port = listeningPort();
   const url = `${tls ? 'wss' : 'ws'}://${urlHost}:${port}${path}`;
-  // Over the socket too, unless a session of it would show: in recordings, or to a test's script.
-  if (warmUp && !opts.record && !opts.script) await warmUpOverSocket(url, engine, { caPem: tls?.cert, apiKey: opts.apiKey }).catch(() => false);
   opts.log?.(`mock listening on ${url}`);
   const pingMs = opts.pingIntervalMs ?? 20_000;
   const pinger =
