@@ -33,11 +33,9 @@ export const AnnotationSchema = z.looseObject({
     .optional(),
   sample_rate: z.number().int().positive(),
   duration_ms: z.number().nonnegative(),
-  speech: z
-    .array(SegmentSchema)
-    .refine((segments) => segments.every((s, i) => i === 0 || s.start_ms >= segments[i - 1].end_ms), {
-      message: 'segments must be in time order and must not overlap',
-    }),
+  speech: z.array(SegmentSchema).refine((segments) => segments.every((s, i) => i === 0 || s.start_ms >= segments[i - 1].end_ms), {
+    message: 'segments must be in time order and must not overlap',
+  }),
   transcript: z.string().optional(),
   source: z.enum(['auto', 'manual']),
   detector: z.record(z.string(), z.unknown()).optional(),
