@@ -7,6 +7,10 @@
 //   npm run build && node bench/first-session.mjs [processes=5] [--bundled]
 //
 // --bundled: the run's own bundled mock (a worker thread of the harness process) instead.
+// Each line also shows, per turn, the gap between response.content_part.added and the first audio
+// delta as the harness received them: the mock sends both at the same instant, so a gap is time the
+// mock spent between them (encoding the answer's deltas, the first byte frame) — cold code shows here.
+// Before/after a change: alternate `node bench/first-session.mjs 1 --bundled` in two builds.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,6 +34,22 @@ function startMock() {
   });
 }
 
+/** Per response: first audio delta − content_part.added, harness receive times. */
+function deltaGaps(tracesPath) {
+  const gaps = [];
+  let partT = null;
+  for (const line of readFileSync(tracesPath, 'utf8').split('\n')) {
+    if (!line.includes('"k":"recv"')) continue;
+    const e = JSON.parse(line);
+    if (e.type === 'response.content_part.added') partT = e.t;
+    else if (e.type === 'response.output_audio.delta' && partT !== null) {
+      gaps.push(e.t - partT);
+      partT = null;
+    }
+  }
+  return gaps;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows = [];
 for (let i = 0; i < n; i++) {
@@ -41,9 +61,12 @@ for (let i = 0; i < n; i++) {
   if (r.status !== 0) throw new Error(r.stderr);
   const samples = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).samples;
   const [cold, warm] = samples.map((s) => s.metrics.vad_to_first_audio_ms);
-  rows.push({ cold, warm, diff: cold - warm });
-  console.log(`process ${i + 1}: turn 0 (cold) ${cold.toFixed(1)} ms, turn 1 (warm) ${warm.toFixed(1)} ms, cold − warm ${(cold - warm).toFixed(1)} ms`);
+  const [gapCold, gapWarm] = deltaGaps(join(out, 'traces.jsonl'));
+  rows.push({ cold, warm, diff: cold - warm, gapCold });
+  console.log(
+    `process ${i + 1}: turn 0 (cold) ${cold.toFixed(1)} ms, turn 1 (warm) ${warm.toFixed(1)} ms, cold − warm ${(cold - warm).toFixed(1)} ms; content_part → first delta ${gapCold.toFixed(1)} / ${gapWarm.toFixed(1)} ms`,
+  );
 }
 console.log(
-  `median of ${n} (${bundled ? 'bundled mock' : 'rtbench mock process'}): cold ${median(rows.map((r) => r.cold)).toFixed(1)} ms, warm ${median(rows.map((r) => r.warm)).toFixed(1)} ms, cold − warm ${median(rows.map((r) => r.diff)).toFixed(1)} ms`,
+  `median of ${n} (${bundled ? 'bundled mock' : 'rtbench mock process'}): cold ${median(rows.map((r) => r.cold)).toFixed(1)} ms, warm ${median(rows.map((r) => r.warm)).toFixed(1)} ms, cold − warm ${median(rows.map((r) => r.diff)).toFixed(1)} ms; cold content_part → first delta ${median(rows.map((r) => r.gapCold)).toFixed(1)} ms`,
 );

@@ -55,8 +55,10 @@ export interface MockOptions {
   /** Replay a recorded run folder instead of simulating (see behaviour/replay.ts): connections take its sessions in order. */
   replay?: string;
   /**
-   * Run one throwaway session (virtual clock, in memory) before serving, so the first real session
-   * is not timed on cold code [on with the real clock].
+   * Run throwaway sessions before serving, so the first real session is not timed on cold code: one
+   * voice turn on a virtual clock in memory, and (a socket server without `record` or `script`) one
+   * manual turn over its own socket, which the engine then forgets — no counter, session index or
+   * log line shows it [on with the real clock].
    */
   warmUp?: boolean;
   /** Called for each replay mismatch (also logged and sent to the client as an `error`). */

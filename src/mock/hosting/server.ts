@@ -2,6 +2,7 @@
  * The mock as a real WebSocket server (`rtbench mock`, real-time runs): http(s) server + `ws`
  * in noServer mode, so refusals (auth, faults, bad path) are real HTTP responses before the upgrade.
  */
+import { warmUpOverSocket } from './socket-warm-up.js';
 import { warmUpMock } from './warm-up.js';
 import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -65,9 +66,8 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
   const paths = new Set([path, ...KNOWN_PATHS]);
   const engine = new MockRealtime(opts);
   // Real time only: the first session must be timed like the rest (a virtual clock has no JIT lag to hide).
-  if (opts.warmUp ?? (opts.clock === undefined || opts.clock.kind === 'real')) {
-    if (!opts.replay) await warmUpMock(opts).catch(() => false);
-  }
+  const warmUp = (opts.warmUp ?? (opts.clock === undefined || opts.clock.kind === 'real')) && !opts.replay;
+  if (warmUp) await warmUpMock(opts).catch(() => false);
   const tls = opts.tls === true ? await makeSelfSignedCert(host) : opts.tls || undefined;
 
   const webrtc = new WebRtcCalls({ engine, clock: opts.clock ?? new RealClock(), host, apiKey: opts.apiKey, log: opts.log ?? (() => undefined) });
@@ -117,16 +117,33 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
     wss.handleUpgrade(req, socket, head, (ws) => engine.attach(new WsServerConnection(ws), request, admission.ticket));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
+  const listen = (at: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(at, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
+  const listeningPort = () => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+  };
+  // Over the socket too, unless a session of it would show (in recordings, or to a test's script).
+  // On a port of its own, closed before the real one opens: no client can arrive during it (a fixed
+  // `--port`) and be counted with it or cut short by it.
+  if (warmUp && !opts.record && !opts.script) {
+    await listen(0);
+    await warmUpOverSocket(`${tls ? 'wss' : 'ws'}://${urlHost}:${listeningPort()}${path}`, engine, { caPem: tls?.cert, apiKey: opts.apiKey }).catch(
+      () => false,
+    );
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections?.();
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 500))]);
+  }
+  await listen(opts.port ?? 0);
+  const port = listeningPort();
   const url = `${tls ? 'wss' : 'ws'}://${urlHost}:${port}${path}`;
   opts.log?.(`mock listening on ${url}`);
   const pingMs = opts.pingIntervalMs ?? 20_000;

@@ -14,7 +14,7 @@ import type { MockOptions } from '../types.js';
 const CHUNK_BYTES = 960;
 
 /** Base64 of 20 ms of PCM16: a 220 Hz tone (speech to the energy VAD) or silence. */
-function chunkB64(tone: boolean, k: number): string {
+export function chunkB64(tone: boolean, k: number): string {
   const pcm = new Int16Array(CHUNK_BYTES / 2);
   if (tone) for (let i = 0; i < pcm.length; i++) pcm[i] = Math.round(8000 * Math.sin((2 * Math.PI * 220 * (k * pcm.length + i)) / 24000));
   return Buffer.from(pcm.buffer).toString('base64');

@@ -48,6 +48,7 @@ export class MockRealtime {
   private readonly statsList: MockSessionStats[] = [];
   private nextIndex = 0;
   private rejected = 0;
+  private logMuted = false;
   private readonly log: (line: string) => void;
   private readonly profileFiles: ProfileFileCache;
   /** Set with `replay`: recorded sessions served instead of simulated ones. */
@@ -64,7 +65,10 @@ export class MockRealtime {
   constructor(private readonly opts: MockOptions = {}) {
     this.clock = opts.clock ?? new RealClock();
     this.seed = opts.seed ?? 0;
-    this.log = opts.log ?? (() => undefined);
+    const log = opts.log ?? (() => undefined);
+    this.log = (line) => {
+      if (!this.logMuted) log(line);
+    };
     if (opts.profile !== undefined) resolveProfile(opts.profile, undefined);
     this.profileFiles = new ProfileFileCache();
     if (opts.profileFile !== undefined) this.profileFiles.get(opts.profileFile);
@@ -201,6 +205,25 @@ export class MockRealtime {
       errorsSent: sum((s) => s.errorsSent),
       perSession: per,
     };
+  }
+
+  /**
+   * Forgets every session so far — counters, per-session stats, connection indexes — as if none had
+   * come: a warm-up session run before the mock serves anyone then counts for nothing, and the first
+   * real session is still session 0 (its seed and index-selected faults unchanged). Returns false,
+   * forgetting nothing, while a session is still open.
+   */
+  forgetSessions(): boolean {
+    if (this.sessions.size > 0) return false;
+    this.statsList.length = 0;
+    this.nextIndex = 0;
+    this.rejected = 0;
+    return true;
+  }
+
+  /** Holds back (true) or lets through the engine's log lines: a warm-up session is not to be seen. */
+  muteLog(muted: boolean): void {
+    this.logMuted = muted;
   }
 
   /** Counts a refusal decided outside `admit` (e.g. a wrong path). */
