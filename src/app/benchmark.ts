@@ -234,7 +234,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
           })
         : executePlan(p, eo);
     const execution = networked
-      ? executeByNetwork(plan, { ...execOptions, clock: clock as RealClock, seed, mock: opts.mock, engine: opts.networkEngine, runPlain, connection, log: opts.log, onLink: (info) => networkLinks.push(info) })
+      ? executeByNetwork(plan, { ...execOptions, clock: clock as RealClock, seed, mock: opts.mock, engine: opts.networkEngine, mockUrl: opts.mockUrl, runPlain, connection, log: opts.log, onLink: (info) => networkLinks.push(info) })
       : runPlain(plan, execOptions);
     const exec = clock instanceof VirtualClock ? await clock.runUntil(execution) : await execution;
     if (exec.stopped) opts.log?.(`stopped: ${exec.stopped}; reports cover the ${exec.sessions} session(s) that finished`);
