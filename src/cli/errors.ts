@@ -43,6 +43,8 @@ export function describeError(err: unknown): { code: number; lines: string[] } {
     }
     return { code: EXIT.BAD_INPUT, lines: [String(e.message ?? err)] };
   }
+  // A target that cannot be reached at all (e.g. its name does not resolve): no session could run.
+  if (e && e.code === 'TARGET_UNREACHABLE') return { code: EXIT.TARGET, lines: [String(e.message ?? err)] };
   const stack = process.env.RTBENCH_DEBUG ? `\n${(err as Error)?.stack ?? ''}` : '';
   return { code: EXIT.EXPECTATION, lines: [`rtbench: internal error: ${(err as Error)?.message ?? String(err)}${stack}`] };
 }

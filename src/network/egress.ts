@@ -57,9 +57,18 @@ export function hostRuleset(table: string, dev: string, gateway: string): string
   return [
     `table ip ${table} {`,
     // The gateway's traffic leaves with the host's address on whichever interface it takes.
-    `  chain post { type nat hook postrouting priority srcnat; policy accept; ip saddr ${gateway} oifname != "${dev}" masquerade; }`,
+    '  chain postrouting {',
+    '    type nat hook postrouting priority srcnat; policy accept;',
+    `    ip saddr ${gateway} oifname != "${dev}" masquerade`,
+    '  }',
     // Into the run's namespaces only the answers to what they opened.
-    `  chain fwd { type filter hook forward priority filter; policy accept; iifname "${dev}" ip saddr ${gateway} accept; oifname "${dev}" ct state established,related accept; oifname "${dev}" drop; iifname "${dev}" drop; }`,
+    '  chain forward {',
+    '    type filter hook forward priority filter; policy accept;',
+    `    iifname "${dev}" ip saddr ${gateway} accept`,
+    `    oifname "${dev}" ct state established,related accept`,
+    `    oifname "${dev}" drop`,
+    `    iifname "${dev}" drop`,
+    '  }',
     '}',
   ].join('\n');
 }
@@ -87,7 +96,7 @@ export async function openEgress(ns: { client: Namespace; server: Namespace }, c
     await ipBatch(ns.server, [`addr add ${gateway}/30 dev ${GATEWAY_DEV}`, `link set ${GATEWAY_DEV} up`, `route add default via ${host} dev ${GATEWAY_DEV}`]);
     await execIn(ns.server, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
     // The client's address stays inside the run: the gateway masquerades it behind its own.
-    await execIn(ns.server, ['nft', '-f', '-'], `table ip rtbench { chain post { type nat hook postrouting priority srcnat; policy accept; ip saddr ${CLIENT_ADDRESS} oifname "${GATEWAY_DEV}" masquerade; } }\n`);
+    await execIn(ns.server, ['nft', '-f', '-'], `table ip rtbench {\n  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n    ip saddr ${CLIENT_ADDRESS} oifname "${GATEWAY_DEV}" masquerade\n  }\n}\n`);
     await ipBatch(ns.client, [`route add default via ${SERVER_ADDRESS} dev ${clientDev}`]);
     return { info, guard };
   } catch (err) {
