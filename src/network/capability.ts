@@ -49,7 +49,7 @@ export function checkNetworkSupport(probe: MachineProbe = THIS_MACHINE, tools: r
     throw new NetworkUnavailableError(`--network needs ${names} to create network namespaces: ${HOW}`);
   }
   const absent = tools.filter((t) => !probe.has(t));
-  if (absent.length) throw new NetworkUnavailableError(`--network needs ${absent.join(', ')} on the PATH (Debian/Ubuntu: apt-get install iproute2 util-linux${absent.includes('socat') ? ' socat' : ''})`);
+  if (absent.length) throw new NetworkUnavailableError(`--network needs ${absent.join(', ')} on the PATH (Debian/Ubuntu: apt-get install iproute2 util-linux${absent.includes('socat') ? ' socat' : ''}${absent.includes('nft') ? ' nftables' : ''})`);
 }
 
 function executable(path: string): boolean {
