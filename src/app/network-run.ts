@@ -130,15 +130,18 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
   const hosts = live ? await resolveHosts(hostNamesOf(liveUrls(part, o))) : undefined;
   const link: NetworkLink = await openNetworkLink({ spec, clock: o.clock, seed: o.seed, engine: o.engine });
   let egress: Egress | null = null;
+  let egressMs = 0;
   if (live) {
     try {
+      const egressT = o.clock.now();
       egress = await openEgress(link, link.clientDevice);
+      egressMs = o.clock.now() - egressT;
     } catch (err) {
       await link.close();
       throw err;
     }
   }
-  o.log?.(`network ${network}: ${link.engine} link built in ${link.setupMs} ms${egress ? `; live targets through the host (${egress.info.host_device} ${egress.info.host_address}, nft table ${egress.info.nft_table})` : ''}`);
+  o.log?.(`network ${network}: ${link.engine} link built in ${round1(link.setupMs + egressMs)} ms${egress ? `; live targets through the host (${egress.info.host_device} ${egress.info.host_address}, nft table ${egress.info.nft_table})` : ''}`);
   const { startMockServerInProcess } = await import('../mock/hosting/worker-server.js');
   const networkDir = new URL('../network/', import.meta.url).href;
   const echo = startModuleProcess(networkDir, 'probe-process', { wrap: link.serverWrap, detached: true });
@@ -171,11 +174,12 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
   } finally {
     await mock?.close().catch(() => undefined);
     await Promise.all([stopChild(echo), stopChild(prober)]);
+    const closeT = o.clock.now();
     if (egress) await closeEgress(egress);
-    const teardownMs = await link.close();
+    const teardownMs = round1(o.clock.now() - closeT + (await link.close()));
     o.log?.(`network ${network}: link removed in ${teardownMs} ms`);
     const dir = (d: typeof spec.up) => ({ delay_ms: d.delayMs, jitter_ms: d.jitterMs, loss_pct: d.lossPct, burst_packets: d.burstPackets, rate_kbit: d.rateKbit, queue_ms: d.queueMs });
-    o.onLink?.({ network, engine: link.engine, sessions: part.sessions.length, setup_ms: link.setupMs, teardown_ms: teardownMs, up: dir(spec.up), down: dir(spec.down), ...(egress ? { egress: egress.info } : {}) });
+    o.onLink?.({ network, engine: link.engine, sessions: part.sessions.length, setup_ms: round1(link.setupMs + egressMs), teardown_ms: teardownMs, up: dir(spec.up), down: dir(spec.down), ...(egress ? { egress: egress.info } : {}) });
   }
 }
 
@@ -184,6 +188,10 @@ function liveUrls(part: Plan, o: NetworkRunOptions): string[] {
   const c = o.connection;
   const mockTargets = new Set(c.mockTargets);
   return part.sessions.map((s) => resolveEndpoint(s, c.env, c.mockUrl ?? null, c.target, undefined, mockTargets).url);
+}
+
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 /** Sends `m` to a probe process and waits for its answer of type `want`. */

@@ -80,6 +80,7 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
     const { results } = await runBenchmark({
       audio: ['fixtures/what-time.wav'],
       targets: [target],
+      transports: ['ws', 'webrtc'],
       networks: ['none', 'rtt=200ms'],
       repeat: 3,
       out: tmp('rtbench-net-live-'),
@@ -93,11 +94,14 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
     expect(link?.egress?.nft_table).toBe(`rtbench_${process.pid}`);
     expect(link?.egress?.host_address).toMatch(/^198\.19\./);
     expect(link?.egress?.ip_forward_changed).toBe(forwardBefore === '0');
-    const rtt = median(metric(results.samples, 'rtt=200ms', 'vad_stop_delay_ms')) - median(metric(results.samples, 'none', 'vad_stop_delay_ms'));
-    // Crossed the link once up and once down: +200 ms ±40. Not crossing it (0) or twice (400) fails.
-    expect(Math.abs(rtt - 200), `VAD stop +${rtt} ms`).toBeLessThan(40);
-    const probe = median(results.samples.filter((s) => s.network === 'rtt=200ms').map((s) => s.facts!.link_rtt_ms as number));
-    expect(Math.abs(probe - 200), `link RTT ${probe} ms`).toBeLessThan(25);
+    for (const transport of ['ws', 'webrtc']) {
+      const of = results.samples.filter((s) => s.transport === transport);
+      const rtt = median(metric(of, 'rtt=200ms', 'vad_stop_delay_ms')) - median(metric(of, 'none', 'vad_stop_delay_ms'));
+      // Crossed the link once up and once down: +200 ms ±40. Not crossing it (0) or twice (400) fails.
+      expect(Math.abs(rtt - 200), `${transport}: VAD stop +${rtt} ms`).toBeLessThan(40);
+      const probe = median(of.filter((s) => s.network === 'rtt=200ms').map((s) => s.facts!.link_rtt_ms as number));
+      expect(Math.abs(probe - 200), `${transport}: link RTT ${probe} ms`).toBeLessThan(25);
+    }
     // Everything the run added to the host is gone.
     expect(await egressLeftovers(link!.egress!)).toEqual([]);
     expect(hostTables()).not.toContain('rtbench_');
