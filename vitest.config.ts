@@ -20,6 +20,7 @@ export const TIMING_FILES = [
   'test/e2e/webrtc-exit.test.ts',
   'test/network/link.test.ts',
   'test/network/run.test.ts',
+  'test/network/live.test.ts',
 ];
 
 export default defineConfig({

@@ -104,7 +104,7 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
     }
     // Everything the run added to the host is gone.
     expect(await egressLeftovers(link!.egress!)).toEqual([]);
-    expect(hostTables()).not.toContain('rtbench_');
+    expect(hostTables()).not.toContain(`rtbench_${process.pid}`);
     expect(ipForward()).toBe(forwardBefore);
   }, 180_000);
 
@@ -119,7 +119,7 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(code, text).toBe(3);
     expect(text).toMatch(/ECONNREFUSED|refused/i);
-    expect(hostTables()).not.toContain('rtbench_');
+    expect(hostTables()).not.toContain(`rtbench_${child.pid}`);
     expect(ipForward()).toBe(forwardBefore);
     const manifest = JSON.parse(readFileSync(`${out}/run.json`, 'utf8')) as { network_links?: { egress?: { host_device: string } }[] };
     const dev = manifest.network_links?.[0]?.egress?.host_device;
