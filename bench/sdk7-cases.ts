@@ -14,6 +14,7 @@ import OpenAI from 'openai7';
 import { OpenAIRealtimeWS } from 'openai7/realtime/ws';
 import { startMockServer } from '../src/mock/index.js';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- events read loosely to print them
 type Ev = { type: string; [k: string]: any };
 const KEY = 'sk-bench-sdk7';
 
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   // calls.create({ sdp, session }): multipart, against a plain-HTTP mock (the REST call has no wss rule).
   const plain = await startMockServer({ firstAudioMs: 100, jitterMs: 0, profile: 'fast', apiKey: KEY });
   try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- an optional native module without types
     const wrtc = createRequire(import.meta.url)('@roamhq/wrtc') as any;
     const pc = new wrtc.RTCPeerConnection();
     pc.addTrack(new wrtc.nonstandard.RTCAudioSource().createTrack());

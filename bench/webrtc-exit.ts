@@ -3,7 +3,7 @@
  * the bundled mock (real clock), `--runs` times in a row, and the exit of each process is tallied
  * (code, or the signal that ended it). A finished run must exit 0 every time; before the exit guard
  * (src/transport/webrtc-exit.ts) every run died of SIGSEGV or SIGABRT after writing its report.
- * The test suite runs a bounded version (test/e2e/webrtc-exit.test.ts).
+ * The test suite runs a bounded version (test/e2e/webrtc-exit.timing.test.ts).
  *
  * Usage (after `npm run build`): node dist/bench/webrtc-exit.js [--runs 50] [--node /path/to/node]
  * Prints one line per run and the tally; writes reports/bench/webrtc-exit.json. Exit 1 when any run

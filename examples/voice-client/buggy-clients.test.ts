@@ -1,7 +1,7 @@
 // Each buggy client reproduces a real bug class; each test shows the matcher that catches it fails,
 // with a message that reads as a bug report.
 import { describe, expect, it } from 'vitest';
-import { respectsInterruptResponse, truncatesWithinAudio } from 'rtbench';
+import { respectsInterruptResponse, truncatesWithinAudio } from 'rtbench/testing';
 import { installMatchers, useRealtimeTestServer } from 'rtbench/vitest';
 import { CancelsDespiteNoInterrupt, TruncatesAtZeroBeforeAudio, TruncatesBeyondAudio } from './buggy-clients.js';
 import { speechThenSilence } from './speech.js';

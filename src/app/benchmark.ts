@@ -1,4 +1,5 @@
-import { cpus } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -14,19 +15,22 @@ import type { Dialect } from '../protocol/codec.js';
 import type { ReporterName } from '../report/index.js';
 import type { RunResults, Sample } from '../results/types.js';
 import { findMockTargets } from '../runner/mock-probe.js';
-import { RunFolder } from '../runner/run-folder.js';
+import { RunFolder } from '../run-folder/write.js';
 import { executePlan, prepareAll, type ExecuteOptions } from '../runner/run.js';
 import type { TargetConfig, TargetEnv } from '../runner/targets.js';
 import { loadPlan, quickPlan } from '../scenario/index.js';
-import type { Plan, TransportKind } from '../scenario/types.js';
+import type { Plan, SessionPlan, TransportKind } from '../scenario/types.js';
+import { cellLabel } from '../stats/group.js';
 import { summarize } from '../stats/index.js';
+import { cellContents } from './cell-content.js';
 import { checkWebRtcPlan } from './connect-webrtc.js';
+import { warmUpHarness } from './warm-up.js';
 import { caPemOf, closeMockLink, makeConnector, mockFramesReceived, mockUrlOf, openMockLink, type MockPlacement } from './connect.js';
 import { MOCK_THREAD_NICE, RUN_DEFAULTS, TRACE_GAP_MS, withRunDefaults } from './defaults.js';
 import { DEFAULT_THRESHOLDS, exitCodeOf, prepareGate } from './gate.js';
 import { checkCostBeforeRun, retryPolicyOf, stopRules, type ReliabilityOptions } from './limits.js';
 import { preflightProfileFiles } from './profile-preflight.js';
-import type { RunManifest, ShardInfo } from './run-manifest.js';
+import type { RunManifest, ShardInfo } from '../run-folder/manifest.js';
 import { countFailedSessions, mergeSamples, pacingOfFolder, preflightTargets } from './run-control.js';
 import { preflightModels } from './model-preflight.js';
 import { beginRun, storedPlanOptions, withResumedOptions } from './run-start.js';
@@ -35,6 +39,8 @@ import { defaultWorkers, executeInWorkers } from './workers.js';
 import { checkNetworkPlan, executeByNetwork, plansNetwork, recordNetworkLinks, type NetworkRunInfo } from './network-run.js';
 import { Redactor, secretsFromEnv } from '../util/redact.js';
 import { VERSION } from '../version.js';
+import { UsageError } from '../errors.js';
+import { RESULTS_SCHEMA } from '../run-folder/names.js';
 import type { EngineChoice } from '../network/link.js';
 
 export { DEFAULT_THRESHOLDS };
@@ -50,7 +56,10 @@ export interface BenchmarkOptions extends ReliabilityOptions {
   concurrency?: number;
   rampMs?: number;
   clock?: 'real' | 'virtual';
-  /** Run folder (default `reports/<timestamp>`). */
+  /**
+   * Run folder. Without one the library keeps no folder: the run uses a temporary one and removes
+   * it at the end (`outDir` is then null). The CLI always gives one (`reports/<timestamp>` by default).
+   */
   out?: string;
   reporters?: ReporterName[];
   seed?: number;
@@ -107,19 +116,38 @@ export interface BenchmarkOptions extends ReliabilityOptions {
    * and pacer (default {@link defaultWorkers}: by cores and concurrency; 1 = this thread).
    */
   workers?: number;
+  /**
+   * Real-clock runs: run the plan's first turn once on a throwaway in-process mock before timing
+   * starts, so the first session is not measured on cold code [true].
+   */
+  warmUp?: boolean;
   /** Run only shard `index` of `count` (1-based) of the plan; see `rtbench merge`. */
   shard?: Shard;
   /** Called as each session ends. */
   onProgress?: (p: { done: number; total: number; failed: number; sessionId: string; samples: Sample[] }) => void;
 }
 
+/** Where a run that stopped early left off, in sessions of this plan (or shard). */
+export interface RunProgress {
+  total: number;
+  /** Measured whole and in the results (earlier attempts of a resumed run included). */
+  finished: number;
+  /** Cut short by the signal: measured nothing whole, left out, run again by `--resume`. */
+  discarded: number;
+  notStarted: number;
+  /** Expectations left unjudged: no session of their cell finished. */
+  unjudgedExpectations: number;
+}
+
 export interface BenchmarkResult {
   results: RunResults;
-  outDir: string;
-  /** CONTRACT.md exit code: 0 ok, 1 expectation failed, 3 target failed. */
+  /** The run folder, or null when none was asked for (`out` not given: nothing is kept on disk). */
+  outDir: string | null;
+  /** Exit code (docs/errors.md): 0 ok, 1 expectation failed, 3 target failed. */
   exitCode: 0 | 1 | 3;
   /** Why the run stopped before every session ran (interrupted, `--fail-fast`, `--max-cost`), or null. */
   stopped: string | null;
+  progress: RunProgress;
 }
 
 /**
@@ -144,8 +172,10 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   preflightProfileFiles(whole, opts.mock?.profileFile);
   // Bad audio fails here (exit 2), before a run folder exists.
   const prepared = await prepareAll(plan.sessions);
-  // A baseline from another plan could judge nothing: refused here, before running (exit 2).
-  const gate = await prepareGate(opts, whole.sessions);
+  // What each session plays (fixture bytes, say: text, settings): carried by every sample.
+  const contents = await cellContents(whole.sessions);
+  // A baseline from another plan, or whose cells played other content, is refused here, before running (exit 2).
+  const gate = await prepareGate(opts, whole.sessions.map((sp) => ({ ...sp, content: contents.get(sp.id) })));
 
   const virtual = opts.clock === 'virtual';
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
@@ -159,7 +189,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   // Session workers are threads, and libwebrtc's bindings abort V8 when a second thread loads them.
   if (hasWebRtc && (opts.workers ?? 1) > 1) throw new UsageError('--workers > 1 does not work with WebRTC sessions (libwebrtc allows one thread per process): drop --workers');
   const clock: Clock = virtual ? new VirtualClock(Date.now()) : new RealClock();
-  const outDir = resolve(opts.out ?? join('reports', new Date().toISOString().replace(/[:.]/g, '-')));
+  // No folder asked for (a test calling the library): a temporary one, removed at the end.
+  const keepFolder = opts.out !== undefined;
+  const outDir = resolve(opts.out ?? (await mkdtemp(join(tmpdir(), 'rtbench-run-'))));
   const manifest = (opts as { manifest?: RunManifest }).manifest;
   // The cost guard runs before anything is written (a resumed run: over the sessions still to run).
   if (!manifest) checkCostBeforeRun(plan, prepared, new Set(), opts);
@@ -167,7 +199,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const traceGapMs = !virtual && concurrency > 1 ? TRACE_GAP_MS : 0;
   const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest), traceGapMs });
   const shardInfo: ShardInfo | undefined = sharded?.info;
-  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo });
+  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo, concurrency });
   if (manifest) checkCostBeforeRun(plan, prepared, prior.done, opts);
   const startedAt = prior.startedAt;
 
@@ -194,10 +226,13 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const mockTargets = virtual ? new Set<string>() : await findMockTargets(plan.sessions);
   const connect = makeConnector({ link, clock, env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets, onConnect: () => resources?.start() });
 
+  const workers = virtual || hasWebRtc ? 1 : (opts.workers ?? defaultWorkers(concurrency));
+  // Real time, sessions on this thread: the first session is timed on warm code like the rest.
+  const firstToRun = plan.sessions.find((s) => !prior.done.has(s.id));
+  if (!virtual && workers === 1 && firstToRun && opts.warmUp !== false) await warmUpHarness(firstToRun, prepared.get(firstToRun.id)!).catch(() => undefined);
   const loopDelay = virtual ? null : monitorEventLoopDelay({ resolution: 10 });
   loopDelay?.enable();
   let workerLoopDelayMs = 0;
-  const workers = virtual || hasWebRtc ? 1 : (opts.workers ?? defaultWorkers(concurrency));
   let failed = 0;
   const networkLinks: NetworkRunInfo[] = [];
   try {
@@ -215,6 +250,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       skip: prior.done,
       stopWhen: stopRules(opts, prior.samples),
       onSession: (result, progress) => {
+        const content = contents.get(result.plan.id);
+        if (content) for (const s of result.samples) s.content = content;
         load?.addSession(result.trace, result.error);
         folder.appendSession(result);
         if (result.error) failed++;
@@ -241,10 +278,16 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     const samples = mergeSamples(plan, prior.samples, exec.samples);
     const failedSessions = exec.failedSessions + countFailedSessions(prior.samples);
     const sessions = exec.sessions + prior.done.size;
+    // A stopped run judges only cells it measured: a cell with no finished session has nothing to
+    // judge (its expectations are neither passes nor failures; `--resume` judges them).
+    const judged = exec.stopped ? cellsWithSamples(plan.sessions, samples) : plan.sessions;
+    const expectations = evaluateExpectations(judged, samples);
+    const unjudgedExpectations = exec.stopped ? evaluateExpectations(plan.sessions, []).length - expectations.length : 0;
+    const progress: RunProgress = { total: plan.sessions.length, finished: sessions, discarded: exec.discarded.length, notStarted: plan.sessions.length - sessions - exec.discarded.length, unjudgedExpectations };
     loopDelay?.disable();
     const usage = resources?.started ? resources.stop() : null;
     const results: RunResults = {
-      schema: 'rtbench.results/v1',
+      schema: RESULTS_SCHEMA,
       run: {
         version: VERSION,
         started_at: startedAt.toISOString(),
@@ -259,18 +302,22 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         event_loop_delay_p99_ms: loopDelay ? Math.round(Math.max(0, Math.max(loopDelay.percentile(99) / 1e6, workerLoopDelayMs) - 10) * 100) / 100 : null,
         ...(exec.stopped ? { stopped: exec.stopped } : {}),
         ...(prior.done.size ? { resumed_sessions: prior.done.size } : {}),
+        ...(exec.discarded.length ? { discarded_sessions: exec.discarded.length } : {}),
+        ...(unjudgedExpectations ? { unjudged_expectations: unjudgedExpectations } : {}),
         ...(networkLinks.length ? { network: networkLinks } : {}),
       },
       pacing: prior.done.size ? await pacingOfFolder(folder.traces) : exec.pacing,
       samples,
       summary: summarize(samples, { seed }),
-      expectations: evaluateExpectations(plan.sessions, samples),
+      expectations,
     };
     if (load) {
       // Lost frames are countable only when every session talked to the bundled mock.
       // Over WebRTC the mock receives audio as RTP, not as the frames the harness counts.
       const counted = plan.sessions.every((s) => s.target === 'mock' && s.transport !== 'webrtc');
-      results.load = load.summary({ concurrency, rampMs, resources: usage, mockFramesReceived: counted ? await mockFramesReceived(link) : null });
+      // Sessions cut short sent frames the mock counted but whose traces were dropped: no honest count.
+      const framesNotCounted = exec.discarded.length ? `${exec.discarded.length} session(s) cut short` : undefined;
+      results.load = load.summary({ concurrency, rampMs, resources: usage, mockFramesReceived: counted && !framesNotCounted ? await mockFramesReceived(link) : null, framesNotCounted });
     }
     const regressions = gate(results, seed);
     if (regressions) results.regressions = regressions;
@@ -286,21 +333,22 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       await renderReports(reporters, { results: redacted, traces: folder.traces, outDir, stdout: opts.stdout ?? process.stdout, color: opts.color ?? false, regressions: redacted.regressions });
       await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), summaryEnv);
     }
-    return { results: redacted, outDir, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped };
+    return { results: redacted, outDir: keepFolder ? outDir : null, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped, progress };
   } finally {
     loopDelay?.disable();
     if (resources?.started) resources.stop();
     await folder.flush().catch(() => undefined);
     await closeMockLink(link);
+    if (!keepFolder) await rm(outDir, { recursive: true, force: true });
   }
 }
 
+
+/** The sessions of cells (scenario × cell) that have at least one sample. */
+function cellsWithSamples(sessions: SessionPlan[], samples: readonly Sample[]): SessionPlan[] {
+  const measured = new Set(samples.map((s) => `${s.scenario}\u0000${cellLabel(s)}`));
+  return sessions.filter((sp) => measured.has(`${sp.scenario}\u0000${cellLabel(sp)}`));
+}
 
 /** A bad combination of options (exit code 2). */
-export class UsageError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError } from '../errors.js';

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { calibrate, type CalibrateOptions, type CalibrationResult } from '../calibration/index.js';
 import { VERSION } from '../version.js';
-import { loadRun } from './load-run.js';
+import { loadRun } from '../run-folder/read.js';
 
 export interface CalibrateRunsOptions extends Pick<CalibrateOptions, 'minN'> {
   /** Where the runs were made, when known (the service does not say); recorded in the provenance. */

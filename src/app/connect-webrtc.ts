@@ -9,15 +9,10 @@ import type { Endpoint } from '../runner/targets.js';
 import type { Plan } from '../scenario/types.js';
 import { connectWebRtcEndpoint } from '../transport/webrtc-connect.js';
 import { webrtcAvailable, WEBRTC_INSTALL_HINT } from '../transport/webrtc-lib.js';
+import { UsageError } from '../errors.js';
 
 /** A plan that cannot run over WebRTC (exit 2, nothing was run). */
-export class WebRtcPlanError extends Error {
-  readonly code = 'USAGE';
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export class WebRtcPlanError extends UsageError {}
 
 /**
  * Fails closed before the run: WebRTC sessions need the optional stack, a real clock, the GA

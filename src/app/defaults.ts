@@ -43,3 +43,8 @@ export const TRACE_GAP_MS = 4;
  * late microphone audio.
  */
 export const MOCK_THREAD_NICE = 5;
+
+/** The CLI's run folder when none is configured: `reports/<ISO timestamp>` under the working folder. */
+export function defaultRunFolder(now: Date): string {
+  return `reports/${now.toISOString().replace(/[:.]/g, '-')}`;
+}

@@ -3,9 +3,11 @@
  * `rtbench merge`, so a merged run is judged exactly like an unsharded one — by the one gate rule
  * (GATE_RULE in src/results/gate.ts) that `compare --threshold` and the vitest matcher apply too.
  */
-import type { GroupKey, RunResults } from '../results/types.js';
+import type { CellContent, GroupKey, RunResults } from '../results/types.js';
 import { assertCommonCell, checkRegressions, judgeGate, parseThresholds } from '../stats/index.js';
-import { loadRun } from './load-run.js';
+import { assertSameContent } from '../stats/cell-content.js';
+import { GATE_SIDES } from '../stats/regression.js';
+import { loadRun } from '../run-folder/read.js';
 
 /** Thresholds applied with `--baseline` when none are given. */
 export const DEFAULT_THRESHOLDS = ['first_audio_ms.p50=+10%', 'first_audio_ms.p95=+15%'];
@@ -15,6 +17,8 @@ export interface GateOptions {
   baseline?: string;
   /** Regression thresholds (default {@link DEFAULT_THRESHOLDS} with a baseline). */
   thresholds?: string[];
+  /** Notices (a baseline without content fingerprints is matched by name only). */
+  log?: (line: string) => void;
 }
 
 /**
@@ -23,10 +27,14 @@ export interface GateOptions {
  * plan). The returned function judges the finished results: it sets `results.gate` and returns the
  * verdicts (undefined without a baseline).
  */
-export async function prepareGate(opts: GateOptions, cells?: readonly GroupKey[]): Promise<(results: RunResults, seed: number) => RunResults['regressions']> {
+export async function prepareGate(opts: GateOptions, cells?: ReadonlyArray<GroupKey & { content?: CellContent }>): Promise<(results: RunResults, seed: number) => RunResults['regressions']> {
   const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
   const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
-  if (baseline && cells) assertCommonCell(baseline.samples, cells);
+  if (baseline && cells) {
+    assertCommonCell(baseline.samples, cells);
+    // Same name, other content (another WAV in a quick run, other session settings): refused before running.
+    for (const w of assertSameContent(baseline.samples.filter((s) => s.ok), cells, GATE_SIDES)) opts.log?.(`warning: ${w}`);
+  }
   return (results, seed) => {
     if (!baseline) return undefined;
     const verdicts = checkRegressions(baseline, results, thresholds, { seed });
@@ -36,7 +44,7 @@ export async function prepareGate(opts: GateOptions, cells?: readonly GroupKey[]
 }
 
 /**
- * CONTRACT.md exit code of finished results: 3 all sessions failed; 1 an expectation or a sample
+ * Exit code (docs/errors.md) of finished results: 3 all sessions failed; 1 an expectation or a sample
  * failed, or the gate failed (a regression, or a gate that could not judge); else 0.
  */
 export function exitCodeOf(results: RunResults, sessions: number, failedSessions: number): 0 | 1 | 3 {

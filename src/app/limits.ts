@@ -9,6 +9,7 @@ import type { PreparedTurn } from '../runner/prepare.js';
 import type { SessionResult } from '../runner/run.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../runner/retry.js';
 import type { Plan } from '../scenario/types.js';
+import { RtbenchError } from '../errors.js';
 
 /** Options of {@link runBenchmark} about failures, limits and resuming. */
 export interface ReliabilityOptions {
@@ -36,10 +37,10 @@ export interface ReliabilityOptions {
 }
 
 /** The estimate exceeds `--max-cost` (exit 2: nothing was run). */
-export class CostLimitError extends Error {
-  readonly code = 'COST_LIMIT';
+export class CostLimitError extends RtbenchError<'COST_LIMIT'> {
+  static readonly codes = ['COST_LIMIT'] as const;
   constructor(message: string) {
-    super(message);
+    super('COST_LIMIT', message);
     this.name = 'CostLimitError';
   }
 }

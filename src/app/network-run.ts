@@ -22,7 +22,8 @@ import { hostNamesOf, resolveHosts } from '../network/hosts.js';
 import { resolveEndpoint } from '../runner/targets.js';
 import { NO_NETWORK, parseNetwork } from '../network/spec.js';
 import type { RunInfo, Sample } from '../results/types.js';
-import { readManifest, writeManifest, type RunManifest } from './run-manifest.js';
+import { readManifest, writeManifest, type RunManifest } from '../run-folder/manifest.js';
+import { UsageError } from '../errors.js';
 import type { ExecuteOptions, ExecuteResult, SessionResult } from '../runner/run.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { startModuleProcess } from '../util/module-worker.js';
@@ -51,7 +52,7 @@ function isNetworked(s: SessionPlan): boolean {
 /** Checked before anything runs: the machine can build links, and the plan fits them (exit 2 otherwise). */
 export function checkNetworkPlan(plan: Plan, o: { virtual: boolean; mockUrl?: string }): void {
   if (!plansNetwork(plan)) return;
-  const usage = (m: string) => Object.assign(new Error(m), { code: 'USAGE' });
+  const usage = (m: string) => new UsageError(m);
   if (o.virtual) throw usage('--network needs the real clock: drop --clock virtual');
   checkNetworkSupport();
   // A live target is reached through the host with NAT (nftables), never on the host's loopback.
@@ -101,6 +102,7 @@ export async function executeByNetwork(plan: Plan, o: NetworkRunOptions): Promis
   let done = 0;
   let sessions = 0;
   let failedSessions = 0;
+  const discarded: string[] = [];
   let stopped: string | null = null;
   // Progress and the run's own bookkeeping see one run, not one per link.
   const onSession = async (result: SessionResult) => {
@@ -115,10 +117,11 @@ export async function executeByNetwork(plan: Plan, o: NetworkRunOptions): Promis
     samples.push(...r.samples);
     sessions += r.sessions;
     failedSessions += r.failedSessions;
+    discarded.push(...r.discarded);
     stopped = r.stopped;
   }
   if (stopped === null && o.signal?.aborted && done < total) stopped = 'interrupted';
-  return { samples, pacing: pacingFromLags(lags), sessions, failedSessions, stopped };
+  return { samples, pacing: pacingFromLags(lags), sessions, failedSessions, stopped, discarded };
 }
 
 async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): Promise<ExecuteResult> {

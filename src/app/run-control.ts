@@ -7,7 +7,7 @@ import type { TraceChunk, TraceRecord } from '../metrics/trace.js';
 import type { PacingSummary, Sample } from '../results/types.js';
 import { resolveEndpoint, type TargetConfig, type TargetEnv } from '../runner/targets.js';
 import type { Plan } from '../scenario/types.js';
-import { sessionIdOf } from './resume.js';
+import { sessionIdOf } from '../run-folder/resume.js';
 
 /** Resolves every session's endpoint once, so a missing key or a bad URL fails (exit 2) before anything runs. */
 export function preflightTargets(plan: Plan, env: TargetEnv, cfg: TargetConfig | undefined): void {

@@ -6,9 +6,10 @@ import { join, resolve } from 'node:path';
 import type { Sample } from '../results/types.js';
 import type { Plan } from '../scenario/types.js';
 import type { Redactor } from '../util/redact.js';
-import { RunFolderError } from './load-run.js';
-import { prepareResume } from './resume.js';
-import { assertSamePlan, fingerprintPlan, readManifest, RUN_FILE, writeManifest, type RunManifest, type ShardInfo, type StoredPlanOptions } from './run-manifest.js';
+import { RunFolderError } from '../run-folder/read.js';
+import { prepareResume } from '../run-folder/resume.js';
+import { assertSamePlan, fingerprintPlan, readManifest, RUN_FILE, STORED_RUN_KEYS, writeManifest, type RunManifest, type ShardInfo, type StoredPlanOptions, type StoredRunOptions } from '../run-folder/manifest.js';
+import { RUN_SCHEMA } from '../run-folder/names.js';
 
 /** The plan-shaping options worth storing (paths made absolute, so resume works from anywhere). */
 export function storedPlanOptions(o: {
@@ -25,7 +26,8 @@ export function storedPlanOptions(o: {
   clock?: 'real' | 'virtual';
   mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
   shard?: { index: number; count: number };
-}): StoredPlanOptions {
+} & StoredRunOptions): StoredPlanOptions {
+  const run = pick(o, [...STORED_RUN_KEYS]);
   const mock = o.mock ? pick({ ...o.mock, ...(o.mock.profileFile ? { profileFile: resolve(o.mock.profileFile) } : {}) }, ['firstAudioMs', 'jitterMs', 'profile', 'profileFile']) : undefined;
   return {
     ...(o.audio?.length ? { audio: o.audio.map((p) => resolve(p)) } : { paths: (o.paths?.length ? o.paths : ['scenarios']).map((p) => resolve(p)) }),
@@ -34,6 +36,7 @@ export function storedPlanOptions(o: {
     clock: o.clock ?? 'real',
     ...(mock && Object.keys(mock).length ? { mock } : {}),
     ...(o.shard ? { shard: { index: o.shard.index, count: o.shard.count } } : {}),
+    ...(Object.keys(run).length ? { run } : {}),
   };
 }
 
@@ -48,8 +51,11 @@ export async function withResumedOptions<T extends { resume?: string; out?: stri
     // run.json is redacted like every file of the run folder: a key inside a target URL is gone.
     throw new RunFolderError(`${join(dir, RUN_FILE)}: cannot resume — the plan held a credential (e.g. a key in a target URL) that was redacted; pass keys in the environment`);
   }
-  const { mock, ...stored } = manifest.options;
-  return { ...opts, ...stored, mock: { ...(opts.mock ?? {}), ...(mock ?? {}) }, out: dir, manifest };
+  const { mock, run, ...stored } = manifest.options;
+  // How the run ran (concurrency, timeouts, …) carries over unless given again now.
+  const kept: Record<string, unknown> = {};
+  for (const k of STORED_RUN_KEYS) if (run?.[k] !== undefined && (opts as Record<string, unknown>)[k] === undefined) kept[k] = run[k];
+  return { ...opts, ...kept, ...stored, mock: { ...(opts.mock ?? {}), ...(mock ?? {}) }, out: dir, manifest };
 }
 
 export interface RunStart {
@@ -67,7 +73,7 @@ export interface RunStart {
 export async function beginRun(
   dir: string,
   plan: Plan,
-  opts: { manifest?: RunManifest; options: StoredPlanOptions; argv?: string[]; redactor: Redactor; log?: (line: string) => void; shard?: ShardInfo },
+  opts: { manifest?: RunManifest; options: StoredPlanOptions; argv?: string[]; redactor: Redactor; log?: (line: string) => void; shard?: ShardInfo; concurrency?: number },
 ): Promise<RunStart> {
   const now = await fingerprintPlan(plan);
   if (opts.manifest) {
@@ -75,12 +81,14 @@ export async function beginRun(
     const prior = await prepareResume(dir, plan);
     opts.manifest.resumed_at = [...(opts.manifest.resumed_at ?? []), new Date().toISOString()];
     await writeManifest(dir, opts.redactor.value(opts.manifest));
-    opts.log?.(`resuming ${dir}: ${prior.done.size} of ${plan.sessions.length} sessions already measured, ${plan.sessions.length - prior.done.size} to run`);
+    const began = opts.manifest.options.run?.concurrency;
+    const how = opts.concurrency === undefined ? '' : began === undefined || began === opts.concurrency ? ` (concurrency ${opts.concurrency}${began === undefined ? '' : ', as the run began'})` : ` (concurrency ${opts.concurrency}; the run began with ${began})`;
+    opts.log?.(`resuming ${dir}: ${prior.done.size} of ${plan.sessions.length} sessions already measured, ${plan.sessions.length - prior.done.size} to run${how}`);
     return { ...prior, startedAt: new Date(opts.manifest.started_at) };
   }
   const startedAt = new Date();
   // Redacted like every file of the run folder (a key inside a target URL must not land here).
-  const manifest: RunManifest = { schema: 'rtbench.run/v1', started_at: startedAt.toISOString(), argv: opts.argv ?? [], fingerprint: now.fingerprint, sessions: now.sessions, options: opts.options, ...(opts.shard ? { shard: opts.shard } : {}) };
+  const manifest: RunManifest = { schema: RUN_SCHEMA, started_at: startedAt.toISOString(), argv: opts.argv ?? [], fingerprint: now.fingerprint, sessions: now.sessions, options: opts.options, ...(opts.shard ? { shard: opts.shard } : {}) };
   await writeManifest(dir, opts.redactor.value(manifest));
   return { done: new Set(), samples: [], startedAt };
 }

@@ -54,7 +54,7 @@ export async function runSessionShare(data: SessionWorkerData, io: SessionWorkIo
       },
     );
     loopDelay.disable();
-    io.post({ type: 'done', stopped: r.stopped, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 });
+    io.post({ type: 'done', stopped: r.stopped, discarded: r.discarded, loopDelayP99Ms: loopDelay.percentile(99) / 1e6 });
   } catch (err) {
     io.post({ type: 'failed', message: (err as Error)?.message ?? String(err) });
   }

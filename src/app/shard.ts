@@ -6,7 +6,8 @@
  */
 import type { Plan, SessionPlan } from '../scenario/types.js';
 import { cellLabel } from '../stats/group.js';
-import { fingerprintPlan, type ShardInfo } from './run-manifest.js';
+import { fingerprintPlan, type ShardInfo } from '../run-folder/manifest.js';
+import { UsageError } from '../errors.js';
 
 /** `{ index: 2, count: 4 }` for `2/4` (1-based, like vitest and Playwright). */
 export interface Shard {
@@ -15,8 +16,7 @@ export interface Shard {
 }
 
 /** A bad `--shard` value (exit 2). */
-export class ShardError extends Error {
-  readonly code = 'USAGE';
+export class ShardError extends UsageError {
   constructor(message: string) {
     super(message);
     this.name = 'ShardError';

@@ -35,5 +35,5 @@ export type ToSessionWorker = { type: 'abort' } | { type: 'stop'; reason: string
 
 export type FromSessionWorker =
   | { type: 'session'; result: SessionResult }
-  | { type: 'done'; stopped: string | null; loopDelayP99Ms: number }
+  | { type: 'done'; stopped: string | null; discarded: string[]; loopDelayP99Ms: number }
   | { type: 'failed'; message: string };

@@ -85,6 +85,7 @@ export async function executeInWorkers(plan: Plan, opts: WorkerRunOptions): Prom
   let done = 0;
   let failed = 0;
   let stopped: string | null = null;
+  const discarded: string[] = [];
   const workers: SessionWorkerHandle[] = [];
   const send = (m: ToSessionWorker) => workers.forEach((w) => w.postMessage(m));
   const onAbort = () => send({ type: 'abort' });
@@ -130,6 +131,7 @@ export async function executeInWorkers(plan: Plan, opts: WorkerRunOptions): Prom
           worker.on('message', (m: FromSessionWorker) => {
             if (m.type === 'session') handle(m.result);
             else if (m.type === 'done') {
+              discarded.push(...m.discarded);
               opts.onWorkerLoopDelay?.(m.loopDelayP99Ms);
               resolve();
             } else if (m.type === 'failed') reject(new Error(`session worker ${w + 1}: ${m.message}`));
@@ -145,5 +147,5 @@ export async function executeInWorkers(plan: Plan, opts: WorkerRunOptions): Prom
     await Promise.all(workers.map((w) => w.terminate()));
   }
   if (stopped === null && opts.signal?.aborted && done < total) stopped = 'interrupted';
-  return { samples, pacing: pacingFromLags(lags), sessions: done, failedSessions: failed, stopped };
+  return { samples, pacing: pacingFromLags(lags), sessions: done, failedSessions: failed, stopped, discarded };
 }

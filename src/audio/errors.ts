@@ -12,6 +12,7 @@
  * - `ANNOTATION_INVALID`: a speech annotation sidecar (`*.speech.json`) is not valid JSON or does not
  *   match the annotation schema. `file` is then the JSON file, not the WAV.
  */
+import { RtbenchError } from '../errors.js';
 export type AudioErrorCode =
   | 'AUDIO_UNREADABLE'
   | 'AUDIO_NOT_WAV'
@@ -25,15 +26,14 @@ export type AudioErrorCode =
  * A fixture that cannot be used, with the file and a one-line human reason.
  * The message is always `<file>: <reason>` so the CLI can print it as is, without a stack.
  */
-export class AudioFormatError extends Error {
+export class AudioFormatError extends RtbenchError<AudioErrorCode> {
+  static readonly codes = ['AUDIO_UNREADABLE', 'AUDIO_NOT_WAV', 'AUDIO_UNSUPPORTED', 'AUDIO_CORRUPT', 'AUDIO_EMPTY', 'AUDIO_NO_SPEECH', 'ANNOTATION_INVALID'] as const satisfies readonly AudioErrorCode[];
   override readonly name = 'AudioFormatError';
-  readonly code: AudioErrorCode;
   readonly file: string;
   readonly reason: string;
 
   constructor(code: AudioErrorCode, file: string, reason: string, options?: { cause?: unknown }) {
-    super(`${file}: ${reason}`, options);
-    this.code = code;
+    super(code, `${file}: ${reason}`, options);
     this.file = file;
     this.reason = reason;
   }

@@ -15,4 +15,4 @@ export * from './vad.js';
 export * from './detect.js';
 export * from './annotate.js';
 export * from './mix.js';
-export * from './prng.js';
+export { SeededRandom } from '../util/prng.js';

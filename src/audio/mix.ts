@@ -3,7 +3,7 @@
  */
 import { detectSpeech, type Segment } from './detect.js';
 import { meanSquare } from './energy.js';
-import { SeededRandom } from './prng.js';
+import { SeededRandom } from '../util/prng.js';
 
 /** `ms` of digital silence at `sampleRate`. */
 export function silence(ms: number, sampleRate: number): Int16Array {

@@ -113,7 +113,8 @@ function parseContainer(bytes: Uint8Array, file: string): { fmt: FmtChunk; data:
       // A streamed WAV writes 0xFFFFFFFF (or 0 followed by audio, not by another chunk).
       const streamed = size === UNKNOWN_SIZE || (size === 0 && bytes.length > body && !looksLikeChunk(bytes, body));
       const end = streamed ? bytes.length : Math.min(bytes.length, body + size);
-      data = { chunkSize: streamed ? UNKNOWN_SIZE : size, samples: bytes.slice(body, end) };
+      // A view: a Node Buffer's slice() does not copy, so copying is left to one place (inspect).
+      data = { chunkSize: streamed ? UNKNOWN_SIZE : size, samples: bytes.subarray(body, end) };
       break;
     }
     if (size === UNKNOWN_SIZE) break;
@@ -275,10 +276,13 @@ function inspect(bytes: Uint8Array, file: string): Inspected {
   }
   const frames = Math.floor(raw.length / frameBytes);
   if (frames === 0) throw new AudioFormatError('AUDIO_EMPTY', file, 'the WAV holds 0 frames of audio');
-  // Typed-array views need an aligned offset; wavefile hands us a fresh copy, but do not rely on it.
-  if (raw.byteOffset % 8 !== 0) raw = raw.slice();
+  // Typed-array views need an offset aligned to their element size: the data chunk can start at any
+  // byte of the file, and the file at any byte of its ArrayBuffer (Node's Buffer pool). Copy with
+  // `new Uint8Array(view)` — `Buffer#slice` would return another misaligned view, not a copy.
+  if (raw.byteOffset % 8 !== 0) raw = new Uint8Array(raw);
   if (bigEndian && bytesPerSample > 1) {
-    raw = raw.slice();
+    // Swapped in a copy: the caller's bytes stay as they were.
+    if (raw.buffer === bytes.buffer) raw = new Uint8Array(raw);
     swapBytes(raw, bytesPerSample);
   }
   const info = {

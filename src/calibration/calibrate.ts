@@ -7,6 +7,8 @@ import type { Distribution } from './distribution.js';
 import { observeSession, turnDetectionLabel, type SessionObservations, type TurnObservation } from './extract.js';
 import { fitDistribution, quantileOf } from './fit.js';
 import { PROFILE_FILE_SCHEMA, type FittedModelProfile, type ProfileFile, type ProvenanceRun, type SpeechStoppedFit } from './profile-format.js';
+import { RtbenchError } from '../errors.js';
+import { TRACES_FILE } from '../run-folder/names.js';
 
 /** Observations a distribution needs before it is fitted [30]. */
 export const DEFAULT_MIN_N = 30;
@@ -51,10 +53,10 @@ export interface CalibrationResult {
 }
 
 /** Not enough data for a required distribution (exit 2). */
-export class CalibrationError extends Error {
-  readonly code = 'CALIBRATION_INSUFFICIENT';
+export class CalibrationError extends RtbenchError<'CALIBRATION_INSUFFICIENT'> {
+  static readonly codes = ['CALIBRATION_INSUFFICIENT'] as const;
   constructor(message: string) {
-    super(message);
+    super('CALIBRATION_INSUFFICIENT', message);
     this.name = 'CalibrationError';
   }
 }
@@ -86,7 +88,7 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
   const shortfalls: string[] = [];
   const profiles: FittedModelProfile[] = [];
   const models = unique(sessions.map((s) => s.model));
-  if (models.length === 0) throw new CalibrationError(`no sessions found in ${runs.map((r) => r.dir).join(', ')} (traces.jsonl empty or missing)`);
+  if (models.length === 0) throw new CalibrationError(`no sessions found in ${runs.map((r) => r.dir).join(', ')} (${TRACES_FILE} empty or missing)`);
 
   for (const model of models) {
     const mine = sessions.filter((s) => s.model === model);
@@ -106,7 +108,12 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
       row.dist = fitDistribution(xs);
       return row.dist;
     };
-    const firstAudio = fit('first_audio', turns.map((t) => t.vadToFirstAudioMs), true);
+    // Kept apart (pooling them moved every answer of a fitted mock by +40 %): a tool turn's end of
+    // turn → first audio holds the whole tool round trip; barge-in detection happens over the
+    // assistant's audio.
+    const answers = turns.filter((t) => t.kind !== 'tool');
+    const tools = turns.filter((t) => t.kind === 'tool');
+    const firstAudio = fit('first_audio', answers.map((t) => t.vadToFirstAudioMs), true);
     const speechStopped: SpeechStoppedFit[] = [];
     const vadSessions = mine.filter((s) => s.turnDetection.type !== 'none');
     for (const label of unique(vadSessions.map((s) => turnDetectionLabel(s.turnDetection)))) {
@@ -127,8 +134,11 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
     const entry: FittedModelProfile = { model, turns: turns.length, first_audio: firstAudio ?? placeholder() };
     if (speechStopped.length) entry.speech_stopped = speechStopped;
     const optional: Array<[keyof FittedModelProfile, string, Array<number | null>]> = [
+      ['tool_call', 'tool_call', tools.map((t) => t.toolCallMs)],
+      ['tool_answer', 'tool_answer', tools.map((t) => t.toolAnswerMs)],
       ['response_created', 'response_created', pick((t) => t.responseCreatedMs)],
-      ['speech_started', 'speech_started', pick((t) => t.speechStartedDelayMs)],
+      ['speech_started', 'speech_started', turns.filter((t) => t.kind !== 'barge_in').map((t) => t.speechStartedDelayMs)],
+      ['barge_in_speech_started', 'barge_in_speech_started', turns.filter((t) => t.kind === 'barge_in').map((t) => t.speechStartedDelayMs)],
       ['stream_rate', 'stream_rate', pick((t) => t.streamRate)],
       ['delta_gap_ms', 'delta_gap_ms', turns.flatMap((t) => t.deltaGapMs)],
       ['delta_gap_ratio', 'delta_gap_ratio', turns.flatMap((t) => t.deltaGapRatio)],

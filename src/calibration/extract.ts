@@ -7,7 +7,7 @@
  * position or of a client send. Network time between the harness and the service is part of it —
  * which is what a calibrated mock should reproduce for a harness at the same place.
  */
-import { computeTurnMetrics } from '../metrics/turns.js';
+import { computeTurnMetrics, type TurnMetrics } from '../metrics/turns.js';
 import { InputTimeline } from '../metrics/timeline.js';
 import type { TraceChunk, TraceMeta, TraceRecord, TraceRecv, TraceSend, TraceTurn } from '../metrics/trace.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
@@ -19,15 +19,27 @@ export interface TurnDetectionKey {
   eagerness?: string;
 }
 
+/**
+ * What a turn's timing means: a plain answer, a tool turn (the first response is a function call;
+ * its answer comes after the client's tool output), or a barge-in (speech onset while the assistant
+ * talks). The mock times each differently, so each is fitted apart.
+ */
+export type TurnKind = 'plain' | 'tool' | 'barge_in';
+
 export interface TurnObservation {
   session: string;
   turn: number;
+  kind: TurnKind;
   /** `vad`: ended by speech_stopped; `manual`: by the client's commit. */
   trigger: 'vad' | 'manual';
   firstAudioMs: number | null;
   vadStopDelayMs: number | null;
-  /** End of turn (speech_stopped arrival or commit) → first audio delta arrival. */
+  /** End of turn (speech_stopped arrival or commit) → first audio delta arrival (a tool turn: through the tool round trip). */
   vadToFirstAudioMs: number | null;
+  /** A tool turn: end of turn → the function call's first arguments delta (or `.done`) arrival. */
+  toolCallMs: number | null;
+  /** A tool turn: `function_call_output` sent → the answer's first audio delta arrival. */
+  toolAnswerMs: number | null;
   /** speech_started arrival − wall time of the true speech onset. */
   speechStartedDelayMs: number | null;
   /** End of turn → response.created arrival. */
@@ -78,20 +90,24 @@ export function observeSession(trace: readonly TraceRecord[]): SessionObservatio
     const from = starts[i];
     const to = i + 1 < turns.length ? starts[i + 1] : Infinity;
     const inWindow = (t: number) => t >= from && t < to;
-    const m = metrics.get(turn.turn) ?? {};
+    const m: Partial<TurnMetrics> = metrics.get(turn.turn) ?? {};
     const stopped = recv.find((r) => r.type === 'input_audio_buffer.speech_stopped' && inWindow(r.t));
     const commit = sends.find((s) => s.type === 'input_audio_buffer.commit' && inWindow(s.t));
     const endT = stopped?.t ?? commit?.t ?? null;
     const onset = turn.speech[0]?.start_ms;
     const onsetWall = onset !== undefined ? timeline.wallTimeOf(onset) : null;
     const started = recv.find((r) => r.type === 'input_audio_buffer.speech_started' && inWindow(r.t));
+    const call = recv.find((r) => (r.type === 'response.function_call_arguments.delta' || r.type === 'response.function_call_arguments.done') && inWindow(r.t) && (endT === null || r.t >= endT));
     const obs: TurnObservation = {
       session: meta.s,
       turn: turn.turn,
+      kind: call ? 'tool' : turn.barge_in ? 'barge_in' : 'plain',
       trigger: stopped ? 'vad' : 'manual',
       firstAudioMs: numOrNull(m.first_audio_ms),
       vadStopDelayMs: numOrNull(m.vad_stop_delay_ms),
       vadToFirstAudioMs: numOrNull(m.vad_to_first_audio_ms),
+      toolCallMs: call && endT !== null ? call.t - endT : null,
+      toolAnswerMs: numOrNull(m.tool_result_to_first_audio_ms),
       speechStartedDelayMs: started && onsetWall !== null ? started.t - onsetWall : null,
       responseCreatedMs: null,
       streamRate: null,
@@ -105,6 +121,8 @@ export function observeSession(trace: readonly TraceRecord[]): SessionObservatio
       outputAudioTokensPerS: null,
     };
     if (endT !== null) answerObservations(obs, recv, endT, inWindow, perMs);
+    // A tool turn's first response is the call: the answer's response.created is not "end of turn → created".
+    if (obs.kind === 'tool') obs.responseCreatedMs = null;
     const committed = recv.find((r) => r.type === 'input_audio_buffer.committed' && inWindow(r.t));
     if (committed) {
       const done = recv.find((r) => r.type === 'conversation.item.input_audio_transcription.completed' && r.event.item_id === committed.event.item_id);

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { Distribution } from './distribution.js';
 import { QUANTILE_POINTS } from './distribution.js';
+import { RtbenchError } from '../errors.js';
 
 export const PROFILE_FILE_SCHEMA = 'rtbench.mock-profile/v1';
 
@@ -28,13 +29,19 @@ export interface FittedModelProfile {
   base?: string;
   /** Turns the fit used. */
   turns?: number;
-  /** End of the user turn (speech_stopped or the client's commit) → first response audio delta. */
+  /** End of the user turn (speech_stopped or the client's commit) → first response audio delta, of plain answers (and barge-in turns' answers). */
   first_audio: Distribution;
+  /** Tool turns: end of the user turn → the function call's first arguments (the mock's first content of a function-call response). */
+  tool_call?: Distribution;
+  /** Tool turns: the client's `function_call_output` (then `response.create`) → the answer's first audio. */
+  tool_answer?: Distribution;
+  /** Barge-in turns: true speech onset → `speech_started` arrival, while the assistant talks. */
+  barge_in_speech_started?: Distribution;
   /** End of the user turn → `response.created`. */
   response_created?: Distribution;
   /** End-of-speech detection delay, per turn-detection setting. */
   speech_stopped?: SpeechStoppedFit[];
-  /** True speech onset → `speech_started` arrival. */
+  /** True speech onset → `speech_started` arrival, in turns that are not barge-ins. */
   speech_started?: Distribution;
   /** Audio delivery, ms of audio per ms of wall time (× real time). */
   stream_rate?: Distribution;
@@ -95,6 +102,9 @@ const ModelSchema = z.looseObject({
   base: z.string().optional(),
   turns: z.number().int().optional(),
   first_audio: DistributionSchema,
+  tool_call: DistributionSchema.optional(),
+  tool_answer: DistributionSchema.optional(),
+  barge_in_speech_started: DistributionSchema.optional(),
   response_created: DistributionSchema.optional(),
   speech_stopped: z
     .array(
@@ -122,10 +132,10 @@ const FileSchema = z.looseObject({
 });
 
 /** A profile file that cannot be used (exit 2). */
-export class ProfileFileError extends Error {
-  readonly code = 'MOCK_BAD_PROFILE_FILE';
+export class ProfileFileError extends RtbenchError<'MOCK_BAD_PROFILE_FILE'> {
+  static readonly codes = ['MOCK_BAD_PROFILE_FILE'] as const;
   constructor(message: string) {
-    super(message);
+    super('MOCK_BAD_PROFILE_FILE', message);
     this.name = 'ProfileFileError';
   }
 }

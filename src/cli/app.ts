@@ -1,5 +1,4 @@
 import yargs from 'yargs';
-import { hideBin } from 'yargs/helpers';
 import { VERSION } from '../version.js';
 import { annotateCommand } from './commands/annotate.js';
 import { calibrateCommand } from './commands/calibrate.js';
@@ -14,8 +13,9 @@ import { sayCommand } from './commands/say.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import { describeError, EXIT } from './errors.js';
+import { UsageError } from '../errors.js';
 
-/** Entry point: parses argv, runs a command, exits with the CONTRACT.md code. */
+/** Entry point: parses argv, runs a command, exits with the code docs/errors.md lists. */
 export async function main(argv: string[]): Promise<number> {
   let exitCode: number = EXIT.OK;
   const setExit = (code: number) => {
@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
       // A handler's error comes with no message of yargs' own; a failed `check()` comes with one and is bad input.
       if (err && (msg === null || msg === undefined || typeof (err as { code?: unknown }).code === 'string')) throw err;
       if (err) msg = err.message;
-      throw Object.assign(new Error(`rtbench: ${msg.replace(/\s*\n\s*/g, ' ')} (see rtbench --help)`), { code: 'USAGE' });
+      throw new UsageError(`rtbench: ${msg.replace(/\s*\n\s*/g, ' ')} (see rtbench --help)`);
     });
   try {
     await cli.parseAsync();

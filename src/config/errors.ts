@@ -1,4 +1,5 @@
 import { sortProblems, type Problem } from '../scenario/errors.js';
+import { RtbenchError } from '../errors.js';
 
 export type { Problem } from '../scenario/errors.js';
 
@@ -21,16 +22,16 @@ export type ConfigErrorCode = 'CONFIG_INVALID';
  * Every configuration problem found, thrown at once. `problems` has the same shape as
  * `ScenarioError`'s, so the CLI prints them the same way; the message is already formatted.
  */
-export class ConfigError extends Error {
+export class ConfigError extends RtbenchError<ConfigErrorCode> {
+  static readonly codes = ['CONFIG_INVALID'] as const;
   override readonly name = 'ConfigError';
-  readonly code: ConfigErrorCode = 'CONFIG_INVALID';
   readonly problems: Problem[];
 
   constructor(problems: Problem[]) {
     // Files first (top to bottom, like the text), then variables, then flags.
     const group = (p: Problem) => (p.line > 0 ? 0 : p.file === ENV_FILE ? 1 : 2);
     const sorted = [0, 1, 2].flatMap((g) => sortProblems(problems.filter((p) => group(p) === g)));
-    super(sorted.map(formatConfigProblem).join('\n'));
+    super('CONFIG_INVALID', sorted.map(formatConfigProblem).join('\n'));
     this.problems = sorted;
   }
 }

@@ -2,6 +2,7 @@ import { playTimeline } from './play-timeline.js';
 import type { ResponseInfo } from './responses.js';
 import { FirstAtOrAfter, LastBefore, StillRunning, groupBy } from './time-index.js';
 import type { TracePlayback, TraceRecv, TraceSend, TraceTurn } from './trace.js';
+import type { MetricName } from '../results/registry.js';
 import type { FactValue, MetricValue } from '../results/types.js';
 
 /** What a barge-in turn's metrics look up in the session, indexed once for all its turns. */
@@ -49,7 +50,7 @@ export interface BargeInContext {
 }
 
 /** barge_in_detect_ms, talk_over_ms, audio_after_barge_in_ms, response_cancelled, truncate_ok, the realised offset. */
-export function bargeIn(m: Record<string, MetricValue>, facts: Record<string, FactValue>, c: BargeInContext): void {
+export function bargeIn(m: Record<MetricName, MetricValue>, facts: Record<string, FactValue>, c: BargeInContext): void {
   if (c.started && c.onsetWall !== null) m.barge_in_detect_ms = round(c.started.t - c.onsetWall);
   if (c.onsetWall !== null && typeof c.turn.reference_t === 'number') facts.barge_in_offset_ms = round(c.onsetWall - c.turn.reference_t);
   if (c.started) {

@@ -28,6 +28,8 @@ export function evaluateExpectations(sessions: SessionPlan[], samples: Sample[])
 }
 
 function check(x: Expectation, samples: Sample[]): { expected: string; actual: string; ok: boolean } {
+  // Nothing to judge is no pass (fails closed), and no value to quote either.
+  if (samples.length === 0) return { expected: expectedText(x), actual: 'no samples', ok: false };
   if (x.metric === 'transcript_contains' || x.metric === 'input_transcript_contains') {
     const fact = x.metric === 'transcript_contains' ? 'transcript' : 'input_transcript';
     const needle = (x.contains ?? '').toLowerCase();
@@ -60,6 +62,12 @@ function check(x: Expectation, samples: Sample[]): { expected: string; actual: s
   }
   const agg = aggregate(numbers, x.aggregate);
   return { expected, actual: `${fmt(agg)} (n=${numbers.length})`, ok: compare(agg, cmp) };
+}
+
+function expectedText(x: Expectation): string {
+  if (x.metric === 'transcript_contains' || x.metric === 'input_transcript_contains') return `${x.metric === 'transcript_contains' ? 'transcript' : 'input_transcript'} contains "${x.contains}"`;
+  if (x.equals !== undefined) return `${x.metric} = ${x.equals}`;
+  return `${x.metric}${x.aggregate === 'value' ? '' : ` ${x.aggregate}`} ${x.compare!.op} ${x.compare!.value}`;
 }
 
 function factOrMetric(s: Sample, name: string): unknown {

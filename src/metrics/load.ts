@@ -48,6 +48,8 @@ export interface LoadContext {
   resources: ResourceUsage | null;
   /** Client frames the bundled mock counted during the run, or null when nobody counted. */
   mockFramesReceived: number | null;
+  /** Why frames cannot be accounted for (e.g. sessions cut short), when they cannot. */
+  framesNotCounted?: string;
 }
 
 /**
@@ -101,7 +103,7 @@ export class LoadCollector {
     const drifts = Float64Array.from(this.drifts).sort();
     const peak = peakOverlap(this.spans);
     const r = ctx.resources;
-    const received = ctx.mockFramesReceived;
+    const received = ctx.framesNotCounted ? null : ctx.mockFramesReceived;
     return {
       sessions: this.sessions,
       failed_sessions: this.failed,
@@ -121,7 +123,7 @@ export class LoadCollector {
       event_loop_delay: r ? { p50_ms: r.eventLoopDelay.p50Ms, p99_ms: r.eventLoopDelay.p99Ms, max_ms: r.eventLoopDelay.maxMs } : null,
       cpu: r ? { user_ms: r.cpuUserMs, system_ms: r.cpuSystemMs, pct: r.cpuPct, pct_per_session: peak > 0 ? round3(r.cpuPct / peak) : 0 } : null,
       rss: r ? { start_mb: r.rssStartMb, peak_mb: r.rssPeakMb, end_mb: r.rssEndMb, mb_per_session: peak > 0 ? round3((r.rssPeakMb - r.rssStartMb) / peak) : 0 } : null,
-      frames: { sent: this.framesSent, received_by_mock: received, lost: received === null ? null : this.framesSent - received },
+      frames: { sent: this.framesSent, received_by_mock: received, lost: received === null ? null : this.framesSent - received, ...(ctx.framesNotCounted ? { not_counted: ctx.framesNotCounted } : {}) },
       backpressure: {
         max_buffered_bytes: this.maxBuffered,
         sends_buffered: this.sendsBuffered,

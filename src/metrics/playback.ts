@@ -38,6 +38,16 @@ export class PlaybackModel {
     return played;
   }
 
+  /**
+   * When playback ends if no more audio arrives: where it was stopped, else the last arrival plus
+   * what was still buffered then (null before the first audio).
+   */
+  get playoutEndT(): number | null {
+    if (this.lastT === null) return null;
+    if (this.stoppedAt !== null) return this.stoppedAt;
+    return this.lastT + (this.receivedMs - this.playedMs);
+  }
+
   get totalReceivedMs(): number {
     return this.receivedMs;
   }

@@ -106,11 +106,16 @@ export interface TraceConnect extends Base {
 /** The simulated real-time player of assistant audio. */
 export interface TracePlayback extends Base {
   k: 'play';
-  /** `start` of an item's playback, `stop` when the client cut it (barge-in), `end` when it ran out. */
-  ev: 'start' | 'stop' | 'end';
+  /**
+   * `start` of an item's playback, `stop` when the client cut it (barge-in), `end` when it ran out,
+   * `audible` when the delta holding the item's first audible sample arrived (see `at_ms`).
+   */
+  ev: 'start' | 'stop' | 'end' | 'audible';
   item_id: string;
   /** Audio of that item played so far (ms). */
   played_ms: number;
+  /** For `audible`: position of the item's first audible sample in its audio (ms). */
+  at_ms?: number;
 }
 
 export interface TraceClose extends Base {

@@ -3,15 +3,16 @@ import { pairTurn, type EndSignal } from './pairing.js';
 import { bargeIn, bargeInLookups, type BargeInLookups } from './barge-in.js';
 import { overlapMs, playTimeline, type PlayTimeline } from './play-timeline.js';
 import { indexResponses, markStops, withdrawnBefore, type ResponseInfo } from './responses.js';
-import { FirstAtOrAfter, OverlapIndex, TimeWindows } from './time-index.js';
+import { FirstAtOrAfter, OverlapIndex, StillRunning, TimeWindows } from './time-index.js';
 import { InputTimeline } from './timeline.js';
 import type { TraceChunk, TraceConnect, TraceMeta, TracePlayback, TraceRecord, TraceRecv, TraceSend, TraceTurn } from './trace.js';
+import type { MetricName } from '../results/registry.js';
 import type { FactValue, MetricValue } from '../results/types.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 
 export interface TurnResult {
   turn: number;
-  metrics: Record<string, MetricValue>;
+  metrics: TurnMetrics;
   /** Exact outcomes with their registry types (booleans, numbers, strings; FACTS in src/results/registry.ts). */
   facts: Record<string, FactValue>;
 }
@@ -22,35 +23,52 @@ export interface MetricOptions {
   matchToleranceMs?: number;
 }
 
-/** Metric names produced per turn (CONTRACT.md), in display order. */
-export const TURN_METRICS = [
-  'first_audio_ms',
-  'vad_stop_delay_ms',
-  'vad_to_first_audio_ms',
-  'vad_start_error_ms',
-  'vad_end_error_ms',
-  'false_turns',
-  'missed_turns',
-  'response_audio_ms',
-  'response_done_ms',
-  'barge_in_detect_ms',
-  'talk_over_ms',
-  'response_cancelled',
-  'truncate_ok',
-  'tool_call_ms',
-  'tool_result_to_first_audio_ms',
-  'premature_stops',
-  'cancelled_responses',
-  'assistant_cut_in_ms',
-  'playback_stalls',
-  'playback_stall_ms',
-  'audio_after_barge_in_ms',
-  'connect_ms',
-  'session_ready_ms',
-  'input_tokens',
-  'output_tokens',
-  'cost_usd',
-] as const;
+/** A turn's metrics keyed by the registry's names (src/results/registry.ts). */
+export type TurnMetrics = Record<MetricName, MetricValue>;
+
+/**
+ * A turn's metrics before any is computed: every registered metric, null. Typed by the registry, so
+ * a metric registered and missing here, or written here (or by a metric function) and not
+ * registered, fails to compile. The key order is the order of `metrics` in samples.jsonl.
+ */
+export function emptyTurnMetrics(): TurnMetrics {
+  return {
+    first_audio_ms: null,
+    first_audible_ms: null,
+    vad_stop_delay_ms: null,
+    vad_to_first_audio_ms: null,
+    vad_to_first_audible_ms: null,
+    vad_start_error_ms: null,
+    vad_end_error_ms: null,
+    false_turns: null,
+    missed_turns: null,
+    response_audio_ms: null,
+    heard_audio_ms: null,
+    user_overlap_ms: null,
+    unplanned_overlap: null,
+    response_done_ms: null,
+    barge_in_detect_ms: null,
+    talk_over_ms: null,
+    response_cancelled: null,
+    truncate_ok: null,
+    tool_call_ms: null,
+    tool_result_to_first_audio_ms: null,
+    premature_stops: null,
+    cancelled_responses: null,
+    assistant_cut_in_ms: null,
+    playback_stalls: null,
+    playback_stall_ms: null,
+    audio_after_barge_in_ms: null,
+    connect_ms: null,
+    session_ready_ms: null,
+    input_tokens: null,
+    output_tokens: null,
+    cost_usd: null,
+  };
+}
+
+/** Metric names produced per turn, in the order samples list them (derived from {@link emptyTurnMetrics}). */
+export const TURN_METRICS = Object.keys(emptyTurnMetrics()) as readonly MetricName[];
 
 interface Detection {
   startT: number;
@@ -85,6 +103,16 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   const detectionIndex = new OverlapIndex(detections.map((d) => detectionInterval(d, vad)).filter((iv) => iv !== null));
   const responses = indexResponses(recv);
   markStops(responses, plays);
+  // What the client's player played of each response: until it was stopped, or the session closed.
+  const closeT = trace.find((r) => r.k === 'close')?.t ?? Infinity;
+  const heardCache = new Map<ResponseInfo, PlayTimeline>();
+  const heard = (r: ResponseInfo): PlayTimeline => {
+    let tl = heardCache.get(r);
+    if (!tl) heardCache.set(r, (tl = playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), Math.min(r.stoppedT ?? Infinity, closeT))));
+    return tl;
+  };
+  const audibleAt = firstAudible(plays);
+  const stillPlaying = new StillRunning(responses, (r) => r.createdT, (r) => heard(r).playing.at(-1)?.[1] ?? -Infinity);
   const connect = connectionOf(trace);
   const windows = turns.map((_, i) => ({ from: turnStartT[i], to: i + 1 < turns.length ? turnStartT[i + 1] : Infinity }));
   const stoppedByT = new TimeWindows(recv.filter((r) => r.type === 'input_audio_buffer.speech_stopped'), (r) => r.t);
@@ -106,7 +134,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   return turns.map((turn, i) => {
     const { from, to } = windows[i];
     const pairing = pairings[i];
-    const m: Record<string, MetricValue> = Object.fromEntries(TURN_METRICS.map((k) => [k, null]));
+    const m = emptyTurnMetrics();
     const facts: Record<string, FactValue> = { response: 'none', transcript: null, input_transcript: null, interrupted: false, barge_in: turn.barge_in };
 
     const speech = turn.speech;
@@ -144,7 +172,17 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
       if (pairing.endSignal) m.vad_to_first_audio_ms = round(audible.firstAudioT - pairing.endSignal.t);
     }
     const audioBytes = answered.reduce((n, r) => n + r.audioBytes, 0);
-    if (answered.length) m.response_audio_ms = round(audioBytes / outBytesPerMs);
+    if (answered.length) {
+      m.response_audio_ms = round(audioBytes / outBytesPerMs);
+      m.heard_audio_ms = round(answered.reduce((n, r) => n + heard(r).playedAt(Infinity), 0));
+    }
+    // The first sound of the answer, when the player played it (the same point on both transports).
+    const audibleMs = audible?.itemId != null ? audibleAt.get(audible.itemId) : undefined;
+    const audibleT = audible && audibleMs !== undefined ? heard(audible).timeWhenPlayed(audibleMs) : null;
+    if (audibleT !== null) {
+      if (endWall !== null) m.first_audible_ms = round(audibleT - endWall);
+      if (pairing.endSignal) m.vad_to_first_audible_ms = round(audibleT - pairing.endSignal.t);
+    }
     const lastAudible = [...answered].reverse().find((r) => r.firstAudioT !== null && r.doneT !== null);
     if (lastAudible) m.response_done_ms = round(lastAudible.doneT! - lastAudible.firstAudioT!);
 
@@ -167,9 +205,13 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     // What the listener heard: the assistant over the user's own turn, and the answer's stalls.
     const speechWall = speech.map((sg) => [timeline.wallTimeOf(sg.start_ms), timeline.wallTimeOf(sg.end_ms)] as const)
       .filter((iv): iv is readonly [number, number] => iv[0] !== null && iv[1] !== null).map(([a, b]) => [a, b] as [number, number]);
-    m.assistant_cut_in_ms = round(pairing.responses.reduce((n, r) => n + overlapMs(heard(r, outBytesPerMs).playing, speechWall), 0));
+    m.assistant_cut_in_ms = round(pairing.responses.reduce((n, r) => n + overlapMs(heard(r).playing, speechWall), 0));
+    // The user talking over an earlier turn's answer still playing: planned only in a barge-in turn.
+    const overlap = speechWall.length ? stillPlaying.at(speechWall[0][0]).reduce((n, r) => n + overlapMs(heard(r).playing, speechWall), 0) : 0;
+    m.user_overlap_ms = round(overlap);
+    m.unplanned_overlap = !turn.barge_in && (m.user_overlap_ms ?? 0) > 0;
     if (audible) {
-      const stalls = heard(audible, outBytesPerMs).stalls;
+      const stalls = heard(audible).stalls;
       m.playback_stalls = stalls.length;
       m.playback_stall_ms = round(stalls.reduce((n, [a, b]) => n + (b - a), 0));
     }
@@ -191,7 +233,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
 }
 
 /** input_tokens, output_tokens, cost_usd of every response of the turn (withdrawn ones cost too). */
-function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price: ModelPrice | null): void {
+function usageMetrics(m: TurnMetrics, rs: ResponseInfo[], price: ModelPrice | null): void {
   let inTok = 0;
   let outTok = 0;
   let cost = 0;
@@ -215,9 +257,11 @@ function usageMetrics(m: Record<string, MetricValue>, rs: ResponseInfo[], price:
   }
 }
 
-/** How the client's player played a response's audio (stopped where the trace says it was). */
-function heard(r: ResponseInfo, outBytesPerMs: number): PlayTimeline {
-  return playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), r.stoppedT ?? Infinity);
+/** Per item: the position (ms into its audio) of its first audible sample, as the player recorded it. */
+function firstAudible(plays: TracePlayback[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of plays) if (p.ev === 'audible' && typeof p.at_ms === 'number' && !out.has(p.item_id)) out.set(p.item_id, p.at_ms);
+  return out;
 }
 
 /** Events that name a user item as the speech of the turn they arrive in. */

@@ -2,7 +2,8 @@
  * Per-session WebRTC facts from a trace (pure): call setup timings and media stats that the WebRTC
  * transport recorded as `rtbench.webrtc.setup` / `rtbench.webrtc.stats` events, and the playout
  * delay: arrival of the first answer audio (after the jitter buffer) − arrival of the server's
- * `output_audio_buffer.started` for the same response.
+ * `output_audio_buffer.started` for the same response (an answer's leading silence included: it is
+ * played, and the first audio reported is the first sound).
  */
 import type { TraceRecord } from './trace.js';
 

@@ -1,4 +1,4 @@
-import type { Prng } from './prng.js';
+import type { Prng } from '../util/prng.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 

@@ -54,6 +54,11 @@ export interface MockOptions {
   profileFile?: string;
   /** Replay a recorded run folder instead of simulating (see behaviour/replay.ts): connections take its sessions in order. */
   replay?: string;
+  /**
+   * Run one throwaway session (virtual clock, in memory) before serving, so the first real session
+   * is not timed on cold code [on with the real clock].
+   */
+  warmUp?: boolean;
   /** Called for each replay mismatch (also logged and sent to the client as an `error`). */
   onReplayMismatch?: (m: ReplayMismatch) => void;
   /** Median first-audio delay, ms; with `jitterMs: 0` exactly this [profile's]. */

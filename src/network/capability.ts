@@ -6,11 +6,13 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
+import { RtbenchError } from '../errors.js';
+
 /** The machine cannot build the link (exit 2). */
-export class NetworkUnavailableError extends Error {
-  readonly code = 'NETWORK_UNAVAILABLE';
+export class NetworkUnavailableError extends RtbenchError<'NETWORK_UNAVAILABLE'> {
+  static readonly codes = ['NETWORK_UNAVAILABLE'] as const;
   constructor(message: string) {
-    super(message);
+    super('NETWORK_UNAVAILABLE', message);
     this.name = 'NetworkUnavailableError';
   }
 }

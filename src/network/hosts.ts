@@ -8,6 +8,7 @@
  */
 import dns from 'node:dns';
 import { isIP } from 'node:net';
+import { RtbenchError } from '../errors.js';
 
 /** Host name → its IPv4 addresses (the link carries IPv4 only). */
 export type HostTable = Record<string, string[]>;
@@ -30,7 +31,8 @@ export async function resolveHosts(names: readonly string[], lookup = dns.promis
     try {
       found = await lookup(name, { all: true, family: 4 });
     } catch (err) {
-      throw Object.assign(new Error(`--network: could not resolve ${name}: ${(err as Error).message}`), { code: 'TARGET_UNREACHABLE' });
+      // No session can reach the target: the target failed (exit 3).
+      throw new RtbenchError('CONNECT_FAILED', `--network: could not resolve ${name}: ${(err as Error).message}`);
     }
     table[name] = found.map((a) => a.address);
   }

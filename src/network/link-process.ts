@@ -6,7 +6,7 @@
  */
 import { createSocket, type Socket } from 'node:dgram';
 import { RealClock } from '../clock/real.js';
-import { SeededRandom } from '../audio/prng.js';
+import { SeededRandom } from '../util/prng.js';
 import { LinkPipe } from './emulator.js';
 import type { FromLinkProcess, ToLinkProcess } from './link-protocol.js';
 

@@ -36,11 +36,13 @@ export const NO_NETWORK = 'none';
 /** Queue depth when a spec names none: enough for a few round trips at the cap, bounded. */
 export const DEFAULT_QUEUE_MS = 200;
 
+import { RtbenchError } from '../errors.js';
+
 /** A bad `--network` value (exit 2). */
-export class NetworkSpecError extends Error {
-  readonly code = 'NETWORK_INVALID';
+export class NetworkSpecError extends RtbenchError<'NETWORK_INVALID'> {
+  static readonly codes = ['NETWORK_INVALID'] as const;
   constructor(message: string) {
-    super(message);
+    super('NETWORK_INVALID', message);
     this.name = 'NetworkSpecError';
   }
 }

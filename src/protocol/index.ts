@@ -1,6 +1,7 @@
 export * from './codec.js';
 export * from './events.js';
 export * from './session.js';
+export * from './client-events.js';
 export { gaCodec, gaFormat, formatFromGa } from './ga.js';
 export { betaCodec } from './beta.js';
 import { betaCodec } from './beta.js';

@@ -86,6 +86,11 @@ export function renderComparisonMarkdown(rows: readonly ComparisonRow[], opts: C
   return lines.join('\n') + '\n';
 }
 
+/** Marks a metric measured differently on the compared values (WebSocket vs WebRTC). */
+const NOT_COMPARABLE_MARK = '≠';
+const NOT_COMPARABLE_WORDS = 'not comparable';
+const NOT_COMPARABLE_LEGEND = `${NOT_COMPARABLE_MARK} measured differently over ws and webrtc (e.g. first delta vs first sound, bytes received vs track audio): the difference is not a like-for-like comparison; first_audible_ms is measured at the player on both.`;
+
 /** An axis cell's centre: its median, or its mean as a % for a rate. */
 function cellCenter(r: AxisRow, c: AxisCell | null | undefined): string {
   if (!c) return '—';
@@ -104,18 +109,19 @@ export function renderAxisTable(cmp: AxisComparison, opts: { color?: boolean; me
     table.push([
       escapeTerminal(r.scenario),
       escapeTerminal(r.label),
-      r.metric,
+      r.comparable ? r.metric : `${r.metric} ${NOT_COMPARABLE_MARK}`,
       cellCenter(r, r.cells[0]),
       ...r.cells.slice(1).map((c) => {
         if (!c) return '—';
         const v = c.vs_first;
         if (!v) return cellCenter(r, c);
-        const verdict = v.small_n ? p.yellow(mark(v)) : v.significant ? p.bold(SIGNIFICANT_MARK) : p.dim(NOT_SIGNIFICANT_MARK);
+        const verdict = !r.comparable ? p.dim(NOT_COMPARABLE_WORDS) : v.small_n ? p.yellow(mark(v)) : v.significant ? p.bold(SIGNIFICANT_MARK) : p.dim(NOT_SIGNIFICANT_MARK);
         return `${cellCenter(r, c)} (${fmtDelta(r.metric, v.delta, { rate: r.rate })}, p ${fmtP(v.p_value)}, ${verdict})`;
       }),
     ]);
   }
-  return `${table.toString()}\n${LEGEND(escapeTerminal(ref), 'each other value')}\n`;
+  const note = cmp.rows.some((r) => !r.comparable) ? `\n${NOT_COMPARABLE_LEGEND}` : '';
+  return `${table.toString()}\n${LEGEND(escapeTerminal(ref), 'each other value')}${note}\n`;
 }
 
 /** A within-run axis comparison as Markdown. */
@@ -129,10 +135,11 @@ export function renderAxisMarkdown(cmp: AxisComparison, opts: { metrics?: readon
     const rest = r.cells.slice(1).map((c) => {
       const v = c?.vs_first;
       if (!c || !v) return '— | — | — | —';
-      return `${cellCenter(r, c)} | ${fmtDelta(r.metric, v.delta, { rate: r.rate })} (${fmtPct(v.delta_pct)}) | ${fmtP(v.p_value)} | ${mark(v)}`;
+      return `${cellCenter(r, c)} | ${fmtDelta(r.metric, v.delta, { rate: r.rate })} (${fmtPct(v.delta_pct)}) | ${fmtP(v.p_value)} | ${r.comparable ? mark(v) : NOT_COMPARABLE_WORDS}`;
     });
-    lines.push(`| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.label)} | ${mdCode(r.metric)} | ${cellCenter(r, r.cells[0])} | ${rest.join(' | ')} |`);
+    lines.push(`| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.label)} | ${mdCode(r.metric)}${r.comparable ? '' : ` ${NOT_COMPARABLE_MARK}`} | ${cellCenter(r, r.cells[0])} | ${rest.join(' | ')} |`);
   }
+  if (cmp.rows.some((r) => !r.comparable)) lines.push('', NOT_COMPARABLE_LEGEND);
   return lines.join('\n') + '\n';
 }
 

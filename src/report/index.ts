@@ -10,7 +10,7 @@ import { tableReporter } from './table.js';
 
 export { REPORTER_NAMES, shouldColor, loadTraces, type Reporter, type ReporterName, type ReportContext, type RunComparison, type TraceSource } from './reporter.js';
 export { renderTable, tableReporter } from './table.js';
-export { jsonReporter, RESULTS_JSON } from './json.js';
+export { jsonReporter } from './json.js';
 export { appendJsonl, readJsonl, iterateJsonl, toJsonl } from './jsonl.js';
 export { renderCsv, csvReporter, RESULTS_CSV } from './csv.js';
 export { renderJunit, junitReporter, JUNIT_XML } from './junit.js';

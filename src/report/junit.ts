@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { RegressionResult } from '../results/types.js';
 import { escapeXml } from './escape.js';
 import { buildView, expectationMessage, type CellView } from './model.js';
+import { overlapFlag, unplannedOverlaps } from './overlap.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
@@ -78,6 +79,9 @@ function testcase(c: CellView, name: string, expectations: CellView['expectation
   }
   const passed = expectations.filter((e) => e.ok).map((e) => `ok: ${e.expected} (${e.actual})`);
   if (passed.length) body.push(`      <system-out>${escapeXml(passed.join('\n'))}</system-out>`);
+  // Flagged, not failed: an expectation (unplanned_overlap: false) is what gates on it.
+  const overlap = withSamples ? overlapFlag(unplannedOverlaps(c.samples)) : null;
+  if (overlap) body.push(`      <system-err>${escapeXml(`warning: unplanned overlap: ${overlap}`)}</system-err>`);
   const open = `    <testcase classname="${escapeXml(`rtbench.${c.scenario}`)}" name="${escapeXml(name)}" time="0"`;
   return { xml: body.length ? [`${open}>`, ...body, '    </testcase>'].join('\n') : `${open}/>`, failures: unmet.length, errors: failed.length ? 1 : 0 };
 }

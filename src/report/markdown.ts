@@ -7,11 +7,13 @@ import { renderComparisonMarkdown, renderRegressionsMarkdown } from './compariso
 import { escapeMarkdown, mdCode } from './escape.js';
 import { fmtElapsed, fmtMetric, metricTitle } from './format.js';
 import { booleanMetrics, buildView, expectationMessage, hasMetric, type CellView } from './model.js';
+import { overlapFlag, unplannedOverlaps } from './overlap.js';
 import { assessQuality } from './quality.js';
 import { networkMarkdown } from './network.js';
 import type { ReportContext, Reporter, RunComparison } from './reporter.js';
 import type { RunResults } from '../results/types.js';
 import { writeFileAtomic } from './write.js';
+import { RESULTS_FILE } from '../run-folder/names.js';
 
 export const REPORT_MD = 'report.md';
 
@@ -46,6 +48,8 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
   );
   if (q.poor) out.push('> [!WARNING]', `> **Measurement quality is poor** — ${q.problems.map(escapeMarkdown).join('; ')}. Latencies below include harness error.`, '');
   out.push(`Measurement: ${escapeMarkdown(q.line)}.`, '');
+  const overlap = overlapFlag(unplannedOverlaps(results.samples));
+  if (overlap) out.push('> [!WARNING]', `> **Unplanned overlap** — ${escapeMarkdown(overlap)}.`, '');
 
   out.push('### Summary', '', ...summaryTable(cells), '');
   out.push('Latencies in ms over ok samples; p50/p95 are type-7 percentiles.', '');
@@ -74,7 +78,7 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
     out.push(`### Failed samples (${failedSamples.length})`, '', '<details><summary>Show failed samples</summary>', '');
     out.push('| Sample | Error |', '|---|---|');
     for (const s of failedSamples.slice(0, MAX_FAILED_ROWS)) out.push(`| ${escapeMarkdown(`${s.id} ${turnLabel(s.turn, s.turn_name)}`)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
-    if (failedSamples.length > MAX_FAILED_ROWS) out.push(`| … | ${failedSamples.length - MAX_FAILED_ROWS} more in results.json |`);
+    if (failedSamples.length > MAX_FAILED_ROWS) out.push(`| … | ${failedSamples.length - MAX_FAILED_ROWS} more in ${RESULTS_FILE} |`);
     out.push('', '</details>', '');
   }
 

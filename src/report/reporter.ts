@@ -3,7 +3,7 @@ import type { ComparisonRow } from '../stats/compare-runs.js';
 import type { RegressionResult } from '../results/types.js';
 import type { RunResults } from '../results/types.js';
 
-/** Report formats `--reporter` accepts (CONTRACT.md). */
+/** Report formats `--reporter` accepts (docs/commands.md). */
 export const REPORTER_NAMES = ['table', 'json', 'md', 'html', 'csv', 'junit'] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 

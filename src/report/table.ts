@@ -4,6 +4,7 @@ import { paint, type Paint } from './ansi.js';
 import { escapeTerminal } from './escape.js';
 import { fmtMs } from './format.js';
 import { buildView, hasMetric, type CellView } from './model.js';
+import { overlapFlag, unplannedOverlaps } from './overlap.js';
 import { assessQuality } from './quality.js';
 import type { ReportContext, Reporter } from './reporter.js';
 import type { RunResults } from '../results/types.js';
@@ -60,6 +61,8 @@ export function renderTable(results: RunResults, color: boolean): string {
   if (results.load) lines.push(p.dim(loadLine(results.load)));
   for (const line of networkLines(results)) lines.push(line.includes('⚠') ? p.yellow(line) : p.dim(line));
   for (const problem of q.problems) lines.push(p.yellow(`⚠ measurement quality: ${problem}`));
+  const overlap = overlapFlag(unplannedOverlaps(results.samples));
+  if (overlap) lines.push(p.yellow(`⚠ unplanned overlap: ${escapeTerminal(overlap)}`));
   return lines.join('\n') + '\n';
 }
 
@@ -71,7 +74,7 @@ export function loadLine(l: NonNullable<RunResults['load']>): string {
     `session lag p99 median ${n(l.pacing.session_lag_p99_p50_ms)} / worst ${n(l.pacing.session_lag_p99_max_ms)} ms · drift max ${n(l.pacing.drift_max_ms)} ms`,
     ...(l.cpu ? [`CPU ${n(l.cpu.pct, 0)} %`] : []),
     ...(l.rss ? [`RSS peak ${n(l.rss.peak_mb, 0)} MB`] : []),
-    `frames lost ${l.frames.lost === null ? '— (not the mock)' : l.frames.lost}`,
+    `frames lost ${l.frames.lost === null ? `— (${l.frames.not_counted ?? 'not the mock'})` : l.frames.lost}`,
   ];
   return parts.join(' · ');
 }

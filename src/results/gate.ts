@@ -30,3 +30,9 @@ export const SMALL_N_WORDS = `n<${SMALL_N}: judged on the limit alone`;
 export function isSmallN(nA: number, nB: number): boolean {
   return nA < SMALL_N || nB < SMALL_N;
 }
+
+
+/** The one line a passing gate prints: how many cells it judged. */
+export function gatePassLine(gate: { judged?: number }): string {
+  return `baseline: ${gate.judged ?? 0} cell${gate.judged === 1 ? '' : 's'} judged, all within limits`;
+}

@@ -1,18 +1,19 @@
 import { METRIC_NAMES, isMetricName, type MetricName } from './registry.js';
 import { didYouMean } from './suggest.js';
+import { RtbenchError } from '../errors.js';
 
 /**
  * A name that is not in the registry (or not among the values a run has, for an axis). Bad input:
  * the CLI exits 2 with the message, which always says where the name came from and the closest
  * valid name.
  */
-export class UnknownNameError extends Error {
-  readonly code = 'E_UNKNOWN_NAME';
+export class UnknownNameError extends RtbenchError<'UNKNOWN_NAME'> {
+  static readonly codes = ['UNKNOWN_NAME'] as const;
   constructor(
     readonly name_: string,
     message: string,
   ) {
-    super(message);
+    super('UNKNOWN_NAME', message);
     this.name = 'UnknownNameError';
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The run folder's data model (CONTRACT.md, "The run folder"): the types every consumer of results
+ * The run folder's data model (docs/run-folder.md): the types every consumer of results
  * shares. Imported by metrics, stats and report; imports none of them.
  */
 import type { StatName } from './stat-names.js';
+import type { RESULTS_SCHEMA } from '../run-folder/names.js';
 
 export type MetricValue = number | boolean | null;
 /** A per-turn fact keeps its type: `interrupted: true`, `response: "audio"`, `tool_name: "x"`. */
@@ -38,9 +39,21 @@ export interface Sample {
   metrics: Record<string, MetricValue>;
   /** Exact per-turn outcomes with their types (see FACTS in src/results/registry.ts). */
   facts?: Record<string, FactValue>;
+  /**
+   * What the session played (fixture audio by content hash, `say:` text and voice, timing, session
+   * configuration, mock directives, transport): two runs' cells compare only when it is equal.
+   * Absent in runs recorded before rtbench kept it.
+   */
+  content?: CellContent;
 }
 
-/** One metric's description over some values (CONTRACT.md summary fields, without the CI). */
+/** A cell's content fingerprint: `id` (hash of `parts`) and the parts, readable, to name a difference. */
+export interface CellContent {
+  id: string;
+  parts: Record<string, string>;
+}
+
+/** One metric's description over some values (docs/run-folder.md summary fields, without the CI). */
 export interface Description {
   n: number;
   mean: number | null;
@@ -98,6 +111,10 @@ export interface RunInfo {
   stopped?: string;
   /** Sessions measured by earlier attempts of a resumed run (`rtbench run --resume`). */
   resumed_sessions?: number;
+  /** Sessions cut short by SIGINT/SIGTERM: nothing of them is in the results; `--resume` runs them. */
+  discarded_sessions?: number;
+  /** Expectations not judged because the run stopped before any session of their cell finished. */
+  unjudged_expectations?: number;
   /**
    * `--network`: each link the run built — the value asked for, the engine that impaired it
    * (`netem` or `userspace`), its model per direction and what building and removing it cost.
@@ -119,7 +136,7 @@ export interface RunInfo {
 }
 
 export interface RunResults {
-  schema: 'rtbench.results/v1';
+  schema: typeof RESULTS_SCHEMA;
   run: RunInfo;
   pacing: PacingSummary;
   samples: Sample[];
@@ -176,9 +193,10 @@ export interface LoadSummary {
   rss: { start_mb: number; peak_mb: number; end_mb: number; mb_per_session: number } | null;
   /**
    * Client frames (audio appends + other events) the harness sent, and those the mock counted.
-   * `lost` = sent − received; null when the target is not the bundled mock (nobody counts).
+   * `lost` = sent − received; null when nobody could count: the target is not the bundled mock, or
+   * sessions cut short by a signal sent frames the harness kept no record of (`not_counted` says why).
    */
-  frames: { sent: number; received_by_mock: number | null; lost: number | null };
+  frames: { sent: number; received_by_mock: number | null; lost: number | null; not_counted?: string };
   /** Socket `bufferedAmount` right after each audio send: the largest, and how many sends found it > 0. */
   backpressure: { max_buffered_bytes: number; sends_buffered: number; sends_buffered_pct: number };
   /** Merged shards only (`rtbench merge`): each shard's own load section, in shard order. */
@@ -228,4 +246,6 @@ export interface GateOutcome {
   failed: boolean;
   /** One line per problem: regressions and what could not be judged, each naming its cell or threshold. */
   problems: string[];
+  /** Cells judged: measured in both runs for at least one threshold. */
+  judged?: number;
 }

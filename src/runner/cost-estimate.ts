@@ -3,7 +3,7 @@ import type { SessionPlan } from '../scenario/types.js';
 import type { PreparedTurn } from './prepare.js';
 
 /**
- * Audio tokens per second as billed for the 4o-realtime family (PROTOCOL.md, "Audio"): about 10
+ * Audio tokens per second as billed for the 4o-realtime family (docs/protocol-notes.md, "Audio"): about 10
  * for input audio, 20 for output audio. Rough: good for "is this run $0.50 or $50", not an invoice.
  */
 export const INPUT_AUDIO_TOKENS_PER_S = 10;

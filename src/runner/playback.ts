@@ -38,6 +38,16 @@ export class AssistantPlayback {
     return stops;
   }
 
+  /**
+   * When every item will have played out, given the audio received so far (−∞ when nothing played):
+   * the instant the user has heard the assistant to the end.
+   */
+  playoutEndT(): number {
+    let end = -Infinity;
+    for (const player of this.players.values()) end = Math.max(end, player.playoutEndT ?? -Infinity);
+    return end;
+  }
+
   /** The response whose audio item `itemId` is. */
   responseOf(itemId: string): string | undefined {
     return this.responseOfItem.get(itemId);

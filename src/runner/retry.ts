@@ -1,4 +1,4 @@
-import { SeededRandom } from '../audio/prng.js';
+import { SeededRandom } from '../util/prng.js';
 import { sleep, type Clock } from '../clock/clock.js';
 import { TransportError } from '../transport/transport.js';
 

@@ -68,6 +68,8 @@ export interface ExecuteResult {
   failedSessions: number;
   /** Why the run stopped before every session ran (`stopWhen`, or the signal), if it did. */
   stopped: string | null;
+  /** Sessions cut short by the signal: measured nothing whole, recorded nothing, left to `--resume`. */
+  discarded: string[];
 }
 
 /**
@@ -92,6 +94,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   const together = (opts.startTogether ?? clock.kind === 'real') && concurrency > 1 && !opts.rampMs;
   const firstWave = together ? new StartGate(concurrency) : null;
   let stopped: string | null = null;
+  const discarded: string[] = [];
   // A server that reported an exhausted rate limit: no session starts before this time.
   let notBefore = -Infinity;
   const onRateLimited = (resetMs: number) => {
@@ -135,7 +138,10 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
       });
       ticket = undefined;
       // A session cut short by an interrupt measured nothing whole: it is left to `--resume`.
-      if (outcome.error === ABORTED_REASON) break;
+      if (outcome.error === ABORTED_REASON) {
+        discarded.push(sp.id);
+        break;
+      }
       if (waitedMs > 0) {
         outcome.trace.splice(1, 0, { k: 'note', s: sp.id, t: outcome.trace[0]?.t ?? clock.now(), level: 'info', msg: `start held back ${Math.round(waitedMs)} ms by an exhausted rate limit` });
       }
@@ -154,7 +160,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
   };
   await Promise.all(Array.from({ length: concurrency }, (_, w) => worker(w)));
   if (stopped === null && signal?.aborted && done < total) stopped = 'interrupted';
-  return { samples, pacing: pacingFromLags(lags), sessions: done, failedSessions: failed, stopped };
+  return { samples, pacing: pacingFromLags(lags), sessions: done, failedSessions: failed, stopped, discarded };
 }
 
 /**

@@ -3,13 +3,13 @@ import type { TurnStart } from '../scenario/types.js';
 /** A decided start: turn `turn` begins so that its speech onset lands at `onsetT` (monotonic ms). */
 export interface PlannedStart {
   turn: number;
-  /** When the turn's speech onset must be heard. For `response_done`/`start` turns: when its audio starts. */
+  /** When the turn's speech onset must be heard. For `played_out`/`response_done`/`start` turns: when its audio starts. */
   onsetT: number;
   /** Whether `onsetT` is the onset of speech (barge-in) or the start of the turn's audio. */
   anchor: 'onset' | 'audio';
   /** When the turn's audio (leading silence included) would start to put the onset on time. */
   audioT: number;
-  /** The event the offset is measured from (first audio arrival, the played instant, response end…). */
+  /** The event the offset is measured from (first audio arrival, the played instant, the answer heard, response end…). */
   referenceT: number;
   /** The offset asked for (ms after `referenceT`). */
   offsetMs: number;
@@ -90,15 +90,25 @@ export class TurnScheduler {
   }
 
   /**
-   * `turn` is complete at `t` (answered and its audio sent, or given up). A `response_done` turn
-   * starts `gap_ms` later; a barge-in whose trigger never came (no audio, answer too short to reach
-   * `played_ms`) starts now.
+   * `turn` is complete at `t` (answered — its response.done — and its audio sent, or given up). An
+   * `after_response_done` turn starts `gap_ms` later; a barge-in whose trigger never came (no audio,
+   * answer too short to reach `played_ms`) starts now. A default turn waits for {@link answerHeard}.
    */
   turnCompleted(turn: number, t: number): void {
     const s = this.nextStart(turn);
-    if (!s || this.planned) return;
+    if (!s || this.planned || s.after === 'played_out') return;
     const gap = 'gap_ms' in s ? s.gap_ms : 0;
     this.plan({ turn: turn + 1, onsetT: t + gap, anchor: 'audio', referenceT: t, offsetMs: gap });
+  }
+
+  /**
+   * `turn` is complete and the client's player will have played every answer out at `heardT` (now
+   * or later; `turnCompleted` came first). The default turn starts `gap_ms` after it.
+   */
+  answerHeard(turn: number, heardT: number): void {
+    const s = this.nextStart(turn);
+    if (!s || this.planned || s.after !== 'played_out') return;
+    this.plan({ turn: turn + 1, onsetT: heardT + s.gap_ms, anchor: 'audio', referenceT: heardT, offsetMs: s.gap_ms });
   }
 
   /** Hands out the planned start if it falls before `untilT`; the turn then counts as started. */

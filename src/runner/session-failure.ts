@@ -1,5 +1,6 @@
 /**
- * Stable codes of a session that failed as a whole (the human reason stays in `error`):
+ * Stable codes of a session that failed as a whole, set where the failure happens (the human reason
+ * stays in `error`):
  * - `CONNECT_FAILED`: the handshake failed (after retries).
  * - `NOT_READY`: connected, but no session.created/updated in time.
  * - `SESSION_TIMEOUT`: the whole session ran past `sessionTimeoutMs`.
@@ -12,12 +13,3 @@ export type SessionFailureCode = 'CONNECT_FAILED' | 'NOT_READY' | 'SESSION_TIMEO
 /** The reason recorded when the run is interrupted (SIGINT/SIGTERM) while a session is running. */
 export const ABORTED_REASON = 'aborted (run interrupted)';
 
-/** The code of a failure reason, as the session driver words them. */
-export function failureCodeOf(reason: string): SessionFailureCode {
-  if (reason === ABORTED_REASON) return 'ABORTED';
-  if (reason.startsWith('connect failed')) return 'CONNECT_FAILED';
-  if (reason.startsWith('session not ready')) return 'NOT_READY';
-  if (reason.startsWith('session timed out')) return 'SESSION_TIMEOUT';
-  if (reason.startsWith('connection closed by server')) return 'CLOSED_BY_SERVER';
-  return 'INTERNAL';
-}

@@ -11,7 +11,8 @@ export function sessionForUpdate(s: SessionConfig): SessionConfig {
 /** Replaces audio payloads by their byte length, so traces stay small. */
 export function elideAudio(e: RealtimeEvent): Record<string, unknown> {
   if (e.type === 'response.output_audio.delta' && typeof e.delta === 'string') {
-    const { delta, type: _t, ...rest } = e;
+    // audible_sample (the transport's note of where the first sound is) is kept out of the trace.
+    const { delta, type: _t, audible_sample: _a, ...rest } = e;
     return typeof e.audio_bytes === 'number' ? rest : { ...rest, audio_bytes: base64ByteLength(delta) };
   }
   const { type: _t, ...rest } = e;

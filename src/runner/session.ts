@@ -7,15 +7,16 @@ import { PendingTranscriptions } from './pending-transcriptions.js';
 import { readServerEvent, type ServerEvent } from '../protocol/server-events.js';
 import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
 import type { SessionPlan } from '../scenario/types.js';
-import type { Transport } from '../transport/transport.js';
+import { PLAYED_OUT_EVENT, type Transport } from '../transport/transport.js';
 import { Microphone, type MicEvent } from './mic.js';
 import { Pacer } from './pacer.js';
 import type { StartTicket } from './start-gate.js';
 import { AssistantPlayback } from './playback.js';
+import { AudibleWatch } from './audible-answer.js';
 import type { PreparedTurn } from './prepare.js';
 import { DEFAULT_RETRY_POLICY, describeConnectFailure, withRetries, type RetryPolicy } from './retry.js';
 import { TurnScheduler, type PlannedStart } from './scheduler.js';
-import { failureCodeOf, ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
+import { ABORTED_REASON, type SessionFailureCode } from './session-failure.js';
 import { ToolReplies } from './tool-replies.js';
 import { TurnBook } from './turn-book.js';
 import { placeTurn, type OnsetCheck } from './turn-start.js';
@@ -128,6 +129,11 @@ class SessionDriver {
   /** Set while the last turn is answered and the session waits for input transcriptions to close. */
   private transcriptWait: TimerHandle | null = null;
   private activeResponse: string | null = null;
+  private readonly audible: AudibleWatch;
+  /** WebRTC: the server's output buffer plays (started, not yet played out at this end of the call). */
+  private rtcOutputPlaying = false;
+  /** The completed turn whose answer is still being played, waiting to be heard to the end. */
+  private heardWait: { turn: number; timer: TimerHandle } | null = null;
 
   constructor(
     private readonly plan: SessionPlan,
@@ -147,17 +153,18 @@ class SessionDriver {
       turns.map((t) => t.speech[0]?.start_ms ?? 0),
     );
     this.mic = new Microphone(this.inputFormat);
+    this.audible = new AudibleWatch(this.outputFormat);
   }
 
   async run(): Promise<SessionOutcome> {
     const { signal } = this.opts;
-    const onAbort = () => this.fail(ABORTED_REASON);
+    const onAbort = () => this.fail('ABORTED', ABORTED_REASON);
     signal?.addEventListener('abort', onAbort, { once: true });
     const limit = this.opts.sessionTimeoutMs;
-    if (limit && limit > 0) this.after(limit, () => this.fail(`session timed out after ${limit} ms`));
+    if (limit && limit > 0) this.after(limit, () => this.fail('SESSION_TIMEOUT', `session timed out after ${limit} ms`));
     this.note('info', 'connecting');
-    if (signal?.aborted) this.fail(ABORTED_REASON);
-    else void this.open().catch((err: unknown) => this.fail(`internal error while connecting: ${(err as Error)?.message ?? String(err)}`));
+    if (signal?.aborted) this.fail('ABORTED', ABORTED_REASON);
+    else void this.open().catch((err: unknown) => this.fail('INTERNAL', `internal error while connecting: ${(err as Error)?.message ?? String(err)}`));
     await this.done;
     signal?.removeEventListener('abort', onAbort);
     if (!this.hasMeta) this.addMeta(null);
@@ -176,7 +183,7 @@ class SessionDriver {
         this.note('warn', `connect attempt ${attempt} failed: ${error.message}; retrying in ${Math.round(delayMs)} ms`, { attempt, delay_ms: Math.round(delayMs) }),
     });
     if (!outcome.ok) {
-      if (this.state.phase !== 'closed') this.fail(describeConnectFailure(outcome));
+      if (this.state.phase !== 'closed') this.fail('CONNECT_FAILED', describeConnectFailure(outcome));
       return;
     }
     const conn = outcome.value;
@@ -193,7 +200,7 @@ class SessionDriver {
     conn.transport.onClose((code, reason) => this.onClose(code, reason));
     const ready = this.opts.readyTimeoutMs ?? 10_000;
     this.after(ready, () => {
-      if (!this.sessionReady) this.fail(`session not ready after ${ready} ms (no session.created/updated)`);
+      if (!this.sessionReady) this.fail('NOT_READY', `session not ready after ${ready} ms (no session.created/updated)`);
     });
   }
 
@@ -228,6 +235,7 @@ class SessionDriver {
     const event = ev as RealtimeEvent;
     const recorded = elideAudio(event);
     this.trace.push({ k: 'recv', s: this.plan.id, t, type: event.type, event: recorded });
+    this.observePlayout(event.type, data, event as Record<string, unknown>, t);
     this.transcriptions.observe(event);
     if (this.transcriptWait && this.transcriptions.count === 0) this.closeStreaming();
     try {
@@ -315,6 +323,27 @@ class SessionDriver {
     }
   }
 
+  /**
+   * What the player needs beyond the deltas: where an answer becomes audible, and over WebRTC
+   * whether the server's output buffer is still playing into the track (audio still to come).
+   */
+  private observePlayout(type: string, frame: string, ev: Record<string, unknown>, t: number): void {
+    if (type === 'response.output_audio.delta' || type === 'response.audio.delta') {
+      const itemId = typeof ev.item_id === 'string' ? ev.item_id : null;
+      if (!itemId) return;
+      const priorMs = this.playback.playerOf(itemId)?.totalReceivedMs ?? 0;
+      const atMs = this.audible.scan(itemId, frame, priorMs, { rtp: ev.rtp === true, audibleSample: typeof ev.audible_sample === 'number' ? ev.audible_sample : null });
+      if (atMs !== null) this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'audible', item_id: itemId, played_ms: round3(this.playback.playerOf(itemId)?.playedAt(t) ?? 0), at_ms: round3(atMs) });
+      return;
+    }
+    if (this.plan.transport !== 'webrtc') return;
+    if (type === 'output_audio_buffer.started') this.rtcOutputPlaying = true;
+    else if (type === PLAYED_OUT_EVENT) {
+      this.rtcOutputPlaying = false;
+      this.checkHeard();
+    }
+  }
+
   private onAudioDelta(responseId: string, itemId: string, bytes: number, t: number): void {
     const { started, player } = this.playback.receive(responseId, itemId, t, bytes / bytesPerMsOf(this.outputFormat));
     if (started) this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'start', item_id: itemId, played_ms: 0 });
@@ -346,7 +375,7 @@ class SessionDriver {
   private onClose(code: number, reason: string): void {
     const by = this.state.phase === 'closing' ? 'client' : 'server';
     this.trace.push({ k: 'close', s: this.plan.id, t: this.clock.now(), code, reason, by });
-    if (by === 'server') this.fail(`connection closed by server (code ${code}${reason ? `: ${reason}` : ''})`);
+    if (by === 'server') this.fail('CLOSED_BY_SERVER', `connection closed by server (code ${code}${reason ? `: ${reason}` : ''})`);
     else this.finish();
   }
 
@@ -459,11 +488,44 @@ class SessionDriver {
     if (timeout === false) return;
     if (timeout) this.clock.clearTimer(timeout);
     if (!triggerNext) return;
-    if (turn === this.turns.length - 1) {
-      this.finishStreaming();
+    if (turn < this.turns.length - 1) this.scheduler.turnCompleted(turn, this.clock.now());
+    this.awaitHeard(turn);
+    this.armResume();
+  }
+
+  /**
+   * The turn is complete: its answer is heard once the player has played every received sample
+   * (over WebRTC: once the server's output buffer stopped and the track's audio played out). Waits
+   * at most the turn timeout for a buffer that never reports stopping.
+   */
+  private awaitHeard(turn: number): void {
+    if (this.heardWait) this.clock.clearTimer(this.heardWait.timer);
+    const limit = this.opts.turnTimeoutMs ?? 20_000;
+    const timer = this.after(limit, () => {
+      if (this.heardWait?.turn !== turn) return;
+      this.note('warn', `turn ${turn}: output audio buffer still playing ${limit} ms after the answer (no output_audio_buffer.stopped); going on`, { turn });
+      this.rtcOutputPlaying = false;
+      this.checkHeard();
+    });
+    this.heardWait = { turn, timer };
+    this.checkHeard();
+  }
+
+  /** If the waiting turn's answer has been (or will surely be) heard to the end, tells the scheduler when. */
+  private checkHeard(): void {
+    const wait = this.heardWait;
+    if (!wait || this.rtcOutputPlaying) return;
+    this.heardWait = null;
+    this.clock.clearTimer(wait.timer);
+    const now = this.clock.now();
+    const heardT = Math.max(now, this.playback.playoutEndT());
+    if (wait.turn === this.turns.length - 1) {
+      // The session ends when the last answer has been heard, not when it was generated.
+      if (heardT > now) this.after(heardT - now, () => this.finishStreaming());
+      else this.finishStreaming();
       return;
     }
-    this.scheduler.turnCompleted(turn, this.clock.now());
+    this.scheduler.answerHeard(wait.turn, heardT);
     this.armResume();
   }
 
@@ -510,13 +572,13 @@ class SessionDriver {
     this.after(2000, () => this.finish());
   }
 
-  private fail(reason: string): void {
+  private fail(code: SessionFailureCode, reason: string): void {
     const s = this.state;
     if (s.phase === 'closed') return;
     this.connecting.abort();
     if (this.error === null) {
       this.error = reason;
-      this.errorCode = failureCodeOf(reason);
+      this.errorCode = code;
     }
     this.note('error', reason);
     this.book.failOpenTurns(reason);

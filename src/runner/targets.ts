@@ -2,6 +2,7 @@ import type { Dialect } from '../protocol/codec.js';
 import { BETA_HEADER } from '../protocol/index.js';
 import type { MockDirectives, SessionPlan } from '../scenario/types.js';
 import type { PreparedTurn } from './prepare.js';
+import { RtbenchError } from '../errors.js';
 
 /** Where and how to connect for one session. Secrets live only here and in headers, never in traces. */
 export interface Endpoint {
@@ -32,10 +33,10 @@ export interface TargetConfig {
 }
 
 /** Error with a stable code for target configuration problems (missing key, bad URL). */
-export class TargetError extends Error {
-  readonly code = 'TARGET_CONFIG';
+export class TargetError extends RtbenchError<'TARGET_CONFIG'> {
+  static readonly codes = ['TARGET_CONFIG'] as const;
   constructor(message: string) {
-    super(message);
+    super('TARGET_CONFIG', message);
     this.name = 'TargetError';
   }
 }

@@ -2,6 +2,7 @@
  * One thing wrong with a scenario or a fixture it names, at the exact place it was written.
  * `line` and `col` are 1-based, as editors and `file:line:col` links expect.
  */
+import { RtbenchError } from '../errors.js';
 export interface Problem {
   /** The scenario file as the user named it (relative paths stay relative). */
   file: string;
@@ -22,14 +23,13 @@ export type ScenarioErrorCode = 'SCENARIO_INVALID' | 'SCENARIO_UNREADABLE';
  * Every problem found in a set of scenario files, thrown at once so the author fixes them in one go.
  * The message is the problems formatted `file:line:col message`, one per line, ready to print.
  */
-export class ScenarioError extends Error {
+export class ScenarioError extends RtbenchError<ScenarioErrorCode> {
+  static readonly codes = ['SCENARIO_INVALID', 'SCENARIO_UNREADABLE'] as const satisfies readonly ScenarioErrorCode[];
   override readonly name = 'ScenarioError';
-  readonly code: ScenarioErrorCode;
   readonly problems: Problem[];
 
   constructor(code: ScenarioErrorCode, problems: Problem[]) {
-    super(formatProblems(problems));
-    this.code = code;
+    super(code, formatProblems(problems));
     this.problems = problems;
   }
 }

@@ -3,8 +3,10 @@ import { dirname, resolve } from 'node:path';
 import { NO_NETWORK, parseNetwork } from '../network/spec.js';
 import type { TurnDetection } from '../protocol/session.js';
 import type { ScenarioDoc } from './doc.js';
+import type { TurnStartRule } from './schema.js';
 import { sayAudioOf } from './say.js';
 import type { SpeechSynthesizer } from '../tts/index.js';
+import { DEFAULT_VOICE } from '../tts/voices.js';
 import { applySettings, toSessionConfig, type SettingValue } from './settings.js';
 import type { MockDirectives, SessionPlan, TransportKind, TurnPlan, TurnStart } from './types.js';
 
@@ -41,7 +43,7 @@ export const DEFAULT_GAP_MS = 500;
 export const TRAILING_MARGIN_MS = 500;
 /** Manual mode: the harness commits right after the speech; a little room tail like a real mic. */
 export const MANUAL_TRAILING_MS = 200;
-/** Semantic VAD's published worst-case waits by eagerness (PROTOCOL.md). */
+/** Semantic VAD's published worst-case waits by eagerness (docs/protocol-notes.md, "Session shape and defaults"). */
 const SEMANTIC_WAIT_MS = { low: 8000, medium: 4000, auto: 4000, high: 2000 } as const;
 
 /**
@@ -151,9 +153,10 @@ function buildTurns(doc: ScenarioDoc, td: TurnDetection | undefined): TurnPlan[]
       audio,
       leading_silence_ms: t.leading_silence_ms,
       trailing_silence_ms: t.trailing_silence_ms ?? defaultTrailingMs(td),
-      start: startOf(t, index),
+      start: startOf(t, index, doc.spec.start),
     };
     if (t.name !== undefined) turn.name = t.name;
+    if (t.say !== undefined) turn.say = { text: t.say, voice: t.voice ?? DEFAULT_VOICE, ...(t.rate !== undefined ? { rate: t.rate } : {}) };
     if (t.noise) turn.noise = { source: t.noise.audio !== undefined ? resolve(base, t.noise.audio) : t.noise.type!, snr_db: t.noise.snr_db };
     if (t.tool) {
       turn.tool = { name: t.tool.name, output: t.tool.output };
@@ -165,11 +168,12 @@ function buildTurns(doc: ScenarioDoc, td: TurnDetection | undefined): TurnPlan[]
   });
 }
 
-function startOf(t: ScenarioDoc['spec']['turns'][number], index: number): TurnStart {
+function startOf(t: ScenarioDoc['spec']['turns'][number], index: number, defaultStart: TurnStartRule | undefined): TurnStart {
   if (index === 0) return { after: 'start', gap_ms: t.gap_ms ?? 0 };
   if (t.barge_in?.after_first_audio_ms !== undefined) return { after: 'first_audio', offset_ms: t.barge_in.after_first_audio_ms };
   if (t.barge_in?.after_played_ms !== undefined) return { after: 'played', played_ms: t.barge_in.after_played_ms };
-  return { after: 'response_done', gap_ms: t.gap_ms ?? DEFAULT_GAP_MS };
+  const gap = t.gap_ms ?? DEFAULT_GAP_MS;
+  return (t.start ?? defaultStart) === 'after_response_done' ? { after: 'response_done', gap_ms: gap } : { after: 'played_out', gap_ms: gap };
 }
 
 function mockDirectives(doc: ScenarioDoc, turns: TurnPlan[]): MockDirectives {

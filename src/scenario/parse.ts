@@ -3,7 +3,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { checkScenario } from './check.js';
 import { collectExpectations } from './expectations.js';
 import { locateIssues, makeErrorMap, type IssueContext, type LocatedMessage } from './issues.js';
-import type { FixtureRef, ParseResult, ScenarioDoc } from './doc.js';
+import type { FixtureRef, ParseResult } from './doc.js';
 import { SourceMap, formatPath, type PathSegment } from './positions.js';
 import type { Problem } from './errors.js';
 import { collectSayRefs } from './say.js';

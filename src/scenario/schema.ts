@@ -76,6 +76,17 @@ const BargeInSchema = z
   })
   .meta({ description: 'Interrupt the previous response: { after_first_audio_ms: 600 } or { after_played_ms: 800 }.' });
 
+/** What a non-barge-in turn waits for; the names say what the user waits for. */
+export const TURN_START_RULES = ['after_playback', 'after_response_done'] as const;
+export type TurnStartRule = (typeof TURN_START_RULES)[number];
+
+const TurnStartSchema = z
+  .enum(TURN_START_RULES)
+  .meta({
+    description:
+      'When a turn without barge_in starts: after_playback (default: gap_ms after the previous answer has finished playing in the client) or after_response_done (gap_ms after response.done, even while the answer still plays: the user may talk over it, measured as unplanned overlap).',
+  });
+
 const NoiseSchema = z
   .strictObject({
     audio: z.string().min(1).optional().meta({ description: 'Noise WAV, relative to this file (looped as needed).' }),
@@ -103,7 +114,8 @@ export const TurnSchema = z
     transcript: z.string().optional().meta({ description: "What the mock's input transcription reports; defaults to the say: text or the fixture annotation's transcript." }),
     leading_silence_ms: ms('Silence streamed before the fixture (default 0: the fixture as recorded).').default(0),
     trailing_silence_ms: ms('Silence streamed after the speech (default: enough for the VAD to end the turn).').optional(),
-    gap_ms: ms('Wait after the previous response is done before this turn (default 500; 0 for the first turn).').optional(),
+    gap_ms: ms("Wait after the previous answer has been heard (played out) before this turn (default 500; 0 for the first turn).").optional(),
+    start: TurnStartSchema.optional(),
     barge_in: BargeInSchema.optional(),
     noise: NoiseSchema.optional(),
     tool: ToolCallSchema.optional(),
@@ -179,6 +191,7 @@ export const ScenarioSchema = z
     dialect: z.enum(['ga', 'beta']).optional().meta({ description: 'Protocol dialect (default: chosen by target).' }),
     transport: z.enum(['ws', 'webrtc']).optional().meta({ description: 'ws (default) or webrtc: Opus audio over RTP and events on the oai-events data channel.' }),
     network: NetworkSchema.optional(),
+    start: TurnStartSchema.optional().meta({ description: 'Default start rule of the turns without barge_in (a turn\'s own start: wins): after_playback (default) or after_response_done.' }),
     chunk_ms: integer(5, 1000).optional().meta({ description: 'Input audio chunk size in ms (default 20).' }),
     turns: z.array(TurnSchema).min(1).meta({ description: 'User turns, in order.' }),
     expect: ScenarioExpectSchema.optional(),

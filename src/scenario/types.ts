@@ -16,7 +16,9 @@ export type TransportKind = 'ws' | 'webrtc';
 
 /** How a user turn is placed in time. */
 export type TurnStart =
-  /** After the previous response finished (response.done), plus `gap_ms` (default 500 ms). */
+  /** The default: after the previous answer has been heard (played out by the client's player), plus `gap_ms` (default 500 ms). */
+  | { after: 'played_out'; gap_ms: number }
+  /** Opt-in (`start: after_response_done`): after the previous response.done, plus `gap_ms`, even while its audio still plays. */
   | { after: 'response_done'; gap_ms: number }
   /** Barge-in: `offset_ms` after the first audio delta of the previous response arrived. */
   | { after: 'first_audio'; offset_ms: number }
@@ -75,6 +77,8 @@ export interface TurnPlan {
   tool?: ToolSpec;
   /** Mock-only: what the mock's input transcription should say for this turn. */
   transcript?: string;
+  /** A `say:` turn: the text and voice it was synthesized from (`audio` is the synthesized WAV). */
+  say?: { text: string; voice: string; rate?: number };
 }
 
 /** Directives for the bundled mock only (sent as the `x-rtbench-mock` header / in-process). */

@@ -3,7 +3,7 @@ import type { PathSegment } from './positions.js';
 import { SESSION_FIELDS, VAD_FIELDS, type VadField } from './session-schema.js';
 import { closest } from './suggest.js';
 
-const TURN_KEYS = ['audio', 'leading_silence_ms', 'trailing_silence_ms', 'gap_ms', 'barge_in', 'noise', 'tool', 'transcript'];
+const TURN_KEYS = ['audio', 'leading_silence_ms', 'trailing_silence_ms', 'gap_ms', 'start', 'barge_in', 'noise', 'tool', 'transcript'];
 const EXPECT_NAMES: string[] = [...METRIC_NAMES, ...FACT_NAMES];
 
 /**

@@ -1,5 +1,5 @@
 import { finiteValues, mean, percentile, sortAscending } from './describe.js';
-import { mulberry32, randomInt, type Rng } from './random.js';
+import { mulberry32, randomInt, type Rng } from '../util/prng.js';
 
 /** Options of a percentile bootstrap. */
 export interface BootstrapOptions {

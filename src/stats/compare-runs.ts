@@ -2,9 +2,11 @@ import type { RunResults, Sample } from '../results/types.js';
 import { compareSamples, type SampleComparison } from './compare.js';
 import { finiteValues, percentile, sortAscending } from './describe.js';
 import { groupBy, metricNames, metricValues, settingsLabel, stableStringify } from './group.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../util/prng.js';
 import { GateError } from './regression.js';
+import { assertSameContent } from './cell-content.js';
 import { UnknownNameError } from '../results/names.js';
+import { metricInfo } from '../results/registry.js';
 import { didYouMean } from '../results/suggest.js';
 
 /** One metric of one group, run A beside run B. */
@@ -25,6 +27,8 @@ export interface ComparisonRow extends SampleComparison {
 export interface CompareRunsOptions {
   seed?: number;
   iterations?: number;
+  /** Told when cells are matched by name only (a run without content fingerprints). */
+  onWarning?: (line: string) => void;
 }
 
 /**
@@ -32,13 +36,15 @@ export interface CompareRunsOptions {
  * metric: B relative to A. Within a group, models present in both runs are paired by name; when
  * each run has exactly one model there and they differ, those two are paired (the
  * "gpt-4o run vs gpt-4o-mini run" case). Groups present in only one run are skipped; when no
- * group is in both, {@link GateError} `E_NO_COMMON_CELL` is thrown (nothing could be compared).
+ * group is in both, {@link GateError} `NO_COMMON_CELL` is thrown (nothing could be compared).
  * Only `ok` samples count.
  */
 export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptions = {}): ComparisonRow[] {
-  const key = (s: Sample) => stableStringify([s.scenario, s.target, s.settings]);
+  const key = (s: Pick<Sample, "scenario" | "target" | "settings">) => stableStringify([s.scenario, s.target, s.settings]);
   const groupsA = groupBy(a.samples.filter((s) => s.ok), key);
   const groupsB = groupBy(b.samples.filter((s) => s.ok), key);
+  // Same group name, other content (e.g. two quick runs of different WAVs): refused, not paired.
+  for (const w of assertSameContent(a.samples.filter((s) => s.ok), b.samples.filter((s) => s.ok), { a: 'run A', b: 'run B' }, key)) opts.onWarning?.(w);
   const rows: ComparisonRow[] = [];
   let paired = 0;
   for (const [k, sa] of groupsA) {
@@ -69,7 +75,7 @@ export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptio
       }
     }
   }
-  if (paired === 0) throw new GateError('E_NO_COMMON_CELL', noCommonGroup(a.samples, b.samples));
+  if (paired === 0) throw new GateError('NO_COMMON_CELL', noCommonGroup(a.samples, b.samples));
   return rows;
 }
 
@@ -132,6 +138,12 @@ export interface AxisRow {
   rate: boolean;
   /** One cell per {@link AxisComparison.values} entry (null when that value has no data here). */
   cells: Array<AxisCell | null>;
+  /**
+   * Whether the values measure the same thing: false for a metric the registry marks as measured
+   * differently over WebSocket and WebRTC, on the `transport` axis (the numbers are shown, the
+   * difference is not a like-for-like comparison). Always true on other axes.
+   */
+  comparable: boolean;
 }
 
 export interface AxisComparison {
@@ -156,7 +168,7 @@ export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOp
   if (!axes.includes(axis)) throw new UnknownNameError(axis, `unknown axis "${axis}"${didYouMean(axis, axes)}: this run's axes are ${axes.join(', ')}`);
   const samples = ok.filter((s) => valueOf(s) !== undefined);
   const values = [...new Set(samples.map((s) => valueOf(s)!))];
-  if (values.length < 2) throw new GateError('E_NOTHING_TO_COMPARE', `axis ${axis} has only one value in this run (${values[0] ?? 'none'}): nothing to compare`);
+  if (values.length < 2) throw new GateError('NOTHING_TO_COMPARE', `axis ${axis} has only one value in this run (${values[0] ?? 'none'}): nothing to compare`);
   const fixed = (s: Sample) => {
     const settings = { ...s.settings };
     if (axis !== 'model' && axis !== 'target') delete settings[axis];
@@ -168,11 +180,14 @@ export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOp
     };
   };
   const rows: AxisRow[] = [];
+  const comparable = (metric: string) => axis !== 'transport' || (metricInfo(metric)?.crossTransport ?? true);
   for (const [k, group] of groupBy(samples, (s) => stableStringify(fixed(s)))) {
     const f = fixed(group[0]);
     const label = [f.target, f.model, settingsLabel(f.settings)].filter(Boolean).join(' · ');
     const byValue = values.map((v) => group.filter((s) => valueOf(s) === v));
-    for (const metric of metricNames(group)) {
+    // On the transport axis, the metrics measured alike on both come first, side by side.
+    const names = metricNames(group);
+    for (const metric of [...names.filter(comparable), ...names.filter((n) => !comparable(n))]) {
       const ref = metricValues(byValue[0], metric);
       const rate = isRate(group, metric);
       const cells = byValue.map((ss, i): AxisCell | null => {
@@ -189,7 +204,7 @@ export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOp
         };
       });
       if (cells.every((c) => c === null)) continue;
-      rows.push({ ...f, label, metric, rate, cells });
+      rows.push({ ...f, label, metric, rate, cells, comparable: comparable(metric) });
     }
   }
   return { axis, values, rows };

@@ -1,5 +1,5 @@
 /** Statistics over plain arrays: percentiles, bootstrap CIs, two-sample tests, regressions. */
-export { mulberry32, randomInt, randomNormal, deriveSeed, type Rng } from './random.js';
+export { mulberry32, randomInt, randomNormal, deriveSeed, type Rng } from '../util/prng.js';
 export {
   percentile,
   describe,

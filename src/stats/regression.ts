@@ -4,22 +4,28 @@ import { bootstrapDiffCi } from './bootstrap.js';
 import { compareSamples } from './compare.js';
 import { largeNDiffCi } from './large-n.js';
 import { ALPHA } from '../results/gate.js';
-import { finiteValues, sortAscending, statOf, type StatName } from './describe.js';
+import { finiteValues, sortAscending, statOf } from './describe.js';
 import { cellLabel, groupBy, groupKeyOf, metricValues } from './group.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../util/prng.js';
 import { beyondThreshold, thresholdLimit, type Threshold } from './threshold.js';
+import { GateError } from './regression-error.js';
+import { assertSameContent } from './cell-content.js';
+
+export { GateError };
 
 export type { RegressionResult, GateOutcome };
 
 export interface RegressionOptions {
   seed?: number;
   iterations?: number;
+  /** Told when cells are matched by name only (a run without content fingerprints). */
+  onWarning?: (line: string) => void;
 }
 
 /**
  * Checks every threshold on every cell (scenario × target × model × settings) of `current`
  * against the same cell of `baseline`, over samples with `ok: true`, by the one gate rule
- * ({@link GATE_RULE} in src/results/gate.ts). Throws {@link GateError} `E_NO_COMMON_CELL` when the
+ * ({@link GATE_RULE} in src/results/gate.ts). Throws {@link GateError} `NO_COMMON_CELL` when the
  * runs share no cell (a baseline from another plan): nothing could be judged.
  */
 export function checkRegressions(
@@ -30,7 +36,10 @@ export function checkRegressions(
 ): RegressionResult[] {
   const baseGroups = groupBy(baseline.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
   const curGroups = groupBy(current.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
-  if (thresholds.length) assertCommonCell(baseline.samples, current.samples);
+  if (thresholds.length) {
+    assertCommonCell(baseline.samples, current.samples);
+    for (const w of assertSameContent(baseline.samples.filter((s) => s.ok), current.samples.filter((s) => s.ok), GATE_SIDES)) opts.onWarning?.(w);
+  }
   const out: RegressionResult[] = [];
   for (const t of thresholds) {
     for (const [key, cur] of curGroups) {
@@ -132,26 +141,18 @@ function regressionMessage(r: RegressionResult): string {
   return `${cellName(r)}: ${r.metric} ${r.stat} ${fmt(r.baseline)} → ${fmt(r.current)}${pct}, limit ${fmt(r.limit)}, ${n}, ${test}: ${verdict} [${r.threshold}]`;
 }
 
-/** Why a gate could not judge: stable codes for the CLI's exit-code mapping. */
-export class GateError extends Error {
-  constructor(
-    readonly code: 'E_NO_COMMON_CELL' | 'E_NOTHING_TO_COMPARE',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GateError';
-  }
-}
-
 /**
- * Throws {@link GateError} `E_NO_COMMON_CELL` unless some cell of `cells` (samples, or the planned
+ * Throws {@link GateError} `NO_COMMON_CELL` unless some cell of `cells` (samples, or the planned
  * sessions before a run) is also a cell of the baseline: checked before a `--baseline` run starts.
  */
 export function assertCommonCell(baseline: readonly Sample[], cells: readonly (GroupKey & { ok?: boolean })[]): void {
   const keys = new Set(baseline.filter((s) => s.ok).map((s) => groupKeyOf(s)));
   if (cells.some((c) => keys.has(groupKeyOf(c)))) return;
-  throw new GateError('E_NO_COMMON_CELL', noCommonCellMessage(baseline, cells));
+  throw new GateError('NO_COMMON_CELL', noCommonCellMessage(baseline, cells));
 }
+
+/** How a gate's messages call its two runs. */
+export const GATE_SIDES = { a: 'the baseline', b: 'this run' } as const;
 
 function noCommonCellMessage(base: readonly GroupKey[], cur: readonly GroupKey[]): string {
   const one = (ss: readonly GroupKey[]) => (ss.length ? `${ss[0].scenario} [${cellLabel(ss[0])}]` : 'no samples');
@@ -176,7 +177,8 @@ export function judgeGate(verdicts: readonly RegressionResult[], thresholds: rea
     if (v.regression) problems.push(v.message);
     else if (v.status === 'no_data' && v.n_baseline > 0 && v.n_current === 0) problems.push(v.message);
   }
-  return { failed: problems.length > 0, problems };
+  const judged = new Set(verdicts.filter((v) => v.n_baseline > 0 && v.n_current > 0).map((v) => `${v.scenario}\u0000${v.cell}`)).size;
+  return { failed: problems.length > 0, problems, judged };
 }
 
 function fmt(v: number | null): string {

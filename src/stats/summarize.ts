@@ -2,7 +2,7 @@ import type { Sample, SummaryRow } from '../results/types.js';
 import { bootstrapCi, meanStat } from './bootstrap.js';
 import { describe } from './describe.js';
 import { groupBy, groupKeyOf, metricNames, metricValues, stableStringify } from './group.js';
-import { deriveSeed } from './random.js';
+import { deriveSeed } from '../util/prng.js';
 
 export interface SummarizeOptions {
   /** Bootstrap seed (default 1); each row derives its own stream from it and its key. */

@@ -2,6 +2,7 @@ import { STAT_NAMES, type StatName } from './describe.js';
 import { METRICS, isMetricName } from '../results/registry.js';
 import { unknownMetricMessage } from '../results/names.js';
 import { didYouMean } from '../results/suggest.js';
+import { RtbenchError } from '../errors.js';
 
 /**
  * A regression threshold, parsed from `<metric>.<stat>=<sign><amount><unit>`:
@@ -29,13 +30,13 @@ export interface Threshold {
 }
 
 /** Why a threshold string was rejected; `code` is stable for the CLI's exit-code mapping. */
-export class ThresholdError extends Error {
-  readonly code = 'E_THRESHOLD';
+export class ThresholdError extends RtbenchError<'THRESHOLD_INVALID'> {
+  static readonly codes = ['THRESHOLD_INVALID'] as const;
   constructor(
     readonly input: string,
     readonly reason: string,
   ) {
-    super(`invalid threshold "${input}": ${reason}${reason.startsWith('unknown metric') ? '' : ' (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)'}`);
+    super('THRESHOLD_INVALID', `invalid threshold "${input}": ${reason}${reason.startsWith('unknown metric') ? '' : ' (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)'}`);
     this.name = 'ThresholdError';
   }
 }

@@ -166,9 +166,16 @@ export interface InputAudioStats {
   appends: number;
   firstT: number | undefined;
   lastT: number | undefined;
-  /** Audio sent ÷ wall time it took (1.0 = real time), over the whole stream. */
+  /**
+   * Audio sent after the first append ÷ wall time since the first append arrived (1.0 = real time);
+   * undefined with fewer than two appends (no time passed to measure a rate over).
+   */
   realTimeRate: number | undefined;
-  /** Most audio the client was ahead of real time at any append (a burst), ms. */
+  /**
+   * Most audio the client was ahead of the clock at any append, ms: audio sent so far − time since
+   * the first append *arrived*. A microphone is ahead by one chunk; one upload of a whole recording
+   * is ahead by all of it.
+   */
   maxAheadMs: number;
 }
 
@@ -181,11 +188,12 @@ export function inputAudio(rec: Rec): InputAudioStats {
   let maxAheadMs = 0;
   for (const a of appends) {
     audioMs += Number(a.event.audio_ms ?? 0);
-    // A microphone delivers chunk k when its audio has been captured: audio sent ≤ elapsed + first chunk.
-    const elapsed = a.t - first.t + Number(first.event.audio_ms ?? 0);
-    maxAheadMs = Math.max(maxAheadMs, audioMs - elapsed);
+    // The clock starts at the first append's arrival: the time before it is unknown (a client that
+    // uploads a 3 s recording in one append must not be credited with 3 s of "capture").
+    maxAheadMs = Math.max(maxAheadMs, audioMs - (a.t - first.t));
   }
   const last = appends[appends.length - 1];
-  const wallMs = last.t - first.t + Number(first.event.audio_ms ?? 0);
-  return { audioMs, appends: appends.length, firstT: first.t, lastT: last.t, realTimeRate: wallMs > 0 ? audioMs / wallMs : undefined, maxAheadMs };
+  const wallMs = last.t - first.t;
+  const afterFirstMs = audioMs - Number(first.event.audio_ms ?? 0);
+  return { audioMs, appends: appends.length, firstT: first.t, lastT: last.t, realTimeRate: appends.length > 1 && wallMs > 0 ? afterFirstMs / wallMs : undefined, maxAheadMs };
 }

@@ -102,15 +102,24 @@ export function answeredToolCall(rec: Rec, name?: string): Verdict {
   return { pass: true, message: `expected an unanswered tool call, but all ${calls.length} were answered` };
 }
 
-/** Microphone audio streamed at real-time rate (1 ± tolerance) without bursts beyond `maxAheadMs`. */
+/**
+ * Microphone audio streamed at real-time rate (1 ± tolerance) and never more than `maxAheadMs`
+ * ahead of the clock, the clock starting when the first append arrived: one append of a whole
+ * recording is as far ahead as it is long, and fails.
+ */
 export function streamedAudioInRealTime(rec: Rec, opts: { tolerance?: number; maxAheadMs?: number } = {}): Verdict {
   const tol = opts.tolerance ?? 0.1;
   const maxAhead = opts.maxAheadMs ?? 500;
   const a = inputAudio(rec);
-  if (a.realTimeRate === undefined) return { pass: false, message: 'expected audio streamed in real time, but the client sent no input_audio_buffer.append' };
-  const summary = `${ms(a.audioMs)} of audio in ${a.appends} appends at ${a.realTimeRate.toFixed(2)}× real time, at most ${ms(a.maxAheadMs)} ahead`;
-  const pass = Math.abs(a.realTimeRate - 1) <= tol && a.maxAheadMs <= maxAhead;
-  return { pass, message: pass ? `expected audio not streamed in real time, but ${summary}` : `expected audio streamed in real time (1 ± ${tol}×, ≤ ${maxAhead} ms ahead), but ${summary}` };
+  const expected = `expected audio streamed in real time (1 ± ${tol}×, ≤ ${maxAhead} ms ahead of the clock from the first append's arrival)`;
+  if (a.appends === 0) return { pass: false, message: `${expected}, but the client sent no input_audio_buffer.append` };
+  const rate = a.realTimeRate === undefined ? 'no rate (nothing sent after the first append)' : `${a.realTimeRate.toFixed(2)}× real time after the first append`;
+  const summary = `${ms(a.audioMs)} of audio in ${a.appends} append${a.appends === 1 ? '' : 's'}, ${ms(a.maxAheadMs)} ahead of real time at most, ${rate}`;
+  const rateOk = a.realTimeRate === undefined || Math.abs(a.realTimeRate - 1) <= tol;
+  const pass = rateOk && a.maxAheadMs <= maxAhead;
+  if (pass) return { pass, message: `expected audio not streamed in real time, but ${summary}` };
+  const why = a.maxAheadMs > maxAhead ? (a.appends === 1 ? ' — all of it in one append, as it arrived' : ' — sent faster than it could have been captured') : ' — sent at the wrong pace';
+  return { pass, message: `${expected}, but ${summary}${why}` };
 }
 
 /** After a session was dropped by the server, the client opened a new one. */

@@ -2,7 +2,15 @@
  * Moves encoded event frames between the harness and a target. Implementations: a `ws` client
  * (real sockets), and an in-process pair wired through a clock (for virtual-time runs).
  */
+import { RtbenchError } from '../errors.js';
 export type TransportState = 'connecting' | 'open' | 'closing' | 'closed';
+
+/**
+ * Synthetic event a WebRTC transport delivers after `output_audio_buffer.stopped` (or `.cleared`)
+ * once the received track's audio of that answer has played out at this end: from then on no more
+ * of it will be heard.
+ */
+export const PLAYED_OUT_EVENT = 'rtbench.webrtc.played_out';
 
 export interface Transport {
   readonly state: TransportState;
@@ -32,14 +40,13 @@ export type TransportErrorCode =
   | 'WEBRTC_SETUP_FAILED';
 
 /** A connection failure with a stable code; `status` and `retryAfterMs` for HTTP refusals. */
-export class TransportError extends Error {
-  readonly code: TransportErrorCode;
+export class TransportError extends RtbenchError<TransportErrorCode> {
+  static readonly codes = ['CONNECT_FAILED', 'HANDSHAKE_REJECTED', 'CONNECT_TIMEOUT', 'ABORTED', 'WEBRTC_UNAVAILABLE', 'WEBRTC_SETUP_FAILED'] as const satisfies readonly TransportErrorCode[];
   readonly status?: number;
   readonly retryAfterMs?: number;
   constructor(code: TransportErrorCode, message: string, opts: { status?: number; retryAfterMs?: number } = {}) {
-    super(message);
+    super(code, message);
     this.name = 'TransportError';
-    this.code = code;
     this.status = opts.status;
     this.retryAfterMs = opts.retryAfterMs;
   }

@@ -13,7 +13,7 @@
  *   events, so they land in the trace like everything else.
  */
 import type { Clock, TimerHandle } from '../clock/clock.js';
-import type { Transport, TransportState } from './transport.js';
+import { PLAYED_OUT_EVENT, type Transport, type TransportState } from './transport.js';
 import type { RtcAudioData, RtcAudioSink, RtcAudioSource, RtcDataChannel, RtcPeer, RtcTrack } from './webrtc-lib.js';
 import { MicFramer } from './webrtc-mic.js';
 import { readMediaStats, type MediaStats } from './webrtc-peer.js';
@@ -167,13 +167,21 @@ export class WebRtcClientTransport implements Transport {
     // Over WebRTC the answer's audio is the RTP stream; a delta on the channel would count twice.
     if (type === 'response.output_audio.delta' || type === 'response.audio.delta') return;
     if (type === 'response.content_part.added' || type === 'response.output_item.added' || type === 'output_audio_buffer.started') this.track(text);
-    if (type === 'output_audio_buffer.stopped' || type === 'output_audio_buffer.cleared') {
+    const stopped = type === 'output_audio_buffer.stopped' || type === 'output_audio_buffer.cleared';
+    if (stopped) {
       if (this.play.kind === 'playing') this.play.drain = true;
       // That answer is over: audio that starts before the next one is announced on the channel
       // (RTP can overtake it under load) must not be counted as the old answer's.
       this.staleResponse = true;
     }
     this.deliver(text);
+    // Nothing of it is still playing here: it has been heard (or there was nothing to hear).
+    if (stopped && this.play.kind === 'idle') this.playedOut();
+  }
+
+  /** The answer's audio has played out of the track (after the server's buffer stopped). */
+  private playedOut(): void {
+    this.deliver(`{"type":"${PLAYED_OUT_EVENT}","response_id":${JSON.stringify(this.responseId)}}`);
   }
 
   /** Remembers which response and item the audio now arriving belongs to. */
@@ -210,6 +218,7 @@ export class WebRtcClientTransport implements Transport {
       if (play.drain || play.quietMs >= QUIET_END_MS) {
         if (play.pendingMs - play.leadMs > 0) this.audioDelta(play.pendingMs - play.leadMs);
         this.play = { kind: 'idle' };
+        if (play.drain) this.playedOut();
         return;
       }
     }

@@ -1,7 +1,8 @@
+import type { AudioFormat } from '../protocol/session.js';
 import WebSocket from 'ws';
 import type { Clock } from '../clock/clock.js';
 import { TransportError, type Transport } from './transport.js';
-import { WsTransport, type WsTransportOptions } from './ws-transport.js';
+import { WsTransport } from './ws-transport.js';
 
 export interface WsConnectOptions {
   headers?: Record<string, string>;
@@ -14,8 +15,10 @@ export interface WsConnectOptions {
   /** Extra CA certificate(s) in PEM. */
   ca?: string | Buffer;
   maxPayload?: number;
-  /** See {@link WsTransportOptions.elideAudioDeltas}. */
+  /** See the `elideAudioDeltas` option of {@link WsTransport}. */
   elideAudioDeltas?: boolean;
+  /** See {@link WsTransportOptions.audibleFormat}. */
+  audibleFormat?: AudioFormat;
 }
 
 /**
@@ -78,7 +81,7 @@ export function connectWs(url: string, opts: WsConnectOptions): Promise<{ transp
       opts.signal?.removeEventListener('abort', onAbort);
       ws.removeAllListeners('error');
       ws.removeAllListeners('unexpected-response');
-      resolve({ transport: new WsTransport(ws, { elideAudioDeltas: opts.elideAudioDeltas }), connectMs: clock.now() - started });
+      resolve({ transport: new WsTransport(ws, { elideAudioDeltas: opts.elideAudioDeltas, audibleFormat: opts.audibleFormat }), connectMs: clock.now() - started });
     });
   });
 }

@@ -1,5 +1,7 @@
 import WebSocket from 'ws';
+import { firstAudibleSampleOfFrame } from '../audio/audible.js';
 import { elideAudioDeltaBytes } from '../protocol/codec.js';
+import type { AudioFormat } from '../protocol/session.js';
 import type { Transport, TransportState } from './transport.js';
 
 export interface WsTransportOptions {
@@ -10,6 +12,12 @@ export interface WsTransportOptions {
    * needs sizes; the mock's side gets every frame whole.
    */
   elideAudioDeltas?: boolean;
+  /**
+   * With `elideAudioDeltas`: the output format, so that each elided delta also carries
+   * `"audible_sample":N`, the index of its first audible sample (−1 if none; see audio/audible.ts),
+   * found before the payload is cut out — the player needs where the answer's first sound is.
+   */
+  audibleFormat?: AudioFormat;
 }
 
 /**
@@ -30,6 +38,7 @@ export class WsTransport implements Transport {
     opts: WsTransportOptions = {},
   ) {
     const elide = opts.elideAudioDeltas === true;
+    const audible = opts.audibleFormat;
     ws.on('message', (data, isBinary) => {
       let text: string;
       if (isBinary) {
@@ -37,7 +46,8 @@ export class WsTransport implements Transport {
         text = `<binary frame, ${len} bytes>`;
       } else {
         const frame = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-        text = (elide && elideAudioDeltaBytes(frame)) || frame.toString();
+        const elided = elide ? elideAudioDeltaBytes(frame) : null;
+        text = elided === null ? frame.toString() : audible ? withAudible(elided, firstAudibleSampleOfFrame(frame, audible)) : elided;
       }
       if (this.messageHandler) this.messageHandler(text, isBinary);
       else this.early.push([text, isBinary]);
@@ -107,4 +117,11 @@ export class WsTransport implements Transport {
     this.closeHandler = handler;
     if (this.earlyClose) handler(...this.earlyClose);
   }
+}
+
+/** The elided delta with `"audible_sample":N` added as its last key. */
+function withAudible(elided: string, sample: number | null): string {
+  const close = elided.lastIndexOf('}');
+  if (sample === null || close < 0) return elided;
+  return `${elided.slice(0, close)},"audible_sample":${sample}${elided.slice(close)}`;
 }

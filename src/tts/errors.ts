@@ -7,15 +7,15 @@
  * - `TTS_INVALID`: the request itself is wrong: an unknown voice, a rate out of range, or text with
  *   nothing to say.
  */
+import { RtbenchError } from '../errors.js';
 export type SpeechSynthesisErrorCode = 'TTS_UNAVAILABLE' | 'TTS_FAILED' | 'TTS_INVALID';
 
 /** Speech synthesis could not produce a user turn. The message is one line, ready to print. */
-export class SpeechSynthesisError extends Error {
+export class SpeechSynthesisError extends RtbenchError<SpeechSynthesisErrorCode> {
+  static readonly codes = ['TTS_UNAVAILABLE', 'TTS_FAILED', 'TTS_INVALID'] as const satisfies readonly SpeechSynthesisErrorCode[];
   override readonly name = 'SpeechSynthesisError';
-  readonly code: SpeechSynthesisErrorCode;
 
   constructor(code: SpeechSynthesisErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
   }
 }

@@ -77,6 +77,7 @@ export async function runWasiProgram(module: WebAssembly.Module, args: readonly 
     [PREOPEN_FD, { kind: 'dir' }],
   ]);
   let nextFd = PREOPEN_FD + 1;
+  // eslint-disable-next-line prefer-const -- assigned once the module is instantiated, after the imports that read it are built
   let memory: WebAssembly.Memory | undefined;
   // The memory's buffer is replaced when the program grows it: take a fresh view on every call.
   const view = () => new DataView(memory!.buffer);

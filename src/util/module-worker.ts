@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { InstallationError } from '../errors.js';
 import { packageRoot } from './package-root.js';
 
 /**
@@ -51,7 +52,7 @@ function locate(baseUrl: string, name: string): { url: URL; source: boolean } {
   if (existsSync(fileURLToPath(js))) return { url: js, source: false };
   const ts = new URL(`./${name}.ts`, baseUrl);
   if (existsSync(fileURLToPath(ts))) return { url: ts, source: true };
-  throw Object.assign(new Error(`worker module not found: ${fileURLToPath(js)}`), { code: 'WORKER_MODULE_MISSING' });
+  throw new InstallationError('WORKER_MODULE_MISSING', `worker module not found: ${fileURLToPath(js)}`);
 }
 
 /**

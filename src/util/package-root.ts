@@ -21,3 +21,12 @@ export function packageRoot(): string {
   }
   return process.cwd();
 }
+
+/**
+ * Path of a fixture that ships with rtbench (`fixtures/`: what-time.wav, weather.wav, tell-story.wav,
+ * stop.wav, assistant-reply.wav, noise-room.wav), wherever rtbench is installed — for tests in a
+ * project that has no fixtures of its own.
+ */
+export function fixturePath(name: string): string {
+  return join(packageRoot(), 'fixtures', name);
+}

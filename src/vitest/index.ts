@@ -26,6 +26,7 @@ import { parseThresholds } from '../stats/threshold.js';
 import { isMetricName, METRICS } from '../results/registry.js';
 import { unknownMetricMessage } from '../results/names.js';
 import { clientMatchers } from './client.js';
+import { RESULTS_FILE } from '../run-folder/names.js';
 
 export { useRealtimeTestServer, clientMatchers, type ClientMatchers } from './client.js';
 export { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from '../testing/server.js';
@@ -132,7 +133,7 @@ export const rtbenchMatchers = {
   toHaveFirstAudioBelow(subject: Subject, ms: number, stat: LatencyStat = 'each') {
     return metricBelow(subject, 'first_audio_ms', ms, stat);
   },
-  /** Any numeric metric (CONTRACT.md name) below a bound. */
+  /** Any numeric metric (a docs/metrics.md name) below a bound. */
   toHaveMetricBelow(subject: Subject, metric: string, bound: number, stat: LatencyStat = 'each') {
     return metricBelow(subject, metric, bound, stat);
   },
@@ -173,7 +174,7 @@ export const rtbenchMatchers = {
   toNotRegressFrom(subject: Subject, baseline: Subject, thresholds: string | readonly string[]) {
     const cur = resultsOf(subject);
     const base = resultsOf(baseline);
-    if (!cur || !base) return { pass: false, message: () => 'toNotRegressFrom needs two run results (runBenchmark(...) or results.json)' };
+    if (!cur || !base) return { pass: false, message: () => `toNotRegressFrom needs two run results (runBenchmark(...) or ${RESULTS_FILE})` };
     const ts = parseThresholds(typeof thresholds === 'string' ? [thresholds] : thresholds);
     const gate = judgeGate(checkRegressions(base, cur, ts), ts);
     return {
@@ -184,7 +185,7 @@ export const rtbenchMatchers = {
   /** Every expectation written in the scenarios held, and no sample failed. */
   toMeetExpectations(subject: Subject) {
     const results = resultsOf(subject);
-    if (!results) return { pass: false, message: () => 'toMeetExpectations needs a run result (runBenchmark(...) or results.json)' };
+    if (!results) return { pass: false, message: () => `toMeetExpectations needs a run result (runBenchmark(...) or ${RESULTS_FILE})` };
     const failed = results.expectations.filter((e) => !e.ok);
     const errors = results.samples.filter((s) => !s.ok);
     const lines = [

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mergeLoad, type ShardLoad } from '../../src/app/merge-load.js';
+import { mergeLoad, type ShardLoad } from '../../src/run-folder/merge-load.js';
 import { LoadCollector } from '../../src/metrics/load.js';
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import { outDir, quietRun } from '../perf/helpers.js';
-import { mergeRuns } from '../../src/app/merge.js';
+import { mergeRuns } from '../../src/run-folder/merge.js';
 
 /** A session's trace whose chunk lags are given (ms). */
 function session(id: string, lags: number[], t0: number): TraceRecord[] {
@@ -62,7 +62,7 @@ describe('rtbench merge: the load section', () => {
     const whole = await quietRun(base);
     const parts = [];
     for (let i = 1; i <= 2; i++) parts.push(await quietRun({ ...base, shard: { index: i, count: 2 } }));
-    const merged = await mergeRuns({ dirs: parts.map((p) => p.outDir), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {} });
+    const merged = await mergeRuns({ dirs: parts.map((p) => p.outDir!), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {} });
     const load = merged.results.load!;
     expect(load.sessions).toBe(whole.results.load!.sessions);
     expect(load.frames).toEqual(whole.results.load!.frames);

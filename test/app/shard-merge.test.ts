@@ -1,7 +1,7 @@
 import { cp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeRuns, MergeError } from '../../src/app/merge.js';
+import { mergeRuns, MergeError } from '../../src/run-folder/merge.js';
 import { parseShard, shardSessions } from '../../src/app/shard.js';
 import { outDir, quietRun } from '../perf/helpers.js';
 
@@ -43,32 +43,32 @@ describe('rtbench merge', () => {
     const sizes = shards.map((s) => s.results.samples.length);
     expect(sizes.every((n) => n > 0)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(whole.results.samples.length);
-    const merged = await mergeRuns({ dirs: shards.map((s) => s.outDir).reverse(), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {} });
+    const merged = await mergeRuns({ dirs: shards.map((s) => s.outDir!).reverse(), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {} });
     expect(merged.results.samples).toEqual(whole.results.samples);
     expect(merged.results.summary).toEqual(whole.results.summary);
     expect(merged.results.expectations).toEqual(whole.results.expectations);
     expect(merged.results.pacing).toEqual(whole.results.pacing);
     expect(merged.exitCode).toBe(whole.exitCode);
     // The files too: samples.jsonl of the merged folder holds the same samples.
-    const lines = (await readFile(join(merged.outDir, 'samples.jsonl'), 'utf8')).trim().split('\n');
+    const lines = (await readFile(join(merged.outDir!, 'samples.jsonl'), 'utf8')).trim().split('\n');
     expect(lines.map((l) => JSON.parse(l))).toEqual(whole.results.samples);
-    const manifest = JSON.parse(await readFile(join(shards[1].outDir, 'run.json'), 'utf8'));
+    const manifest = JSON.parse(await readFile(join(shards[1].outDir!, 'run.json'), 'utf8'));
     expect(manifest.shard).toMatchObject({ index: 2, count: 3 });
-    expect(manifest.shard.plan_fingerprint).toBe(JSON.parse(await readFile(join(whole.outDir, 'run.json'), 'utf8')).fingerprint);
+    expect(manifest.shard.plan_fingerprint).toBe(JSON.parse(await readFile(join(whole.outDir!, 'run.json'), 'utf8')).fingerprint);
 
     // --baseline applies like run's: against the unsharded run, nothing regresses.
-    const gated = await mergeRuns({ dirs: shards.map((s) => s.outDir), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {}, baseline: whole.outDir });
+    const gated = await mergeRuns({ dirs: shards.map((s) => s.outDir!), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {}, baseline: whole.outDir! });
     expect(gated.results.regressions?.length).toBeGreaterThan(0);
     expect(gated.results.regressions?.some((r) => r.regression)).toBe(false);
 
     // Refusals (exit 2 via MergeError), naming what is wrong.
-    const [a, b, c] = shards.map((s) => s.outDir);
+    const [a, b, c] = shards.map((s) => s.outDir!);
     await expect(mergeRuns({ dirs: [a, c], out: outDir(), reporters: [] })).rejects.toThrow(/missing shard 2\/3/);
     await expect(mergeRuns({ dirs: [a, b, b], out: outDir(), reporters: [] })).rejects.toThrow(new RegExp(`duplicate shard 2/3: .*${b.split('/').at(-1)}`));
     const other = await quietRun({ ...base, seed: 8, shard: { index: 3, count: 3 } });
-    await expect(mergeRuns({ dirs: [a, b, other.outDir], out: outDir(), reporters: [] })).rejects.toThrow(MergeError);
-    await expect(mergeRuns({ dirs: [a, b, other.outDir], out: outDir(), reporters: [] })).rejects.toThrow(/shard of another plan/);
-    await expect(mergeRuns({ dirs: [a, b, whole.outDir], out: outDir(), reporters: [] })).rejects.toThrow(/not a shard/);
+    await expect(mergeRuns({ dirs: [a, b, other.outDir!], out: outDir(), reporters: [] })).rejects.toThrow(MergeError);
+    await expect(mergeRuns({ dirs: [a, b, other.outDir!], out: outDir(), reporters: [] })).rejects.toThrow(/shard of another plan/);
+    await expect(mergeRuns({ dirs: [a, b, whole.outDir!], out: outDir(), reporters: [] })).rejects.toThrow(/not a shard/);
     // An unfinished shard (no results.json) is refused rather than merged short.
     const torn = outDir();
     await cp(c, torn, { recursive: true });

@@ -66,7 +66,7 @@ describe('--workers N', () => {
     expect(load.frames.received_by_mock).toBe(load.frames.sent);
     expect(load.peak_sessions).toBeGreaterThan(1);
     expect(load.wall_ms).toBeLessThan(elapsedMs);
-    const traces = (await readFile(join(run.outDir, 'traces.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as TraceRecord);
+    const traces = (await readFile(join(run.outDir!, 'traces.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as TraceRecord);
     const chunks = traces.filter((r) => r.k === 'chunk');
     expect(results.pacing.chunks).toBe(chunks.length);
     expect(new Set(traces.map((r) => r.s)).size).toBe(8);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { calibrate, CalibrationError } from '../../src/calibration/index.js';
 import { parseProfileFile, ProfileFileError } from '../../src/calibration/profile-format.js';
 import { profileFromFile, loadProfileFile } from '../../src/mock/behaviour/profile-file.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/read.js';
 import { knownProfile, runAgainst, writeProfile } from './helpers.js';
 
 describe('calibrate (truth: runs against a mock with a known profile)', () => {

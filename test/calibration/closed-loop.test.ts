@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibration/index.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/read.js';
 import { compareRuns } from '../../src/stats/index.js';
 import type { RunResults } from '../../src/report/types.js';
 import { knownProfile, runAgainst, writeProfile } from './helpers.js';

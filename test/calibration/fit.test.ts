@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { drawFrom, empiricalInverse, fittedQuantile, normalCdf, normalQuantile } from '../../src/calibration/distribution.js';
 import { fitDistribution, ksCritical, ksDistance, quantileOf } from '../../src/calibration/fit.js';
-import { Prng } from '../../src/mock/prng.js';
+import { Prng } from '../../src/util/prng.js';
 
 function draws(n: number, seed: number, f: (rng: Prng) => number): number[] {
   const rng = new Prng(seed);

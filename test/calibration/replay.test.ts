@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/app/benchmark.js';
 import { replaySession } from '../../src/calibration/replay-script.js';
 import type { ReplayMismatch } from '../../src/mock/types.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/read.js';
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import { quiet } from './helpers.js';
 
@@ -49,7 +49,7 @@ describe('rtbench mock --replay (truth: the recorded run)', () => {
   it('reproduces every turn\'s latency metrics within 5 ms', async () => {
     const source = await runBenchmark({ paths: SCENARIOS, clock: 'virtual', seed: 5, out: out(), reporters: [], stdout: quiet });
     const mismatches: ReplayMismatch[] = [];
-    const replay = await runBenchmark({ paths: SCENARIOS, clock: 'virtual', seed: 99, out: out(), reporters: [], stdout: quiet, mock: { replay: source.outDir, onReplayMismatch: (m) => mismatches.push(m) } });
+    const replay = await runBenchmark({ paths: SCENARIOS, clock: 'virtual', seed: 99, out: out(), reporters: [], stdout: quiet, mock: { replay: source.outDir!, onReplayMismatch: (m) => mismatches.push(m) } });
     expect(mismatches).toEqual([]);
     const byId = new Map(replay.results.samples.map((s) => [s.id, s]));
     let compared = 0;
@@ -84,10 +84,10 @@ describe('rtbench mock --replay (truth: the recorded run)', () => {
   it('reports a client that sends what the recording never saw', async () => {
     const source = await runBenchmark({ paths: ['scenarios/simple-question.yaml'], clock: 'virtual', seed: 5, out: out(), reporters: [], stdout: quiet });
     const mismatches: ReplayMismatch[] = [];
-    const replay = await runBenchmark({ paths: ['scenarios/manual-commit.yaml'], clock: 'virtual', seed: 5, out: out(), reporters: [], stdout: quiet, turnTimeoutMs: 5000, mock: { replay: source.outDir, onReplayMismatch: (m) => mismatches.push(m) } });
+    const replay = await runBenchmark({ paths: ['scenarios/manual-commit.yaml'], clock: 'virtual', seed: 5, out: out(), reporters: [], stdout: quiet, turnTimeoutMs: 5000, mock: { replay: source.outDir!, onReplayMismatch: (m) => mismatches.push(m) } });
     const unexpected = mismatches.find((m) => m.kind === 'unexpected');
     expect(unexpected?.message).toMatch(/client sent input_audio_buffer\.commit, which the recording never saw/);
-    const traces = await readTraces(replay.outDir);
+    const traces = await readTraces(replay.outDir!);
     const err = traces.find((r) => r.k === 'recv' && r.type === 'error');
     expect(err && err.k === 'recv' && (err.event.error as { code?: string }).code).toBe('replay_mismatch');
   }, 60_000);

@@ -8,7 +8,7 @@ import { project } from './helpers.js';
 /**
  * Truth: what the runner actually connects to. Each named target goes through toBenchmarkOptions
  * and then the runner's own resolveEndpoint; the URL and headers it produces are compared with
- * PROTOCOL.md's connection table and the `${VAR}` values planted in the environment.
+ * docs/protocol-notes.md's connection table and the `${VAR}` values planted in the environment.
  */
 function endpointFor(opts: ReturnType<typeof toBenchmarkOptions>, i = 0, model = 'gpt-realtime') {
   const sp = { target: opts.targets![i], model, dialect: opts.dialect } as SessionPlan;

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { requireBuild, rtbench, startMockProcess, tmp } from './helpers.js';
+import { requireBuild, rtbench, tmp } from './helpers.js';
 
 beforeAll(requireBuild);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/app/benchmark.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/read.js';
 import { encodeWavPcm16, loadAudio } from '../../src/audio/index.js';
 import type { Sample } from '../../src/report/types.js';
 

@@ -8,7 +8,7 @@ import type { TraceRecord } from '../../src/metrics/trace.js';
 
 const ID_KEYS = new Set(['id', 'item_id', 'response_id', 'call_id', 'previous_item_id', 'event_id']);
 /** Records that describe the session rather than a turn: kept once, from the first copy. */
-const ONCE = new Set(['meta', 'connect', 'close', 'note']);
+const ONCE = new Set(['meta', 'connect', 'note']);
 
 /** `copies` back-to-back copies of `trace`, each shifted past the end of the previous one. */
 export function repeatTrace(trace: TraceRecord[], copies: number): TraceRecord[] {
@@ -24,6 +24,8 @@ export function repeatTrace(trace: TraceRecord[], copies: number): TraceRecord[]
     const id = (v: unknown) => (k && typeof v === 'string' ? `${v}~${k}` : v);
     for (const r of trace) {
       if (k && ONCE.has(r.k)) continue;
+      // The session closes once, after its last turn (the player stops hearing at the close).
+      if (r.k === 'close' && k < copies - 1) continue;
       const t = r.t + dt;
       switch (r.k) {
         case 'chunk':

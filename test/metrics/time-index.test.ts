@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FirstAtOrAfter, LastBefore, OverlapIndex, StillRunning, TimeWindows } from '../../src/metrics/time-index.js';
-import { mulberry32 } from '../../src/stats/random.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 const rng = mulberry32(7);
 /** Small integers (many ties), with an occasional NaN or infinity. */

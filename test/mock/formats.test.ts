@@ -1,5 +1,5 @@
 /**
- * G.711 input/output (8 kHz, 1 byte per sample: PROTOCOL.md "Audio") and input transcription events.
+ * G.711 input/output (8 kHz, 1 byte per sample: docs/protocol-notes.md "Audio") and input transcription events.
  */
 import { describe, expect, it } from 'vitest';
 import { fixturePcm, toneSpeech, VirtualRig } from './helpers.js';

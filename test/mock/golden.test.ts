@@ -1,5 +1,5 @@
 /**
- * Golden event sequences, checked against PROTOCOL.md "One voice turn with server VAD" (plus the GA
+ * Golden event sequences, checked against docs/protocol-notes.md "One voice turn with server VAD" (plus the GA
  * `conversation.item.done` events, placed as a 2026 capture of the service shows them).
  */
 import { describe, expect, it } from 'vitest';

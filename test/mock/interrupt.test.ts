@@ -1,5 +1,5 @@
 /**
- * Barge-in and truncation (PROTOCOL.md "Interruption"): speech_started during a response cancels it
+ * Barge-in and truncation (docs/protocol-notes.md "Interruption"): speech_started during a response cancels it
  * with reason turn_detected when interrupt_response is on; conversation.item.truncate is checked
  * against the audio actually sent and answered with the service's error wording.
  */

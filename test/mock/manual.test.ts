@@ -1,5 +1,5 @@
 /**
- * turn_detection: null (PROTOCOL.md): no VAD events; the client commits (≥ 100 ms of audio, else
+ * turn_detection: null (docs/protocol-notes.md): no VAD events; the client commits (≥ 100 ms of audio, else
  * input_audio_buffer_commit_empty) and asks for the response; first audio comes D after response.create.
  */
 import { describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import { VirtualClock } from '../../src/clock/virtual.js';
 import { IdGenerator } from '../../src/mock/ids.js';
 import type { MockSessionStats } from '../../src/mock/types.js';
 import { Outbox } from '../../src/mock/session/outbox.js';
-import { Prng } from '../../src/mock/prng.js';
+import { Prng } from '../../src/util/prng.js';
 import { TimerGroup } from '../../src/mock/timer-group.js';
 import { betaCodec, gaCodec } from '../../src/protocol/index.js';
 import type { Transport } from '../../src/transport/transport.js';

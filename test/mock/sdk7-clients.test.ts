@@ -16,6 +16,7 @@ import { webrtcAvailable, type WrtcModule } from '../../src/transport/webrtc-lib
 import { chunksOf, fixturePcm, wireBytes } from './helpers.js';
 
 const KEY = 'sk-test-sdk7';
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- events read loosely in assertions
 type Ev = { type: string; [k: string]: any };
 
 function collect(rt: OpenAIRealtimeWS) {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { toneSpeech, VirtualRig } from './helpers.js';
 
 const GA = (rig: VirtualRig, e: Record<string, unknown>) => rig.sendRaw(JSON.stringify(e));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wire frames read loosely in assertions
 const wire = (rig: VirtualRig, type: string) => JSON.parse(rig.last(type)!.raw) as Record<string, any>;
 
 describe('noise reduction strength', () => {

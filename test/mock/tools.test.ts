@@ -1,5 +1,5 @@
 /**
- * Function calling (PROTOCOL.md "Function calling"): a function_call output item with argument
+ * Function calling (docs/protocol-notes.md "Function calling"): a function_call output item with argument
  * deltas and done, then response.done; after function_call_output + response.create an audio answer.
  */
 import { describe, expect, it } from 'vitest';

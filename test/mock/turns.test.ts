@@ -1,6 +1,6 @@
 /**
  * Turn detection and first-audio timing on the virtual clock, where the mock must be exact:
- * the first audio delta comes D ms after speech_stopped (PROTOCOL.md timing semantics; CONTRACT.md
+ * the first audio delta comes D ms after speech_stopped (docs/protocol-notes.md timing fields; docs/metrics.md
  * vad_to_first_audio_ms), audio_start_ms = onset − prefix_padding_ms, audio_end_ms = end of
  * speech + silence_duration_ms.
  */

@@ -5,7 +5,7 @@ import { NOW, useRealtimeRest } from './setup.js';
 /**
  * Truth: the request and response shapes of the `openai` package's type definitions
  * (resources/realtime/client-secrets.d.ts, resources/beta/realtime/sessions.d.ts,
- * transcription-sessions.d.ts), OpenAI's documented error envelope, and PROTOCOL.md's routes.
+ * transcription-sessions.d.ts), OpenAI's documented error envelope, and docs/protocol-notes.md's WebRTC routes.
  * Each test gets a fresh handler set, so ids start at 000001.
  */
 const KEY = 'sk-test-msw-123456';

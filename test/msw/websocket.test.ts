@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  * mock is a real server). Node 20 has no global `WebSocket` unless started with
  * `--experimental-websocket` (Node 22 has it by default), so this test is skipped otherwise:
  *   NODE_OPTIONS=--experimental-websocket npx vitest run test/msw/websocket.test.ts
- * Truth: the GA event names of PROTOCOL.md (session.created → session.update → session.updated).
+ * Truth: the GA event names of docs/protocol-notes.md (session.created → session.update → session.updated).
  */
 const hasWebSocket = typeof globalThis.WebSocket === 'function';
 

@@ -3,7 +3,7 @@
  * of n packets at rate p is binomial (95 % interval); a rate cap serialises bytes at its rate.
  */
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../src/audio/prng.js';
+import { SeededRandom } from '../../src/util/prng.js';
 import { LinkPipe } from '../../src/network/emulator.js';
 import type { LinkDirection } from '../../src/network/spec.js';
 
@@ -55,7 +55,10 @@ describe('LinkPipe', () => {
     let run = 0;
     for (const l of lost) {
       if (l) run++;
-      else if (run) bursts.push(run), (run = 0);
+      else if (run) {
+        bursts.push(run);
+        run = 0;
+      }
     }
     const meanBurst = bursts.reduce((a, b) => a + b, 0) / bursts.length;
     expect(Math.abs(rate - 0.02)).toBeLessThan(0.002);

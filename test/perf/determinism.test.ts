@@ -14,11 +14,11 @@ describe('virtual time is deterministic', () => {
   it('two runs with one seed write byte-identical samples.jsonl (and traces.jsonl)', async () => {
     const a = await run(11);
     const b = await run(11);
-    const [sa, sb] = await Promise.all([a, b].map((r) => readFile(join(r.outDir, 'samples.jsonl'), 'utf8')));
+    const [sa, sb] = await Promise.all([a, b].map((r) => readFile(join(r.outDir!, 'samples.jsonl'), 'utf8')));
     expect(sa.length).toBeGreaterThan(0);
     expect(sa.trim().split('\n').length).toBe(a.results.samples.length);
     expect(sb).toBe(sa);
-    const [ta, tb] = await Promise.all([a, b].map((r) => readFile(join(r.outDir, 'traces.jsonl'), 'utf8')));
+    const [ta, tb] = await Promise.all([a, b].map((r) => readFile(join(r.outDir!, 'traces.jsonl'), 'utf8')));
     expect(tb).toBe(ta);
   });
 

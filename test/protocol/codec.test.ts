@@ -16,7 +16,7 @@ const neutral: SessionConfig = {
 };
 
 describe('GA codec', () => {
-  it('nests session config as the GA API expects (truth: PROTOCOL.md, GA session shape)', () => {
+  it('nests session config as the GA API expects (truth: docs/protocol-notes.md, GA session shape)', () => {
     const wire = JSON.parse(gaCodec.encodeClient({ type: 'session.update', session: neutral }));
     expect(wire.session).toEqual({
       type: 'realtime',
@@ -50,7 +50,7 @@ describe('GA codec', () => {
 });
 
 describe('beta codec', () => {
-  it('flattens session config with beta names (truth: PROTOCOL.md, beta session shape)', () => {
+  it('flattens session config with beta names (truth: docs/protocol-notes.md, beta session shape)', () => {
     const wire = JSON.parse(betaCodec.encodeClient({ type: 'session.update', session: { ...neutral, temperature: 0.7 } }));
     expect(wire.session).toEqual({
       instructions: 'Be brief.',

@@ -1,6 +1,6 @@
 /**
  * The bad-input corpus: malformed scenarios, fixtures (corrupt, truncated, unsupported WAVs, broken
- * annotation sidecars), run folders and CLI flags. Every one must end with exit code 2 (CONTRACT.md:
+ * annotation sidecars), run folders and CLI flags. Every one must end with exit code 2 (docs/errors.md:
  * "bad input — nothing was run"), one line on stderr naming the file and position (`file:line:col`
  * for scenarios and JSON files) or the flag, no stack trace, and no hang. In-process through
  * `main(argv)` for speed; a handful through the built binary.

@@ -168,7 +168,7 @@ describe('faults over a real socket', () => {
       const [dropped, fine] = r.results.samples;
       expect(dropped.error).toBe('connection closed by server (code 1006)');
       expect(fine.ok).toBe(true);
-      const traces = readJsonl<TraceRecord>(join(r.outDir, 'traces.jsonl'));
+      const traces = readJsonl<TraceRecord>(join(r.outDir!, 'traces.jsonl'));
       const waits = notes(traces, dropped.id.replace(/#t0$/, '')).filter((m) => /HTTP 429/.test(m));
       expect(waits).toHaveLength(2);
       for (const m of waits) expect(Number(/retrying in (\d+) ms/.exec(m)![1])).toBeGreaterThanOrEqual(200);

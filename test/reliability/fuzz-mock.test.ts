@@ -3,13 +3,13 @@
  * is not an event, unknown types, wrong field types, invalid base64, binary frames, huge payloads,
  * valid events in random order) thrown at `MockRealtime.attach` on a VirtualClock. The mock must
  * never throw, must answer every frame that cannot be an event with an `error` event, and its
- * memory must stay bounded. Truth: PROTOCOL.md — an invalid client event gets an `error` and the
+ * memory must stay bounded. Truth: docs/protocol-notes.md ("Events", "Validation") — an invalid client event gets an `error` and the
  * session stays open.
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../src/audio/prng.js';
+import { SeededRandom } from '../../src/util/prng.js';
 import { sleep } from '../../src/clock/clock.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 import { MockRealtime, type MockConnection } from '../../src/mock/index.js';

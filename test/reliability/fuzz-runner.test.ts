@@ -2,13 +2,13 @@
  * The runner against servers that send garbage: random bytes, invalid JSON, unknown event types,
  * known events with wrong field types, binary frames, valid events out of order, abrupt closes.
  * Seeded, on the VirtualClock. Every session must end with a recorded reason and nothing may
- * throw — not the session driver, not the metrics computed from its trace. Truth: STYLE.md
+ * throw — not the session driver, not the metrics computed from its trace. Truth: docs/development.md ("Conventions")
  * practice 10, "parsing what arrives from the network never throws".
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { SeededRandom } from '../../src/audio/prng.js';
+import { SeededRandom } from '../../src/util/prng.js';
 import type { Clock } from '../../src/clock/clock.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 import { executePlan } from '../../src/runner/run.js';
@@ -85,6 +85,7 @@ function pick<T>(rng: SeededRandom, xs: readonly T[]): T {
 /** One garbage frame: the kinds a broken or hostile server sends. */
 function garbageMaker(rng: SeededRandom) {
   const int = (n: number) => Math.floor(rng.next() * n);
+  // eslint-disable-next-line no-loss-of-precision -- 1e309 is deliberately Infinity once parsed
   const odd = (): unknown => pick(rng, [null, -1, 'x', '', [], [null], {}, { id: {} }, 1e309, true, 'resp_1', 'item_1']);
   const bytes = (n: number) => String.fromCharCode(...Array.from({ length: n }, () => int(0xffff)));
   const knownTypes = [

@@ -99,10 +99,12 @@ export function filesUnder(dir: string): string[] {
   });
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: callers name the shape
 export function readJson<T = any>(file: string): T {
   return JSON.parse(readFileSync(file, 'utf8')) as T;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- test helper: callers name the shape
 export function readJsonl<T = any>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')

@@ -8,7 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BIN, readJson, readJsonl, STACK_LINE, tmp, toneWav } from './helpers.js';
+import { BIN, readJson, readJsonl, scenario, STACK_LINE, tmp, toneWav } from './helpers.js';
 
 beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" (npm test does it)`);
@@ -51,7 +51,7 @@ describe('stopping a run', () => {
     const r = await runAndKill(baseArgs(dir, 5), 2, 'SIGINT');
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toContain('rtbench: stopping');
-    expect(r.stderr).toContain(`finish the run with: rtbench run --resume ${out}`);
+    expect(r.stderr).toContain(`resume: rtbench run --resume ${out}`);
     expect(r.stderr).not.toMatch(STACK_LINE);
     const results = readJson(join(out, 'results.json'));
     expect(results.run.stopped).toBe('interrupted');
@@ -73,6 +73,51 @@ describe('stopping a run', () => {
     expect(readJsonl(join(out, 'samples.jsonl'))).toHaveLength(5);
     const metas = readJsonl<{ k: string; s: string }>(join(out, 'traces.jsonl')).filter((t) => t.k === 'meta');
     expect(metas).toHaveLength(5);
+  });
+
+  it('SIGINT mid-matrix at --concurrency 2: nothing judged on 0 samples, no negative count, the console says what finished, what was discarded and how to resume; --resume keeps the concurrency', async () => {
+    const dir = tmp();
+    const out = join(dir, 'out');
+    // Four cells (2 models × 2 silences) × 2 repeats = 8 sessions; stopped after the first finished,
+    // while two more are streaming: most cells have no finished session.
+    const file = scenario(
+      dir,
+      'matrix',
+      `name: matrix\nsession:\n  turn_detection: { type: server_vad, threshold: 0.5, prefix_padding_ms: 300 }\nturns:\n  - audio: ${toneWav(dir, 'tone.wav', { speechMs: 1500 })}\n    expect: { response: audio, first_audio_ms: "< 5000" }\nmatrix:\n  model: [gpt-realtime, gpt-realtime-mini]\n  silence_duration_ms: [300, 500]\nrepeat: 2\nexpect:\n  first_audio_ms: { p95: "< 5000" }\n`,
+    );
+    const r = await runAndKill([file, '--concurrency', '2', '--first-audio-ms', '100', '--jitter-ms', '0', '--out', out, '--reporter', 'table,json'], 1, 'SIGINT');
+    expect(r.code, r.stderr).toBe(130);
+    const all = r.stdout + r.stderr;
+    // Must fail before the fix: cells with no finished session were judged ("got audio (0/0 samples)").
+    expect(all).not.toMatch(/0\/0 samples|got not measured|no samples/);
+    expect(all).not.toMatch(/frames lost -\d/);
+    expect(all).toMatch(/frames lost (\d+|— \(\d+ session\(s\) cut short\))/);
+    const results = readJson(join(out, 'results.json'));
+    const finished = new Set(results.samples.map((s: { id: string }) => s.id)).size;
+    const discarded = results.run.discarded_sessions ?? 0;
+    expect(discarded).toBeGreaterThanOrEqual(1);
+    expect(all).toContain(`rtbench: stopped (interrupted by SIGINT): ${finished} of 8 sessions finished — their results are in the reports`);
+    expect(all).toMatch(new RegExp(`discarded: ${discarded} sessions? cut short \\(nothing of them is kept; resume runs them again\\)`));
+    expect(all).toContain(`not started: ${8 - finished - discarded} session`);
+    expect(all).toContain(`resume: rtbench run --resume ${out}`);
+    // Judged: only the cells that finished a session, and those pass.
+    const cells = new Set(results.samples.map((s: { model: string; settings: Record<string, unknown> }) => `${s.model} ${JSON.stringify(s.settings)}`));
+    expect(cells.size).toBeLessThan(4);
+    expect(results.expectations.length).toBeGreaterThan(0);
+    expect(results.expectations.every((e: { ok: boolean }) => e.ok)).toBe(true);
+    expect(results.run.unjudged_expectations).toBe((4 - cells.size) * 3);
+    expect(readJson(join(out, 'run.json')).options.run.concurrency).toBe(2);
+
+    // --resume runs at the run's own --concurrency (2), not the default 1.
+    const resumed = rtbench(['run', '--resume', out, '--reporter', 'json', '--quiet']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toContain('(concurrency 2, as the run began)');
+    const full = readJson(join(out, 'results.json'));
+    expect(full.samples).toHaveLength(8);
+    expect(full.load.concurrency).toBe(2);
+    // Now every cell is judged, and none on 0 samples.
+    expect(full.expectations).toHaveLength(12);
+    expect(full.run.unjudged_expectations).toBeUndefined();
   });
 
   it('SIGTERM: exit 143, same graceful stop', async () => {

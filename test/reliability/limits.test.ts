@@ -1,7 +1,7 @@
 /**
  * Stop rules and the cost guard: `--fail-fast` stops at the first failed session (reports still
  * written); `--max-cost` refuses to start when the estimate exceeds it (exit 2, nothing run) and
- * starts no new session once the measured cost exceeds it. Truth for the estimate: PROTOCOL.md's
+ * starts no new session once the measured cost exceeds it. Truth for the estimate: docs/protocol-notes.md's
  * ≈10 input / ≈20 output audio tokens per second and the price table in src/metrics/cost.ts.
  */
 import { existsSync } from 'node:fs';

@@ -2,7 +2,7 @@
  * The live-target code paths (`--target openai`, `--target azure`, GA and beta) run for real
  * against the mock, which requires the key and serves OpenAI's and Azure's paths. No network: the
  * SDK-style `OPENAI_BASE_URL` and `AZURE_OPENAI_ENDPOINT` point them at 127.0.0.1. Truth for the
- * URLs and headers: PROTOCOL.md, "Connecting".
+ * URLs and headers: docs/protocol-notes.md, "Connecting".
  */
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -62,7 +62,7 @@ describe('openai and azure targets against the mock (it requires the key)', () =
       ['openai', true],
       ['azure', true],
     ]);
-    const urls = readJsonl<TraceRecord>(join(r.outDir, 'traces.jsonl')).filter((t) => t.k === 'meta').map((t) => (t as { url: string }).url);
+    const urls = readJsonl<TraceRecord>(join(r.outDir!, 'traces.jsonl')).filter((t) => t.k === 'meta').map((t) => (t as { url: string }).url);
     expect(urls.sort()).toEqual([`ws://127.0.0.1:${mock.port}/openai/v1/realtime?model=gpt-realtime-2.1`, `ws://127.0.0.1:${mock.port}/v1/realtime?model=gpt-realtime-2.1`]);
     expect(mock.stats().sessions - before).toBe(2);
   });

@@ -6,7 +6,7 @@
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import type { ExpectationResult, MetricValue, RunResults, Sample } from '../../src/report/types.js';
 import { summarize } from '../../src/stats/summarize.js';
-import { mulberry32, randomNormal, type Rng } from '../../src/stats/random.js';
+import { mulberry32, randomNormal, type Rng } from '../../src/util/prng.js';
 
 export const MODELS = ['gpt-realtime', 'gpt-realtime-mini'] as const;
 /** A scenario name with markup characters, to prove escaping. */

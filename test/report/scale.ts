@@ -5,7 +5,7 @@
  */
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import type { RunResults, Sample } from '../../src/results/types.js';
-import { mulberry32, randomNormal } from '../../src/stats/random.js';
+import { mulberry32, randomNormal } from '../../src/util/prng.js';
 
 /** `n` ok samples spread over `cells` models of one scenario, with the usual latency metrics. */
 export function manySamples(n: number, cells = 4, seed = 1): Sample[] {

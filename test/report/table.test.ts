@@ -4,7 +4,6 @@ import { renderTable } from '../../src/report/table.js';
 import { assessQuality, EVENT_LOOP_DELAY_P99_LIMIT_MS, PACING_LAG_P99_LIMIT_MS } from '../../src/report/quality.js';
 import { makeRun, TRICKY_SCENARIO } from './fixtures.js';
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[/;
 
 describe('renderTable', () => {

@@ -16,6 +16,28 @@ describe('TurnScheduler: the one owner of when the next turn starts', () => {
     expect(s.exhausted).toBe(true);
   });
 
+  it('played_out (the default): the gap counts from when the answer was heard, not from response.done', () => {
+    const s = new TurnScheduler([start, { after: 'played_out', gap_ms: 500 }], [0, 300]);
+    s.streamingStarted(0);
+    s.take(20);
+    s.turnCompleted(0, 4000); // response.done: the answer still plays
+    expect(s.pending).toBeNull();
+    expect(s.take(10_000)).toBeNull();
+    s.answerHeard(0, 6500); // the player will have played it out at 6500
+    expect(s.take(6990)).toBeNull();
+    expect(s.take(7010)).toMatchObject({ turn: 1, audioT: 7000, referenceT: 6500, offsetMs: 500, anchor: 'audio' });
+  });
+
+  it('response_done (start: after_response_done): ignores when the answer is heard', () => {
+    const s = new TurnScheduler([start, done(500)], [0, 300]);
+    s.streamingStarted(0);
+    s.take(20);
+    s.answerHeard(0, 6500);
+    expect(s.pending).toBeNull();
+    s.turnCompleted(0, 4000);
+    expect(s.pending).toMatchObject({ turn: 1, audioT: 4500 });
+  });
+
   it('response_done: the gap counts from the completion of the previous turn', () => {
     const s = new TurnScheduler([start, done(500)], [0, 300]);
     s.streamingStarted(0);

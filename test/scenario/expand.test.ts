@@ -126,11 +126,23 @@ turns:
     expect(plan.turns[2].noise).toEqual({ source: 'pink', snr_db: 10 });
   });
 
-  it('places turns in time: start, after response.done + gap, and the two barge-in triggers', () => {
+  it('keeps the old start on response.done reachable only by its explicit name, per turn or for the scenario', () => {
+    const two = (top: string, second: string) => `name: s\n${top}turns:\n  - audio: a.wav\n  - audio: b.wav\n${second}  - audio: c.wav\n`;
+    expect(expandScenario(doc(two('', '')), {})[0].turns.map((t) => t.start.after)).toEqual(['start', 'played_out', 'played_out']);
+    expect(expandScenario(doc(two('', '    start: after_response_done\n    gap_ms: 100\n')), {})[0].turns.map((t) => t.start)).toEqual([
+      { after: 'start', gap_ms: 0 },
+      { after: 'response_done', gap_ms: 100 },
+      { after: 'played_out', gap_ms: 500 },
+    ]);
+    const top = expandScenario(doc(two('start: after_response_done\n', '    start: after_playback\n')), {})[0];
+    expect(top.turns.map((t) => t.start.after)).toEqual(['start', 'played_out', 'response_done']);
+  });
+
+  it('places turns in time: start, after the answer was heard + gap, and the two barge-in triggers', () => {
     const [plan] = expandScenario(doc(turnsYaml), {});
     expect(plan.turns.map((t) => t.start)).toEqual([
       { after: 'start', gap_ms: 0 },
-      { after: 'response_done', gap_ms: 250 },
+      { after: 'played_out', gap_ms: 250 },
       { after: 'first_audio', offset_ms: 600 },
       { after: 'played', played_ms: 800 },
     ]);

@@ -56,6 +56,22 @@ const cases: Case[] = [
     files: { 'bad.yaml': 'name: t\nsession: { tool_choice: sometimes }\nturns:\n  - audio: a.wav\n' },
     expected: ['bad.yaml:2:25 session.tool_choice: expected auto, none, required or { type: function, name }, got "sometimes"'],
   },
+  // --- when a turn starts ----------------------------------------------------------------------
+  {
+    name: 'start rule typo',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n  - audio: b.wav\n    start: after_done\n' },
+    expected: [/^bad\.yaml:5:12 turns\[1\]\.start: expected one of after_playback, after_response_done, got "after_done"/],
+  },
+  {
+    name: 'start rule on a barge-in turn',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n  - audio: b.wav\n    barge_in: { after_played_ms: 500 }\n    start: after_response_done\n' },
+    expected: ['bad.yaml:6:5 turns[1].start: a barge-in turn starts during the previous response, so start does not apply'],
+  },
+  {
+    name: 'start rule on the first turn',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    start: after_response_done\n' },
+    expected: ['bad.yaml:4:5 turns[0].start: the first turn starts when the session is ready (plus gap_ms), so start does not apply'],
+  },
   // --- unknown and missing keys -----------------------------------------------------------------
   { name: 'top-level typo', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nrepet: 3\n' }, expected: ['bad.yaml:4:1 unknown key "repet" (did you mean repeat?)'] },
   { name: 'turn key typo', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    leading_silense_ms: 3\n' }, expected: ['bad.yaml:4:5 turns[0]: unknown key "leading_silense_ms" (did you mean leading_silence_ms?)'] },

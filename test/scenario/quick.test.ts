@@ -12,7 +12,7 @@ describe('quickPlan (rtbench run --audio)', () => {
     expect(p.turns.map((t) => t.audio)).toEqual([resolve('fixtures/what-time.wav'), resolve('fixtures/weather.wav')]);
     expect(p.turns.map((t) => t.start)).toEqual([
       { after: 'start', gap_ms: 0 },
-      { after: 'response_done', gap_ms: 500 },
+      { after: 'played_out', gap_ms: 500 },
     ]);
     // default session: server VAD with the documented 500 ms silence → 1000 ms tail
     expect(p.turns.map((t) => t.trailing_silence_ms)).toEqual([1000, 1000]);

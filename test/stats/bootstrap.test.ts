@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrapCi, meanStat, medianStat } from '../../src/stats/bootstrap.js';
-import { mulberry32, randomNormal } from '../../src/stats/random.js';
+import { mulberry32, randomNormal } from '../../src/util/prng.js';
 
 describe('bootstrapCi', () => {
   it('is reproducible from its seed and changes with it', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareAxis, compareRuns } from '../../src/stats/compare-runs.js';
+import { renderAxisTable } from '../../src/report/comparison.js';
 import { makeRun, plainSamples, MODELS, TRICKY_SCENARIO } from '../report/fixtures.js';
 import type { RunResults } from '../../src/report/types.js';
 
@@ -57,6 +58,26 @@ describe('compareAxis', () => {
     const cmp = compareAxis(run, 'silence_duration_ms', { iterations: 200 });
     expect(cmp.values).toEqual(['500', '200']);
     expect(cmp.rows[0]).toMatchObject({ model: 'm', target: 'mock', settings: { noise: 'none' } });
+    // Off the transport axis every metric compares like for like.
+    expect(cmp.rows.every((r) => r.comparable)).toBe(true);
+  });
+
+  it('along transport: metrics measured alike on ws and webrtc first, the others marked not comparable', () => {
+    const run = makeRun();
+    const withAudible = (t: string, seed: number) =>
+      plainSamples('m', 12, seed, 0, 's').map((s) => ({ ...s, transport: t, settings: { transport: t }, metrics: { ...s.metrics, first_audible_ms: (s.metrics.first_audio_ms as number) + 400 } }));
+    run.samples = [...withAudible('ws', 1), ...withAudible('webrtc', 2)];
+    const cmp = compareAxis(run, 'transport', { iterations: 200 });
+    const order = cmp.rows.map((r) => [r.metric, r.comparable] as const);
+    expect(order.find(([m]) => m === 'first_audible_ms')).toEqual(['first_audible_ms', true]);
+    expect(order.find(([m]) => m === 'first_audio_ms')).toEqual(['first_audio_ms', false]);
+    const firstNot = order.findIndex(([, c]) => !c);
+    expect(firstNot).toBeGreaterThan(0);
+    expect(order.slice(firstNot).every(([, c]) => !c)).toBe(true);
+    const table = renderAxisTable(cmp);
+    expect(table).toMatch(/first_audio_ms ≠/);
+    expect(table).not.toMatch(/first_audible_ms ≠/);
+    expect(table).toMatch(/measured differently over ws and webrtc/);
   });
 });
 

@@ -3,7 +3,7 @@ import { bootstrapDiffCi, meanStat, medianStat } from '../../src/stats/bootstrap
 import { compareSamples } from '../../src/stats/compare.js';
 import { percentile, sortAscending } from '../../src/stats/describe.js';
 import { LARGE_N, largeNDiffCi } from '../../src/stats/large-n.js';
-import { mulberry32 } from '../../src/stats/random.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 /** Lognormal latencies (median m, σ), seeded. */
 function lognormal(n: number, m: number, sigma: number, seed: number): number[] {

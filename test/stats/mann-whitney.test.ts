@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareSamples } from '../../src/stats/compare.js';
 import { mannWhitney } from '../../src/stats/mann-whitney.js';
-import { mulberry32, randomNormal, type Rng } from '../../src/stats/random.js';
+import { mulberry32, randomNormal, type Rng } from '../../src/util/prng.js';
 
 /** Latency-like data: a 600 ms floor plus a skewed (log-normal) part. */
 function latencies(rng: Rng, n: number, shiftMs = 0): number[] {

@@ -86,12 +86,12 @@ describe('checkRegressions', () => {
     expect(() => checkRegressions(cell([100], 'a'), cell([100], 'b'), [t10])).toThrow(/shares no cell .* another plan/);
     const tt = parseThreshold('tool_call_ms.p50=+10%');
     const g = judgeGate(checkRegressions(cell([100]), cell([100]), [tt]), [tt]);
-    expect(g).toEqual({ failed: true, problems: ['threshold tool_call_ms.p50=+10% cannot be judged: tool_call_ms was measured in no cell of either run'] });
+    expect(g).toEqual({ failed: true, judged: 0, problems: ['threshold tool_call_ms.p50=+10% cannot be judged: tool_call_ms was measured in no cell of either run'] });
     const lost = run([makeSample({ scenario: 's', model: 'm', metrics: { first_audio_ms: null } })]);
     const v = checkRegressions(cell([100]), lost, [t10]);
     expect(v[0].message).toBe('s [mock m silence_duration_ms=500]: first_audio_ms p50 measured in the baseline, not in this run: cannot be judged [first_audio_ms.p50=+10%]');
     expect(judgeGate(v, [t10]).failed).toBe(true);
-    expect(judgeGate(checkRegressions(cell([100]), cell([101]), [t10]), [t10])).toEqual({ failed: false, problems: [] });
+    expect(judgeGate(checkRegressions(cell([100]), cell([101]), [t10]), [t10])).toEqual({ failed: false, problems: [], judged: 1 });
   });
 
   it('handles lower-is-worse rates and groups missing from the baseline', () => {

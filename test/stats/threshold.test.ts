@@ -26,7 +26,7 @@ describe('parseThreshold', () => {
     try {
       parseThreshold('x');
     } catch (e) {
-      expect((e as ThresholdError).code).toBe('E_THRESHOLD');
+      expect((e as ThresholdError).code).toBe('THRESHOLD_INVALID');
     }
   });
 

@@ -89,11 +89,41 @@ describe('tool calls, streaming, reconnection', () => {
 
   it('appends every 20 ms pass; the same audio sent in a burst fails', () => {
     const steady = rec(Array.from({ length: 100 }, (_, k) => client(20 * (k + 1), 'input_audio_buffer.append', { audio_ms: 20 })));
-    expect(streamedAudioInRealTime(steady).pass).toBe(true);
+    const ok = streamedAudioInRealTime(steady);
+    expect(ok.pass).toBe(true);
+    // Truth: each 20 ms chunk arrives 20 ms after the previous one — one chunk ahead, exactly 1×.
+    expect(ok.message).toBe('expected audio not streamed in real time, but 2000 ms of audio in 100 appends, 20 ms ahead of real time at most, 1.00× real time after the first append');
     const burst = rec(Array.from({ length: 100 }, (_, k) => client(20 + k, 'input_audio_buffer.append', { audio_ms: 20 })));
     const v = streamedAudioInRealTime(burst);
     expect(v.pass).toBe(false);
-    expect(v.message).toBe('expected audio streamed in real time (1 ± 0.1×, ≤ 500 ms ahead), but 2000 ms of audio in 100 appends at 16.81× real time, at most 1881 ms ahead');
+    // Truth: 2000 ms sent within 99 ms of the first arrival → 1901 ms ahead; 1980 ms over 99 ms = 20×.
+    expect(v.message).toBe(
+      "expected audio streamed in real time (1 ± 0.1×, ≤ 500 ms ahead of the clock from the first append's arrival), but 2000 ms of audio in 100 appends, 1901 ms ahead of real time at most, 20.00× real time after the first append — sent faster than it could have been captured",
+    );
+  });
+
+  it('a whole recording in one append fails (its own duration is not time that passed); so do two halves', () => {
+    const one = streamedAudioInRealTime(rec([client(1000, 'input_audio_buffer.append', { audio_ms: 3000 })]));
+    expect(one.pass).toBe(false);
+    expect(one.message).toBe(
+      "expected audio streamed in real time (1 ± 0.1×, ≤ 500 ms ahead of the clock from the first append's arrival), but 3000 ms of audio in 1 append, 3000 ms ahead of real time at most, no rate (nothing sent after the first append) — all of it in one append, as it arrived",
+    );
+    const halves = streamedAudioInRealTime(rec([client(1000, 'input_audio_buffer.append', { audio_ms: 1500 }), client(2500, 'input_audio_buffer.append', { audio_ms: 1500 })]));
+    expect(halves.pass).toBe(false);
+    expect(halves.message).toMatch(/1500 ms ahead of real time at most, 1\.00× real time after the first append/);
+    // A short single append (a push-to-talk client's 200 ms clip) is within the allowance.
+    expect(streamedAudioInRealTime(rec([client(1000, 'input_audio_buffer.append', { audio_ms: 200 })])).pass).toBe(true);
+  });
+
+  it('the right amount of audio at half speed fails on the rate alone', () => {
+    const slow = rec(Array.from({ length: 50 }, (_, k) => client(40 * k, 'input_audio_buffer.append', { audio_ms: 20 })));
+    const v = streamedAudioInRealTime(slow);
+    expect(v.pass).toBe(false);
+    expect(v.message).toMatch(/0\.50× real time after the first append — sent at the wrong pace$/);
+  });
+
+  it('no append at all fails', () => {
+    expect(streamedAudioInRealTime(rec([session()])).message).toMatch(/but the client sent no input_audio_buffer\.append$/);
   });
 
   it('a new session after a server drop is a reconnection', () => {

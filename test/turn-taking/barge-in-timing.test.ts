@@ -2,7 +2,7 @@
  * Barge-in on time: the interrupting speech onset lands `after_first_audio_ms` after the answer's
  * first audio arrived, or once `after_played_ms` of it was played — exactly on the virtual clock
  * (the microphone switches to the barge-in fixture mid-chunk, skipping leading silence as needed).
- * The real-clock table is barge-in-real.test.ts (timing pass).
+ * The real-clock table is barge-in-real.timing.test.ts (timing pass).
  */
 import { describe, expect, it } from 'vitest';
 import { playTimeline } from '../../src/metrics/play-timeline.js';

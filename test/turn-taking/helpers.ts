@@ -18,6 +18,7 @@ import { runSession, type SessionOutcome } from '../../src/runner/session.js';
 import { resolveEndpoint } from '../../src/runner/targets.js';
 import { loadPlan } from '../../src/scenario/load.js';
 import type { Transport } from '../../src/transport/transport.js';
+import type { MetricName } from '../../src/results/registry.js';
 
 export interface VirtualRun {
   outcome: SessionOutcome;
@@ -53,7 +54,7 @@ export async function runVirtual(dir: string, opts: { dropClient?: (frame: strin
   );
   mock.close();
   const turns = computeTurnMetrics(outcome.trace);
-  const m = (turn: number, name: string) => turns[turn].metrics[name] as number;
+  const m = (turn: number, name: string) => turns[turn].metrics[name as MetricName] as number;
   return { outcome, trace: outcome.trace, turns, m };
 }
 

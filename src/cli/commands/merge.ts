@@ -29,7 +29,7 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
           return true;
         }) as never,
     handler: async (a) => {
-      const [{ mergeRuns }, { shouldColor }] = await Promise.all([import('../../app/merge.js'), import('../../report/reporter.js')]);
+      const [{ mergeRuns }, { shouldColor }] = await Promise.all([import('../../run-folder/merge.js'), import('../../report/reporter.js')]);
       const human = a.json ? process.stderr : process.stdout;
       const reporters = (a.reporter?.length ? a.reporter : ['table', 'md', 'html']).flatMap((r) => r.split(',')) as ReporterName[];
       const { results, outDir, exitCode } = await mergeRuns({

@@ -3,7 +3,12 @@ import type { CommandModule } from 'yargs';
 import { REPORTER_NAMES, type ReporterName } from '../reporter-names.js';
 import { parseDuration } from '../parse.js';
 import { Progress } from '../progress.js';
-import type { Redactor, RunResults } from '../../index.js';
+import type { RunProgress, RunResults } from '../../index.js';
+import type { Redactor } from '../../util/redact.js';
+import { RUN_FILE } from '../../run-folder/names.js';
+import { UsageError } from '../../errors.js';
+import { gatePassLine } from '../../results/public.js';
+import { defaultRunFolder } from '../../app/defaults.js';
 
 /** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
@@ -52,8 +57,8 @@ interface RunArgs {
   json: boolean;
   baseline?: string;
   threshold?: string[];
-  retries: number;
-  'fail-fast': boolean;
+  retries?: number;
+  'fail-fast'?: boolean;
   'session-timeout'?: string;
   'connect-timeout'?: string;
   'max-cost'?: number;
@@ -86,6 +91,19 @@ function redactingStream(out: NodeJS.WritableStream, redactor: Redactor): NodeJS
   });
 }
 
+/** What a run that stopped early finished, what it threw away, and how to complete it. */
+export function stopLines(why: string, p: RunProgress, outDir: string): string[] {
+  const sessions = (n: number) => `${n} session${n === 1 ? '' : 's'}`;
+  const lines = [
+    `rtbench: stopped (${why}): ${p.finished} of ${sessions(p.total)} finished${p.finished ? " — their results are in the reports" : ""}`,
+    `  discarded: ${p.discarded ? `${sessions(p.discarded)} cut short (nothing of them is kept; resume runs them again)` : 'nothing (no session was cut short)'}`,
+    `  not started: ${sessions(p.notStarted)}`,
+  ];
+  if (p.unjudgedExpectations) lines.push(`  not judged: ${p.unjudgedExpectations} expectation${p.unjudgedExpectations === 1 ? '' : 's'} of cells with no finished session`);
+  if (p.finished < p.total) lines.push(`  resume: rtbench run --resume ${outDir}   (the ${sessions(p.total - p.finished)} left, same plan and options, same folder)`);
+  return lines;
+}
+
 /** `rtbench run [paths…]` */
 export function runCommand(setExit: (code: number) => void): CommandModule<object, RunArgs> {
   return {
@@ -116,10 +134,10 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         .option('turn-timeout', { type: 'string', describe: 'Max wait for a response after a turn (default 20s)' })
         .option('session-timeout', { type: 'string', describe: 'Max length of one session, connection included, e.g. 2m (default none)' })
         .option('connect-timeout', { type: 'string', describe: 'Max wait for the WebSocket handshake (default 10s)' })
-        .option('retries', { type: 'number', default: 2, describe: 'Handshake retries per session on refused/timed-out connections, HTTP 429 and 5xx (backoff with jitter, retry-after honoured)' })
-        .option('fail-fast', { type: 'boolean', default: false, describe: 'Stop at the first failed session (reports are still written)' })
+        .option('retries', { type: 'number', defaultDescription: '2', describe: 'Handshake retries per session on refused/timed-out connections, HTTP 429 and 5xx (backoff with jitter, retry-after honoured)' })
+        .option('fail-fast', { type: 'boolean', defaultDescription: 'false', describe: 'Stop at the first failed session (reports are still written)' })
         .option('max-cost', { type: 'number', describe: 'USD: refuse to start a run against a paid target whose estimate exceeds this, and stop starting sessions once the measured cost does' })
-        .option('resume', { type: 'string', describe: 'Complete an interrupted run: same plan (from its run.json), only the sessions it lacks, into the same folder' })
+        .option('resume', { type: 'string', describe: `Complete an interrupted run: same plan and run options (concurrency, timeouts… from its ${RUN_FILE}; flags given here win), only the sessions it lacks, into the same folder` })
         .option('chunk-ms', { type: 'number', describe: 'Input audio chunk size in ms (default 20, or the scenario\'s chunk_ms)' })
         .option('baseline', { type: 'string', describe: 'A previous run to compare against; exit 1 on a significant regression' })
         .option('threshold', { type: 'string', array: true, describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)' })
@@ -135,7 +153,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           if (a.concurrency !== undefined && (!Number.isInteger(a.concurrency) || a.concurrency < 1)) throw new Error('--concurrency must be a whole number ≥ 1');
           if (a.repeat !== undefined && (!Number.isInteger(a.repeat) || a.repeat < 1)) throw new Error('--repeat must be a whole number ≥ 1');
           if (a['chunk-ms'] !== undefined && (!Number.isInteger(a['chunk-ms']) || a['chunk-ms'] < 10 || a['chunk-ms'] > 1000)) throw new Error('--chunk-ms must be a whole number from 10 to 1000');
-          if (!Number.isInteger(a.retries) || a.retries < 0 || a.retries > 10) throw new Error('--retries must be a whole number from 0 to 10');
+          if (a.retries !== undefined && (!Number.isInteger(a.retries) || a.retries < 0 || a.retries > 10)) throw new Error('--retries must be a whole number from 0 to 10');
           if (a['max-cost'] !== undefined && !(Number.isFinite(a['max-cost']) && a['max-cost'] > 0)) throw new Error('--max-cost must be a positive amount in USD, e.g. 5 or 0.50');
           if (a.seed !== undefined && !Number.isFinite(a.seed)) throw new Error('--seed must be a number');
           for (const flag of ['turn-timeout', 'session-timeout', 'connect-timeout', 'ramp'] as const) {
@@ -150,7 +168,7 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           if (a['mock-url'] !== undefined && !/^wss?:\/\//.test(a['mock-url'])) throw new Error(`--mock-url: expected the ws:// URL that rtbench mock printed, got "${a['mock-url']}"`);
           if (a.resume !== undefined) {
             const given = PLAN_FLAGS.filter((f) => a[f] !== undefined && !(Array.isArray(a[f]) && (a[f] as unknown[]).length === 0));
-            if (given.length) throw new Error(`--resume takes the plan from the run folder's run.json: drop ${given.map((f) => (f === 'paths' ? 'the scenario paths' : `--${f}`)).join(', ')}`);
+            if (given.length) throw new UsageError(`--resume takes the plan from the run folder's ${RUN_FILE}: drop ${given.map((f) => (f === 'paths' ? 'the scenario paths' : `--${f}`)).join(', ')}`);
           }
           return true;
         }) as never,
@@ -190,9 +208,20 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
       process.once('SIGINT', onInt);
       process.once('SIGTERM', onTerm);
       try {
-        const { outDir, exitCode, results } = await runBenchmark({
+        const run = await runBenchmark({
           // With --resume the plan comes from the run folder's run.json, not from flags or config.
-          ...(a.resume ? { reporters: fromConfig.reporters, prices: fromConfig.prices, target: fromConfig.target } : fromConfig),
+          // How it ran (concurrency, ramp, timeouts…) is kept from run.json too, unless given again here.
+          ...(a.resume
+            ? {
+                reporters: fromConfig.reporters,
+                prices: fromConfig.prices,
+                target: fromConfig.target,
+                concurrency: a.concurrency,
+                rampMs: a.ramp !== undefined ? parseDuration(a.ramp, '--ramp') : undefined,
+                turnTimeoutMs: a['turn-timeout'] !== undefined ? parseDuration(a['turn-timeout'], '--turn-timeout') : undefined,
+                insecure: a.insecure,
+              }
+            : { ...fromConfig, out: fromConfig.out ?? defaultRunFolder(new Date()) }),
           env: runEnv,
           audio: a.audio,
           sessionTimeoutMs: a['session-timeout'] ? parseDuration(a['session-timeout'], '--session-timeout') : undefined,
@@ -214,6 +243,9 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
           log: say,
           onProgress: progress ? (p) => progress.update(p) : undefined,
         });
+        const { exitCode, results, stopped, progress: left } = run;
+        // The CLI always names a run folder (resume: the one it completes).
+        const outDir = run.outDir!;
         progress?.finish();
         human.write(`\nRun folder: ${outDir}\n`);
         if (a.json) process.stdout.write(redactor.text(JSON.stringify(jsonSummary(results, outDir, exitCode), null, 2)) + '\n');
@@ -223,7 +255,8 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         }
         for (const s of results.samples.filter((x) => !x.ok)) say(`✗ ${s.id}: ${s.error}`);
         for (const line of results.gate?.problems ?? []) say(`✗ baseline: ${line}`);
-        if (signalled) say(`rtbench: interrupted; finish the run with: rtbench run --resume ${outDir}`);
+        if (results.gate && !results.gate.failed) say(gatePassLine(results.gate));
+        if (stopped) for (const line of stopLines(signalled ? `interrupted by ${signalled}` : stopped, left, outDir)) say(line);
         // An interrupted run is neither a pass nor a verdict: 130/143 as shells report a signal.
         setExit(signalled ? SIGNAL_EXIT[signalled] : exitCode);
       } finally {

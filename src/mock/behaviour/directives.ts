@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MockDirectives } from '../../scenario/types.js';
 import type { FaultSpec } from '../types.js';
+import { MockError } from '../mock-error.js';
 
 export const DIRECTIVES_HEADER = 'x-rtbench-mock';
 /** Longest answer the mock generates (the clip is looped up to it); longer is refused, never capped. */
@@ -109,9 +110,7 @@ export function parseFaults(faults: unknown[]): FaultSpec[] {
   return faults.map((f, i) => {
     const r = faultSchema.safeParse(f);
     if (!r.success) {
-      throw Object.assign(new Error(`faults[${i}]: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`), {
-        code: 'MOCK_BAD_FAULT',
-      });
+      throw new MockError('MOCK_BAD_FAULT', `faults[${i}]: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
     }
     return normalizeFault(r.data);
   });

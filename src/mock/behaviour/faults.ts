@@ -3,7 +3,7 @@
  * Draws come from their own seeded stream, so turning a fault on does not change latency draws.
  */
 import type { FaultSpec } from '../types.js';
-import { Prng } from '../prng.js';
+import { Prng } from '../../util/prng.js';
 
 /** The faults that apply to session `index`: `sessions` filter, then one seeded draw per fault. */
 export function selectFaults(faults: readonly FaultSpec[], index: number, rng: Prng): FaultSpec[] {

@@ -5,7 +5,7 @@
  */
 import { drawFrom, type Distribution } from '../../calibration/distribution.js';
 import type { ParsedDirectives } from './directives.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from './profiles.js';
 
 /** One seeded draw (a uniform and a normal variate from the mock's Prng). */
@@ -13,9 +13,19 @@ export function drawDistribution(d: Distribution, rng: Prng): number {
   return drawFrom(d, rng.next(), rng.normal());
 }
 
-/** End of user turn → first audio, when the profile is fitted and no fixed delay/jitter overrides it. */
-export function fittedFirstAudioMs(profile: MockProfile, overridden: boolean, rng: Prng): number | undefined {
-  const d = profile.fitted?.first_audio;
+/**
+ * What a response's first content answers, for its delay: a plain answer to the user's turn, a
+ * function call (the tool turn's first response), or the answer after the client's tool output.
+ */
+export type ResponseKind = 'answer' | 'tool_call' | 'tool_answer';
+
+/**
+ * Trigger → first content, when the profile is fitted and no fixed delay/jitter overrides it: the
+ * fit of the response's kind (a profile fitted before kinds were kept apart has `first_audio` only).
+ */
+export function fittedFirstAudioMs(profile: MockProfile, overridden: boolean, rng: Prng, kind: ResponseKind = 'answer'): number | undefined {
+  const f = profile.fitted;
+  const d = kind === 'tool_call' ? (f?.tool_call ?? f?.first_audio) : kind === 'tool_answer' ? (f?.tool_answer ?? f?.first_audio) : f?.first_audio;
   return d && !overridden ? Math.max(0, drawDistribution(d, rng)) : undefined;
 }
 

@@ -14,7 +14,7 @@ import type { SpeechStoppedFit } from '../../calibration/profile-format.js';
 import type { Clock } from '../../clock/clock.js';
 import type { TurnDetection } from '../../protocol/session.js';
 import { drawDistribution } from './fitted-draws.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from './profiles.js';
 import type { TimerGroup } from '../timer-group.js';
 
@@ -36,7 +36,7 @@ export class FittedSpeechTiming {
   /** The timing for a profile with fitted speech delays, else null (the VAD's own timing stands). */
   static for(profile: MockProfile, clock: Clock, timers: TimerGroup, rng: Prng): FittedSpeechTiming | null {
     const f = profile.fitted;
-    return f && (f.speech_started || f.speech_stopped?.length) ? new FittedSpeechTiming(profile, clock, timers, rng) : null;
+    return f && (f.speech_started || f.barge_in_speech_started || f.speech_stopped?.length) ? new FittedSpeechTiming(profile, clock, timers, rng) : null;
   }
 
   /** Records that input audio up to `endMs` (input timeline) arrived now. */
@@ -46,11 +46,15 @@ export class FittedSpeechTiming {
   }
 
   /**
-   * Runs `emit` when the fitted delay says the VAD event should go out (now or later).
+   * Runs `emit` when the fitted delay says the VAD event should go out (now or later);
+   * `overAssistant`: the user spoke while the assistant's answer could still be heard.
    */
-  schedule(ev: VadEvent, td: NonNullable<TurnDetection>, emit: () => void): void {
+  schedule(ev: VadEvent, td: NonNullable<TurnDetection>, emit: () => void, overAssistant = false): void {
     let dueMs = this.clock.now();
-    const dist = ev.type === 'speech_started' ? this.profile.fitted?.speech_started : stoppedFitFor(this.profile.fitted?.speech_stopped, td)?.delay;
+    const f = this.profile.fitted;
+    // Speech over the assistant's audio (a barge-in) has its own detection delay when it was fitted.
+    const started = overAssistant ? (f?.barge_in_speech_started ?? f?.speech_started) : f?.speech_started;
+    const dist = ev.type === 'speech_started' ? started : stoppedFitFor(f?.speech_stopped, td)?.delay;
     // The VAD's own boundary: detected onset, or detected end of speech (before the silence).
     const posMs = ev.type === 'speech_started' ? ev.onsetMs : ev.speechEndMs;
     if (dist) dueMs = Math.max(dueMs, this.wallTimeOf(posMs) + drawDistribution(dist, this.rng));

@@ -1,5 +1,6 @@
 import type { FittedModelProfile } from '../../calibration/profile-format.js';
 import { CURRENT_FLAGSHIP } from '../../models/lifecycle.js';
+import { MockError } from '../mock-error.js';
 
 /**
  * Latency and behaviour profiles of the mock, one per model family plus `default`, `fast`, `slow`
@@ -16,12 +17,12 @@ import { CURRENT_FLAGSHIP } from '../../models/lifecycle.js';
  *   gpt-realtime-2 is 1.12 s to first audio at minimal reasoning (announcement, May 2026). Medians
  *   below sit in those ranges; the spread (σ of a lognormal) is a guess that gives a p90 of about
  *   1.4–1.5 × the median.
- * - streaming speed: the service sends audio faster than real time (PROTOCOL.md); 3–6 × is a
+ * - streaming speed: the service sends audio faster than real time (docs/protocol-notes.md, "Audio"); 3–6 × is a
  *   rough reading of community traces. Delta size 100 ms of audio is an assumption.
  * - `silence_duration_ms` default: the documentation says 500, while the servers' own
  *   `session.created` (gpt-realtime family, 2025–26 captures) shows 200; the preview profiles echo
- *   500, the GA profiles 200 (PROTOCOL.md "Defaults").
- * - `rate_limits.updated`: PROTOCOL.md says it is sent at response start; a 2026 capture of
+ *   500, the GA profiles 200 (docs/protocol-notes.md, "Session shape and defaults").
+ * - `rate_limits.updated`: docs/protocol-notes.md: documented as sent at response start; a 2026 capture of
  *   gpt-realtime-mini saw it 43 ms after `response.done`. Profiles choose (`rateLimitsAt`).
  * - input transcription: a 2026 capture saw the first transcription delta ≈ 1.2 s after commit,
  *   over a 320 ms round trip; 0.8 s server side is assumed.
@@ -233,9 +234,7 @@ export function resolveProfile(name: string | undefined, model: string | undefin
   if (name !== undefined) {
     const p = PROFILES[name];
     if (!p) {
-      throw Object.assign(new Error(`unknown mock profile "${name}" (known: ${profileNames().join(', ')})`), {
-        code: 'MOCK_UNKNOWN_PROFILE',
-      });
+      throw new MockError('MOCK_UNKNOWN_PROFILE', `unknown mock profile "${name}" (known: ${profileNames().join(', ')})`);
     }
     return p;
   }

@@ -17,12 +17,14 @@ import { isUnknown, type RealtimeEvent } from '../../protocol/events.js';
 import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
 import { TimerGroup } from '../timer-group.js';
 import type { MockConnection, ReplayMismatch } from '../types.js';
+import { RtbenchError } from '../../errors.js';
+import { TRACES_FILE } from '../../run-folder/names.js';
 
 /** A run folder that cannot be replayed (exit 2). */
-export class ReplayError extends Error {
-  readonly code = 'REPLAY_INVALID';
+export class ReplayError extends RtbenchError<'REPLAY_INVALID'> {
+  static readonly codes = ['REPLAY_INVALID'] as const;
   constructor(message: string) {
-    super(message);
+    super('REPLAY_INVALID', message);
     this.name = 'ReplayError';
   }
 }
@@ -32,8 +34,8 @@ export class ReplayError extends Error {
  * @throws {ReplayError} when there is no traces.jsonl or no session in it
  */
 export function loadReplay(path: string): ReplaySession[] {
-  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, 'traces.jsonl') : path;
-  if (!existsSync(file)) throw new ReplayError(`${path}: no traces.jsonl to replay`);
+  const file = existsSync(path) && statSync(path).isDirectory() ? join(path, TRACES_FILE) : path;
+  if (!existsSync(file)) throw new ReplayError(`${path}: no ${TRACES_FILE} to replay`);
   const records: TraceRecord[] = [];
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     if (!line.trim()) continue;

@@ -5,7 +5,7 @@
  * median delay, no jitter.
  */
 import type { ParsedDirectives } from './directives.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from './profiles.js';
 
 /** Onset of speech → `speech_started` sent (ms). */

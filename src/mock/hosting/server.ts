@@ -2,6 +2,7 @@
  * The mock as a real WebSocket server (`rtbench mock`, real-time runs): http(s) server + `ws`
  * in noServer mode, so refusals (auth, faults, bad path) are real HTTP responses before the upgrade.
  */
+import { warmUpMock } from './warm-up.js';
 import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
@@ -57,11 +58,16 @@ const KNOWN_PATHS = ['/v1/realtime', '/openai/realtime', '/openai/v1/realtime'];
  * Starts the mock on a real socket. Resolves once listening.
  * @throws {Error} on bad options (see MockRealtime), TLS failures (`MOCK_TLS_*`) or listen errors
  */
+
 export async function startMockServer(opts: MockOptions = {}): Promise<MockServer> {
   const host = opts.host ?? '127.0.0.1';
   const path = opts.path ?? '/v1/realtime';
   const paths = new Set([path, ...KNOWN_PATHS]);
   const engine = new MockRealtime(opts);
+  // Real time only: the first session must be timed like the rest (a virtual clock has no JIT lag to hide).
+  if (opts.warmUp ?? (opts.clock === undefined || opts.clock.kind === 'real')) {
+    if (!opts.replay) await warmUpMock(opts).catch(() => false);
+  }
   const tls = opts.tls === true ? await makeSelfSignedCert(host) : opts.tls || undefined;
 
   const webrtc = new WebRtcCalls({ engine, clock: opts.clock ?? new RealClock(), host, apiKey: opts.apiKey, log: opts.log ?? (() => undefined) });

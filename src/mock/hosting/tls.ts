@@ -8,6 +8,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MockError } from '../mock-error.js';
 
 export interface TlsMaterial {
   cert: string;
@@ -31,12 +32,10 @@ export async function makeSelfSignedCert(host = '127.0.0.1'): Promise<TlsMateria
         const e = err as NodeJS.ErrnoException;
         if (e.code === 'ENOENT') {
           reject(
-            Object.assign(new Error('cannot make a TLS certificate: the openssl binary is not installed; pass --cert/--key (PEM files) instead'), {
-              code: 'MOCK_TLS_NO_OPENSSL',
-            }),
+            new MockError('MOCK_TLS_NO_OPENSSL', 'cannot make a TLS certificate: the openssl binary is not installed; pass --cert/--key (PEM files) instead'),
           );
         } else {
-          reject(Object.assign(new Error(`openssl failed to make a certificate: ${String(stderr).trim() || e.message}`), { code: 'MOCK_TLS_FAILED' }));
+          reject(new MockError('MOCK_TLS_FAILED', `openssl failed to make a certificate: ${String(stderr).trim() || e.message}`));
         }
       });
     });

@@ -9,6 +9,8 @@ import type { Worker } from 'node:worker_threads';
 import { startModuleProcess, startModuleWorker } from '../../util/module-worker.js';
 import type { MockOptions, MockStats } from '../types.js';
 import type { FromMockWorker, ToMockWorker } from './worker-protocol.js';
+import { MockError } from '../mock-error.js';
+import { RtbenchError } from '../../errors.js';
 
 /** A mock running in a worker thread or child process: like {@link MockServer}, with counters fetched asynchronously. */
 export interface WorkerMockServer {
@@ -102,7 +104,7 @@ async function drive(host: MockHost, log: MockOptions['log']): Promise<WorkerMoc
   const ready = new Promise<{ url: string; port: number; caPem?: string }>((resolve, reject) => {
     host.onMessage((m) => {
       if (m.type === 'ready') resolve(m);
-      else if (m.type === 'failed') reject(Object.assign(new Error(m.message), { code: m.code ?? 'MOCK_WORKER_FAILED' }));
+      else if (m.type === 'failed') reject(RtbenchError.revive(m.code, m.message, 'MOCK_WORKER_FAILED'));
       else if (m.type === 'log') log?.(m.line);
       else if (m.type === 'stats') pending.get(m.id)?.(m.stats);
       else if (m.type === 'closed') onClosed?.();
@@ -110,7 +112,7 @@ async function drive(host: MockHost, log: MockOptions['log']): Promise<WorkerMoc
     host.onExit((why) => {
       hasExited = true;
       onExited?.();
-      reject(Object.assign(new Error(`mock worker ${why} before listening`), { code: 'MOCK_WORKER_FAILED' }));
+      reject(new MockError('MOCK_WORKER_FAILED', `mock worker ${why} before listening`));
     });
   });
   let info: { url: string; port: number; caPem?: string };
@@ -132,7 +134,7 @@ async function drive(host: MockHost, log: MockOptions['log']): Promise<WorkerMoc
           pending.delete(id);
           resolve(s);
         });
-        const gone = () => reject(Object.assign(new Error('mock worker has exited'), { code: 'MOCK_WORKER_FAILED' }));
+        const gone = () => reject(new MockError('MOCK_WORKER_FAILED', 'mock worker has exited'));
         if (hasExited) return gone();
         void exited.then(gone);
         host.post({ type: 'stats', id });

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeWav, encodeAlaw, encodeMulaw, toMonoPcm16 } from '../../audio/index.js';
 import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
+import { MockError } from '../mock-error.js';
 
 export const DEFAULT_ASSISTANT_TRANSCRIPT =
   'Sure! This is the rtbench mock answering. The audio you hear is streamed faster than real time, just like the real service does.';
@@ -132,9 +133,7 @@ export function loadAssistantAudio(file: string | undefined, transcript: string 
     bytes = readFileSync(path);
   } catch (err) {
     if (file) {
-      throw Object.assign(new Error(`${file}: cannot read assistant audio (${(err as NodeJS.ErrnoException).code ?? String(err)})`), {
-        code: 'MOCK_ASSISTANT_AUDIO',
-      });
+      throw new MockError('MOCK_ASSISTANT_AUDIO', `${file}: cannot read assistant audio (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
     }
     log?.(`assistant audio ${path} not found; using a synthetic tone`);
   }
@@ -146,7 +145,7 @@ export function loadAssistantAudio(file: string | undefined, transcript: string 
   try {
     decoded = decodeWav(bytes, path);
   } catch (err) {
-    throw Object.assign(new Error(`${path}: ${(err as Error).message}`), { code: 'MOCK_ASSISTANT_AUDIO' });
+    throw new MockError('MOCK_ASSISTANT_AUDIO', `${path}: ${(err as Error).message}`);
   }
   const sidecar = path.replace(/\.wav$/i, '.txt');
   let text = transcript;

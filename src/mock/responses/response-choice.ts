@@ -7,8 +7,8 @@ import type { AudioFormat, SessionConfig } from '../../protocol/session.js';
 import type { AssistantAudio } from './assistant-audio.js';
 import type { Conversation } from '../session/conversation.js';
 import type { ParsedDirectives } from '../behaviour/directives.js';
-import { fittedFirstAudioMs } from '../behaviour/fitted-draws.js';
-import type { Prng } from '../prng.js';
+import { fittedFirstAudioMs, type ResponseKind } from '../behaviour/fitted-draws.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
 import type { ResponseContent } from './types.js';
 import type { StoredItem } from '../session/conversation.js';
@@ -27,11 +27,12 @@ export function firstAudioDelayMs(
   directives: ParsedDirectives,
   settings: { firstAudioMs?: number; jitterMs?: number },
   rng: Prng,
+  kind: ResponseKind = 'answer',
 ): number {
   const p = profile.firstAudio;
   const median = directives.first_audio_ms ?? settings.firstAudioMs ?? p.medianMs;
   const jitter = directives.jitter_ms ?? settings.jitterMs;
-  const fitted = fittedFirstAudioMs(profile, directives.first_audio_ms !== undefined || settings.firstAudioMs !== undefined || jitter !== undefined, rng);
+  const fitted = fittedFirstAudioMs(profile, directives.first_audio_ms !== undefined || settings.firstAudioMs !== undefined || jitter !== undefined, rng, kind);
   if (fitted !== undefined) return fitted;
   if (jitter === 0) return median;
   if (jitter !== undefined) return Math.max(0, median + rng.uniform(-jitter, jitter));

@@ -8,7 +8,7 @@
 import type { Clock } from '../../clock/clock.js';
 import type { StoredItem } from '../session/conversation.js';
 import type { SessionIO } from '../session/items.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
 import type { TimerGroup } from '../timer-group.js';
 import { INPUT_AUDIO_TOKENS_PER_S, textTokens } from './usage.js';

@@ -1,7 +1,7 @@
 /**
  * Token usage as `response.done` reports it, computed from what is in context:
  * input audio ≈ 10 tokens/s, output audio ≈ 20 tokens/s (the 4o-realtime family's rates,
- * PROTOCOL.md), text ≈ 4 characters per token. Cached input follows the service's 64-token
+ * docs/protocol-notes.md), text ≈ 4 characters per token. Cached input follows the service's 64-token
  * granularity: the previous response's input, rounded down to a multiple of 64, counts as cached.
  */
 import type { ResponseUsage } from '../../protocol/events.js';

@@ -19,6 +19,27 @@ export interface RecordedEvent {
   event: Record<string, unknown>;
 }
 
+/**
+ * How long `SessionRecording.waitFor` waits by default: under vitest's default 5 s test timeout, so
+ * the wait's own error (what it waited for) is what a failing test shows.
+ */
+export const DEFAULT_WAIT_FOR_TIMEOUT_MS = 4000;
+
+/** A `waitFor` that saw no matching event in time; the message says what it waited for. */
+export class WaitForTimeoutError extends Error {
+  readonly code = 'E_WAIT_FOR_TIMEOUT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'WaitForTimeoutError';
+  }
+}
+
+/** The predicate's source on one line, shortened: what a test author wrote, e.g. `(e) => e.type === 'x'`. */
+function describePredicate(pred: (e: RecordedEvent) => boolean): string {
+  const src = String(pred).replace(/\s+/g, ' ').trim();
+  return `\`${src.length > 160 ? `${src.slice(0, 157)}...` : src}\``;
+}
+
 export type SessionEnd = { t: number; code: number; by: 'client' | 'server' };
 
 export class SessionRecording {
@@ -49,11 +70,37 @@ export class SessionRecording {
     return this.events.filter((e) => e.from === 'server');
   }
 
-  /** Resolves with the first event (past or future) matching. */
-  waitFor(pred: (e: RecordedEvent) => boolean): Promise<RecordedEvent> {
+  /**
+   * Resolves with the first event (past or future) matching; rejects after `timeoutMs` (default
+   * {@link DEFAULT_WAIT_FOR_TIMEOUT_MS}, on the mock's clock) with an error naming what it waited for
+   * (`what`, else the predicate's source) and what the session recorded instead.
+   */
+  waitFor(pred: (e: RecordedEvent) => boolean, opts: { timeoutMs?: number; what?: string } = {}): Promise<RecordedEvent> {
     const found = this.events.find(pred);
     if (found) return Promise.resolve(found);
-    return new Promise((resolve) => this.waiters.push({ pred, resolve }));
+    const timeoutMs = opts.timeoutMs ?? DEFAULT_WAIT_FOR_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+      const waiter = {
+        pred,
+        resolve: (e: RecordedEvent) => {
+          this.clock.clearTimer(timer);
+          resolve(e);
+        },
+      };
+      const timer = this.clock.setTimer(this.clock.now() + timeoutMs, () => {
+        const i = this.waiters.indexOf(waiter);
+        if (i >= 0) this.waiters.splice(i, 1);
+        reject(new WaitForTimeoutError(this.describeTimeout(opts.what ?? describePredicate(pred), timeoutMs)));
+      });
+      this.waiters.push(waiter);
+    });
+  }
+
+  private describeTimeout(what: string, timeoutMs: number): string {
+    const last = this.events[this.events.length - 1];
+    const seen = last ? `${this.events.length} events recorded, the last ${last.from === 'client' ? 'from the client' : 'from the server'}: ${last.type} at ${((last.t - this.openedAt) / 1000).toFixed(2)} s` : 'no events recorded';
+    const end = this.end ? `; the connection closed (${this.end.code}, by the ${this.end.by})` : '';
+    return `waitFor: session ${this.index} saw no event matching ${what} within ${timeoutMs} ms (${seen}${end})`;
   }
 
   /** Resolves when the connection has closed. */
@@ -64,6 +111,7 @@ export class SessionRecording {
 
   /** Wraps a server-side connection so every frame both ways is recorded. */
   wrap(conn: MockConnection): MockConnection {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below have their own `this`
     const rec = this;
     return {
       get state() {

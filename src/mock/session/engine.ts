@@ -13,7 +13,7 @@ import { describeFault, refusal, rejectionFrom, selectFaults, type HandshakeRefu
 import { inspectRequest, type ConnectRequest, type HandshakeInfo } from '../hosting/handshake.js';
 import { IdGenerator } from '../ids.js';
 import type { FaultSpec, MockConnection, MockOptions, MockSessionStats, MockStats } from '../types.js';
-import { mixSeed, Prng } from '../prng.js';
+import { mixSeed, Prng } from '../../util/prng.js';
 import { ProfileFileCache, profileFromFile } from '../behaviour/profile-file.js';
 import { loadReplay, ReplayPlayer } from '../behaviour/replay.js';
 import { resolveProfile, type MockProfile } from '../behaviour/profiles.js';

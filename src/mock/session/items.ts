@@ -3,6 +3,7 @@
  * checks (unknown ids, previous_item_id, function_call_output call ids, truncation limits).
  */
 import { isRecord } from '../../protocol/codec.js';
+import type { ClientEventOf } from '../../protocol/client-events.js';
 import type { ConversationItem, RealtimeEvent } from '../../protocol/events.js';
 import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
 import type { Conversation, StoredItem } from './conversation.js';
@@ -23,7 +24,7 @@ export class ItemEvents {
     private readonly inputFormat: () => AudioFormat,
   ) {}
 
-  create(e: RealtimeEvent, clientEventId: string | null): void {
+  create(e: ClientEventOf<'conversation.item.create'>, clientEventId: string | null): void {
     const fail = (err: ErrorTemplate) => this.io.sendError(err, clientEventId);
     const raw = e.item;
     if (!isRecord(raw)) return fail(errors.missingParam('item'));
@@ -72,7 +73,7 @@ export class ItemEvents {
     this.io.send({ type: 'conversation.item.done', previous_item_id: previous, item });
   }
 
-  retrieve(e: RealtimeEvent, clientEventId: string | null): void {
+  retrieve(e: ClientEventOf<'conversation.item.retrieve'>, clientEventId: string | null): void {
     const id = this.itemIdOf(e, clientEventId);
     if (id === null) return;
     const stored = this.conversation.get(id);
@@ -80,7 +81,7 @@ export class ItemEvents {
     this.io.send({ type: 'conversation.item.retrieved', item: stored.item });
   }
 
-  delete(e: RealtimeEvent, clientEventId: string | null): void {
+  delete(e: ClientEventOf<'conversation.item.delete'>, clientEventId: string | null): void {
     const id = this.itemIdOf(e, clientEventId);
     if (id === null) return;
     if (!this.conversation.delete(id)) return this.io.sendError(errors.itemNotFound('deleting', id), clientEventId);
@@ -91,7 +92,7 @@ export class ItemEvents {
    * Only assistant items holding output audio can be truncated, and only within the audio actually
    * sent. The service deletes the item's transcript (a later retrieve shows `transcript: null`).
    */
-  truncate(e: RealtimeEvent, clientEventId: string | null): void {
+  truncate(e: ClientEventOf<'conversation.item.truncate'>, clientEventId: string | null): void {
     const fail = (err: ErrorTemplate) => this.io.sendError(err, clientEventId);
     const id = this.itemIdOf(e, clientEventId);
     if (id === null) return;
@@ -114,7 +115,7 @@ export class ItemEvents {
     this.io.send({ type: 'conversation.item.truncated', item_id: id, content_index: 0, audio_end_ms: endMs });
   }
 
-  private itemIdOf(e: RealtimeEvent, clientEventId: string | null): string | null {
+  private itemIdOf(e: { item_id?: unknown }, clientEventId: string | null): string | null {
     if (typeof e.item_id !== 'string') {
       this.io.sendError(errors.missingParam('item_id'), clientEventId);
       return null;

@@ -6,6 +6,7 @@
  */
 import type { VadEvent } from '../../audio/index.js';
 import type { Clock } from '../../clock/clock.js';
+import { asClientEvent, dispatchClientEvent, type ClientEventHandlers, type ClientEventOf } from '../../protocol/client-events.js';
 import { isRecord, type Codec } from '../../protocol/codec.js';
 import { isUnknown, type ConversationItem, type RealtimeEvent } from '../../protocol/events.js';
 import type { AudioFormat, SessionConfig } from '../../protocol/session.js';
@@ -19,7 +20,7 @@ import { decodeAppend, InputBuffer } from './input-audio.js';
 import { ItemEvents, type SessionIO } from './items.js';
 import type { FaultSpec, MockConnection, MockSessionStats } from '../types.js';
 import { Outbox } from './outbox.js';
-import type { Prng } from '../prng.js';
+import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
 import { chooseContent, firstAudioDelayMs } from '../responses/response-choice.js';
 import { ResponseRun, type ResponseHost } from '../responses/response.js';
@@ -75,7 +76,8 @@ export interface SessionDeps {
 const SESSION_TTL_S = 60 * 60;
 const REPARSED = new Set(['session.update', 'response.create', 'conversation.item.create']);
 
-type Handler = (e: RealtimeEvent, clientEventId: string | null, raw: string) => void;
+/** The handler table's extra arguments: the client's event_id (null without one), the raw frame. */
+type HandlerArgs = [clientEventId: string | null, raw: string];
 
 export class MockSession {
   private readonly clock: Clock;
@@ -107,11 +109,13 @@ export class MockSession {
   private closed = false;
   /** `openai` strictness (profile or option). */
   private readonly strict: boolean;
-  private readonly handlers: Record<string, Handler>;
+  private readonly handlers: ClientEventHandlers<HandlerArgs>;
   private readonly items: ItemEvents;
   private readonly io: SessionIO;
   /** Fitted speech_started/stopped delays (profile files), or null. */
   private readonly speechTiming: FittedSpeechTiming | null;
+  /** Until when a real-time player could still be playing the assistant's audio (barge-in detection). */
+  private audibleUntilT = -Infinity;
 
   constructor(private readonly d: SessionDeps) {
     this.clock = d.clock;
@@ -290,8 +294,8 @@ export class MockSession {
       return;
     }
     const clientEventId = typeof event.event_id === 'string' ? event.event_id : null;
-    const handler = this.handlers[event.type];
-    if (!handler) {
+    const known = asClientEvent(event, this.handlers);
+    if (!known) {
       this.sendError(errors.unknownEventType(event.type), clientEventId);
       return;
     }
@@ -302,12 +306,12 @@ export class MockSession {
       this.sendError(invalid, clientEventId);
       return;
     }
-    handler(event, clientEventId, data);
+    dispatchClientEvent(this.handlers, known, clientEventId, data);
   }
 
   // ── session ──────────────────────────────────────────────────────────────────────────────────
 
-  private onSessionUpdate(e: RealtimeEvent, clientEventId: string | null, raw: string): void {
+  private onSessionUpdate(e: ClientEventOf<'session.update'>, clientEventId: string | null, raw: string): void {
     const result = applySessionUpdate(this.config, e.session, {
       dialect: this.d.codec.dialect,
       strict: this.strict,
@@ -328,7 +332,7 @@ export class MockSession {
 
   // ── input audio and turns ────────────────────────────────────────────────────────────────────
 
-  private onAppend(e: RealtimeEvent, clientEventId: string | null): void {
+  private onAppend(e: ClientEventOf<'input_audio_buffer.append'>, clientEventId: string | null): void {
     if (typeof e.audio !== 'string') {
       this.sendError(e.audio === undefined ? errors.missingParam('audio') : errors.invalidType('audio', 'a base64 string'), clientEventId);
       return;
@@ -353,7 +357,7 @@ export class MockSession {
   private onVadEvent(ev: VadEvent, timed = false): void {
     const td = this.config.turn_detection;
     if (!td) return;
-    if (this.speechTiming && !timed) return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true));
+    if (this.speechTiming && !timed) return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true), this.active !== null || this.clock.now() < this.audibleUntilT);
     if (ev.type === 'speech_started') {
       const lagMs = Math.max(0, this.input.totalMs - ev.onsetMs);
       this.detector.jitterSilence(speechStoppedJitter(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad));
@@ -449,7 +453,7 @@ export class MockSession {
 
   // ── responses ────────────────────────────────────────────────────────────────────────────────
 
-  private onResponseCreate(e: RealtimeEvent, clientEventId: string | null): void {
+  private onResponseCreate(e: ClientEventOf<'response.create'>, clientEventId: string | null): void {
     if (e.response !== undefined && !isRecord(e.response)) return this.sendError(errors.invalidType('response', 'an object'), clientEventId);
     if (this.d.kind === 'transcription') return this.sendError(errors.noResponsesInTranscription(), clientEventId);
     const conf = (e.response ?? {}) as Record<string, unknown>;
@@ -460,7 +464,7 @@ export class MockSession {
     this.startResponse(conf, input.context);
   }
 
-  private onResponseCancel(e: RealtimeEvent, clientEventId: string | null): void {
+  private onResponseCancel(e: ClientEventOf<'response.cancel'>, clientEventId: string | null): void {
     const wanted = typeof e.response_id === 'string' ? e.response_id : undefined;
     const oob = wanted === undefined ? undefined : [...this.outOfBand].find((r) => r.id === wanted);
     if (oob) return oob.cancel('client_cancelled');
@@ -495,7 +499,9 @@ export class MockSession {
     });
     const maxOutputTokens = (conf.max_output_tokens ?? this.config.max_output_tokens ?? 'inf') as number | 'inf';
     const trimmed = trimToMaxOutputTokens(content, maxOutputTokens, format);
-    const firstContentDelayMs = firstAudioDelayMs(this.d.profile, this.d.directives, this.d.settings, rng);
+    const afterToolOutput = (context ?? this.conversation.all()).at(-1)?.item.type === 'function_call_output';
+    const kind = trimmed.content.kind === 'function_call' ? 'tool_call' : afterToolOutput ? 'tool_answer' : 'answer';
+    const firstContentDelayMs = firstAudioDelayMs(this.d.profile, this.d.directives, this.d.settings, rng, kind);
     const sr = this.d.profile.streamRate;
     const run = new ResponseRun(
       {
@@ -544,7 +550,11 @@ export class MockSession {
       ids: this.d.ids,
       conversation: this.conversation,
       usage: (run, outputAudioMs, outputText) => this.usageFor(run, conf, outputAudioMs, outputText, context),
-      onFirstContent: (run) => this.scheduleTimedFaults(run),
+      onFirstContent: (run) => {
+        // A client playing the answer in real time from its first delta hears it until then.
+        if (run.spec.content.kind === 'audio') this.audibleUntilT = Math.max(this.audibleUntilT, this.clock.now() + run.spec.content.clip.ms);
+        this.scheduleTimedFaults(run);
+      },
       onFinished: (run) => {
         if (this.active === run) this.active = null;
         this.outOfBand.delete(run);

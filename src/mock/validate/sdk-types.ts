@@ -14,6 +14,7 @@
  * the check names the extension explicitly. openai 7.x no longer ships the beta realtime types, so
  * the beta checks are against 6.49 only.
  */
+/* eslint-disable @typescript-eslint/no-unused-vars -- the types below are compile-time checks: evaluated by tsc, never used */
 import type { z } from 'zod';
 import type * as Beta from 'openai/resources/beta/realtime/realtime';
 import type * as GA6 from 'openai/resources/realtime/realtime';

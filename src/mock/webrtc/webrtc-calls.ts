@@ -27,6 +27,7 @@ import { formBoundary, parseForm } from './multipart.js';
 import { validateClientEvent } from '../validate/index.js';
 import { WebRtcServerConnection } from './webrtc-connection.js';
 import { FrameTicker } from './webrtc-ticker.js';
+import { MockError } from '../mock-error.js';
 
 /** Path prefixes the WebRTC endpoints live under (OpenAI's and Azure's). */
 const PREFIXES = ['/v1/realtime', '/openai/v1/realtime', '/openai/realtime'];
@@ -283,7 +284,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error(`request body over ${MAX_BODY_BYTES} bytes`), { status: 413 }));
+        reject(new MockError('MOCK_REQUEST_TOO_LARGE', `request body over ${MAX_BODY_BYTES} bytes`, { status: 413 }));
         req.destroy();
         return;
       }

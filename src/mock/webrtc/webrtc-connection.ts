@@ -7,8 +7,9 @@
  *   session as `input_audio_buffer.append`, exactly as a WebSocket client would send it. The input
  *   timeline starts at the first decoded sample (before any packet libwebrtc outputs exact zeros);
  * - the answer's audio deltas do not go on the data channel: they fill an output buffer played out
- *   in real time, 10 ms frames (24 kHz, as made) on the shared {@link FrameTicker} (leading digital silence skipped,
- *   as Opus DTX sends nothing for it), with
+ *   in real time, 10 ms frames (24 kHz, as made) on the shared {@link FrameTicker}, silence included:
+ *   the answer is the same audio with the same timing as over WebSocket (Opus DTX may send no
+ *   packets for silence, but the receiver still spends its time: RTP timestamps advance), with
  *   `output_audio_buffer.started` / `.stopped` / `.cleared` on the channel;
  * - barge-in (`speech_started` while playing, unless `interrupt_response` is false), a cancelled
  *   response and the client's `output_audio_buffer.clear` empty the buffer.
@@ -18,6 +19,7 @@ import { API_SAMPLE_RATE, downsample48to24, FrameQueue, isDigitalSilence, pcmFro
 import type { TransportState } from '../../transport/transport.js';
 import type { MockConnection } from '../types.js';
 import type { FrameTicker } from './webrtc-ticker.js';
+import { InputClock } from './input-clock.js';
 
 type Output = { kind: 'idle' } | { kind: 'playing'; responseId: string | null; done: boolean };
 
@@ -52,12 +54,12 @@ export class WebRtcServerConnection implements MockConnection {
   private inputStarted = false;
   private heldMic: Int16Array | null = null;
   private tailFrames = 0;
-  /** The current answer has sent nothing but digital silence so far. */
-  private leading = true;
   private interruptResponse = true;
+  private readonly inputClock: InputClock;
   private eventSeq = 0;
 
   constructor(private readonly parts: WebRtcCallParts) {
+    this.inputClock = new InputClock(parts.pc);
     this.sink = parts.makeSink(parts.remoteTrack);
     this.sink.ondata = (d) => this.onMicAudio(d);
     parts.channel.onmessage = (e) => this.onClientEvent(typeof e.data === 'string' ? e.data : Buffer.from(e.data).toString());
@@ -123,6 +125,7 @@ export class WebRtcServerConnection implements MockConnection {
   /** One 10 ms tick of the output stream: the next frame of the answer, if one is playing. */
   tick(): void {
     if (this.stateNow !== 'open') return;
+    this.inputClock.tick();
     let frame: Int16Array | null = null;
     if (this.output.kind === 'playing') {
       frame = this.output.done ? this.out.shiftPadded() : this.out.shift();
@@ -160,18 +163,8 @@ export class WebRtcServerConnection implements MockConnection {
     if (responseId !== this.bufferingFor) {
       // A new answer: whatever is left of an earlier one was already cleared or played.
       this.bufferingFor = responseId;
-      this.leading = true;
     }
-    let pcm = pcmFromBase64(e.delta);
-    if (this.leading) {
-      // Digital silence before the first sound is not sent (as with Opus DTX): the first packet
-      // of an answer carries its first sound, over WebSocket its first delta.
-      const first = pcm.findIndex((x) => x !== 0);
-      if (first < 0) return;
-      pcm = pcm.subarray(first);
-      this.leading = false;
-    }
-    this.out.push(pcm);
+    this.out.push(pcmFromBase64(e.delta));
   }
 
   private onResponseDone(frame: string): void {
@@ -212,10 +205,13 @@ export class WebRtcServerConnection implements MockConnection {
     if (!this.inputStarted) {
       if (isDigitalSilence(d.samples)) return;
       this.inputStarted = true;
+      this.inputClock.start();
     }
     // Two 10 ms frames per append: the engine's work per second halves, and 20 ms is what
     // WebSocket clients send.
-    const pcm = downsample48to24(d.samples, d.channelCount ?? 1);
+    // The jitter buffer's invented audio is taken back out: the timeline is the caller's samples.
+    const pcm = this.inputClock.correct(downsample48to24(d.samples, d.channelCount ?? 1));
+    if (pcm.length === 0) return;
     if (!this.heldMic) {
       this.heldMic = pcm;
       return;

@@ -7,15 +7,17 @@ import { fmtMs, metricTitle } from '../format.js';
 import type { CellView, ScenarioView } from '../model.js';
 import { EVENT_LOOP_DELAY_P99_LIMIT_MS, PACING_LAG_P99_LIMIT_MS } from '../quality.js';
 import type { RunResults } from '../../results/types.js';
+import { chartGroupOf, isMetricName } from '../../results/registry.js';
 import { boxPlot } from './boxplot.js';
 import { cdfChart, type Series } from './cdf.js';
 import { histogram } from './histogram.js';
 import type { SeriesStyle } from './series.js';
 import { sessionTimeline, TIMELINE_COLORS } from './timeline.js';
+import { RESULTS_FILE, TRACES_FILE } from '../../run-folder/names.js';
 
 const e = escapeHtml;
 
-/** Latency metrics drawn as distributions, in this order (other `*_ms` metrics follow). */
+/** Latency metrics drawn first, in this order (other metrics of the registry's `latency` chart group follow). */
 export const LATENCY_METRICS = [
   'first_audio_ms',
   'vad_stop_delay_ms',
@@ -30,8 +32,6 @@ export const LATENCY_METRICS = [
   'connect_ms',
   'session_ready_ms',
 ];
-/** Durations that are not latencies. */
-const NOT_LATENCY = new Set(['response_audio_ms']);
 /** Session timelines offered in the picker (barge-in sessions first). */
 const MAX_TIMELINES = 12;
 
@@ -59,7 +59,7 @@ export function latencySection(view: readonly ScenarioView[], styles: Map<string
   const parts: string[] = [];
   for (const sc of view) {
     const metrics = new Set(sc.cells.flatMap((c) => [...c.summary.keys()]));
-    const ordered = [...LATENCY_METRICS.filter((m) => metrics.has(m)), ...[...metrics].filter((m) => m.endsWith('_ms') && !LATENCY_METRICS.includes(m) && !NOT_LATENCY.has(m))];
+    const ordered = [...LATENCY_METRICS.filter((m) => metrics.has(m)), ...[...metrics].filter((m) => isMetricName(m) && chartGroupOf(m) === 'latency' && !LATENCY_METRICS.includes(m))];
     if (!ordered.length) continue;
     parts.push(`<h3>${e(sc.scenario)}</h3>`);
     const charts: string[] = [];
@@ -89,7 +89,7 @@ export function latencySection(view: readonly ScenarioView[], styles: Map<string
 
 /** A picker of session timelines drawn from the traces (barge-in sessions first). */
 export function timelineSection(traces: readonly TraceRecord[]): string {
-  if (!traces.length) return '<p class="empty">No traces were given to the report (re-render from a run folder with traces.jsonl to see timelines).</p>';
+  if (!traces.length) return `<p class="empty">No traces were given to the report (re-render from a run folder with ${TRACES_FILE} to see timelines).</p>`;
   const bySession = new Map<string, TraceRecord[]>();
   for (const r of traces) {
     const list = bySession.get(r.s);
@@ -133,7 +133,7 @@ export function pacingSection(results: RunResults, traces: readonly TraceRecord[
   const stats = `<div class="stats"><div>chunks <b>${p.chunks}</b></div>${stat('lag p50', p.lag_p50_ms)}${stat('lag p99', p.lag_p99_ms, PACING_LAG_P99_LIMIT_MS)}${stat('lag max', p.lag_max_ms)}${loop !== null ? stat('event-loop delay p99', loop, EVENT_LOOP_DELAY_P99_LIMIT_MS) : ''}</div>`;
   const lags = traces.filter((r): r is TraceChunk => r.k === 'chunk').map((c) => c.t - c.due);
   const virtual = results.run.clock === 'virtual' ? '<p class="hint">Virtual clock: chunks are sent at simulated deadlines, so the lag is zero by construction.</p>' : '';
-  if (!lags.length) return `${stats}${virtual}<p class="empty">No chunk records in the traces; the percentiles above come from results.json.</p>`;
+  if (!lags.length) return `${stats}${virtual}<p class="empty">No chunk records in the traces; the percentiles above come from ${RESULTS_FILE}.</p>`;
   const d = describe(lags);
   const chart = histogram(lags, {
     title: 'send lag (actual − deadline)',

@@ -9,6 +9,7 @@ import { hasMetric, type CellView, type ScenarioView } from '../model.js';
 import type { RunComparison } from '../reporter.js';
 import type { RunResults } from '../../results/types.js';
 import type { SeriesStyle } from './series.js';
+import { RESULTS_FILE } from '../../run-folder/names.js';
 
 const e = escapeHtml;
 const MAX_FAILED_ROWS = 200;
@@ -72,7 +73,7 @@ export function failedTable(results: RunResults): string {
   const failed = results.samples.filter((s) => !s.ok);
   if (!failed.length) return '<p class="empty">No sample failed.</p>';
   const rows = failed.slice(0, MAX_FAILED_ROWS).map((s) => `<tr><td class="l"><code>${e(s.id)}</code></td><td class="l">${e(s.scenario)}</td><td>${s.turn}</td><td class="l">${e(s.model)}</td><td class="l wrap">${e(s.error ?? 'unknown error')}</td></tr>`);
-  const more = failed.length > MAX_FAILED_ROWS ? `<p class="hint">…and ${failed.length - MAX_FAILED_ROWS} more in results.json.</p>` : '';
+  const more = failed.length > MAX_FAILED_ROWS ? `<p class="hint">…and ${failed.length - MAX_FAILED_ROWS} more in ${RESULTS_FILE}.</p>` : '';
   return `<div class="table-wrap"><table><thead><tr><th class="l">Sample</th><th class="l">Scenario</th><th>Turn</th><th class="l">Model</th><th class="l">Error</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${more}`;
 }
 

@@ -16,7 +16,9 @@ const missingEnumValue = z.strictObject({
   eagerness: z.enum(['low', 'medium', 'high']).optional(),
   interrupt_response: z.boolean().optional(),
 });
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- read only as a type, by the compile-time checks below
 const missingOptionalField = z.strictObject({ type: z.literal('semantic_vad'), create_response: z.boolean().optional(), eagerness: z.enum(['low', 'medium', 'high', 'auto']).optional() });
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- read only as a type, by the compile-time checks below
 const wrongType = z.strictObject({
   type: z.literal('semantic_vad'),
   create_response: z.string().optional(),

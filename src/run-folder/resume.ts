@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import type { Sample } from '../results/types.js';
-import { readSamples, SAMPLES_FILE, TRACES_FILE } from '../runner/run-folder.js';
+import { SAMPLES_FILE, TRACES_FILE } from './names.js';
+import { readSamples } from './read.js';
 import type { Plan } from '../scenario/types.js';
 
 /** The session a sample belongs to: its id without the `#t<turn>` suffix. */

@@ -1,16 +1,12 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import type { TraceRecord } from '../metrics/trace.js';
-import type { RunResults, Sample } from '../results/types.js';
+import type { RunResults } from '../results/types.js';
 import type { Redactor } from '../util/redact.js';
-import type { SessionResult } from './run.js';
-import { traceLines } from './trace-lines.js';
-
-export const RESULTS_FILE = 'results.json';
-export const SAMPLES_FILE = 'samples.jsonl';
-export const TRACES_FILE = 'traces.jsonl';
+import type { SessionResult } from '../runner/run.js';
+import { traceLines } from '../runner/trace-lines.js';
+import { RESULTS_FILE, SAMPLES_FILE, TRACES_FILE } from './names.js';
+import { readTraces } from './read.js';
+import type { TraceRecord } from '../metrics/trace.js';
 
 /**
  * The run folder, written incrementally: each session's samples and trace are appended as it ends
@@ -78,35 +74,4 @@ export class RunFolder {
       this.writeError ??= err;
     });
   }
-}
-
-/** Reads `samples.jsonl` (tolerating a torn last line after a hard kill). */
-export async function readSamples(dir: string): Promise<Sample[]> {
-  return readJsonl<Sample>(join(dir, SAMPLES_FILE));
-}
-
-/** Streams `traces.jsonl` into memory (tolerating a torn last line). */
-export async function readTraces(dir: string): Promise<TraceRecord[]> {
-  return readJsonl<TraceRecord>(join(dir, TRACES_FILE));
-}
-
-export async function readResults(dir: string): Promise<RunResults | null> {
-  const file = join(dir, RESULTS_FILE);
-  if (!existsSync(file)) return null;
-  return JSON.parse(await readFile(file, 'utf8')) as RunResults;
-}
-
-async function readJsonl<T>(file: string): Promise<T[]> {
-  if (!existsSync(file)) return [];
-  const out: T[] = [];
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  for await (const line of lines) {
-    if (!line.trim()) continue;
-    try {
-      out.push(JSON.parse(line) as T);
-    } catch {
-      // A line torn by a hard kill: everything before it is intact.
-    }
-  }
-  return out;
 }

@@ -1,5 +1,8 @@
-// N libwebrtc (@roamhq/wrtc) peer pairs on loopback, a→b audio (10 ms PCM frames in, Opus inside
-// libwebrtc, decoded PCM out of the sink) for S seconds. Same measurements as werift-bench.mjs.
+// The WebRTC stack-choice measurement quoted in docs/webrtc.md ("Why libwebrtc"): N libwebrtc
+// (@roamhq/wrtc) peer pairs on loopback, a→b audio (10 ms PCM frames in, Opus inside libwebrtc,
+// decoded PCM out of the sink) for S seconds; prints setup time, CPU, packets and event-loop delay
+// as one JSON line. Usage (needs the optional @roamhq/wrtc): node bench/webrtc-stack.mjs [N=1] [S=10]
+// e.g. `node bench/webrtc-stack.mjs 1 10` and `node bench/webrtc-stack.mjs 10 10` for the table's rows.
 import wrtc from '@roamhq/wrtc';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 const { RTCPeerConnection, nonstandard } = wrtc;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/app/benchmark.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/read.js';
 import { BARGE_CASES as CASES, bargeScenario as scenario, scenarioDir } from './helpers.js';
 
 describe('barge-in timing, real clock: within ±20 ms (median), every miss over 20 ms warned about', () => {

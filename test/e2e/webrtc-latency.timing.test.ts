@@ -16,9 +16,9 @@ const out = () => mkdtempSync(join(tmpdir(), 'rtbench-webrtc-'));
 const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 /**
- * The bundled answer starts with 440 ms of digital silence, which the WebRTC edge does not send
- * (DTX) but which costs stream time; an answer that starts with sound makes the first sound leave
- * the mock exactly D after speech_stopped on both transports.
+ * The bundled answer starts with 440 ms of digital silence, played on both transports; but
+ * vad_to_first_audio_ms is the first delta over WebSocket and the first sound over WebRTC. An
+ * answer that starts with sound makes the two the same instant, D after speech_stopped.
  */
 function answerStartingWithSound(dir: string): string {
   const wav = readFileSync('fixtures/assistant-reply.wav');
@@ -61,7 +61,7 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
     const rtcD = median(rtc, 'vad_to_first_audio_ms');
     // The excess over WebRTC: output frame grid + Opus packetization + the receiver's jitter buffer.
     console.log(`D=${D_MS}: ws ${wsD.toFixed(1)} ms, webrtc ${rtcD.toFixed(1)} ms (excess ${(rtcD - D_MS).toFixed(1)} ms); setup ${rtc.map((s) => s.facts?.webrtc_setup_ms).join('/')} ms`);
-    // ±5 ms is test/e2e/latency.test.ts's bar with the mock on its own thread; in a run with WebRTC
+    // ±5 ms is test/e2e/latency.timing.test.ts's bar with the mock on its own thread; in a run with WebRTC
     // sessions the mock shares the harness's thread (see docs/webrtc.md), so allow +15.
     expect(wsD).toBeGreaterThanOrEqual(D_MS - 5);
     expect(wsD).toBeLessThanOrEqual(D_MS + 15);
@@ -82,7 +82,7 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
       expect(Number(s.facts?.webrtc_playout_delay_ms)).toBeLessThan(150);
     }
     for (const s of ws) expect(s.facts?.transport).toBeUndefined();
-    const md = readFileSync(join(outDir, 'report.md'), 'utf8');
+    const md = readFileSync(join(outDir!, 'report.md'), 'utf8');
     expect(md).toContain('transport=ws');
     expect(md).toContain('transport=webrtc');
   });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runBenchmark } from '../../src/app/benchmark.js';
-import { readTraces } from '../../src/runner/run-folder.js';
+import { readTraces } from '../../src/run-folder/read.js';
 
 const SCENARIO = 'test/tts/scenarios/say-conversation.yaml';
 const SAID = ['What is the weather like in Paris today?', 'Tell me a story about a fox.', 'Stop, please.'];

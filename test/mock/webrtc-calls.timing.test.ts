@@ -10,6 +10,16 @@ import { encodeDirectives } from '../../src/mock/behaviour/directives.js';
 import { startMockServer, type MockServer } from '../../src/mock/index.js';
 import type { RtcAudioData, WrtcModule } from '../../src/transport/webrtc-lib.js';
 import { webrtcAvailable } from '../../src/transport/webrtc-lib.js';
+import { firstAudibleIndex } from '../../src/audio/audible.js';
+
+/** The bundled answer's silence before its first audible sample (ms): played over WebRTC as over WebSocket. */
+function answerLeadMs(): number {
+  const wav = readFileSync('fixtures/assistant-reply.wav');
+  const rate = wav.readUInt32LE(24);
+  const data = wav.indexOf('data') + 8;
+  const pcm = new Int16Array(wav.buffer.slice(wav.byteOffset + data, wav.byteOffset + wav.length - ((wav.length - data) % 2)));
+  return (firstAudibleIndex(pcm) * 1000) / rate;
+}
 
 const KEY = 'sk-test-webrtc';
 let server: MockServer | null = null;
@@ -140,9 +150,13 @@ describe.skipIf(!webrtcAvailable())('mock WebRTC endpoints with a libwebrtc peer
     expect(started.response_id).toBe((done.response as { id: string }).id);
     // The injected 200 ms before the buffer starts; then sound arrives after the jitter buffer.
     expect(started.t - stopped.t).toBeGreaterThanOrEqual(200);
+    // The answer's leading silence is played too (it takes its time, as over WebSocket), so the
+    // first sound comes that much after the buffer started, plus the jitter buffer.
     const firstSound = c.loudAt.find((t) => t > stopped.t)!;
-    expect(firstSound - started.t).toBeGreaterThan(0);
-    expect(firstSound - started.t).toBeLessThan(150);
+    const leadMs = answerLeadMs();
+    expect(leadMs).toBeGreaterThan(300);
+    expect(firstSound - started.t).toBeGreaterThan(leadMs);
+    expect(firstSound - started.t).toBeLessThan(leadMs + 150);
     // output_audio_buffer.clear (WebRTC only) is answered with .cleared.
     c.send({ type: 'output_audio_buffer.clear' });
     await c.waitFor('output_audio_buffer.cleared');

@@ -14,23 +14,25 @@ import { pacingSummary } from '../metrics/pacing.js';
 import type { TraceChunk, TraceRecord } from '../metrics/trace.js';
 import { appendGithubStepSummary, renderMarkdown, renderReports, type ReporterName } from '../report/index.js';
 import type { RunResults, Sample } from '../results/types.js';
-import { readResults, readSamples, readTraces, RESULTS_FILE, RunFolder, SAMPLES_FILE, TRACES_FILE } from '../runner/run-folder.js';
 import { summarize } from '../stats/index.js';
 import { Redactor } from '../util/redact.js';
 import { VERSION } from '../version.js';
-import { exitCodeOf, prepareGate, type GateOptions } from './gate.js';
-import { RunFolderError } from './load-run.js';
-import { countFailedSessions } from './run-control.js';
+import { exitCodeOf, prepareGate, type GateOptions } from '../app/gate.js';
+import { countFailedSessions } from '../app/run-control.js';
+import { shardSessions } from '../app/shard.js';
+import { readManifest, writeManifest, type RunManifest, type ShardInfo } from './manifest.js';
 import { mergeLoad } from './merge-load.js';
-import { readManifest, writeManifest, type RunManifest, type ShardInfo } from './run-manifest.js';
+import { RESULTS_FILE, RESULTS_SCHEMA, RUN_FILE, RUN_SCHEMA, SAMPLES_FILE, TRACES_FILE } from './names.js';
+import { readResults, readSamples, readTraces, RunFolderError } from './read.js';
 import { sessionIdOf } from './resume.js';
-import { shardSessions } from './shard.js';
+import { RunFolder } from './write.js';
+import { RtbenchError } from '../errors.js';
 
 /** Shards that do not make one whole plan (exit 2): another plan's shard, a missing or doubled one. */
-export class MergeError extends Error {
-  readonly code = 'MERGE_INVALID';
+export class MergeError extends RtbenchError<'MERGE_INVALID'> {
+  static readonly codes = ['MERGE_INVALID'] as const;
   constructor(message: string) {
-    super(message);
+    super('MERGE_INVALID', message);
     this.name = 'MergeError';
   }
 }
@@ -51,7 +53,7 @@ export interface MergeOptions extends GateOptions {
 export interface MergeResult {
   results: RunResults;
   outDir: string;
-  /** CONTRACT.md exit code, as `run` would return for the unsharded run. */
+  /** Exit code (docs/errors.md), as `run` would return for the unsharded run. */
   exitCode: 0 | 1 | 3;
 }
 
@@ -88,7 +90,7 @@ export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
   const first = shards[0];
   const seed = first.manifest.options.seed;
   const results: RunResults = {
-    schema: 'rtbench.results/v1',
+    schema: RESULTS_SCHEMA,
     run: {
       version: VERSION,
       started_at: shards.map((s) => s.results.run.started_at).sort()[0],
@@ -123,7 +125,7 @@ export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
   await writeFile(join(outDir, TRACES_FILE), traces.map((r) => JSON.stringify(r) + '\n').join(''));
   const { shard: _shard, ...options } = first.manifest.options;
   const manifest: RunManifest = {
-    schema: 'rtbench.run/v1',
+    schema: RUN_SCHEMA,
     started_at: results.run.started_at,
     argv: opts.argv ?? [],
     fingerprint: info.plan_fingerprint,
@@ -150,7 +152,7 @@ export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
 
 async function readShard(dir: string): Promise<ShardRun> {
   const manifest = await readManifest(dir);
-  if (!manifest.shard) throw new MergeError(`${dir}: not a shard (its run.json has no shard; run it with --shard i/n)`);
+  if (!manifest.shard) throw new MergeError(`${dir}: not a shard (its ${RUN_FILE} has no shard; run it with --shard i/n)`);
   if (!existsSync(join(dir, RESULTS_FILE))) {
     throw new MergeError(`${dir}: shard ${manifest.shard.index}/${manifest.shard.count} did not finish (no ${RESULTS_FILE}); complete it with rtbench run --resume ${dir}`);
   }

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { annotationPath } from '../audio/annotate.js';
 import type { Dialect } from '../protocol/codec.js';
 import type { Plan, SessionPlan } from '../scenario/types.js';
-import { RunFolderError } from './load-run.js';
+import { RUN_FILE, RUN_SCHEMA } from './names.js';
+import { RunFolderError } from './read.js';
 
-/** Written at the start of every run, so `rtbench run --resume` can redo exactly that plan. */
-export const RUN_FILE = 'run.json';
+/** Written at the start of every run ({@link RUN_FILE}), so `rtbench run --resume` can redo exactly that plan. */
+export { RUN_FILE } from './names.js';
 
 /** What shapes a plan: stored in run.json and reused by `--resume`. */
 export interface StoredPlanOptions {
@@ -31,7 +32,27 @@ export interface StoredPlanOptions {
   mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
   /** `--shard i/n`: this run is shard i (1-based) of n. */
   shard?: { index: number; count: number };
+  /** How the run ran (not what it plays): `--resume` keeps these unless given again. */
+  run?: StoredRunOptions;
 }
+
+/** Options that shape how sessions run, not the plan: kept by `--resume`, overridable there. */
+export interface StoredRunOptions {
+  concurrency?: number;
+  rampMs?: number;
+  turnTimeoutMs?: number;
+  sessionTimeoutMs?: number;
+  connectTimeoutMs?: number;
+  retries?: number;
+  failFast?: boolean;
+  maxCostUsd?: number;
+  workers?: number;
+  mockPlacement?: 'worker' | 'process' | 'main';
+  insecure?: boolean;
+}
+
+/** The keys of {@link StoredRunOptions}, in one place. */
+export const STORED_RUN_KEYS = ['concurrency', 'rampMs', 'turnTimeoutMs', 'sessionTimeoutMs', 'connectTimeoutMs', 'retries', 'failFast', 'maxCostUsd', 'workers', 'mockPlacement', 'insecure'] as const satisfies ReadonlyArray<keyof StoredRunOptions>;
 
 /**
  * What a shard's run.json says about the whole plan, so `rtbench merge` can check that shards belong
@@ -49,7 +70,7 @@ export interface ShardInfo {
 }
 
 export interface RunManifest {
-  schema: 'rtbench.run/v1';
+  schema: typeof RUN_SCHEMA;
   started_at: string;
   /** Redacted. */
   argv: string[];
@@ -95,9 +116,10 @@ export async function fingerprintPlan(plan: Plan): Promise<{ fingerprint: string
 
 /** The parts of a session plan that decide what is measured (not where the scenario file lives). */
 function planIdentity(sp: SessionPlan): unknown {
-  const { file: _file, expectations, ...rest } = sp;
-  // `where` spells the scenario path as it was typed (relative or not): not part of the plan.
-  return { ...rest, expectations: expectations.map(({ where: _where, ...e }) => e) };
+  const { file: _file, expectations, turns, ...rest } = sp;
+  // `where` spells the scenario path as it was typed (relative or not): not part of the plan. A
+  // `say:` turn's text is in its synthesized audio's bytes already (hashed below).
+  return { ...rest, turns: turns.map(({ say: _say, ...t }) => t), expectations: expectations.map(({ where: _where, ...e }) => e) };
 }
 
 export async function writeManifest(dir: string, m: RunManifest): Promise<void> {
@@ -119,8 +141,8 @@ export async function readManifest(dir: string): Promise<RunManifest> {
   } catch (err) {
     throw new RunFolderError(`${file}:1:1 not valid JSON (${(err as Error).message.split('\n')[0]})`);
   }
-  if (m?.schema !== 'rtbench.run/v1' || typeof m.fingerprint !== 'string' || typeof m.sessions !== 'object' || !m.options) {
-    throw new RunFolderError(`${file}:1:1 not an rtbench run manifest (schema rtbench.run/v1)`);
+  if (m?.schema !== RUN_SCHEMA || typeof m.fingerprint !== 'string' || typeof m.sessions !== 'object' || !m.options) {
+    throw new RunFolderError(`${file}:1:1 not an rtbench run manifest (schema ${RUN_SCHEMA})`);
   }
   return m;
 }
