@@ -141,12 +141,10 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
     await new Promise((r) => setTimeout(r, 1000));
     child.kill('SIGKILL');
     await exited;
-    let left = hostTables();
-    for (let i = 0; i < 100 && left.includes(table); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      left = hostTables();
-    }
-    expect(left).not.toContain(table);
+    // The guard runs once the kernel closes its pipe: table, veth, then forwarding, in that order.
+    const restored = () => !hostTables().includes(table) && ipForward() === forwardBefore;
+    for (let i = 0; i < 100 && !restored(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(hostTables()).not.toContain(table);
     expect(execFileSync('ip', ['-o', 'link', 'show'], { encoding: 'utf8' })).not.toMatch(new RegExp(`rtb${child.pid}h`));
     expect(ipForward()).toBe(forwardBefore);
   }, 60_000);
