@@ -54,11 +54,11 @@ export function checkNetworkPlan(plan: Plan, o: { virtual: boolean; mockUrl?: st
   if (!plansNetwork(plan)) return;
   const usage = (m: string) => new UsageError(m);
   if (o.virtual) throw usage('--network needs the real clock: drop --clock virtual');
-  checkNetworkSupport();
   // A live target is reached through the host with NAT (nftables), never on the host's loopback.
   const liveUrls = [...(o.mockUrl ? [o.mockUrl] : []), ...plan.sessions.filter((s) => isNetworked(s) && /^wss?:\/\//.test(s.target)).map((s) => s.target)];
   const loopback = liveUrls.find((u) => isLoopback(u));
   if (loopback) throw usage(`--network: ${loopback} is on this machine's loopback, which the link's client namespace does not share; use an address of another interface`);
+  checkNetworkSupport();
   if (o.mockUrl || plan.sessions.some((s) => isNetworked(s) && s.target !== 'mock')) checkNetworkSupport(undefined, ['nft']);
 }
 
@@ -190,7 +190,8 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
 function liveUrls(part: Plan, o: NetworkRunOptions): string[] {
   const c = o.connection;
   const mockTargets = new Set(c.mockTargets);
-  return part.sessions.map((s) => resolveEndpoint(s, c.env, c.mockUrl ?? null, c.target, undefined, mockTargets).url);
+  // Sessions to the bundled mock (in the server namespace) need no name; with `--mock-url` they are live.
+  return part.sessions.filter((s) => s.target !== 'mock' || o.mockUrl).map((s) => resolveEndpoint(s, c.env, c.mockUrl ?? null, c.target, undefined, mockTargets).url);
 }
 
 function round1(ms: number): number {
