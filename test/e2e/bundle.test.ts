@@ -54,7 +54,9 @@ describe('bundled rtbench command', () => {
       const loaded = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7));
       expect(loaded[0]).toMatch(/\/dist\/cli\/rtbench\.js$/);
       expect(loaded.filter((u) => !u.includes('/dist/cli/'))).toEqual([]);
-      expect(loaded.length).toBeLessThanOrEqual(8);
+      // Entry, helpers, app and the small shared leaves it imports (version, errors, run-folder names, voices…):
+      // esbuild gives each leaf shared with a lazily loaded command its own chunk of a few kB.
+      expect(loaded.length).toBeLessThanOrEqual(10);
     }
   });
 

@@ -7,8 +7,6 @@ import type { RunProgress, RunResults } from '../../index.js';
 import type { Redactor } from '../../util/redact.js';
 import { RUN_FILE } from '../../run-folder/names.js';
 import { UsageError } from '../../errors.js';
-import { gatePassLine } from '../../results/public.js';
-import { defaultRunFolder } from '../../app/defaults.js';
 
 /** CI systems set CI=true (GitHub, GitLab, most others): plain line output there. */
 function isCi(env: NodeJS.ProcessEnv): boolean {
@@ -174,11 +172,13 @@ export function runCommand(setExit: (code: number) => void): CommandModule<objec
         }) as never,
     handler: async (a) => {
       // Only what a run needs (not the whole library): start-up is part of every run's cost.
-      const [{ runBenchmark }, { flagsFromArgv, resolveConfig, toBenchmarkOptions }, { shouldColor }, { Redactor, secretsFromEnv }] = await Promise.all([
+      const [{ runBenchmark }, { flagsFromArgv, resolveConfig, toBenchmarkOptions }, { shouldColor }, { Redactor, secretsFromEnv }, { gatePassLine }, { defaultRunFolder }] = await Promise.all([
         import('../../app/benchmark.js'),
         import('../../config/index.js'),
         import('../../report/reporter.js'),
         import('../../util/redact.js'),
+        import('../../results/gate.js'),
+        import('../../app/defaults.js'),
       ]);
       // Flags > RTBENCH_* environment (and .env) > config file > defaults.
       const resolved = await resolveConfig({ cwd: process.cwd(), env: process.env, flags: flagsFromArgv(a as unknown as Record<string, unknown>), configPath: a.config });
