@@ -38,7 +38,10 @@ execFileSync('ip', ['link', 'add', HOST_DEV, 'type', 'veth', 'peer', 'name', 'sv
 execFileSync('ip', ['addr', 'add', '198.19.255.253/30', 'dev', HOST_DEV]);
 execFileSync('ip', ['link', 'set', HOST_DEV, 'up']);
 await ipBatch(service, [`addr add ${SERVICE}/30 dev svc0`, 'link set svc0 up']);
-const mock = await startMockServerInProcess({ host: SERVICE, port: 0, seed: 1, firstAudioMs: 300, jitterMs: 0 }, { wrap: inNamespace(service), detached: true });
+const mock = await startMockServerInProcess(
+  { host: SERVICE, port: 0, seed: 1, firstAudioMs: 300, jitterMs: 0 },
+  { wrap: inNamespace(service), detached: true },
+);
 try {
   const forwardBefore = execFileSync('cat', ['/proc/sys/net/ipv4/ip_forward'], { encoding: 'utf8' }).trim();
   const { results } = await runBenchmark({
@@ -53,19 +56,25 @@ try {
     networkEngine: engine,
   });
   const cell = (n: string, t: string) => results.samples.filter((s: Sample) => (s.network ?? 'none') === n && s.transport === t);
-  console.log(`Measured ${new Date().toISOString().slice(0, 10)} with \`node dist/bench/network-live.js --repeat ${repeat} --engine ${engine}\` (Node ${process.version}); service: rtbench mock, first audio fixed at 300 ms.\n`);
+  console.log(
+    `Measured ${new Date().toISOString().slice(0, 10)} with \`node dist/bench/network-live.js --repeat ${repeat} --engine ${engine}\` (Node ${process.version}); service: rtbench mock, first audio fixed at 300 ms.\n`,
+  );
   console.log('| network | transport | sessions ok | VAD stop delay p50 | first audio p50 | link RTT p50 (probes) |');
   console.log('|---|---|---|---|---|---|');
   for (const n of NETWORKS)
     for (const t of TRANSPORTS) {
       const s = cell(n, t);
-      console.log(`| ${n} | ${t} | ${s.filter((x) => x.ok).length}/${s.length} | ${fmt(median(nums(s.map((x) => x.metrics.vad_stop_delay_ms))))} | ${fmt(median(nums(s.map((x) => x.metrics.first_audio_ms))))} | ${fmt(median(nums(s.map((x) => x.facts?.link_rtt_ms))))} |`);
+      console.log(
+        `| ${n} | ${t} | ${s.filter((x) => x.ok).length}/${s.length} | ${fmt(median(nums(s.map((x) => x.metrics.vad_stop_delay_ms))))} | ${fmt(median(nums(s.map((x) => x.metrics.first_audio_ms))))} | ${fmt(median(nums(s.map((x) => x.facts?.link_rtt_ms))))} |`,
+      );
     }
   console.log('\n| network | engine | set-up ms | tear-down ms | host changes | left on the host afterwards |');
   console.log('|---|---|---|---|---|---|');
   for (const l of results.run.network ?? []) {
     const left = l.egress ? await egressLeftovers(l.egress) : [];
-    console.log(`| ${l.network} | ${l.engine} | ${l.setup_ms} | ${l.teardown_ms} | veth ${l.egress?.host_device} ${l.egress?.host_address}/30, nft table ${l.egress?.nft_table}, ip_forward turned on: ${l.egress?.ip_forward_changed} | ${left.length ? left.join(', ') : 'nothing'} |`);
+    console.log(
+      `| ${l.network} | ${l.engine} | ${l.setup_ms} | ${l.teardown_ms} | veth ${l.egress?.host_device} ${l.egress?.host_address}/30, nft table ${l.egress?.nft_table}, ip_forward turned on: ${l.egress?.ip_forward_changed} | ${left.length ? left.join(', ') : 'nothing'} |`,
+    );
   }
   const forwardAfter = execFileSync('cat', ['/proc/sys/net/ipv4/ip_forward'], { encoding: 'utf8' }).trim();
   console.log(`\nnet.ipv4.ip_forward before ${forwardBefore}, after ${forwardAfter}`);

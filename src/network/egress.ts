@@ -96,7 +96,11 @@ export async function openEgress(ns: { client: Namespace; server: Namespace }, c
     await ipBatch(ns.server, [`addr add ${gateway}/30 dev ${GATEWAY_DEV}`, `link set ${GATEWAY_DEV} up`, `route add default via ${host} dev ${GATEWAY_DEV}`]);
     await execIn(ns.server, ['sysctl', '-q', '-w', 'net.ipv4.ip_forward=1']);
     // The client's address stays inside the run: the gateway masquerades it behind its own.
-    await execIn(ns.server, ['nft', '-f', '-'], `table ip rtbench {\n  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n    ip saddr ${CLIENT_ADDRESS} oifname "${GATEWAY_DEV}" masquerade\n  }\n}\n`);
+    await execIn(
+      ns.server,
+      ['nft', '-f', '-'],
+      `table ip rtbench {\n  chain postrouting {\n    type nat hook postrouting priority srcnat; policy accept;\n    ip saddr ${CLIENT_ADDRESS} oifname "${GATEWAY_DEV}" masquerade\n  }\n}\n`,
+    );
     await ipBatch(ns.client, [`route add default via ${SERVER_ADDRESS} dev ${clientDev}`]);
     return { info, guard };
   } catch (err) {
@@ -128,9 +132,7 @@ export async function egressLeftovers(info: EgressInfo): Promise<string[]> {
  * it on and no other run's table is left.
  */
 function startGuard(info: EgressInfo): ChildProcess {
-  const restore = info.ip_forward_changed
-    ? `nft list tables 2>/dev/null | grep -q ' ${TABLE_PREFIX}' || echo 0 > ${IP_FORWARD}`
-    : 'true';
+  const restore = info.ip_forward_changed ? `nft list tables 2>/dev/null | grep -q ' ${TABLE_PREFIX}' || echo 0 > ${IP_FORWARD}` : 'true';
   const script = `trap '' INT TERM HUP; cat >/dev/null; nft delete table ip ${info.nft_table} 2>/dev/null; ip link del ${info.host_device} 2>/dev/null; ${restore}`;
   const guard = spawn('sh', ['-c', script], { stdio: ['pipe', 'ignore', 'ignore'], detached: true });
   guard.unref();
@@ -147,7 +149,10 @@ async function nft(ruleset: string): Promise<void> {
 
 async function nftTables(): Promise<string[]> {
   const out = (await run('nft', ['list', 'tables']).catch(() => ({ stdout: '' }))).stdout;
-  return out.split('\n').map((l) => l.trim().split(/\s+/)[2] ?? '').filter(Boolean);
+  return out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/)[2] ?? '')
+    .filter(Boolean);
 }
 
 /** Removes tables of runs whose process is gone (only if their guard was killed too, e.g. by `kill -9` of the whole group). */
@@ -156,7 +161,10 @@ async function sweepStaleTables(): Promise<void> {
     if (!name.startsWith(TABLE_PREFIX)) continue;
     const pid = Number(name.slice(TABLE_PREFIX.length));
     if (!Number.isInteger(pid) || pid <= 0) continue;
-    const alive = await readFile(`/proc/${pid}/stat`).then(() => true, () => false);
+    const alive = await readFile(`/proc/${pid}/stat`).then(
+      () => true,
+      () => false,
+    );
     if (!alive) await run('nft', ['delete', 'table', 'ip', name]).catch(() => undefined);
   }
 }

@@ -52,7 +52,14 @@ export function installHostTable(table: HostTable): void {
       (system as (...a: unknown[]) => void)(host, options, callback);
       return;
     }
-    process.nextTick(() => (opts.all ? cb(null, known.map((address) => ({ address, family: 4 }))) : cb(null, known[0]!, 4)));
+    process.nextTick(() =>
+      opts.all
+        ? cb(
+            null,
+            known.map((address) => ({ address, family: 4 })),
+          )
+        : cb(null, known[0]!, 4),
+    );
   };
   (dns as { lookup: unknown }).lookup = patched;
 }

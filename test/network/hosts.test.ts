@@ -12,7 +12,9 @@ afterEach(() => {
 
 describe('hostNamesOf', () => {
   it('keeps names, drops IP literals and duplicates', () => {
-    expect(hostNamesOf(['wss://api.openai.com/v1/realtime?model=x', 'wss://API.openai.com/v1/realtime', 'ws://198.19.0.2:8080/v1/realtime', 'wss://[::1]:1/'])).toEqual(['api.openai.com']);
+    expect(
+      hostNamesOf(['wss://api.openai.com/v1/realtime?model=x', 'wss://API.openai.com/v1/realtime', 'ws://198.19.0.2:8080/v1/realtime', 'wss://[::1]:1/']),
+    ).toEqual(['api.openai.com']);
   });
 });
 

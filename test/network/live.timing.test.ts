@@ -34,7 +34,8 @@ const SERVICE = '198.19.255.254';
 
 const ipForward = () => readFileSync('/proc/sys/net/ipv4/ip_forward', 'utf8').trim();
 const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
-const metric = (samples: Sample[], network: string, name: string) => samples.filter((s) => (s.network ?? 'none') === network).map((s) => s.metrics[name] as number);
+const metric = (samples: Sample[], network: string, name: string) =>
+  samples.filter((s) => (s.network ?? 'none') === network).map((s) => s.metrics[name] as number);
 
 async function namespacesNow(): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -112,7 +113,24 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
     requireBuild();
     const out = tmp('rtbench-net-live-');
     // The service's address, a port nobody listens on.
-    const child = spawn(process.execPath, [BIN, 'run', '--audio', 'fixtures/what-time.wav', '--target', `ws://${SERVICE}:9/v1/realtime`, '--network', 'rtt=40ms', '--reporter', 'json', '--out', out], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        '--audio',
+        'fixtures/what-time.wav',
+        '--target',
+        `ws://${SERVICE}:9/v1/realtime`,
+        '--network',
+        'rtt=40ms',
+        '--reporter',
+        'json',
+        '--out',
+        out,
+      ],
+      { env: { ...process.env, NO_COLOR: '1' } },
+    );
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.stderr.on('data', (d: Buffer) => (text += d.toString()));
@@ -129,7 +147,26 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
 
   it('SIGKILL of the run mid-session: its guard removes the veth and the nft table, the namespaces go', async () => {
     requireBuild();
-    const child = spawn(process.execPath, [BIN, 'run', '--audio', 'fixtures/what-time.wav', '--target', `ws://${SERVICE}:${mock.port}/v1/realtime`, '--repeat', '5', '--network', 'rtt=40ms', '--reporter', 'json', '--out', tmp('rtbench-net-live-')], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        '--audio',
+        'fixtures/what-time.wav',
+        '--target',
+        `ws://${SERVICE}:${mock.port}/v1/realtime`,
+        '--repeat',
+        '5',
+        '--network',
+        'rtt=40ms',
+        '--reporter',
+        'json',
+        '--out',
+        tmp('rtbench-net-live-'),
+      ],
+      { env: { ...process.env, NO_COLOR: '1' } },
+    );
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.stderr.on('data', (d: Buffer) => (text += d.toString()));

@@ -8,7 +8,9 @@ const plan = (target: string, network = '4g'): Plan => ({ sessions: [{ id: 's', 
 describe('checkNetworkPlan (live targets)', () => {
   it('refuses a target on the host loopback (the client namespace has its own): exit 2 with the reason', () => {
     for (const url of ['ws://127.0.0.1:8080/v1/realtime', 'wss://localhost/v1/realtime', 'ws://[::1]:1/']) {
-      expect(() => checkNetworkPlan(plan(url), { virtual: false }), url).toThrow(expect.objectContaining({ code: 'USAGE', message: expect.stringMatching(/loopback, which the link's client namespace does not share/) }));
+      expect(() => checkNetworkPlan(plan(url), { virtual: false }), url).toThrow(
+        expect.objectContaining({ code: 'USAGE', message: expect.stringMatching(/loopback, which the link's client namespace does not share/) }),
+      );
     }
     expect(() => checkNetworkPlan(plan('mock'), { virtual: false, mockUrl: 'ws://127.0.0.1:9000/v1/realtime' })).toThrow(/loopback/);
   });

@@ -16,7 +16,13 @@ const dir = (delay: number, rate: number | null) => ({ delay_ms: delay, jitter_m
 function networked(): RunResults {
   const run = makeRun();
   const base = run.samples.filter((s) => s.turn === 0).slice(0, 4);
-  const at = (s: Sample, network: string, transport: string, facts: Sample['facts']): Sample => ({ ...s, id: `${s.id}@${network}#t0`, network, transport, facts });
+  const at = (s: Sample, network: string, transport: string, facts: Sample['facts']): Sample => ({
+    ...s,
+    id: `${s.id}@${network}#t0`,
+    network,
+    transport,
+    facts,
+  });
   run.samples = [
     at(base[0]!, '3g-slow', 'ws', { link_rtt_ms: 381, link_probe_loss_pct: 26, tcp_retransmits: 84, link_realtime: false, link_uplink_needed_kbit: 555 }),
     at(base[1]!, '3g-slow', 'webrtc', { link_rtt_ms: 370, link_probe_loss_pct: 30, webrtc_packets_lost: 1, webrtc_round_trip_ms: 372, link_realtime: true }),

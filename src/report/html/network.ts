@@ -22,6 +22,7 @@ export function networkCards(results: RunResults): string[] {
     })
     .join('');
   const table = `<div class="table-wrap"><table class="network"><thead><tr><th class="l">Network</th><th class="l">Transport</th><th class="l">Engine</th><th class="l">Asked for</th><th class="l">Measured</th></tr></thead><tbody>${body}</tbody></table></div>`;
-  const hint = 'The impaired link each cell asked for (<code>--network</code>; round trip, jitter, loss, rates) next to what the sessions measured on it: UDP probe round trip and loss, TCP retransmissions over WebSocket, RTP packets lost and RTCP round trip over WebRTC (docs/network.md).';
+  const hint =
+    'The impaired link each cell asked for (<code>--network</code>; round trip, jitter, loss, rates) next to what the sessions measured on it: UDP probe round trip and loss, TCP retransmissions over WebSocket, RTP packets lost and RTCP round trip over WebRTC (docs/network.md).';
   return [card('network', 'Network', hint, table)];
 }
