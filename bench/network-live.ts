@@ -80,5 +80,6 @@ try {
   console.log(`\nnet.ipv4.ip_forward before ${forwardBefore}, after ${forwardAfter}`);
 } finally {
   await mock.close().catch(() => undefined);
+  execFileSync('ip', ['link', 'del', HOST_DEV], { stdio: 'ignore' });
   await removeNamespace(service);
 }
