@@ -39,7 +39,11 @@ export interface CommandRow {
 
 /** A ≈ 6.2 s real-speech clip from the fixtures (three recorded questions back to back). */
 export async function writeSpeechClip(dir: string): Promise<string> {
-  const parts = await Promise.all(['what-time', 'weather', 'stop'].map(async (f) => (await loadAudio(fileURLToPath(new URL(`../../fixtures/${f}.wav`, import.meta.url)), { sampleRate: 24000, cacheDir: false })).pcm));
+  const parts = await Promise.all(
+    ['what-time', 'weather', 'stop'].map(
+      async (f) => (await loadAudio(fileURLToPath(new URL(`../../fixtures/${f}.wav`, import.meta.url)), { sampleRate: 24000, cacheDir: false })).pcm,
+    ),
+  );
   const pcm = concatPcm(...parts).subarray(0, (24000 * CLIP_MS) / 1000);
   const file = join(dir, 'clip-6s.wav');
   await writeFile(file, encodeWavPcm16(pcm, 24000));
@@ -94,7 +98,24 @@ export async function benchCommands(opts: { sessions: number[]; workDir: string;
       const mock = v.separateMock ? await startMockProcess(300) : null;
       try {
         opts.log(`[commands] N=${n} ${v.label}`);
-        const base = ['run', '--audio', clip, '--concurrency', String(n), '--repeat', String(n), '--out', out, '--reporter', 'json', '--quiet', '--first-audio-ms', '300', '--jitter-ms', '0'];
+        const base = [
+          'run',
+          '--audio',
+          clip,
+          '--concurrency',
+          String(n),
+          '--repeat',
+          String(n),
+          '--out',
+          out,
+          '--reporter',
+          'json',
+          '--quiet',
+          '--first-audio-ms',
+          '300',
+          '--jitter-ms',
+          '0',
+        ];
         const { code, wallS } = await runCli([...base, ...v.args, ...(mock ? ['--mock-url', mock.url] : [])]);
         rows.push(rowOf(v.label, n, code, wallS, await readResults(out)));
       } finally {
@@ -124,7 +145,19 @@ export async function benchCommands(opts: { sessions: number[]; workDir: string;
       const label = answers ? 'floor: bare ws client + bare ws server thread, same traffic' : 'floor, server never answers (send path alone)';
       opts.log(`[commands] N=${n} ${label}`);
       const f = await runFloor(n, answers);
-      rows.push({ command: label, sessions: n, lag_p50_ms: f?.lag_p50_ms ?? null, lag_p99_ms: f?.lag_p99_ms ?? null, lag_max_ms: f?.lag_max_ms ?? null, cpu_pct: f?.cpu_pct ?? null, rss_peak_mb: null, frames_lost: null, failed_sessions: null, wall_s: NaN, exit_code: null });
+      rows.push({
+        command: label,
+        sessions: n,
+        lag_p50_ms: f?.lag_p50_ms ?? null,
+        lag_p99_ms: f?.lag_p99_ms ?? null,
+        lag_max_ms: f?.lag_max_ms ?? null,
+        cpu_pct: f?.cpu_pct ?? null,
+        rss_peak_mb: null,
+        frames_lost: null,
+        failed_sessions: null,
+        wall_s: NaN,
+        exit_code: null,
+      });
     }
   }
   return rows;
@@ -160,6 +193,18 @@ function rowOf(command: string, sessions: number, code: number | null, wallS: nu
 export function commandsTable(rows: CommandRow[]): string {
   const t = new Table({ head: ['command', 'N', 'lag p50', 'lag p99', 'lag max', 'CPU %', 'RSS MB', 'lost', 'failed', 'wall s'] });
   const f = (v: number | null) => (v === null || Number.isNaN(v) ? '–' : String(Math.round(v * 10) / 10));
-  for (const r of rows) t.push([r.command, r.sessions, f(r.lag_p50_ms), f(r.lag_p99_ms), f(r.lag_max_ms), f(r.cpu_pct), f(r.rss_peak_mb), f(r.frames_lost), f(r.failed_sessions), f(r.wall_s)]);
+  for (const r of rows)
+    t.push([
+      r.command,
+      r.sessions,
+      f(r.lag_p50_ms),
+      f(r.lag_p99_ms),
+      f(r.lag_max_ms),
+      f(r.cpu_pct),
+      f(r.rss_peak_mb),
+      f(r.frames_lost),
+      f(r.failed_sessions),
+      f(r.wall_s),
+    ]);
   return `What users run (${CLIP_MS / 1000} s real-speech clip, no ramp; send lag in ms)\n${t.toString()}`;
 }

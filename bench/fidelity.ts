@@ -29,7 +29,10 @@ export function fidelityOf(sessions: number, samples: readonly Sample[], injecte
     sessions,
     n: measured.length,
     injected_ms: injectedMs,
-    measured_p50_ms: q([...measured].sort((a, b) => a - b), 50),
+    measured_p50_ms: q(
+      [...measured].sort((a, b) => a - b),
+      50,
+    ),
     error_p50_ms: q(errors, 50),
     error_p99_ms: q(errors, 99),
     abs_error_p99_ms: q(abs, 99),

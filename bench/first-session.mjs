@@ -44,4 +44,6 @@ for (let i = 0; i < n; i++) {
   rows.push({ cold, warm, diff: cold - warm });
   console.log(`process ${i + 1}: turn 0 (cold) ${cold.toFixed(1)} ms, turn 1 (warm) ${warm.toFixed(1)} ms, cold − warm ${(cold - warm).toFixed(1)} ms`);
 }
-console.log(`median of ${n} (${bundled ? 'bundled mock' : 'rtbench mock process'}): cold ${median(rows.map((r) => r.cold)).toFixed(1)} ms, warm ${median(rows.map((r) => r.warm)).toFixed(1)} ms, cold − warm ${median(rows.map((r) => r.diff)).toFixed(1)} ms`);
+console.log(
+  `median of ${n} (${bundled ? 'bundled mock' : 'rtbench mock process'}): cold ${median(rows.map((r) => r.cold)).toFixed(1)} ms, warm ${median(rows.map((r) => r.warm)).toFixed(1)} ms, cold − warm ${median(rows.map((r) => r.diff)).toFixed(1)} ms`,
+);

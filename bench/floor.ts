@@ -42,10 +42,23 @@ function serve(answers: boolean): void {
       received++;
       if (!answers || received % ANSWER_EVERY_CHUNKS !== 0) return;
       for (let i = 0; i < ANSWER_DELTAS; i++) {
-        setTimeout(() => {
-          if (ws.readyState !== WebSocket.OPEN) return;
-          ws.send(JSON.stringify({ type: 'response.output_audio.delta', event_id: `event_${events++}`, response_id: 'resp_1', item_id: 'item_1', output_index: 0, content_index: 0, delta }));
-        }, 300 + (i * 100) / 5);
+        setTimeout(
+          () => {
+            if (ws.readyState !== WebSocket.OPEN) return;
+            ws.send(
+              JSON.stringify({
+                type: 'response.output_audio.delta',
+                event_id: `event_${events++}`,
+                response_id: 'resp_1',
+                item_id: 'item_1',
+                output_index: 0,
+                content_index: 0,
+                delta,
+              }),
+            );
+          },
+          300 + (i * 100) / 5,
+        );
       }
     });
   });
@@ -96,7 +109,15 @@ async function drive(sessions: number, answers: boolean, durationMs: number): Pr
   await worker.terminate();
   lags.sort((a, b) => a - b);
   const at = (q: number) => Math.round(lags[Math.min(lags.length - 1, Math.floor(lags.length * q))] * 100) / 100;
-  return { sessions, answers, chunks: lags.length, lag_p50_ms: at(0.5), lag_p99_ms: at(0.99), lag_max_ms: at(1), cpu_pct: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10 };
+  return {
+    sessions,
+    answers,
+    chunks: lags.length,
+    lag_p50_ms: at(0.5),
+    lag_p99_ms: at(0.99),
+    lag_max_ms: at(1),
+    cpu_pct: Math.round(((cpu.user + cpu.system) / 1000 / wallMs) * 1000) / 10,
+  };
 }
 
 if (!isMainThread) serve((workerData as { answers: boolean }).answers);

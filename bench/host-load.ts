@@ -80,7 +80,9 @@ function processTicks(pid: number): number {
 
 function cpuCount(): number {
   try {
-    return readFileSync('/proc/stat', 'utf8').split('\n').filter((l) => /^cpu\d+ /.test(l)).length;
+    return readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .filter((l) => /^cpu\d+ /.test(l)).length;
   } catch {
     return 0;
   }

@@ -11,7 +11,18 @@ import { parseBenchArgs, type BenchArgs } from './args.js';
 import { benchAudio, type AudioRow } from './audio.js';
 import { waitForQuiet } from './host-load.js';
 import { fidelityOf, type FidelityRow } from './fidelity.js';
-import { INJECTED_FIRST_AUDIO_MS, loadSessionMs, makeWorkDir, naiveAudio, nextProbe, runHarnessAt, runNaiveAt, writeLoadScenario, type HarnessRun, type LoadRow } from './load.js';
+import {
+  INJECTED_FIRST_AUDIO_MS,
+  loadSessionMs,
+  makeWorkDir,
+  naiveAudio,
+  nextProbe,
+  runHarnessAt,
+  runNaiveAt,
+  writeLoadScenario,
+  type HarnessRun,
+  type LoadRow,
+} from './load.js';
 import { benchMicro, type MicroResult } from './micro.js';
 import { benchCommands, commandsTable, type CommandRow } from './commands.js';
 import { audioTable, fidelityTable, microTable, pacingMarkdown, pacingTable, resourceTable, virtualTable } from './tables.js';
@@ -60,17 +71,29 @@ async function main(): Promise<void> {
     schema: 'rtbench.bench/v1',
     started_at: new Date().toISOString(),
     ended_at: '',
-    machine: { cpus: cpus().length, cpu_model: cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, priority: getPriority() },
+    machine: {
+      cpus: cpus().length,
+      cpu_model: cpus()[0]?.model ?? 'unknown',
+      memory_gb: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      priority: getPriority(),
+    },
     args,
   };
-  const save = (name: string, value: unknown) => writeFile(join(args.outDir, `${name}.json`), JSON.stringify({ ...meta(report), [name]: value }, null, 2) + '\n');
+  const save = (name: string, value: unknown) =>
+    writeFile(join(args.outDir, `${name}.json`), JSON.stringify({ ...meta(report), [name]: value }, null, 2) + '\n');
   const print = (text: string) => process.stdout.write(`\n${text}\n`);
 
   for (const section of args.sections) {
     if (section === 'startup') {
       log('[startup] the rtbench bin as a fresh process vs bare node (--help, --version, validate, a 60 s virtual run)');
       // Where Node has a module compile cache (≥ 22.1), also the bin with it turned off.
-      report.startup = await measureStartup({ runs: args.quick ? 5 : 11, compareUnbundled: !args.quick, compileCacheOff: !args.quick && 'enableCompileCache' in nodeModule });
+      report.startup = await measureStartup({
+        runs: args.quick ? 5 : 11,
+        compareUnbundled: !args.quick,
+        compileCacheOff: !args.quick && 'enableCompileCache' in nodeModule,
+      });
       print(startupTable(report.startup));
       await save('startup', report.startup);
     } else if (section === 'virtual') {
@@ -116,7 +139,15 @@ async function runLoadSection(args: BenchArgs): Promise<LoadSection> {
   const work = await makeWorkDir();
   const sessionMs = loadSessionMs(args.durationMs);
   const cfg = { durationMs: sessionMs, rampMs: args.rampMs, lagP99LimitMs: args.lagP99LimitMs, workDir: work };
-  const section: LoadSection = { duration_ms: sessionMs, ramp_ms: args.rampMs, lag_p99_limit_ms: args.lagP99LimitMs, rows: [], probes: [], fidelity: [], largest_n_holding: null };
+  const section: LoadSection = {
+    duration_ms: sessionMs,
+    ramp_ms: args.rampMs,
+    lag_p99_limit_ms: args.lagP99LimitMs,
+    rows: [],
+    probes: [],
+    fidelity: [],
+    largest_n_holding: null,
+  };
   try {
     const scenario = await writeLoadScenario(work, args.durationMs);
     const audio = await naiveAudio();
@@ -124,20 +155,38 @@ async function runLoadSection(args: BenchArgs): Promise<LoadSection> {
     const harness = async (n: number, into: LoadRow[]) => {
       log(`[load] rtbench  N=${n} (${(sessionMs / 1000).toFixed(1)} s sessions, mock in its own process)`);
       const runs: HarnessRun[] = [];
-      for (let i = 0; i < args.repeat; i++) runs.push(await quieter(() => runHarnessAt(n, scenario, cfg), (r) => r.row));
+      for (let i = 0; i < args.repeat; i++)
+        runs.push(
+          await quieter(
+            () => runHarnessAt(n, scenario, cfg),
+            (r) => r.row,
+          ),
+        );
       // The median run by send-lag p99 stands for N; every run's p99 is kept with it.
       const ranked = [...runs].sort((a, b) => (a.row.lag_p99_ms ?? Infinity) - (b.row.lag_p99_ms ?? Infinity));
       const run = ranked[Math.floor(ranked.length / 2)]; // the upper median when even: the stricter
       if (runs.length > 1) run.row.lag_p99_runs_ms = runs.map((r) => r.row.lag_p99_ms);
       into.push(run.row);
-      if (fidelityAt.includes(n)) section.fidelity.push(fidelityOf(n, run.samples.filter((s) => s.ok), INJECTED_FIRST_AUDIO_MS));
+      if (fidelityAt.includes(n))
+        section.fidelity.push(
+          fidelityOf(
+            n,
+            run.samples.filter((s) => s.ok),
+            INJECTED_FIRST_AUDIO_MS,
+          ),
+        );
       return run.row;
     };
     for (const n of args.sessions) {
       await harness(n, section.rows);
       if (args.naive) {
         log(`[load] naive    N=${n}`);
-        section.rows.push(await quieter(() => runNaiveAt(n, audio, cfg), (r) => r));
+        section.rows.push(
+          await quieter(
+            () => runNaiveAt(n, audio, cfg),
+            (r) => r,
+          ),
+        );
       }
     }
     if (args.search) {

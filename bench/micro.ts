@@ -79,7 +79,14 @@ export async function benchMicro(opts: { timeMs: number }): Promise<MicroResult>
       sink += Buffer.from(JSON.stringify({ type: 'input_audio_buffer.append', audio: pcm.toString('base64') })).length;
     });
   const delta = Buffer.alloc(4800, 9).toString('base64');
-  const deltaEvent = { type: 'response.output_audio.delta', response_id: 'resp_ABCDEFGHIJKL0000000002', item_id: 'item_ABCDEFGHIJKL0000000003', output_index: 0, content_index: 0, delta } as const;
+  const deltaEvent = {
+    type: 'response.output_audio.delta',
+    response_id: 'resp_ABCDEFGHIJKL0000000002',
+    item_id: 'item_ABCDEFGHIJKL0000000003',
+    output_index: 0,
+    content_index: 0,
+    delta,
+  } as const;
   const outbox = sinkOutbox((n) => (sink += n));
   const deltaFrame = Buffer.from(gaCodec.encodeServer({ ...deltaEvent, event_id: 'event_ABCDEFGHIJKL0000000001' }) as string);
   bench
@@ -108,7 +115,8 @@ export async function benchMicro(opts: { timeMs: number }): Promise<MicroResult>
     ratio_frame: Math.round((ns('JSON.stringify') / ns('concat (rtbench)')) * 10) / 10,
     ratio_frame_bytes: Math.round((ns('JSON.stringify → bytes') / ns('concat → bytes (rtbench per chunk)')) * 10) / 10,
     ratio_to_bytes: Math.round((ns('base64 + JSON.stringify → bytes (naive per chunk)') / ns('concat → bytes (rtbench per chunk)')) * 10) / 10,
-    ratio_delta_send: Math.round((ns('mock delta: Outbox.send (encode whole) → bytes') / ns('mock delta: Outbox.sendAudioDelta (splice) → bytes (rtbench)')) * 10) / 10,
+    ratio_delta_send:
+      Math.round((ns('mock delta: Outbox.send (encode whole) → bytes') / ns('mock delta: Outbox.sendAudioDelta (splice) → bytes (rtbench)')) * 10) / 10,
     ratio_delta_receive: Math.round((ns('harness delta: toString + cut payload') / ns('harness delta: cut payload from bytes (rtbench)')) * 10) / 10,
   };
 }

@@ -31,7 +31,13 @@ const outFile = arg('out', '');
 
 const nums = (xs: Array<unknown>): number[] => xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x));
 const fmt = (v: number | null, digits = 0) => (v === null ? '—' : v.toFixed(digits));
-const p = (xs: number[], q: number) => (xs.length ? percentile([...xs].sort((a, b) => a - b), q) : null);
+const p = (xs: number[], q: number) =>
+  xs.length
+    ? percentile(
+        [...xs].sort((a, b) => a - b),
+        q,
+      )
+    : null;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 const started = new Date().toISOString();
@@ -75,7 +81,10 @@ for (const network of results.samples.map((s) => s.network ?? 'none').filter((v,
         network === 'none' ? '—' : `${fmt(mean(f(first, 'link_probe_loss_pct')), 2)} %`,
         transport === 'ws' && network !== 'none' ? fmt(mean(f(first, 'tcp_retransmits')), 1) : '—',
         transport === 'webrtc' ? `${fmt(mean(f(first, 'webrtc_packets_lost')), 1)} / ${fmt(mean(f(first, 'webrtc_concealed_ms')))}` : '—',
-      ].join(' | ').replace(/^/, '| ').replace(/$/, ' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .replace(/$/, ' |'),
     );
   }
 }

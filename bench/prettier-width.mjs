@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 const files = execSync("git ls-files 'src/*.ts' 'src/**/*.ts' 'test/**/*.ts' 'bench/*.ts' 'scripts/*.mjs'", { encoding: 'utf8' }).trim().split('\n');
 for (const printWidth of process.argv.slice(2).map(Number)) {
-  let changedFiles = 0, changedLines = 0;
+  let changedFiles = 0,
+    changedLines = 0;
   for (const f of files) {
     const src = readFileSync(f, 'utf8');
     const out = await format(src, { filepath: f, printWidth, singleQuote: true });

@@ -49,7 +49,12 @@ async function main(): Promise<void> {
   };
   const answer = (e: Ev | undefined, pick: (e: Ev) => unknown) =>
     !e ? 'no answer' : e.type === 'error' ? `error ${e.error.code}: ${e.error.message}` : JSON.stringify(pick(e));
-  const updateCase = async (name: string, session: object, pick: (e: Ev) => unknown, conn: { model: string } | { intent: 'transcription' } = { model: 'gpt-realtime-2.1' }) => {
+  const updateCase = async (
+    name: string,
+    session: object,
+    pick: (e: Ev) => unknown,
+    conn: { model: string } | { intent: 'transcription' } = { model: 'gpt-realtime-2.1' },
+  ) => {
     const s = await open(conn);
     await s.next((e) => e.type === 'session.created');
     s.rt.send({ type: 'session.update', session } as never);
@@ -57,14 +62,26 @@ async function main(): Promise<void> {
     s.rt.close();
   };
 
-  await updateCase('noise_reduction.strength', { type: 'realtime', audio: { input: { noise_reduction: { type: 'near_field', strength: 0.5 } } } }, (e) => e.session.audio.input.noise_reduction);
+  await updateCase(
+    'noise_reduction.strength',
+    { type: 'realtime', audio: { input: { noise_reduction: { type: 'near_field', strength: 0.5 } } } },
+    (e) => e.session.audio.input.noise_reduction,
+  );
   await updateCase(
     'transcription keywords/languages (gpt-transcribe)',
     { type: 'realtime', audio: { input: { transcription: { model: 'gpt-transcribe', keywords: ['rtbench'], languages: ['en', 'de'] } } } },
     (e) => e.session.audio.input.transcription,
   );
-  await updateCase('transcription delay (gpt-realtime-whisper)', { type: 'realtime', audio: { input: { transcription: { model: 'gpt-realtime-whisper', delay: 'low' } } } }, (e) => e.session.audio.input.transcription);
-  await updateCase('model session, transcription-type update', { type: 'transcription', audio: { input: { transcription: { model: 'gpt-transcribe' } } } }, (e) => ({ type: e.session.type }));
+  await updateCase(
+    'transcription delay (gpt-realtime-whisper)',
+    { type: 'realtime', audio: { input: { transcription: { model: 'gpt-realtime-whisper', delay: 'low' } } } },
+    (e) => e.session.audio.input.transcription,
+  );
+  await updateCase(
+    'model session, transcription-type update',
+    { type: 'transcription', audio: { input: { transcription: { model: 'gpt-transcribe' } } } },
+    (e) => ({ type: e.session.type }),
+  );
 
   // A voice turn with gpt-transcribe: languages on the transcript.
   {
@@ -86,7 +103,9 @@ async function main(): Promise<void> {
     await s.next((e) => e.type === 'conversation.item.input_audio_transcription.completed', 5000);
     await new Promise((r) => setTimeout(r, 500));
     const responses = s.events.filter((e) => e.type === 'response.created').length;
-    console.log(`intent=transcription: session.created type=${created?.session?.type}; update → ${answer(updated, (e) => ({ type: e.session.type }))}; responses started after a turn: ${responses}`);
+    console.log(
+      `intent=transcription: session.created type=${created?.session?.type}; update → ${answer(updated, (e) => ({ type: e.session.type }))}; responses started after a turn: ${responses}`,
+    );
     s.rt.close();
   }
   await server.close();

@@ -66,12 +66,22 @@ function timeOnce(argv: string[], clock: RealClock, env: Record<string, string> 
 }
 
 /** Runs every probe `runs` times, in turns, and reports medians (and the unbundled entry's, with `compare`). */
-export async function measureStartup(opts: { runs: number; compareUnbundled: boolean; otherBins?: Array<{ label: string; bin: string }>; compileCacheOff?: boolean }): Promise<StartupRow[]> {
+export async function measureStartup(opts: {
+  runs: number;
+  compareUnbundled: boolean;
+  otherBins?: Array<{ label: string; bin: string }>;
+  compileCacheOff?: boolean;
+}): Promise<StartupRow[]> {
   const clock = new RealClock();
   const others = [...(opts.compareUnbundled ? [{ label: 'unbundled dist/src/cli/bin.js', bin: UNBUNDLED_BIN }] : []), ...(opts.otherBins ?? [])];
   // Node ≥ 22: the bin turns on the module compile cache; these rows are the same bin with it off.
   const cacheOff = opts.compileCacheOff ? probes(BIN, 'rtbench, compile cache off', { NODE_DISABLE_COMPILE_CACHE: '1' }) : [];
-  const all: Probe[] = [{ command: 'node -e 0 (bare node)', argv: () => ['-e', '0'] }, ...probes(BIN, 'rtbench'), ...cacheOff, ...others.flatMap((o) => probes(o.bin, o.label))];
+  const all: Probe[] = [
+    { command: 'node -e 0 (bare node)', argv: () => ['-e', '0'] },
+    ...probes(BIN, 'rtbench'),
+    ...cacheOff,
+    ...others.flatMap((o) => probes(o.bin, o.label)),
+  ];
   const times = all.map(() => [] as number[]);
   const oks = all.map(() => true);
   const conversationMs = all.map(() => null as number | null);
@@ -109,8 +119,20 @@ export async function measureStartup(opts: { runs: number; compareUnbundled: boo
 }
 
 export function startupTable(rows: readonly StartupRow[]): string {
-  const t = new Table({ head: ['command (fresh process)', 'wall p50', 'wall min', '× bare node', 'speed-up (60 s)', 'runs', 'exit 0'], style: { head: [], border: [] } });
-  for (const r of rows) t.push([r.command, `${r.wall_ms_p50} ms`, `${r.wall_ms_min} ms`, r.times_bare_node === null ? '—' : `${r.times_bare_node}×`, r.speedup === null ? '—' : `${r.speedup}×`, String(r.runs), r.ok ? 'yes' : 'NO']);
+  const t = new Table({
+    head: ['command (fresh process)', 'wall p50', 'wall min', '× bare node', 'speed-up (60 s)', 'runs', 'exit 0'],
+    style: { head: [], border: [] },
+  });
+  for (const r of rows)
+    t.push([
+      r.command,
+      `${r.wall_ms_p50} ms`,
+      `${r.wall_ms_min} ms`,
+      r.times_bare_node === null ? '—' : `${r.times_bare_node}×`,
+      r.speedup === null ? '—' : `${r.speedup}×`,
+      String(r.runs),
+      r.ok ? 'yes' : 'NO',
+    ]);
   return `Start-up: the installed bin as users run it (median of ${rows[0]?.runs ?? '?'} runs each, in turns)\n${t.toString()}`;
 }
 
@@ -133,7 +155,9 @@ function round(v: number, digits = 0): number {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const at = process.argv.indexOf('--runs');
   const runs = at > 0 ? Number(process.argv[at + 1]) : 11;
-  const otherBins = process.argv.flatMap((a, i) => (a === '--other' ? [process.argv[i + 1]] : [])).map((x) => ({ label: x.slice(0, x.indexOf('=')), bin: x.slice(x.indexOf('=') + 1) }));
+  const otherBins = process.argv
+    .flatMap((a, i) => (a === '--other' ? [process.argv[i + 1]] : []))
+    .map((x) => ({ label: x.slice(0, x.indexOf('=')), bin: x.slice(x.indexOf('=') + 1) }));
   measureStartup({ runs, compareUnbundled: process.argv.includes('--compare'), otherBins, compileCacheOff: process.argv.includes('--compile-cache-off') }).then(
     (rows) => process.stdout.write(`${startupTable(rows)}\n`),
     (err: Error) => {

@@ -42,7 +42,22 @@ export function pacingTable(rows: readonly LoadRow[]): string {
 /** What each load run cost the harness process. */
 export function resourceTable(rows: readonly LoadRow[]): string {
   const t = new Table({
-    head: ['N', 'client', 'audio s/session', 'CPU %', 'CPU %/session', 'RSS peak MB', 'MB/session', 'loop delay p99', 'frames sent', 'mock counted', 'max buffered B', 'audio s/s', 'mock CPU %', 'other procs %'],
+    head: [
+      'N',
+      'client',
+      'audio s/session',
+      'CPU %',
+      'CPU %/session',
+      'RSS peak MB',
+      'MB/session',
+      'loop delay p99',
+      'frames sent',
+      'mock counted',
+      'max buffered B',
+      'audio s/s',
+      'mock CPU %',
+      'other procs %',
+    ],
     style: STYLE,
   });
   for (const row of rows) {
@@ -68,19 +83,53 @@ export function resourceTable(rows: readonly LoadRow[]): string {
 
 export function fidelityTable(rows: readonly FidelityRow[]): string {
   const t = new Table({ head: ['N', 'turns', 'injected', 'measured p50', 'error p50', 'error p99', '|error| p99', '|error| max'], style: STYLE });
-  for (const r of rows) t.push([String(r.sessions), String(r.n), f(r.injected_ms, 0), f(r.measured_p50_ms), f(r.error_p50_ms), f(r.error_p99_ms), f(r.abs_error_p99_ms), f(r.abs_error_max_ms)]);
+  for (const r of rows)
+    t.push([
+      String(r.sessions),
+      String(r.n),
+      f(r.injected_ms, 0),
+      f(r.measured_p50_ms),
+      f(r.error_p50_ms),
+      f(r.error_p99_ms),
+      f(r.abs_error_p99_ms),
+      f(r.abs_error_max_ms),
+    ]);
   return `First-audio delay: measured vad_to_first_audio_ms vs the mock's injected delay (ms)\n${t.toString()}`;
 }
 
 export function virtualTable(r: VirtualRow): string {
-  const t = new Table({ head: ['scenario', 'conversation', 'turns', 'wall (cold)', 'wall (warm p50)', 'speed-up cold', 'speed-up warm', 'identical'], style: STYLE });
-  t.push([r.scenario, `${(r.session_ms / 1000).toFixed(1)} s`, String(r.turns), `${f(r.cold_wall_ms, 0)} ms`, `${f(r.wall_ms_p50, 0)} ms`, `${f(r.speedup_cold, 0)}×`, `${f(r.speedup_p50, 0)}×`, r.identical ? 'yes' : 'NO']);
+  const t = new Table({
+    head: ['scenario', 'conversation', 'turns', 'wall (cold)', 'wall (warm p50)', 'speed-up cold', 'speed-up warm', 'identical'],
+    style: STYLE,
+  });
+  t.push([
+    r.scenario,
+    `${(r.session_ms / 1000).toFixed(1)} s`,
+    String(r.turns),
+    `${f(r.cold_wall_ms, 0)} ms`,
+    `${f(r.wall_ms_p50, 0)} ms`,
+    `${f(r.speedup_cold, 0)}×`,
+    `${f(r.speedup_p50, 0)}×`,
+    r.identical ? 'yes' : 'NO',
+  ]);
   return `Virtual time (whole runBenchmark call)\n${t.toString()}`;
 }
 
 export function audioTable(rows: readonly AudioRow[]): string {
-  const t = new Table({ head: ['format → 24 kHz PCM16 mono', 'rtbench ms', 'rtbench × RT', 'wavefile ms', 'wavefile × RT', 'rtbench/wavefile', 'disk cache hit × RT'], style: STYLE });
-  for (const r of rows) t.push([r.format, f(r.rtbench_ms), f(r.rtbench_x_realtime, 0), f(r.wavefile_ms), f(r.wavefile_x_realtime, 0), `${f(r.speedup, 1)}×`, f(r.disk_cache_x_realtime, 0)]);
+  const t = new Table({
+    head: ['format → 24 kHz PCM16 mono', 'rtbench ms', 'rtbench × RT', 'wavefile ms', 'wavefile × RT', 'rtbench/wavefile', 'disk cache hit × RT'],
+    style: STYLE,
+  });
+  for (const r of rows)
+    t.push([
+      r.format,
+      f(r.rtbench_ms),
+      f(r.rtbench_x_realtime, 0),
+      f(r.wavefile_ms),
+      f(r.wavefile_x_realtime, 0),
+      `${f(r.speedup, 1)}×`,
+      f(r.disk_cache_x_realtime, 0),
+    ]);
   return `Audio conversion of ${rows[0]?.duration_s ?? '?'} s files (× real time)\n${t.toString()}`;
 }
 
@@ -99,7 +148,10 @@ export function pacingMarkdown(rows: readonly LoadRow[]): string {
   for (const n of sessionCounts(rows)) {
     const r = rows.find((x) => x.sessions === n && x.client === 'rtbench');
     const v = rows.find((x) => x.sessions === n && x.client === 'naive');
-    const lag = (x?: LoadRow) => (x ? `${f(x.lag_p50_ms)} / ${f(x.lag_p99_ms)}${x.lag_p99_runs_ms ? ` (${x.lag_p99_runs_ms.map((v) => f(v, 1)).join(', ')})` : ''} / ${f(x.lag_max_ms)}` : '—');
+    const lag = (x?: LoadRow) =>
+      x
+        ? `${f(x.lag_p50_ms)} / ${f(x.lag_p99_ms)}${x.lag_p99_runs_ms ? ` (${x.lag_p99_runs_ms.map((v) => f(v, 1)).join(', ')})` : ''} / ${f(x.lag_max_ms)}`
+        : '—';
     const lost = (x?: LoadRow) => (x ? (x.frames_lost === null ? '?' : String(x.frames_lost)) : '—');
     lines.push(
       `| ${n} | ${lag(r)} | ${f(r?.drift_max_ms)} | ${lag(v)} | ${f(v?.drift_max_ms)} | ${r && v ? ratio(v.lag_p99_ms, r.lag_p99_ms) : '—'} | ${lost(r)} / ${lost(v)} | ${r ? `${f(r.cpu_pct, 0)} (${f(r.cpu_pct_per_session, 2)})` : '—'} | ${r ? `${f(r.rss_peak_mb, 0)} (${f(r.rss_mb_per_session, 2)})` : '—'} |`,

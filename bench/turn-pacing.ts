@@ -28,7 +28,10 @@ if (!dir) {
   process.exit(2);
 }
 const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults;
-const trace = readFileSync(join(dir, 'traces.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as TraceRecord);
+const trace = readFileSync(join(dir, 'traces.jsonl'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as TraceRecord);
 const sessions = [...new Set(results.samples.map((s) => s.id.replace(/#t\d+$/, '')))];
 const f = (v: unknown) => (typeof v === 'number' ? v.toFixed(1) : String(v));
 

@@ -28,7 +28,13 @@ interface ExitTally {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { runs: { type: 'string', default: '50' }, node: { type: 'string', default: process.execPath }, out: { type: 'string', default: 'reports/bench' } } });
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '50' },
+      node: { type: 'string', default: process.execPath },
+      out: { type: 'string', default: 'reports/bench' },
+    },
+  });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs: expected a whole number ≥ 1, got ${values.runs}`);
   const node = values.node;
@@ -38,7 +44,10 @@ async function main(): Promise<void> {
   try {
     for (let i = 0; i < runs; i++) {
       const out = join(work, `run-${i}`);
-      const r = spawnSync(node, [BIN, 'run', '--audio', FIXTURE, '--transport', 'webrtc', '--clock', 'real', '--out', out, '--quiet'], { stdio: 'ignore', timeout: 120_000 });
+      const r = spawnSync(node, [BIN, 'run', '--audio', FIXTURE, '--transport', 'webrtc', '--clock', 'real', '--out', out, '--quiet'], {
+        stdio: 'ignore',
+        timeout: 120_000,
+      });
       const exit = r.signal ?? String(r.status);
       tally.exits[exit] = (tally.exits[exit] ?? 0) + 1;
       if (r.signal) tally.crashes++;

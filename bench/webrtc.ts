@@ -53,7 +53,14 @@ function parseArgs(argv: string[]): Args {
 }
 
 function p(values: number[], q: number): number | null {
-  return values.length ? Math.round(percentile([...values].sort((a, b) => a - b), q) * 100) / 100 : null;
+  return values.length
+    ? Math.round(
+        percentile(
+          [...values].sort((a, b) => a - b),
+          q,
+        ) * 100,
+      ) / 100
+    : null;
 }
 
 function facts(samples: Sample[], key: string): number[] {
@@ -163,7 +170,16 @@ try {
       const p99s = rows.map((r) => (r.lag_p99_ms as number | null) ?? Infinity).sort((a, b) => a - b);
       const median = p99s[(p99s.length - 1) >> 1];
       const failed = rows.some((r) => (r.failed_sessions as number) > 0);
-      console.log(JSON.stringify({ median: true, transport: args.transport, sessions: n, lag_p99_runs_ms: rows.map((r) => r.lag_p99_ms), lag_p99_median_ms: median, holds: median <= LAG_P99_LIMIT_MS && !failed }));
+      console.log(
+        JSON.stringify({
+          median: true,
+          transport: args.transport,
+          sessions: n,
+          lag_p99_runs_ms: rows.map((r) => r.lag_p99_ms),
+          lag_p99_median_ms: median,
+          holds: median <= LAG_P99_LIMIT_MS && !failed,
+        }),
+      );
     }
   }
 } finally {

@@ -5,7 +5,21 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const BIN = 'dist/cli/rtbench.js';
-const COMMANDS = [[], ['run'], ['mock'], ['fixtures', 'annotate'], ['fixtures', 'say'], ['validate'], ['report'], ['compare'], ['merge'], ['calibrate'], ['init'], ['schema'], ['config']];
+const COMMANDS = [
+  [],
+  ['run'],
+  ['mock'],
+  ['fixtures', 'annotate'],
+  ['fixtures', 'say'],
+  ['validate'],
+  ['report'],
+  ['compare'],
+  ['merge'],
+  ['calibrate'],
+  ['init'],
+  ['schema'],
+  ['config'],
+];
 
 const help = (args) => {
   try {

@@ -43,7 +43,10 @@ let version = versionOf(BIN);
 if (majorOf(version ?? '') !== ACTIVE_LTS_MAJOR) {
   say(`installing ${PACKAGE}@${ACTIVE_LTS_MAJOR} from the npm registry into ${CACHE}`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['install', '--prefix', CACHE, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${PACKAGE}@${ACTIVE_LTS_MAJOR}`], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync(npm, ['install', '--prefix', CACHE, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `${PACKAGE}@${ACTIVE_LTS_MAJOR}`], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (r.status !== 0) fail(`could not install ${PACKAGE}@${ACTIVE_LTS_MAJOR} (npm exited ${r.status ?? r.signal})`);
   version = versionOf(BIN);
   if (majorOf(version ?? '') !== ACTIVE_LTS_MAJOR) fail(`${BIN} does not run as Node ${ACTIVE_LTS_MAJOR} (got ${version ?? 'nothing'})`);

@@ -39,8 +39,30 @@ export type { MetricName } from './results/registry.js';
 
 // Statistics and reports
 export { summarize, compareRuns, checkRegressions, parseThresholds, percentile, bootstrapCi } from './stats/index.js';
-export { renderReports, REPORTER_NAMES, renderTable, renderMarkdown, renderHtml, renderCsv, renderJunit, type Reporter, type ReporterName, type ReportContext } from './report/index.js';
-export type { RunResults, Sample, SummaryRow, PacingSummary, ExpectationResult, RunInfo, MetricValue, FactValue, RegressionResult, GateOutcome } from './results/types.js';
+export {
+  renderReports,
+  REPORTER_NAMES,
+  renderTable,
+  renderMarkdown,
+  renderHtml,
+  renderCsv,
+  renderJunit,
+  type Reporter,
+  type ReporterName,
+  type ReportContext,
+} from './report/index.js';
+export type {
+  RunResults,
+  Sample,
+  SummaryRow,
+  PacingSummary,
+  ExpectationResult,
+  RunInfo,
+  MetricValue,
+  FactValue,
+  RegressionResult,
+  GateOutcome,
+} from './results/types.js';
 
 // Time and audio
 export { RealClock, VirtualClock, type Clock } from './clock/index.js';

@@ -17,7 +17,13 @@ describe('my voice agent', () => {
   });
 
   it('stops talking when interrupted', async () => {
-    const run = await runBenchmark({ paths: ['scenarios/barge-in.yaml'], targets: [mock.url], reporters: [], stdout: quiet, out: 'reports/example-vitest-barge' });
+    const run = await runBenchmark({
+      paths: ['scenarios/barge-in.yaml'],
+      targets: [mock.url],
+      reporters: [],
+      stdout: quiet,
+      out: 'reports/example-vitest-barge',
+    });
     expect(run).toBeInterrupted();
     expect(run).toMeetExpectations();
   });

@@ -15,8 +15,15 @@ describe('weather agent (@openai/agents-realtime)', () => {
     await agent.connect(rt.server.url);
     const session = await rt.server.waitForSession(0);
     await session.waitFor((e) => e.from === 'server' && e.type === 'session.updated');
-    await agent.speak(speechThenSilence([['speech', 800], ['silence', 1200]]));
-    const spoken = await session.waitFor((e) => e.from === 'server' && e.type === 'response.done' && (e.event.response as { output: Array<{ type: string }> }).output[0]?.type === 'message');
+    await agent.speak(
+      speechThenSilence([
+        ['speech', 800],
+        ['silence', 1200],
+      ]),
+    );
+    const spoken = await session.waitFor(
+      (e) => e.from === 'server' && e.type === 'response.done' && (e.event.response as { output: Array<{ type: string }> }).output[0]?.type === 'message',
+    );
     agent.session.close();
     expect(agent.lookups).toEqual(['Paris']);
     expect(agent.errors).toEqual([]);
@@ -33,7 +40,12 @@ describe('weather agent (@openai/agents-realtime)', () => {
     await agent.connect(rt.server.url);
     const session = await rt.server.waitForSession(0);
     await session.waitFor((e) => e.from === 'server' && e.type === 'session.updated');
-    await agent.speak(speechThenSilence([['speech', 800], ['silence', 1200]]));
+    await agent.speak(
+      speechThenSilence([
+        ['speech', 800],
+        ['silence', 1200],
+      ]),
+    );
     await session.waitFor((e) => e.from === 'client' && e.type === 'response.create');
     agent.session.close();
     expect(agent.lookups).toEqual(['Reykjavík']);

@@ -25,7 +25,8 @@ export class TruncatesAtZeroBeforeAudio extends VoiceClient {
   private assistantItemId: string | undefined;
 
   protected override async onEvent(e: Record<string, unknown> & { type: string }): Promise<void> {
-    if (e.type === 'conversation.item.added' && (e.item as { role?: string }).role === 'assistant') this.assistantItemId = String((e.item as { id: string }).id);
+    if (e.type === 'conversation.item.added' && (e.item as { role?: string }).role === 'assistant')
+      this.assistantItemId = String((e.item as { id: string }).id);
     return super.onEvent(e);
   }
 

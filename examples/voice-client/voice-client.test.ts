@@ -25,7 +25,14 @@ describe('my voice client (openai SDK)', () => {
     await client.connect();
     const session = await rt.server.waitForSession(0);
     // A question, then a barge-in about a second into the answer, as one continuous microphone stream.
-    await client.speak(speechThenSilence([['speech', 800], ['silence', 1700], ['speech', 600], ['silence', 1200]]));
+    await client.speak(
+      speechThenSilence([
+        ['speech', 800],
+        ['silence', 1700],
+        ['speech', 600],
+        ['silence', 1200],
+      ]),
+    );
     await session.waitFor(serverSent('conversation.item.truncated'));
     client.close();
     // Client and server share this process: on a loaded CI box their timers run late, so the
@@ -45,8 +52,15 @@ describe('my voice client (openai SDK)', () => {
     });
     await client.connect();
     const session = await rt.server.waitForSession(0);
-    await client.speak(speechThenSilence([['speech', 700], ['silence', 900]]));
-    await session.waitFor((e) => e.from === 'server' && e.type === 'response.done' && (e.event.response as { output: Array<{ type: string }> }).output[0]?.type === 'message');
+    await client.speak(
+      speechThenSilence([
+        ['speech', 700],
+        ['silence', 900],
+      ]),
+    );
+    await session.waitFor(
+      (e) => e.from === 'server' && e.type === 'response.done' && (e.event.response as { output: Array<{ type: string }> }).output[0]?.type === 'message',
+    );
     client.close();
     expect(client.toolRuns).toEqual([{ name: 'get_weather', args: { city: 'Oslo' } }]);
     expect(session).toAnswerToolCall('get_weather');
@@ -67,7 +81,12 @@ describe('my voice client (openai SDK)', () => {
     const client = newClient();
     await client.connect();
     const session = await rt.server.waitForSession(0);
-    await client.speak(speechThenSilence([['speech', 700], ['silence', 900]]));
+    await client.speak(
+      speechThenSilence([
+        ['speech', 700],
+        ['silence', 900],
+      ]),
+    );
     await session.waitFor(serverSent('response.done'));
     await until(() => client.errors.length > 0);
     client.close();

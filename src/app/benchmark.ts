@@ -160,8 +160,19 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const env = opts.env ?? (process.env as TargetEnv);
   const redactor = new Redactor(secretsFromEnv(env));
   const { seed, concurrency, rampMs } = opts;
-  const planOpts = { targets: opts.targets, models: opts.models, repeat: opts.repeat, seed, chunkMs: opts.chunkMs, dialect: opts.dialect, transports: opts.transports, networks: opts.networks };
-  const whole: Plan = opts.audio?.length ? { sessions: quickPlan(opts.audio, planOpts) } : await loadPlan(opts.paths?.length ? opts.paths : RUN_DEFAULTS.paths, planOpts);
+  const planOpts = {
+    targets: opts.targets,
+    models: opts.models,
+    repeat: opts.repeat,
+    seed,
+    chunkMs: opts.chunkMs,
+    dialect: opts.dialect,
+    transports: opts.transports,
+    networks: opts.networks,
+  };
+  const whole: Plan = opts.audio?.length
+    ? { sessions: quickPlan(opts.audio, planOpts) }
+    : await loadPlan(opts.paths?.length ? opts.paths : RUN_DEFAULTS.paths, planOpts);
   if (opts.dialect) for (const s of whole.sessions) s.dialect ??= opts.dialect;
   // The same warnings `rtbench validate` prints, from the same pass.
   for (const w of whole.warnings ?? []) opts.log?.(`${w.file}:${w.line}:${w.col} warning: ${w.message}`);
@@ -175,7 +186,10 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   // What each session plays (fixture bytes, say: text, settings): carried by every sample.
   const contents = await cellContents(whole.sessions);
   // A baseline from another plan, or whose cells played other content, is refused here, before running (exit 2).
-  const gate = await prepareGate(opts, whole.sessions.map((sp) => ({ ...sp, content: contents.get(sp.id) })));
+  const gate = await prepareGate(
+    opts,
+    whole.sessions.map((sp) => ({ ...sp, content: contents.get(sp.id) })),
+  );
 
   const virtual = opts.clock === 'virtual';
   if (virtual && plan.sessions.some((s) => s.target !== 'mock')) {
@@ -187,7 +201,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const networked = plansNetwork(plan);
   const hasWebRtc = plan.sessions.some((s) => s.transport === 'webrtc');
   // Session workers are threads, and libwebrtc's bindings abort V8 when a second thread loads them.
-  if (hasWebRtc && (opts.workers ?? 1) > 1) throw new UsageError('--workers > 1 does not work with WebRTC sessions (libwebrtc allows one thread per process): drop --workers');
+  if (hasWebRtc && (opts.workers ?? 1) > 1)
+    throw new UsageError('--workers > 1 does not work with WebRTC sessions (libwebrtc allows one thread per process): drop --workers');
   const clock: Clock = virtual ? new VirtualClock(Date.now()) : new RealClock();
   // No folder asked for (a test calling the library): a temporary one, removed at the end.
   const keepFolder = opts.out !== undefined;
@@ -199,7 +214,15 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const traceGapMs = !virtual && concurrency > 1 ? TRACE_GAP_MS : 0;
   const folder = await RunFolder.create(outDir, redactor, { append: Boolean(manifest), traceGapMs });
   const shardInfo: ShardInfo | undefined = sharded?.info;
-  const prior = await beginRun(outDir, plan, { manifest, options: storedPlanOptions(opts), argv: opts.argv, redactor, log: opts.log, shard: shardInfo, concurrency });
+  const prior = await beginRun(outDir, plan, {
+    manifest,
+    options: storedPlanOptions(opts),
+    argv: opts.argv,
+    redactor,
+    log: opts.log,
+    shard: shardInfo,
+    concurrency,
+  });
   if (manifest) checkCostBeforeRun(plan, prepared, prior.done, opts);
   const startedAt = prior.startedAt;
 
@@ -224,7 +247,16 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const resources = wantLoad && !virtual ? new ResourceMonitor(clock) : null;
   // `ws(s)://` targets that are rtbench mocks (`rtbench mock` elsewhere) get the scenario's directives.
   const mockTargets = virtual ? new Set<string>() : await findMockTargets(plan.sessions);
-  const connect = makeConnector({ link, clock, env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets, onConnect: () => resources?.start() });
+  const connect = makeConnector({
+    link,
+    clock,
+    env,
+    target: opts.target,
+    insecure: opts.insecure,
+    connectTimeoutMs: opts.connectTimeoutMs,
+    mockTargets,
+    onConnect: () => resources?.start(),
+  });
 
   const workers = virtual || hasWebRtc ? 1 : (opts.workers ?? defaultWorkers(concurrency));
   // Real time, sessions on this thread: the first session is timed on warm code like the rest.
@@ -259,7 +291,15 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       },
     };
     if (workers > 1) resources?.start();
-    const connection = { mockUrl: mockUrlOf(link), caPem: caPemOf(link), env, target: opts.target, insecure: opts.insecure, connectTimeoutMs: opts.connectTimeoutMs, mockTargets: [...mockTargets] };
+    const connection = {
+      mockUrl: mockUrlOf(link),
+      caPem: caPemOf(link),
+      env,
+      target: opts.target,
+      insecure: opts.insecure,
+      connectTimeoutMs: opts.connectTimeoutMs,
+      mockTargets: [...mockTargets],
+    };
     const runPlain = (p: Plan, eo: ExecuteOptions) =>
       workers > 1
         ? executeInWorkers(p, {
@@ -271,7 +311,18 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
           })
         : executePlan(p, eo);
     const execution = networked
-      ? executeByNetwork(plan, { ...execOptions, clock: clock as RealClock, seed, mock: opts.mock, engine: opts.networkEngine, mockUrl: opts.mockUrl, runPlain, connection, log: opts.log, onLink: (info) => networkLinks.push(info) })
+      ? executeByNetwork(plan, {
+          ...execOptions,
+          clock: clock as RealClock,
+          seed,
+          mock: opts.mock,
+          engine: opts.networkEngine,
+          mockUrl: opts.mockUrl,
+          runPlain,
+          connection,
+          log: opts.log,
+          onLink: (info) => networkLinks.push(info),
+        })
       : runPlain(plan, execOptions);
     const exec = clock instanceof VirtualClock ? await clock.runUntil(execution) : await execution;
     if (exec.stopped) opts.log?.(`stopped: ${exec.stopped}; reports cover the ${exec.sessions} session(s) that finished`);
@@ -283,7 +334,13 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     const judged = exec.stopped ? cellsWithSamples(plan.sessions, samples) : plan.sessions;
     const expectations = evaluateExpectations(judged, samples);
     const unjudgedExpectations = exec.stopped ? evaluateExpectations(plan.sessions, []).length - expectations.length : 0;
-    const progress: RunProgress = { total: plan.sessions.length, finished: sessions, discarded: exec.discarded.length, notStarted: plan.sessions.length - sessions - exec.discarded.length, unjudgedExpectations };
+    const progress: RunProgress = {
+      total: plan.sessions.length,
+      finished: sessions,
+      discarded: exec.discarded.length,
+      notStarted: plan.sessions.length - sessions - exec.discarded.length,
+      unjudgedExpectations,
+    };
     loopDelay?.disable();
     const usage = resources?.started ? resources.stop() : null;
     const results: RunResults = {
@@ -317,7 +374,13 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       const counted = plan.sessions.every((s) => s.target === 'mock' && s.transport !== 'webrtc');
       // Sessions cut short sent frames the mock counted but whose traces were dropped: no honest count.
       const framesNotCounted = exec.discarded.length ? `${exec.discarded.length} session(s) cut short` : undefined;
-      results.load = load.summary({ concurrency, rampMs, resources: usage, mockFramesReceived: counted && !framesNotCounted ? await mockFramesReceived(link) : null, framesNotCounted });
+      results.load = load.summary({
+        concurrency,
+        rampMs,
+        resources: usage,
+        mockFramesReceived: counted && !framesNotCounted ? await mockFramesReceived(link) : null,
+        framesNotCounted,
+      });
     }
     const regressions = gate(results, seed);
     if (regressions) results.regressions = regressions;
@@ -330,7 +393,14 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     // The renderers load only when something is rendered (a `--reporter json` run never pays for them).
     if (reporters.length || summaryEnv.GITHUB_STEP_SUMMARY) {
       const { appendGithubStepSummary, renderMarkdown, renderReports } = await import('../report/index.js');
-      await renderReports(reporters, { results: redacted, traces: folder.traces, outDir, stdout: opts.stdout ?? process.stdout, color: opts.color ?? false, regressions: redacted.regressions });
+      await renderReports(reporters, {
+        results: redacted,
+        traces: folder.traces,
+        outDir,
+        stdout: opts.stdout ?? process.stdout,
+        color: opts.color ?? false,
+        regressions: redacted.regressions,
+      });
       await appendGithubStepSummary(renderMarkdown(redacted, { regressions: redacted.regressions }), summaryEnv);
     }
     return { results: redacted, outDir: keepFolder ? outDir : null, exitCode: exitCodeOf(results, sessions, failedSessions), stopped: exec.stopped, progress };
@@ -342,7 +412,6 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     if (!keepFolder) await rm(outDir, { recursive: true, force: true });
   }
 }
-
 
 /** The sessions of cells (scenario × cell) that have at least one sample. */
 function cellsWithSamples(sessions: SessionPlan[], samples: readonly Sample[]): SessionPlan[] {

@@ -32,10 +32,16 @@ async function contentOf(sp: SessionPlan, hashFile: (path: string) => Promise<st
   const parts: Record<string, string> = {};
   for (const t of sp.turns) {
     const at = `turn ${t.index}`;
-    parts[`${at} audio`] = t.say ? `say "${t.say.text}" (voice ${t.say.voice}${t.say.rate !== undefined ? `, rate ${t.say.rate}` : ''}) sha256:${await hashFile(t.audio)}` : `${basename(t.audio)} sha256:${await hashFile(t.audio)}`;
+    parts[`${at} audio`] = t.say
+      ? `say "${t.say.text}" (voice ${t.say.voice}${t.say.rate !== undefined ? `, rate ${t.say.rate}` : ''}) sha256:${await hashFile(t.audio)}`
+      : `${basename(t.audio)} sha256:${await hashFile(t.audio)}`;
     const { index: _i, name: _n, audio: _a, say: _s, noise, ...how } = t;
     parts[`${at} timing`] = stableStringify(how);
-    if (noise) parts[`${at} noise`] = noise.source === 'white' || noise.source === 'pink' ? `${noise.source} ${noise.snr_db} dB` : `${basename(noise.source)} sha256:${await hashFile(noise.source)} ${noise.snr_db} dB`;
+    if (noise)
+      parts[`${at} noise`] =
+        noise.source === 'white' || noise.source === 'pink'
+          ? `${noise.source} ${noise.snr_db} dB`
+          : `${basename(noise.source)} sha256:${await hashFile(noise.source)} ${noise.snr_db} dB`;
   }
   parts.session = stableStringify(sp.session);
   if (sp.mock) {

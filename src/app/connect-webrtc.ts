@@ -22,14 +22,16 @@ export class WebRtcPlanError extends UsageError {}
 export function checkWebRtcPlan(plan: Plan, virtualClock: boolean): void {
   const rtc = plan.sessions.filter((s) => s.transport === 'webrtc');
   if (rtc.length === 0) return;
-  if (virtualClock) throw new WebRtcPlanError('--clock virtual works only over WebSocket: WebRTC media runs in real time (drop --clock virtual or use --transport ws)');
+  if (virtualClock)
+    throw new WebRtcPlanError('--clock virtual works only over WebSocket: WebRTC media runs in real time (drop --clock virtual or use --transport ws)');
   if (!webrtcAvailable()) throw new WebRtcPlanError(WEBRTC_INSTALL_HINT);
   for (const s of rtc) {
     if (s.dialect === 'beta') throw new WebRtcPlanError(`${s.id}: WebRTC is served with the GA dialect only (drop dialect beta, or use transport ws)`);
     if (s.target === 'azure') throw new WebRtcPlanError(`${s.id}: WebRTC to Azure is not supported yet (use transport ws)`);
     for (const k of ['input_audio_format', 'output_audio_format'] as const) {
       const f = s.session[k];
-      if (f !== undefined && f !== 'pcm16') throw new WebRtcPlanError(`${s.id}: ${k} ${f} does not apply over WebRTC (audio is Opus); use pcm16 or transport ws`);
+      if (f !== undefined && f !== 'pcm16')
+        throw new WebRtcPlanError(`${s.id}: ${k} ${f} does not apply over WebRTC (audio is Opus); use pcm16 or transport ws`);
     }
   }
 }

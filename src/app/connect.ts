@@ -128,7 +128,17 @@ export function makeConnector(o: ConnectorOptions): Connector {
       return connectWebRtcSession(ep, { clock: o.clock, signal, timeoutMs: o.connectTimeoutMs });
     }
     const { connectWs } = await import('../transport/ws-client.js');
-    const { transport, connectMs } = await connectWs(ep.url, { headers: ep.headers, protocols: ep.protocols, clock: o.clock, signal, insecure: o.insecure, ca: caPem, timeoutMs: o.connectTimeoutMs, elideAudioDeltas: true, audibleFormat: sp.session.output_audio_format ?? 'pcm16' });
+    const { transport, connectMs } = await connectWs(ep.url, {
+      headers: ep.headers,
+      protocols: ep.protocols,
+      clock: o.clock,
+      signal,
+      insecure: o.insecure,
+      ca: caPem,
+      timeoutMs: o.connectTimeoutMs,
+      elideAudioDeltas: true,
+      audibleFormat: sp.session.output_audio_format ?? 'pcm16',
+    });
     return { transport, connectMs, url: ep.displayUrl, dialect: ep.dialect };
   };
 }

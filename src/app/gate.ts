@@ -27,13 +27,21 @@ export interface GateOptions {
  * plan). The returned function judges the finished results: it sets `results.gate` and returns the
  * verdicts (undefined without a baseline).
  */
-export async function prepareGate(opts: GateOptions, cells?: ReadonlyArray<GroupKey & { content?: CellContent }>): Promise<(results: RunResults, seed: number) => RunResults['regressions']> {
+export async function prepareGate(
+  opts: GateOptions,
+  cells?: ReadonlyArray<GroupKey & { content?: CellContent }>,
+): Promise<(results: RunResults, seed: number) => RunResults['regressions']> {
   const thresholds = parseThresholds(opts.thresholds?.length ? opts.thresholds : opts.baseline ? DEFAULT_THRESHOLDS : []);
   const baseline = opts.baseline ? (await loadRun(opts.baseline)).results : null;
   if (baseline && cells) {
     assertCommonCell(baseline.samples, cells);
     // Same name, other content (another WAV in a quick run, other session settings): refused before running.
-    for (const w of assertSameContent(baseline.samples.filter((s) => s.ok), cells, GATE_SIDES)) opts.log?.(`warning: ${w}`);
+    for (const w of assertSameContent(
+      baseline.samples.filter((s) => s.ok),
+      cells,
+      GATE_SIDES,
+    ))
+      opts.log?.(`warning: ${w}`);
   }
   return (results, seed) => {
     if (!baseline) return undefined;
@@ -49,5 +57,7 @@ export async function prepareGate(opts: GateOptions, cells?: ReadonlyArray<Group
  */
 export function exitCodeOf(results: RunResults, sessions: number, failedSessions: number): 0 | 1 | 3 {
   if (sessions > 0 && failedSessions === sessions) return 3;
-  return results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.gate?.failed || results.regressions?.some((r) => r.regression) ? 1 : 0;
+  return results.expectations.some((e) => !e.ok) || results.samples.some((s) => !s.ok) || results.gate?.failed || results.regressions?.some((r) => r.regression)
+    ? 1
+    : 0;
 }

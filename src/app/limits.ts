@@ -67,7 +67,9 @@ export function checkCostBeforeRun(
     );
   }
   if (opts.maxCostUsd !== undefined && estimate.usd > opts.maxCostUsd) {
-    throw new CostLimitError(`--max-cost: the estimated cost ${usd(estimate.usd)} exceeds the limit ${usd(opts.maxCostUsd)}; nothing was run (raise --max-cost, or lower --repeat/--model)`);
+    throw new CostLimitError(
+      `--max-cost: the estimated cost ${usd(estimate.usd)} exceeds the limit ${usd(opts.maxCostUsd)}; nothing was run (raise --max-cost, or lower --repeat/--model)`,
+    );
   }
   return estimate;
 }
@@ -96,4 +98,3 @@ function costOf(samples: readonly Sample[]): number {
 export function retryPolicyOf(opts: ReliabilityOptions): RetryPolicy {
   return { ...DEFAULT_RETRY_POLICY, ...opts.retryPolicy, ...(opts.retries !== undefined ? { retries: opts.retries } : {}) };
 }
-

@@ -24,9 +24,13 @@ export function preflightModels(plan: Plan, log?: (line: string) => void): void 
     if (seen.has(key)) continue;
     seen.add(key);
     if (sp.dialect === 'beta' && sp.target === 'openai') {
-      problems.push(`target openai: the Realtime beta dialect was shut down there on ${OPENAI_BETA_SHUTDOWN.date} (source: ${OPENAI_BETA_SHUTDOWN.source}); drop dialect beta (GA is the default)`);
+      problems.push(
+        `target openai: the Realtime beta dialect was shut down there on ${OPENAI_BETA_SHUTDOWN.date} (source: ${OPENAI_BETA_SHUTDOWN.source}); drop dialect beta (GA is the default)`,
+      );
     } else if (sp.dialect === 'beta') {
-      log?.(`warning: target ${sp.target}: the preview (beta) realtime protocol is deprecated from ${AZURE_BETA_DEPRECATED.date} (${AZURE_BETA_DEPRECATED.source}); prefer the GA dialect`);
+      log?.(
+        `warning: target ${sp.target}: the preview (beta) realtime protocol is deprecated from ${AZURE_BETA_DEPRECATED.date} (${AZURE_BETA_DEPRECATED.source}); prefer the GA dialect`,
+      );
     }
     const note = describeLifecycle(sp.model);
     if (!note) continue;

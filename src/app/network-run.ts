@@ -57,7 +57,8 @@ export function checkNetworkPlan(plan: Plan, o: { virtual: boolean; mockUrl?: st
   // A live target is reached through the host with NAT (nftables), never on the host's loopback.
   const liveUrls = [...(o.mockUrl ? [o.mockUrl] : []), ...plan.sessions.filter((s) => isNetworked(s) && /^wss?:\/\//.test(s.target)).map((s) => s.target)];
   const loopback = liveUrls.find((u) => isLoopback(u));
-  if (loopback) throw usage(`--network: ${loopback} is on this machine's loopback, which the link's client namespace does not share; use an address of another interface`);
+  if (loopback)
+    throw usage(`--network: ${loopback} is on this machine's loopback, which the link's client namespace does not share; use an address of another interface`);
   checkNetworkSupport();
   if (o.mockUrl || plan.sessions.some((s) => isNetworked(s) && s.target !== 'mock')) checkNetworkSupport(undefined, ['nft']);
 }
@@ -144,7 +145,9 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
       throw err;
     }
   }
-  o.log?.(`network ${network}: ${link.engine} link built in ${round1(link.setupMs + egressMs)} ms${egress ? `; live targets through the host (${egress.info.host_device} ${egress.info.host_address}, nft table ${egress.info.nft_table})` : ''}`);
+  o.log?.(
+    `network ${network}: ${link.engine} link built in ${round1(link.setupMs + egressMs)} ms${egress ? `; live targets through the host (${egress.info.host_device} ${egress.info.host_address}, nft table ${egress.info.nft_table})` : ''}`,
+  );
   const { startMockServerInProcess } = await import('../mock/hosting/worker-server.js');
   const networkDir = new URL('../network/', import.meta.url).href;
   const echo = startModuleProcess(networkDir, 'probe-process', { wrap: link.serverWrap, detached: true });
@@ -162,7 +165,9 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
       // Each session's samples get what the link measured while it ran.
       amend: async (result) => {
         const id = nextId++;
-        const facts = (await ask(prober, { type: 'facts', id, ...sessionSpan(result) }, 'facts', (m) => m.type === 'facts' && m.id === id)) as { facts: LinkFacts };
+        const facts = (await ask(prober, { type: 'facts', id, ...sessionSpan(result) }, 'facts', (m) => m.type === 'facts' && m.id === id)) as {
+          facts: LinkFacts;
+        };
         return linkFactsOf(result, facts.facts, upKbit);
       },
       workers: 1,
@@ -181,8 +186,24 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
     if (egress) await closeEgress(egress);
     const teardownMs = round1(o.clock.now() - closeT + (await link.close()));
     o.log?.(`network ${network}: link removed in ${teardownMs} ms`);
-    const dir = (d: typeof spec.up) => ({ delay_ms: d.delayMs, jitter_ms: d.jitterMs, loss_pct: d.lossPct, burst_packets: d.burstPackets, rate_kbit: d.rateKbit, queue_ms: d.queueMs });
-    o.onLink?.({ network, engine: link.engine, sessions: part.sessions.length, setup_ms: round1(link.setupMs + egressMs), teardown_ms: teardownMs, up: dir(spec.up), down: dir(spec.down), ...(egress ? { egress: egress.info } : {}) });
+    const dir = (d: typeof spec.up) => ({
+      delay_ms: d.delayMs,
+      jitter_ms: d.jitterMs,
+      loss_pct: d.lossPct,
+      burst_packets: d.burstPackets,
+      rate_kbit: d.rateKbit,
+      queue_ms: d.queueMs,
+    });
+    o.onLink?.({
+      network,
+      engine: link.engine,
+      sessions: part.sessions.length,
+      setup_ms: round1(link.setupMs + egressMs),
+      teardown_ms: teardownMs,
+      up: dir(spec.up),
+      down: dir(spec.down),
+      ...(egress ? { egress: egress.info } : {}),
+    });
   }
 }
 
@@ -191,7 +212,9 @@ function liveUrls(part: Plan, o: NetworkRunOptions): string[] {
   const c = o.connection;
   const mockTargets = new Set(c.mockTargets);
   // Sessions to the bundled mock (in the server namespace) need no name; with `--mock-url` they are live.
-  return part.sessions.filter((s) => s.target !== 'mock' || o.mockUrl).map((s) => resolveEndpoint(s, c.env, c.mockUrl ?? null, c.target, undefined, mockTargets).url);
+  return part.sessions
+    .filter((s) => s.target !== 'mock' || o.mockUrl)
+    .map((s) => resolveEndpoint(s, c.env, c.mockUrl ?? null, c.target, undefined, mockTargets).url);
 }
 
 function round1(ms: number): number {
@@ -199,7 +222,12 @@ function round1(ms: number): number {
 }
 
 /** Sends `m` to a probe process and waits for its answer of type `want`. */
-function ask(child: ChildProcess, m: ToProbeProcess, want: FromProbeProcess['type'], match: (m: FromProbeProcess) => boolean = (r) => r.type === want): Promise<FromProbeProcess> {
+function ask(
+  child: ChildProcess,
+  m: ToProbeProcess,
+  want: FromProbeProcess['type'],
+  match: (m: FromProbeProcess) => boolean = (r) => r.type === want,
+): Promise<FromProbeProcess> {
   return new Promise((resolve, reject) => {
     const onMessage = (r: FromProbeProcess) => {
       if (r.type === 'failed') done(new Error(`link probe: ${r.message}`));

@@ -8,27 +8,42 @@ import type { Plan } from '../scenario/types.js';
 import type { Redactor } from '../util/redact.js';
 import { RunFolderError } from '../run-folder/read.js';
 import { prepareResume } from '../run-folder/resume.js';
-import { assertSamePlan, fingerprintPlan, readManifest, RUN_FILE, STORED_RUN_KEYS, writeManifest, type RunManifest, type ShardInfo, type StoredPlanOptions, type StoredRunOptions } from '../run-folder/manifest.js';
+import {
+  assertSamePlan,
+  fingerprintPlan,
+  readManifest,
+  RUN_FILE,
+  STORED_RUN_KEYS,
+  writeManifest,
+  type RunManifest,
+  type ShardInfo,
+  type StoredPlanOptions,
+  type StoredRunOptions,
+} from '../run-folder/manifest.js';
 import { RUN_SCHEMA } from '../run-folder/names.js';
 
 /** The plan-shaping options worth storing (paths made absolute, so resume works from anywhere). */
-export function storedPlanOptions(o: {
-  paths?: string[];
-  audio?: string[];
-  targets?: string[];
-  models?: string[];
-  repeat?: number;
-  seed?: number;
-  dialect?: StoredPlanOptions['dialect'];
-  transports?: StoredPlanOptions['transports'];
-  networks?: string[];
-  chunkMs?: number;
-  clock?: 'real' | 'virtual';
-  mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
-  shard?: { index: number; count: number };
-} & StoredRunOptions): StoredPlanOptions {
+export function storedPlanOptions(
+  o: {
+    paths?: string[];
+    audio?: string[];
+    targets?: string[];
+    models?: string[];
+    repeat?: number;
+    seed?: number;
+    dialect?: StoredPlanOptions['dialect'];
+    transports?: StoredPlanOptions['transports'];
+    networks?: string[];
+    chunkMs?: number;
+    clock?: 'real' | 'virtual';
+    mock?: { firstAudioMs?: number; jitterMs?: number; profile?: string; profileFile?: string };
+    shard?: { index: number; count: number };
+  } & StoredRunOptions,
+): StoredPlanOptions {
   const run = pick(o, [...STORED_RUN_KEYS]);
-  const mock = o.mock ? pick({ ...o.mock, ...(o.mock.profileFile ? { profileFile: resolve(o.mock.profileFile) } : {}) }, ['firstAudioMs', 'jitterMs', 'profile', 'profileFile']) : undefined;
+  const mock = o.mock
+    ? pick({ ...o.mock, ...(o.mock.profileFile ? { profileFile: resolve(o.mock.profileFile) } : {}) }, ['firstAudioMs', 'jitterMs', 'profile', 'profileFile'])
+    : undefined;
   return {
     ...(o.audio?.length ? { audio: o.audio.map((p) => resolve(p)) } : { paths: (o.paths?.length ? o.paths : ['scenarios']).map((p) => resolve(p)) }),
     ...pick(o, ['targets', 'models', 'repeat', 'dialect', 'transports', 'networks', 'chunkMs']),
@@ -44,12 +59,16 @@ export function storedPlanOptions(o: {
  * `--resume <dir>`: the options stored in its run.json replace the plan-shaping ones, and the run
  * writes into that folder. Throws `RunFolderError` (exit 2) when it is not a resumable run.
  */
-export async function withResumedOptions<T extends { resume?: string; out?: string; mock?: object }>(opts: T): Promise<T & StoredPlanOptions & { manifest: RunManifest }> {
+export async function withResumedOptions<T extends { resume?: string; out?: string; mock?: object }>(
+  opts: T,
+): Promise<T & StoredPlanOptions & { manifest: RunManifest }> {
   const dir = resolve(opts.resume!);
   const manifest = await readManifest(dir);
   if (JSON.stringify(manifest.options).includes('***')) {
     // run.json is redacted like every file of the run folder: a key inside a target URL is gone.
-    throw new RunFolderError(`${join(dir, RUN_FILE)}: cannot resume — the plan held a credential (e.g. a key in a target URL) that was redacted; pass keys in the environment`);
+    throw new RunFolderError(
+      `${join(dir, RUN_FILE)}: cannot resume — the plan held a credential (e.g. a key in a target URL) that was redacted; pass keys in the environment`,
+    );
   }
   const { mock, run, ...stored } = manifest.options;
   // How the run ran (concurrency, timeouts, …) carries over unless given again now.
@@ -73,7 +92,15 @@ export interface RunStart {
 export async function beginRun(
   dir: string,
   plan: Plan,
-  opts: { manifest?: RunManifest; options: StoredPlanOptions; argv?: string[]; redactor: Redactor; log?: (line: string) => void; shard?: ShardInfo; concurrency?: number },
+  opts: {
+    manifest?: RunManifest;
+    options: StoredPlanOptions;
+    argv?: string[];
+    redactor: Redactor;
+    log?: (line: string) => void;
+    shard?: ShardInfo;
+    concurrency?: number;
+  },
 ): Promise<RunStart> {
   const now = await fingerprintPlan(plan);
   if (opts.manifest) {
@@ -82,13 +109,28 @@ export async function beginRun(
     opts.manifest.resumed_at = [...(opts.manifest.resumed_at ?? []), new Date().toISOString()];
     await writeManifest(dir, opts.redactor.value(opts.manifest));
     const began = opts.manifest.options.run?.concurrency;
-    const how = opts.concurrency === undefined ? '' : began === undefined || began === opts.concurrency ? ` (concurrency ${opts.concurrency}${began === undefined ? '' : ', as the run began'})` : ` (concurrency ${opts.concurrency}; the run began with ${began})`;
-    opts.log?.(`resuming ${dir}: ${prior.done.size} of ${plan.sessions.length} sessions already measured, ${plan.sessions.length - prior.done.size} to run${how}`);
+    const how =
+      opts.concurrency === undefined
+        ? ''
+        : began === undefined || began === opts.concurrency
+          ? ` (concurrency ${opts.concurrency}${began === undefined ? '' : ', as the run began'})`
+          : ` (concurrency ${opts.concurrency}; the run began with ${began})`;
+    opts.log?.(
+      `resuming ${dir}: ${prior.done.size} of ${plan.sessions.length} sessions already measured, ${plan.sessions.length - prior.done.size} to run${how}`,
+    );
     return { ...prior, startedAt: new Date(opts.manifest.started_at) };
   }
   const startedAt = new Date();
   // Redacted like every file of the run folder (a key inside a target URL must not land here).
-  const manifest: RunManifest = { schema: RUN_SCHEMA, started_at: startedAt.toISOString(), argv: opts.argv ?? [], fingerprint: now.fingerprint, sessions: now.sessions, options: opts.options, ...(opts.shard ? { shard: opts.shard } : {}) };
+  const manifest: RunManifest = {
+    schema: RUN_SCHEMA,
+    started_at: startedAt.toISOString(),
+    argv: opts.argv ?? [],
+    fingerprint: now.fingerprint,
+    sessions: now.sessions,
+    options: opts.options,
+    ...(opts.shard ? { shard: opts.shard } : {}),
+  };
   await writeManifest(dir, opts.redactor.value(manifest));
   return { done: new Set(), samples: [], startedAt };
 }

@@ -21,7 +21,15 @@ export async function warmUpHarness(sp: SessionPlan, turns: PreparedTurn[]): Pro
   await import('../transport/ws-client.js');
   const clock = new VirtualClock(0);
   const engine = new MockRealtime({ clock, seed: 1, firstAudioMs: 100, jitterMs: 0, warmUp: false });
-  const session: SessionPlan = { ...sp, id: WARM_UP_ID, target: 'mock', transport: 'ws', turns: sp.turns.slice(0, 1), expectations: [], mock: { response_audio_ms: 1000 } };
+  const session: SessionPlan = {
+    ...sp,
+    id: WARM_UP_ID,
+    target: 'mock',
+    transport: 'ws',
+    turns: sp.turns.slice(0, 1),
+    expectations: [],
+    mock: { response_audio_ms: 1000 },
+  };
   try {
     await clock.runUntil(
       executePlan(

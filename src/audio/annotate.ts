@@ -33,10 +33,9 @@ export const AnnotationSchema = z.looseObject({
     .optional(),
   sample_rate: z.number().int().positive(),
   duration_ms: z.number().nonnegative(),
-  speech: z.array(SegmentSchema).refine(
-    (segments) => segments.every((s, i) => i === 0 || s.start_ms >= segments[i - 1].end_ms),
-    { message: 'segments must be in time order and must not overlap' },
-  ),
+  speech: z.array(SegmentSchema).refine((segments) => segments.every((s, i) => i === 0 || s.start_ms >= segments[i - 1].end_ms), {
+    message: 'segments must be in time order and must not overlap',
+  }),
   transcript: z.string().optional(),
   source: z.enum(['auto', 'manual']),
   detector: z.record(z.string(), z.unknown()).optional(),
@@ -54,9 +53,7 @@ export function annotationPath(wav: string): string {
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  const path = issue.path
-    .map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`))
-    .join('');
+  const path = issue.path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i === 0 ? '' : '.'}${String(key)}`)).join('');
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
@@ -151,10 +148,7 @@ export interface AnnotateFileResult {
  * Annotates `wav` and writes its sidecar, unless an existing sidecar must be kept (see the module
  * comment). A sidecar that is invalid JSON or fails the schema is an error unless `force`.
  */
-export async function annotateFile(
-  wav: string,
-  opts: AnnotateFileOptions & { force?: boolean } = {},
-): Promise<AnnotateFileResult> {
+export async function annotateFile(wav: string, opts: AnnotateFileOptions & { force?: boolean } = {}): Promise<AnnotateFileResult> {
   let existing: Annotation | undefined;
   try {
     existing = await readAnnotation(wav);

@@ -48,7 +48,7 @@ export function firstAudibleSampleOfFrame(frame: Buffer, format: 'pcm16' | 'g711
     const b64 = frame.toString('latin1', at, Math.min(end, at + SCAN_CHARS));
     const i = firstAudibleIndex(samplesOfBase64(b64, format), level);
     if (i >= 0) return samplesBefore + i;
-    samplesBefore += Math.floor(((b64.length * 3) / 4) / bytesPerSample);
+    samplesBefore += Math.floor((b64.length * 3) / 4 / bytesPerSample);
   }
   return -1;
 }

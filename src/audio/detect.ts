@@ -177,14 +177,7 @@ function extendRuns(runs: FrameSpan[], levels: Float64Array, low: number, bridge
  * Finds the first (or last) `refineMs` sub-frame above `low` in the sample range, so boundaries are
  * not quantised to whole frames. Returns undefined when no sub-frame qualifies.
  */
-function refineEdge(
-  pcm: Samples,
-  from: number,
-  to: number,
-  step: number,
-  lowPower: number,
-  fromStart: boolean,
-): number | undefined {
+function refineEdge(pcm: Samples, from: number, to: number, step: number, lowPower: number, fromStart: boolean): number | undefined {
   const count = Math.ceil((to - from) / step);
   for (let k = 0; k < count; k++) {
     const index = fromStart ? k : count - 1 - k;
@@ -211,10 +204,9 @@ export function detectSpeech(pcm: Int16Array, sampleRate: number, params: Partia
   const bridge = Math.round(p.bridgeMs / p.frameMs);
   // Weak runs (clear of the noise but not loud) are seeds too, but only count when they end up in
   // the same group as a strong run: a word-final "ft" or an initial "f" a few dB above the noise.
-  const runs = [
-    ...extendRuns(seedRuns(levels, high, true), levels, low, bridge),
-    ...extendRuns(seedRuns(levels, weak, false), levels, low, bridge),
-  ].sort((a, b) => a.first - b.first);
+  const runs = [...extendRuns(seedRuns(levels, high, true), levels, low, bridge), ...extendRuns(seedRuns(levels, weak, false), levels, low, bridge)].sort(
+    (a, b) => a.first - b.first,
+  );
   // Merge over short pauses.
   const maxGapFrames = p.mergeGapMs / p.frameMs;
   const groups: FrameSpan[] = [];
@@ -253,11 +245,7 @@ export function detectSpeech(pcm: Int16Array, sampleRate: number, params: Partia
 }
 
 /** The noise floor and thresholds detectSpeech uses on this audio, for diagnostics and reports. */
-export function speechThresholds(
-  pcm: Int16Array,
-  sampleRate: number,
-  params: Partial<AnnotateParams> = {},
-): SpeechThresholds {
+export function speechThresholds(pcm: Int16Array, sampleRate: number, params: Partial<AnnotateParams> = {}): SpeechThresholds {
   const p = { ...DEFAULT_ANNOTATE_PARAMS, ...params };
   return thresholds(frameLevels(highPass(pcm, sampleRate, p.highPassHz), frameSamples(sampleRate, p)), p);
 }

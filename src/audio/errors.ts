@@ -14,20 +14,22 @@
  */
 import { RtbenchError } from '../errors.js';
 export type AudioErrorCode =
-  | 'AUDIO_UNREADABLE'
-  | 'AUDIO_NOT_WAV'
-  | 'AUDIO_UNSUPPORTED'
-  | 'AUDIO_CORRUPT'
-  | 'AUDIO_EMPTY'
-  | 'AUDIO_NO_SPEECH'
-  | 'ANNOTATION_INVALID';
+  'AUDIO_UNREADABLE' | 'AUDIO_NOT_WAV' | 'AUDIO_UNSUPPORTED' | 'AUDIO_CORRUPT' | 'AUDIO_EMPTY' | 'AUDIO_NO_SPEECH' | 'ANNOTATION_INVALID';
 
 /**
  * A fixture that cannot be used, with the file and a one-line human reason.
  * The message is always `<file>: <reason>` so the CLI can print it as is, without a stack.
  */
 export class AudioFormatError extends RtbenchError<AudioErrorCode> {
-  static readonly codes = ['AUDIO_UNREADABLE', 'AUDIO_NOT_WAV', 'AUDIO_UNSUPPORTED', 'AUDIO_CORRUPT', 'AUDIO_EMPTY', 'AUDIO_NO_SPEECH', 'ANNOTATION_INVALID'] as const satisfies readonly AudioErrorCode[];
+  static readonly codes = [
+    'AUDIO_UNREADABLE',
+    'AUDIO_NOT_WAV',
+    'AUDIO_UNSUPPORTED',
+    'AUDIO_CORRUPT',
+    'AUDIO_EMPTY',
+    'AUDIO_NO_SPEECH',
+    'ANNOTATION_INVALID',
+  ] as const satisfies readonly AudioErrorCode[];
   override readonly name = 'AudioFormatError';
   readonly file: string;
   readonly reason: string;

@@ -121,12 +121,7 @@ export class AudioLoader {
     return prepared.file === file ? prepared : { ...prepared, file };
   }
 
-  private async prepare(
-    file: string,
-    absolute: string,
-    sampleRate: number,
-    cacheDirOption: string | false | undefined,
-  ): Promise<PreparedAudio> {
+  private async prepare(file: string, absolute: string, sampleRate: number, cacheDirOption: string | false | undefined): Promise<PreparedAudio> {
     let bytes: Uint8Array;
     try {
       bytes = await readFile(absolute);

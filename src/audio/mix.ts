@@ -86,13 +86,7 @@ function speechPower(speech: Int16Array, segments: Segment[], sampleRate: number
  * @param seed same seed → same output
  * @returns new PCM of the speech's length, clipped to int16
  */
-export function mixNoise(
-  speech: Int16Array,
-  noise: Int16Array | 'white' | 'pink',
-  snrDb: number,
-  seed: number,
-  options: MixNoiseOptions = {},
-): Int16Array {
+export function mixNoise(speech: Int16Array, noise: Int16Array | 'white' | 'pink', snrDb: number, seed: number, options: MixNoiseOptions = {}): Int16Array {
   const sampleRate = options.sampleRate ?? 24000;
   const random = new SeededRandom(seed);
   let bed: Float32Array;

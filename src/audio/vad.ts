@@ -38,9 +38,7 @@ export const DEFAULT_VAD_PARAMS: Readonly<VadParams> = Object.freeze({
 });
 
 /** A turn-detection decision, positions on the input-audio timeline (ms). */
-export type VadEvent =
-  | { type: 'speech_started'; audioStartMs: number; onsetMs: number }
-  | { type: 'speech_stopped'; audioEndMs: number; speechEndMs: number };
+export type VadEvent = { type: 'speech_started'; audioStartMs: number; onsetMs: number } | { type: 'speech_stopped'; audioEndMs: number; speechEndMs: number };
 
 /** Whether the detector currently considers the user to be speaking. */
 export type VadState = 'silence' | 'speech';

@@ -59,8 +59,7 @@ function ascii(bytes: Uint8Array, start: number, length: number): string {
 function checkRiffHeader(bytes: Uint8Array, file: string): void {
   const magic = bytes.length >= 4 ? ascii(bytes, 0, 4) : '';
   if (magic !== 'RIFF' && magic !== 'RIFX') {
-    const reason =
-      bytes.length === 0 ? 'not a WAV file (empty file)' : 'not a WAV file (no RIFF header)';
+    const reason = bytes.length === 0 ? 'not a WAV file (empty file)' : 'not a WAV file (no RIFF header)';
     throw new AudioFormatError('AUDIO_NOT_WAV', file, reason);
   }
   if (bytes.length < 12) {
@@ -68,11 +67,7 @@ function checkRiffHeader(bytes: Uint8Array, file: string): void {
   }
   const form = ascii(bytes, 8, 4);
   if (form !== 'WAVE') {
-    throw new AudioFormatError(
-      'AUDIO_NOT_WAV',
-      file,
-      `not a WAV file (RIFF form type is ${JSON.stringify(form)}, expected "WAVE")`,
-    );
+    throw new AudioFormatError('AUDIO_NOT_WAV', file, `not a WAV file (RIFF form type is ${JSON.stringify(form)}, expected "WAVE")`);
   }
 }
 
@@ -159,14 +154,7 @@ type SampleReader = (bytes: Uint8Array, frames: number, channelCount: number, ou
  * Deinterleaves `frames` frames of a typed view into per-channel float arrays, scaled by `scale`.
  * One loop per channel keeps the inner loop a simple strided read that V8 optimises well.
  */
-function deinterleave(
-  view: ArrayLike<number>,
-  frames: number,
-  channelCount: number,
-  out: Float32Array[],
-  scale: number,
-  offset = 0,
-): void {
+function deinterleave(view: ArrayLike<number>, frames: number, channelCount: number, out: Float32Array[], scale: number, offset = 0): void {
   for (let c = 0; c < channelCount; c++) {
     const dst = out[c];
     for (let i = 0, j = c; i < frames; i++, j += channelCount) dst[i] = (view[j] - offset) * scale;
@@ -175,17 +163,14 @@ function deinterleave(
 
 const readU8: SampleReader = (bytes, frames, n, out) => deinterleave(bytes, frames, n, out, 1 / 128, 128);
 
-const readS16: SampleReader = (bytes, frames, n, out) =>
-  deinterleave(new Int16Array(bytes.buffer, bytes.byteOffset, frames * n), frames, n, out, 1 / 32768);
+const readS16: SampleReader = (bytes, frames, n, out) => deinterleave(new Int16Array(bytes.buffer, bytes.byteOffset, frames * n), frames, n, out, 1 / 32768);
 
 const readS32: SampleReader = (bytes, frames, n, out) =>
   deinterleave(new Int32Array(bytes.buffer, bytes.byteOffset, frames * n), frames, n, out, 1 / 2147483648);
 
-const readF32: SampleReader = (bytes, frames, n, out) =>
-  deinterleave(new Float32Array(bytes.buffer, bytes.byteOffset, frames * n), frames, n, out, 1);
+const readF32: SampleReader = (bytes, frames, n, out) => deinterleave(new Float32Array(bytes.buffer, bytes.byteOffset, frames * n), frames, n, out, 1);
 
-const readF64: SampleReader = (bytes, frames, n, out) =>
-  deinterleave(new Float64Array(bytes.buffer, bytes.byteOffset, frames * n), frames, n, out, 1);
+const readF64: SampleReader = (bytes, frames, n, out) => deinterleave(new Float64Array(bytes.buffer, bytes.byteOffset, frames * n), frames, n, out, 1);
 
 const readS24: SampleReader = (bytes, frames, n, out) => {
   for (let c = 0; c < n; c++) {
@@ -266,11 +251,7 @@ function inspect(bytes: Uint8Array, file: string): Inspected {
   let raw = data.samples;
   if (data.chunkSize !== UNKNOWN_SIZE) {
     if (raw.length < data.chunkSize) {
-      throw new AudioFormatError(
-        'AUDIO_CORRUPT',
-        file,
-        `truncated data chunk (header declares ${data.chunkSize} bytes, file holds ${raw.length})`,
-      );
+      throw new AudioFormatError('AUDIO_CORRUPT', file, `truncated data chunk (header declares ${data.chunkSize} bytes, file holds ${raw.length})`);
     }
     raw = raw.subarray(0, data.chunkSize); // drop the RIFF pad byte of odd-sized chunks
   }

@@ -15,7 +15,7 @@ export const DEFAULT_MIN_N = 30;
 
 export const PROVENANCE_NOTE =
   'Times are measured at the harness: every delay includes the network between the harness and the service ' +
-  '(and the harness\'s own scheduling). The profile reproduces the service as seen from where these runs ran.';
+  "(and the harness's own scheduling). The profile reproduces the service as seen from where these runs ran.";
 
 export interface CalibrationRun {
   /** Folder as named on the command line. */
@@ -102,7 +102,8 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
       rows.push(row);
       if (xs.length < minN) {
         row.skipped = `${xs.length} observation${xs.length === 1 ? '' : 's'}, need ${minN}`;
-        if (required) shortfalls.push(`${model}: ${name}: ${xs.length} turn${xs.length === 1 ? '' : 's'} with data, need at least ${minN} (${minN - xs.length} more)`);
+        if (required)
+          shortfalls.push(`${model}: ${name}: ${xs.length} turn${xs.length === 1 ? '' : 's'} with data, need at least ${minN} (${minN - xs.length} more)`);
         return undefined;
       }
       row.dist = fitDistribution(xs);
@@ -113,7 +114,11 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
     // assistant's audio.
     const answers = turns.filter((t) => t.kind !== 'tool');
     const tools = turns.filter((t) => t.kind === 'tool');
-    const firstAudio = fit('first_audio', answers.map((t) => t.vadToFirstAudioMs), true);
+    const firstAudio = fit(
+      'first_audio',
+      answers.map((t) => t.vadToFirstAudioMs),
+      true,
+    );
     const speechStopped: SpeechStoppedFit[] = [];
     const vadSessions = mine.filter((s) => s.turnDetection.type !== 'none');
     for (const label of unique(vadSessions.map((s) => turnDetectionLabel(s.turnDetection)))) {
@@ -151,9 +156,19 @@ export function calibrate(runs: readonly CalibrationRun[], opts: CalibrateOption
     }
     const deltas = turns.flatMap((t) => t.deltaMs).sort((a, b) => a - b);
     if (deltas.length) entry.delta_ms = round1(quantileOf(deltas, 0.5));
-    const inTok = fit('input_tokens', pick((t) => t.inputTokens), false);
-    const outTok = fit('output_tokens', pick((t) => t.outputTokens), false);
-    const perS = pick((t) => t.outputAudioTokensPerS).filter((v): v is number => v !== null).sort((a, b) => a - b);
+    const inTok = fit(
+      'input_tokens',
+      pick((t) => t.inputTokens),
+      false,
+    );
+    const outTok = fit(
+      'output_tokens',
+      pick((t) => t.outputTokens),
+      false,
+    );
+    const perS = pick((t) => t.outputAudioTokensPerS)
+      .filter((v): v is number => v !== null)
+      .sort((a, b) => a - b);
     if (inTok || outTok || perS.length) {
       entry.tokens = {
         ...(inTok ? { input_tokens: inTok } : {}),

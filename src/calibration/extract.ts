@@ -97,7 +97,12 @@ export function observeSession(trace: readonly TraceRecord[]): SessionObservatio
     const onset = turn.speech[0]?.start_ms;
     const onsetWall = onset !== undefined ? timeline.wallTimeOf(onset) : null;
     const started = recv.find((r) => r.type === 'input_audio_buffer.speech_started' && inWindow(r.t));
-    const call = recv.find((r) => (r.type === 'response.function_call_arguments.delta' || r.type === 'response.function_call_arguments.done') && inWindow(r.t) && (endT === null || r.t >= endT));
+    const call = recv.find(
+      (r) =>
+        (r.type === 'response.function_call_arguments.delta' || r.type === 'response.function_call_arguments.done') &&
+        inWindow(r.t) &&
+        (endT === null || r.t >= endT),
+    );
     const obs: TurnObservation = {
       session: meta.s,
       turn: turn.turn,
@@ -169,7 +174,12 @@ function turnDetectionOf(recv: TraceRecv[], meta: TraceMeta): TurnDetectionKey {
   if (td === null) return { type: 'none' };
   if (!td) return { type: 'server_vad' };
   if (td.type === 'semantic_vad') return { type: 'semantic_vad', eagerness: typeof td.eagerness === 'string' ? td.eagerness : 'auto' };
-  const silence = typeof td.silence_duration_ms === 'number' ? td.silence_duration_ms : typeof asked?.silence_duration_ms === 'number' ? asked.silence_duration_ms : undefined;
+  const silence =
+    typeof td.silence_duration_ms === 'number'
+      ? td.silence_duration_ms
+      : typeof asked?.silence_duration_ms === 'number'
+        ? asked.silence_duration_ms
+        : undefined;
   return silence !== undefined ? { type: 'server_vad', silence_duration_ms: silence } : { type: 'server_vad' };
 }
 

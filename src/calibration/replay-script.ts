@@ -14,11 +14,7 @@
  */
 import type { TraceChunk, TraceMeta, TraceNote, TraceRecord, TraceRecv, TraceSend } from '../metrics/trace.js';
 
-export type ReplayAnchor =
-  | { kind: 'open' }
-  | { kind: 'send'; index: number }
-  | { kind: 'audio'; posMs: number }
-  | { kind: 'event'; index: number };
+export type ReplayAnchor = { kind: 'open' } | { kind: 'send'; index: number } | { kind: 'audio'; posMs: number } | { kind: 'event'; index: number };
 
 export interface ReplayStep {
   anchor: ReplayAnchor;

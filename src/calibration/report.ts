@@ -32,7 +32,14 @@ export function renderFitReport(rows: readonly FitRow[]): string {
       ]);
     }
     const widths = header.map((_, i) => Math.max(...table.map((row) => (row[i] ?? '').length)));
-    for (const row of table) lines.push('  ' + row.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd());
+    for (const row of table)
+      lines.push(
+        '  ' +
+          row
+            .map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+            .join('  ')
+            .trimEnd(),
+      );
     lines.push('');
   }
   return lines.join('\n');

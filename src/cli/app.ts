@@ -67,4 +67,3 @@ export async function main(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
-

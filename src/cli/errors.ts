@@ -7,7 +7,12 @@ import { exitClassOf, type ExitClass } from '../errors.js';
 export const EXIT = { OK: 0, EXPECTATION: 1, BAD_INPUT: 2, TARGET: 3 } as const;
 
 /** The exit code of each exit class. */
-export const EXIT_OF_CLASS: Record<ExitClass, number> = { bad_input: EXIT.BAD_INPUT, expectation: EXIT.EXPECTATION, target: EXIT.TARGET, internal: EXIT.EXPECTATION };
+export const EXIT_OF_CLASS: Record<ExitClass, number> = {
+  bad_input: EXIT.BAD_INPUT,
+  expectation: EXIT.EXPECTATION,
+  target: EXIT.TARGET,
+  internal: EXIT.EXPECTATION,
+};
 
 /** Maps an error to its exit code and the lines to print on stderr. */
 export function describeError(err: unknown): { code: number; lines: string[] } {

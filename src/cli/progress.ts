@@ -43,7 +43,9 @@ export class Progress {
       this.live = true;
     } else {
       const fa = p.samples.map((s) => s.metrics.first_audio_ms).filter((v): v is number => typeof v === 'number');
-      const detail = sessionFailed ? `failed: ${oneLine(p.samples.find((s) => !s.ok)?.error ?? '')}` : `ok${fa.length ? ` first_audio_ms ${firstAudioText(fa)}` : ''}`;
+      const detail = sessionFailed
+        ? `failed: ${oneLine(p.samples.find((s) => !s.ok)?.error ?? '')}`
+        : `ok${fa.length ? ` first_audio_ms ${firstAudioText(fa)}` : ''}`;
       this.out.write(`[${p.done}/${p.total}] ${p.sessionId} ${detail}\n`);
     }
   }

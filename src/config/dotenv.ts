@@ -59,7 +59,10 @@ export function parseDotenv(text: string): DotenvParse {
       entries.push({ key: m[1], value: quote === '"' ? raw.replace(/\\(.)/g, (all, c: string) => ESCAPES[c] ?? all) : raw, ...pos });
       continue;
     }
-    const value = line.slice(start).replace(/(^|\s)#.*$/, '').trim();
+    const value = line
+      .slice(start)
+      .replace(/(^|\s)#.*$/, '')
+      .trim();
     entries.push({ key: m[1], value, ...pos });
   }
   return { entries, ignoredLines };

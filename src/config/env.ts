@@ -56,7 +56,10 @@ export interface EnvOrigins {
  * value is checked with the config file's schema; a problem names the variable
  * (`env:RTBENCH_REPEAT: expected a whole number ≥ 1, got "abc"`) or its `.env` line.
  */
-export function settingsFromEnv(env: Record<string, string | undefined>, origins: EnvOrigins = { positions: new Map() }): { layer: SettingsLayer; problems: Problem[]; warnings: string[] } {
+export function settingsFromEnv(
+  env: Record<string, string | undefined>,
+  origins: EnvOrigins = { positions: new Map() },
+): { layer: SettingsLayer; problems: Problem[]; warnings: string[] } {
   const layer: SettingsLayer = { settings: {}, mock: {} };
   const problems: Problem[] = [];
   const warnings: string[] = [];

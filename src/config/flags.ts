@@ -81,7 +81,10 @@ export function settingsFromFlags(flags: ConfigFlags): { layer: SettingsLayer; p
 }
 
 function splitLists(list: string[]): string[] {
-  return list.flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean);
+  return list
+    .flatMap((s) => String(s).split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**

@@ -10,7 +10,23 @@ import type { SettingKey } from './schema.js';
 import { UNSET_MEANING, type EffectiveConfig, type MockSettingKey } from './settings.js';
 
 /** Order in which settings are printed (the config file's natural order). */
-const ORDER: SettingKey[] = ['target', 'model', 'dialect', 'repeat', 'concurrency', 'ramp', 'clock', 'out', 'reporters', 'seed', 'turn_timeout', 'insecure', 'scenarios', 'thresholds', 'baseline'];
+const ORDER: SettingKey[] = [
+  'target',
+  'model',
+  'dialect',
+  'repeat',
+  'concurrency',
+  'ramp',
+  'clock',
+  'out',
+  'reporters',
+  'seed',
+  'turn_timeout',
+  'insecure',
+  'scenarios',
+  'thresholds',
+  'baseline',
+];
 const MOCK_ORDER: MockSettingKey[] = ['first_audio_ms', 'jitter_ms', 'profile', 'profile_file', 'seed'];
 
 /**

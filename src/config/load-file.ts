@@ -118,7 +118,15 @@ function locateConfigIssues(issues: readonly z.core.$ZodIssue[], input: unknown,
       out.push({ ...map.key([...path, key]), message: `${prefix}unknown key "${key}"${hint(path, key, known)}` });
     }
   }
-  return [...out, ...locateIssues(issues.filter((i) => i.code !== 'unrecognized_keys'), input, map, ctx)];
+  return [
+    ...out,
+    ...locateIssues(
+      issues.filter((i) => i.code !== 'unrecognized_keys'),
+      input,
+      map,
+      ctx,
+    ),
+  ];
 }
 
 function hint(path: readonly PathSegment[], key: string, known: readonly string[]): string {
@@ -156,5 +164,8 @@ function fail(path: string, displayFile: string, message: string): LoadedConfigF
 
 /** yaml's messages may span lines (context excerpts); keep the first, without the position suffix. */
 function oneLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }

@@ -89,7 +89,8 @@ export async function resolveConfig(opts: ResolveConfigOptions): Promise<Resolve
   const fileLayer: SettingsLayer = { settings: {}, mock: spec.mock ?? {} };
   for (const key of SETTING_KEYS) if (spec[key] !== undefined) fileLayer.settings[key] = spec[key];
   const configDir = configFile ? dirname(configFile) : cwd;
-  if (typeof fileLayer.mock.profile_file === 'string') fileLayer.mock = { ...fileLayer.mock, profile_file: rebase(cwd, configDir, fileLayer.mock.profile_file) };
+  if (typeof fileLayer.mock.profile_file === 'string')
+    fileLayer.mock = { ...fileLayer.mock, profile_file: rebase(cwd, configDir, fileLayer.mock.profile_file) };
   for (const key of PATH_KEYS) {
     const v = fileLayer.settings[key];
     if (v !== undefined) fileLayer.settings[key] = Array.isArray(v) ? v.map((p: string) => rebase(cwd, configDir, p)) : rebase(cwd, configDir, v as string);

@@ -45,7 +45,11 @@ export function toBenchmarkOptions(resolved: ResolvedConfig): ConfigRunOptions {
     const put = (variable: string, value: string | undefined) => {
       if (value === undefined) return;
       const prior = setEnv.get(variable);
-      if (prior && prior.value !== value) problemAt(['targets', name], `targets.${name}: cannot run together with targets.${prior.by} (both set ${variable}; the runner takes one environment per run): run them separately`);
+      if (prior && prior.value !== value)
+        problemAt(
+          ['targets', name],
+          `targets.${name}: cannot run together with targets.${prior.by} (both set ${variable}; the runner takes one environment per run): run them separately`,
+        );
       else setEnv.set(variable, { value, by: name });
     };
     switch (targetType(t)) {
@@ -80,7 +84,10 @@ export function toBenchmarkOptions(resolved: ResolvedConfig): ConfigRunOptions {
         }
         const cfg: TargetConfig = { headers, ...(t.dialect ? { dialect: t.dialect } : {}) };
         if (targetConfig && JSON.stringify(targetConfig) !== JSON.stringify(cfg)) {
-          problemAt(['targets', name], `targets.${name}: cannot run together with targets.${targetConfigBy} (different headers or dialect; the runner takes one set per run): run them separately`);
+          problemAt(
+            ['targets', name],
+            `targets.${name}: cannot run together with targets.${targetConfigBy} (different headers or dialect; the runner takes one set per run): run them separately`,
+          );
         }
         targetConfig = cfg;
         targetConfigBy = name;
@@ -120,7 +127,11 @@ export function toBenchmarkOptions(resolved: ResolvedConfig): ConfigRunOptions {
     reporters: c.reporters,
     seed: c.seed,
     // Passed only when chosen: a run-wide dialect would hide a named target's own.
-    ...(sources.dialect !== 'default' ? { dialect: c.dialect } : named.length === 1 && named[0].dialect && targetType(named[0]) !== 'url' ? { dialect: named[0].dialect } : {}),
+    ...(sources.dialect !== 'default'
+      ? { dialect: c.dialect }
+      : named.length === 1 && named[0].dialect && targetType(named[0]) !== 'url'
+        ? { dialect: named[0].dialect }
+        : {}),
     insecure: c.insecure,
     turnTimeoutMs: c.turn_timeout,
     ...(c.baseline !== undefined ? { baseline: c.baseline } : {}),
@@ -133,11 +144,17 @@ export function toBenchmarkOptions(resolved: ResolvedConfig): ConfigRunOptions {
 }
 
 /** Every variable a selected named target reads must be set. */
-function checkRefs(name: string, t: NamedTargetSpec, env: Record<string, string | undefined>, problemAt: (path: Array<string | number>, message: string) => void): void {
+function checkRefs(
+  name: string,
+  t: NamedTargetSpec,
+  env: Record<string, string | undefined>,
+  problemAt: (path: Array<string | number>, message: string) => void,
+): void {
   for (const [h, v] of Object.entries(t.headers ?? {})) {
     for (const ref of envRefs(v)) {
       if (!env[ref]) problemAt(['targets', name, 'headers', h], `targets.${name}.headers.${h}: \${${ref}} is not set (in the environment or .env)`);
     }
   }
-  if (t.api_key_env && !env[t.api_key_env]) problemAt(['targets', name, 'api_key_env'], `targets.${name}.api_key_env: ${t.api_key_env} is not set (in the environment or .env)`);
+  if (t.api_key_env && !env[t.api_key_env])
+    problemAt(['targets', name, 'api_key_env'], `targets.${name}.api_key_env: ${t.api_key_env} is not set (in the environment or .env)`);
 }

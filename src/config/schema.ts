@@ -20,7 +20,8 @@ function says(what: string) {
 /** An enum whose message lists the choices and suggests the nearest one. */
 const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, {
-    error: (iss) => `expected one of ${values.join(', ')}, got ${describeValue(iss.input)}${typeof iss.input === 'string' ? didYouMean(iss.input, values) : ''}`,
+    error: (iss) =>
+      `expected one of ${values.join(', ')}, got ${describeValue(iss.input)}${typeof iss.input === 'string' ? didYouMean(iss.input, values) : ''}`,
   });
 
 const wholeNumber = (min: number) => z.int(says(`a whole number ≥ ${min}`)).min(min, says(`a whole number ≥ ${min}`));
@@ -43,15 +44,20 @@ export function durationMs(value: string | number): number {
 const duration = (positive: boolean) =>
   z
     .union([z.number(), z.string()], says(DURATION_HINT))
-    .refine((v) => {
-      const ms = durationMs(v);
-      return Number.isFinite(ms) && (positive ? ms > 0 : ms >= 0);
-    }, says(positive ? `${DURATION_HINT}, longer than 0` : DURATION_HINT))
+    .refine(
+      (v) => {
+        const ms = durationMs(v);
+        return Number.isFinite(ms) && (positive ? ms > 0 : ms >= 0);
+      },
+      says(positive ? `${DURATION_HINT}, longer than 0` : DURATION_HINT),
+    )
     .transform(durationMs);
 
 /** A string or a non-empty list of strings, always a list once parsed. */
 const oneOrMore = <T extends z.ZodType<string>>(item: T, what: string) =>
-  z.union([item, z.array(item).min(1, says(`a non-empty list of ${what}`))], says(`${what.replace(/s$/, '')} or a list of ${what}`)).transform((v) => (Array.isArray(v) ? v : [v]));
+  z
+    .union([item, z.array(item).min(1, says(`a non-empty list of ${what}`))], says(`${what.replace(/s$/, '')} or a list of ${what}`))
+    .transform((v) => (Array.isArray(v) ? v : [v]));
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -65,7 +71,10 @@ export const NamedTargetSchema = z
     endpoint: text.optional(),
     api_version: text.optional(),
     deployment: text.optional(),
-    api_key_env: z.string(says('the name of an environment variable')).regex(ENV_NAME, says('the name of an environment variable, e.g. RELAY_API_KEY')).optional(),
+    api_key_env: z
+      .string(says('the name of an environment variable'))
+      .regex(ENV_NAME, says('the name of an environment variable, e.g. RELAY_API_KEY'))
+      .optional(),
     api_key: text.optional(),
   })
   .superRefine((t, ctx) => {
@@ -73,8 +82,10 @@ export const NamedTargetSchema = z
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, input: t });
     if (type === undefined) issue('url', 'a named target needs a ws:// or wss:// url, or type: openai or azure');
     if (type === 'url' && t.url !== undefined && !/^wss?:\/\//i.test(t.url)) issue('url', `expected a ws:// or wss:// URL, got ${JSON.stringify(t.url)}`);
-    if (type === 'openai' && t.url !== undefined && !/^https?:\/\//i.test(t.url)) issue('url', `for type openai, expected the API base URL (https://host/v1), got ${JSON.stringify(t.url)}`);
-    if (t.endpoint !== undefined && !/^https?:\/\//i.test(t.endpoint)) issue('endpoint', `expected https://<resource>.openai.azure.com, got ${JSON.stringify(t.endpoint)}`);
+    if (type === 'openai' && t.url !== undefined && !/^https?:\/\//i.test(t.url))
+      issue('url', `for type openai, expected the API base URL (https://host/v1), got ${JSON.stringify(t.url)}`);
+    if (t.endpoint !== undefined && !/^https?:\/\//i.test(t.endpoint))
+      issue('endpoint', `expected https://<resource>.openai.azure.com, got ${JSON.stringify(t.endpoint)}`);
     for (const key of ['endpoint', 'api_version', 'deployment'] as const) {
       if (t[key] !== undefined && type !== 'azure') issue(key, 'applies to type: azure only');
     }
@@ -98,7 +109,9 @@ export const MockSettingsSchema = z.strictObject({
   jitter_ms: nonNegative('a number of milliseconds ≥ 0').optional(),
   profile: z
     .string(says(`one of ${PROFILE_NAMES.join(', ')}`))
-    .refine((p) => PROFILE_NAMES.includes(p), { error: (iss) => `expected one of ${PROFILE_NAMES.join(', ')}, got ${describeValue(iss.input)}${didYouMean(String(iss.input), PROFILE_NAMES)}` })
+    .refine((p) => PROFILE_NAMES.includes(p), {
+      error: (iss) => `expected one of ${PROFILE_NAMES.join(', ')}, got ${describeValue(iss.input)}${didYouMean(String(iss.input), PROFILE_NAMES)}`,
+    })
     .optional(),
   profile_file: z.string(says('the path of a mock profile file (rtbench calibrate --out)')).min(1).optional(),
   seed: z.int(says('a whole number')).optional(),
@@ -147,9 +160,7 @@ export const SETTING_SCHEMAS = {
   ramp: duration(false),
   clock: oneOf(['real', 'virtual']),
   out: text,
-  reporters: z
-    .array(oneOf(REPORTER_NAMES), says(`a list of reporters (${REPORTER_NAMES.join(', ')})`))
-    .min(1, says('a non-empty list of reporters')),
+  reporters: z.array(oneOf(REPORTER_NAMES), says(`a list of reporters (${REPORTER_NAMES.join(', ')})`)).min(1, says('a non-empty list of reporters')),
   seed: z.int(says('a whole number')),
   turn_timeout: duration(true),
   insecure: z.boolean(says('true or false')),
@@ -162,7 +173,9 @@ export type SettingKey = keyof typeof SETTING_SCHEMAS;
 
 /** The whole file: every setting plus the sections only a file can hold. */
 export const ConfigFileSchema = z.strictObject({
-  ...(Object.fromEntries(Object.entries(SETTING_SCHEMAS).map(([k, s]) => [k, s.optional()])) as { [K in SettingKey]: z.ZodOptional<(typeof SETTING_SCHEMAS)[K]> }),
+  ...(Object.fromEntries(Object.entries(SETTING_SCHEMAS).map(([k, s]) => [k, s.optional()])) as {
+    [K in SettingKey]: z.ZodOptional<(typeof SETTING_SCHEMAS)[K]>;
+  }),
   targets: z.record(z.string(), NamedTargetSchema, says('a mapping of target names to { url, headers, … }')).optional(),
   mock: MockSettingsSchema.optional(),
   prices: z.record(z.string(), ModelPriceSchema, says('a mapping of model names to prices')).optional(),

@@ -30,10 +30,26 @@ export function bargeInLookups(recv: TraceRecv[], sends: TraceSend[], plays: Tra
     truncated.set(item, new Map([...groupBy(usable, (r) => r.event.audio_end_ms)].map(([end, rs]) => [end, byTime(rs)])));
   }
   return {
-    streaming: new StillRunning(responses, (r) => r.createdT, (r) => r.deltas.reduce((max, d) => (d.t > max ? d.t : max), -Infinity)),
+    streaming: new StillRunning(
+      responses,
+      (r) => r.createdT,
+      (r) => r.deltas.reduce((max, d) => (d.t > max ? d.t : max), -Infinity),
+    ),
     lastAudible: new LastBefore(responses, (r) => r.firstAudioT),
-    stops: mapValues(groupBy(plays.filter((p) => p.ev === 'stop'), (p) => p.item_id), byTime),
-    truncates: mapValues(groupBy(sends.filter((s) => s.type === 'conversation.item.truncate'), (s) => s.event.item_id), byTime),
+    stops: mapValues(
+      groupBy(
+        plays.filter((p) => p.ev === 'stop'),
+        (p) => p.item_id,
+      ),
+      byTime,
+    ),
+    truncates: mapValues(
+      groupBy(
+        sends.filter((s) => s.type === 'conversation.item.truncate'),
+        (s) => s.event.item_id,
+      ),
+      byTime,
+    ),
     truncated,
   };
 }
@@ -66,7 +82,10 @@ export function bargeIn(m: Record<MetricName, MetricValue>, facts: Record<string
   facts.interrupted = Boolean(stop);
   m.response_cancelled = prev.status === 'cancelled';
   if (c.onsetWall !== null) {
-    const tl = playTimeline(prev.deltas.map((d) => ({ t: d.t, ms: d.bytes / c.outBytesPerMs })), stop ? stop.t : Infinity);
+    const tl = playTimeline(
+      prev.deltas.map((d) => ({ t: d.t, ms: d.bytes / c.outBytesPerMs })),
+      stop ? stop.t : Infinity,
+    );
     m.talk_over_ms = round(Math.max(0, tl.playedAt(Infinity) - tl.playedAt(c.onsetWall)));
   }
   const truncate = c.lookups.truncates.get(prev.itemId)?.find(c.from);

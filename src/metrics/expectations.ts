@@ -21,7 +21,15 @@ export function evaluateExpectations(sessions: SessionPlan[], samples: Sample[])
     for (const x of sp.expectations) {
       const subject = x.turn === undefined ? cellSamples : cellSamples.filter((s) => s.turn === x.turn);
       const turnName = x.turn !== undefined ? sp.turns[x.turn]?.name : undefined;
-      out.push({ scenario: sp.scenario, cell, turn: x.turn, ...(turnName !== undefined ? { turn_name: turnName } : {}), metric: x.metric, where: x.where, ...check(x, subject) });
+      out.push({
+        scenario: sp.scenario,
+        cell,
+        turn: x.turn,
+        ...(turnName !== undefined ? { turn_name: turnName } : {}),
+        metric: x.metric,
+        where: x.where,
+        ...check(x, subject),
+      });
     }
   }
   return out;
@@ -33,8 +41,17 @@ function check(x: Expectation, samples: Sample[]): { expected: string; actual: s
   if (x.metric === 'transcript_contains' || x.metric === 'input_transcript_contains') {
     const fact = x.metric === 'transcript_contains' ? 'transcript' : 'input_transcript';
     const needle = (x.contains ?? '').toLowerCase();
-    const bad = samples.filter((s) => !String(s.facts?.[fact] ?? '').toLowerCase().includes(needle));
-    return { expected: `${fact} contains "${x.contains}"`, actual: bad.length ? `missing in ${bad.length}/${samples.length}: "${bad[0].facts?.[fact] ?? ''}"` : `found in ${samples.length}/${samples.length}`, ok: samples.length > 0 && bad.length === 0 };
+    const bad = samples.filter(
+      (s) =>
+        !String(s.facts?.[fact] ?? '')
+          .toLowerCase()
+          .includes(needle),
+    );
+    return {
+      expected: `${fact} contains "${x.contains}"`,
+      actual: bad.length ? `missing in ${bad.length}/${samples.length}: "${bad[0].facts?.[fact] ?? ''}"` : `found in ${samples.length}/${samples.length}`,
+      ok: samples.length > 0 && bad.length === 0,
+    };
   }
   if (x.equals !== undefined) {
     const values = samples.map((s) => factOrMetric(s, x.metric));
@@ -42,7 +59,9 @@ function check(x: Expectation, samples: Sample[]): { expected: string; actual: s
     const where = bad.length ? samples.filter((s) => String(factOrMetric(s, x.metric)) !== String(x.equals))[0] : undefined;
     return {
       expected: `${x.metric} = ${x.equals}`,
-      actual: bad.length ? `${bad.slice(0, 10).map(String).join(', ')}${bad.length > 10 ? ', …' : ''} (${bad.length}/${values.length} samples${where ? `, first in ${turnLabel(where.turn, where.turn_name)}` : ''})` : `${x.equals} (${values.length}/${values.length} samples)`,
+      actual: bad.length
+        ? `${bad.slice(0, 10).map(String).join(', ')}${bad.length > 10 ? ', …' : ''} (${bad.length}/${values.length} samples${where ? `, first in ${turnLabel(where.turn, where.turn_name)}` : ''})`
+        : `${x.equals} (${values.length}/${values.length} samples)`,
       ok: values.length > 0 && bad.length === 0,
     };
   }
@@ -65,7 +84,8 @@ function check(x: Expectation, samples: Sample[]): { expected: string; actual: s
 }
 
 function expectedText(x: Expectation): string {
-  if (x.metric === 'transcript_contains' || x.metric === 'input_transcript_contains') return `${x.metric === 'transcript_contains' ? 'transcript' : 'input_transcript'} contains "${x.contains}"`;
+  if (x.metric === 'transcript_contains' || x.metric === 'input_transcript_contains')
+    return `${x.metric === 'transcript_contains' ? 'transcript' : 'input_transcript'} contains "${x.contains}"`;
   if (x.equals !== undefined) return `${x.metric} = ${x.equals}`;
   return `${x.metric}${x.aggregate === 'value' ? '' : ` ${x.aggregate}`} ${x.compare!.op} ${x.compare!.value}`;
 }

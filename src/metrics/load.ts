@@ -22,7 +22,17 @@ export interface SessionLoadFacts {
 
 /** Reduces one session's trace to its load facts (pure). */
 export function sessionLoadFacts(trace: readonly TraceRecord[], error: string | null): SessionLoadFacts {
-  const facts: SessionLoadFacts = { framesSent: 0, chunks: 0, audioMs: 0, lagsMs: [], startT: null, endT: null, maxBufferedBytes: 0, sendsBuffered: 0, failed: error !== null };
+  const facts: SessionLoadFacts = {
+    framesSent: 0,
+    chunks: 0,
+    audioMs: 0,
+    lagsMs: [],
+    startT: null,
+    endT: null,
+    maxBufferedBytes: 0,
+    sendsBuffered: 0,
+    failed: error !== null,
+  };
   for (const r of trace) {
     if (facts.startT === null || r.t < facts.startT) facts.startT = r.t;
     if (facts.endT === null || r.t > facts.endT) facts.endT = r.t;
@@ -122,8 +132,15 @@ export class LoadCollector {
       },
       event_loop_delay: r ? { p50_ms: r.eventLoopDelay.p50Ms, p99_ms: r.eventLoopDelay.p99Ms, max_ms: r.eventLoopDelay.maxMs } : null,
       cpu: r ? { user_ms: r.cpuUserMs, system_ms: r.cpuSystemMs, pct: r.cpuPct, pct_per_session: peak > 0 ? round3(r.cpuPct / peak) : 0 } : null,
-      rss: r ? { start_mb: r.rssStartMb, peak_mb: r.rssPeakMb, end_mb: r.rssEndMb, mb_per_session: peak > 0 ? round3((r.rssPeakMb - r.rssStartMb) / peak) : 0 } : null,
-      frames: { sent: this.framesSent, received_by_mock: received, lost: received === null ? null : this.framesSent - received, ...(ctx.framesNotCounted ? { not_counted: ctx.framesNotCounted } : {}) },
+      rss: r
+        ? { start_mb: r.rssStartMb, peak_mb: r.rssPeakMb, end_mb: r.rssEndMb, mb_per_session: peak > 0 ? round3((r.rssPeakMb - r.rssStartMb) / peak) : 0 }
+        : null,
+      frames: {
+        sent: this.framesSent,
+        received_by_mock: received,
+        lost: received === null ? null : this.framesSent - received,
+        ...(ctx.framesNotCounted ? { not_counted: ctx.framesNotCounted } : {}),
+      },
       backpressure: {
         max_buffered_bytes: this.maxBuffered,
         sends_buffered: this.sendsBuffered,

@@ -34,7 +34,7 @@ export function pairTurn(responses: ResponseInfo[], signals: EndSignal[], to: nu
   const answerIndex = own.findIndex((r) => !withdrawnBefore(r, to));
   const answer = answerIndex >= 0 ? own[answerIndex] : null;
   const cancelled = (answer ? own.slice(0, answerIndex) : own).filter((r) => withdrawnBefore(r, to));
-  const endSignal = answer ? [...signals].reverse().find((s) => s.t <= answer.createdT) ?? null : null;
-  const audible = answer ? own.slice(answerIndex).find((r) => r.firstAudioT !== null && (r === answer || !withdrawnBefore(r, to))) ?? null : null;
+  const endSignal = answer ? ([...signals].reverse().find((s) => s.t <= answer.createdT) ?? null) : null;
+  const audible = answer ? (own.slice(answerIndex).find((r) => r.firstAudioT !== null && (r === answer || !withdrawnBefore(r, to))) ?? null) : null;
   return { responses: own, answer, endSignal, cancelled, audible };
 }

@@ -28,7 +28,21 @@ export function indexResponses(recv: TraceRecv[]): ResponseInfo[] {
   const get = (id: string, t: number): ResponseInfo => {
     let r = byId.get(id);
     if (!r) {
-      r = { id, createdT: t, firstAudioT: null, doneT: null, status: null, audioBytes: 0, deltas: [], itemId: null, transcript: '', text: '', calls: [], usage: null, stoppedT: null };
+      r = {
+        id,
+        createdT: t,
+        firstAudioT: null,
+        doneT: null,
+        status: null,
+        audioBytes: 0,
+        deltas: [],
+        itemId: null,
+        transcript: '',
+        text: '',
+        calls: [],
+        usage: null,
+        stoppedT: null,
+      };
       byId.set(id, r);
       list.push(r);
     }
@@ -55,7 +69,7 @@ export function indexResponses(recv: TraceRecv[]): ResponseInfo[] {
         const r = get(ev.responseId, e.t);
         r.doneT = e.t;
         r.status = ev.status;
-        r.usage = ((e.event.response as { usage?: ResponseUsage } | undefined)?.usage) ?? null;
+        r.usage = (e.event.response as { usage?: ResponseUsage } | undefined)?.usage ?? null;
         break;
       }
       case 'other':
@@ -82,7 +96,10 @@ export function withdrawnBefore(r: ResponseInfo, untilT: number): boolean {
 
 /** Marks each response whose item's playback the client stopped (a `play` `stop` record). */
 export function markStops(responses: ResponseInfo[], plays: TracePlayback[]): void {
-  const stops = groupBy(plays.filter((p) => p.ev === 'stop'), (p) => p.item_id);
+  const stops = groupBy(
+    plays.filter((p) => p.ev === 'stop'),
+    (p) => p.item_id,
+  );
   const firstStop = new Map([...stops].map(([item, ps]) => [item, new FirstAtOrAfter(ps, (p) => p.t)]));
   for (const r of responses) {
     if (r.firstAudioT === null || r.itemId === null) continue;

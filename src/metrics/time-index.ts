@@ -21,7 +21,10 @@ export class TimeWindows<T> {
     if (!(from < to)) return [];
     const lo = firstIndex(this.sorted.length, (k) => this.sorted[k].t >= from);
     const hi = firstIndex(this.sorted.length, (k) => this.sorted[k].t >= to);
-    return this.sorted.slice(lo, hi).sort((a, b) => a.i - b.i).map((e) => e.item);
+    return this.sorted
+      .slice(lo, hi)
+      .sort((a, b) => a.i - b.i)
+      .map((e) => e.item);
   }
 }
 
@@ -30,7 +33,10 @@ export class FirstAtOrAfter<T> {
   /** Largest time among items[0..k] (NaN while none has a time). */
   private readonly runningMax: number[];
 
-  constructor(private readonly items: readonly T[], timeOf: (item: T) => number) {
+  constructor(
+    private readonly items: readonly T[],
+    timeOf: (item: T) => number,
+  ) {
     let max = NaN;
     this.runningMax = items.map((item) => {
       const t = timeOf(item);
@@ -51,7 +57,10 @@ export class LastBefore<T> {
   /** Smallest time among items[k..] (NaN while none has a time). */
   private readonly suffixMin: number[];
 
-  constructor(private readonly items: readonly T[], timeOf: (item: T) => number | null) {
+  constructor(
+    private readonly items: readonly T[],
+    timeOf: (item: T) => number | null,
+  ) {
     let min = NaN;
     this.suffixMin = new Array<number>(items.length);
     for (let k = items.length - 1; k >= 0; k--) {

@@ -3,16 +3,7 @@
  * clock). It is the pivot between I/O and computation: metrics are pure functions of a trace.
  * Audio payloads are elided to their byte length (`audio_bytes`).
  */
-export type TraceRecord =
-  | TraceMeta
-  | TraceSend
-  | TraceRecv
-  | TraceChunk
-  | TraceTurn
-  | TracePlayback
-  | TraceClose
-  | TraceConnect
-  | TraceNote;
+export type TraceRecord = TraceMeta | TraceSend | TraceRecv | TraceChunk | TraceTurn | TracePlayback | TraceClose | TraceConnect | TraceNote;
 
 interface Base {
   /** Session id (the SessionPlan id). */

@@ -108,20 +108,43 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
   const heardCache = new Map<ResponseInfo, PlayTimeline>();
   const heard = (r: ResponseInfo): PlayTimeline => {
     let tl = heardCache.get(r);
-    if (!tl) heardCache.set(r, (tl = playTimeline(r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })), Math.min(r.stoppedT ?? Infinity, closeT))));
+    if (!tl)
+      heardCache.set(
+        r,
+        (tl = playTimeline(
+          r.deltas.map((d) => ({ t: d.t, ms: d.bytes / outBytesPerMs })),
+          Math.min(r.stoppedT ?? Infinity, closeT),
+        )),
+      );
     return tl;
   };
   const audibleAt = firstAudible(plays);
-  const stillPlaying = new StillRunning(responses, (r) => r.createdT, (r) => heard(r).playing.at(-1)?.[1] ?? -Infinity);
+  const stillPlaying = new StillRunning(
+    responses,
+    (r) => r.createdT,
+    (r) => heard(r).playing.at(-1)?.[1] ?? -Infinity,
+  );
   const connect = connectionOf(trace);
   const windows = turns.map((_, i) => ({ from: turnStartT[i], to: i + 1 < turns.length ? turnStartT[i + 1] : Infinity }));
-  const stoppedByT = new TimeWindows(recv.filter((r) => r.type === 'input_audio_buffer.speech_stopped'), (r) => r.t);
-  const commitsByT = new TimeWindows(sends.filter((x) => x.type === 'input_audio_buffer.commit'), (x) => x.t);
+  const stoppedByT = new TimeWindows(
+    recv.filter((r) => r.type === 'input_audio_buffer.speech_stopped'),
+    (r) => r.t,
+  );
+  const commitsByT = new TimeWindows(
+    sends.filter((x) => x.type === 'input_audio_buffer.commit'),
+    (x) => x.t,
+  );
   const responsesByT = new TimeWindows(responses, (r) => r.createdT);
   const detectionsByT = new TimeWindows(detections, (d) => d.startT);
-  const userItemsByT = new TimeWindows(recv.filter((r) => USER_ITEM_EVENTS.has(r.type) && typeof r.event.item_id === 'string'), (r) => r.t);
+  const userItemsByT = new TimeWindows(
+    recv.filter((r) => USER_ITEM_EVENTS.has(r.type) && typeof r.event.item_id === 'string'),
+    (r) => r.t,
+  );
   const transcriptions = inputTranscriptions(recv);
-  const toolOutputs = new FirstAtOrAfter(sends.filter((s) => s.type === 'conversation.item.create' && itemType(s) === 'function_call_output'), (s) => s.t);
+  const toolOutputs = new FirstAtOrAfter(
+    sends.filter((s) => s.type === 'conversation.item.create' && itemType(s) === 'function_call_output'),
+    (s) => s.t,
+  );
   let lookups: BargeInLookups | null = null;
   const pairings = windows.map(({ from, to }) => {
     const signals: EndSignal[] = [
@@ -196,15 +219,20 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
       facts.tool_arguments = String(call.event.arguments ?? '');
     }
     facts.response = call ? 'function_call' : audioBytes > 0 ? 'audio' : answered.some((r) => r.text) ? 'text' : 'none';
-    const transcript = answered.map((r) => r.transcript || r.text).join(' ').trim();
+    const transcript = answered
+      .map((r) => r.transcript || r.text)
+      .join(' ')
+      .trim();
     facts.transcript = transcript || null;
     facts.input_transcript = inputTranscriptOf(userItemsByT.within(from, to), transcriptions);
     const statuses = answered.map((r) => r.status).filter(Boolean);
     facts.response_status = statuses.length ? statuses[statuses.length - 1]! : null;
 
     // What the listener heard: the assistant over the user's own turn, and the answer's stalls.
-    const speechWall = speech.map((sg) => [timeline.wallTimeOf(sg.start_ms), timeline.wallTimeOf(sg.end_ms)] as const)
-      .filter((iv): iv is readonly [number, number] => iv[0] !== null && iv[1] !== null).map(([a, b]) => [a, b] as [number, number]);
+    const speechWall = speech
+      .map((sg) => [timeline.wallTimeOf(sg.start_ms), timeline.wallTimeOf(sg.end_ms)] as const)
+      .filter((iv): iv is readonly [number, number] => iv[0] !== null && iv[1] !== null)
+      .map(([a, b]) => [a, b] as [number, number]);
     m.assistant_cut_in_ms = round(pairing.responses.reduce((n, r) => n + overlapMs(heard(r).playing, speechWall), 0));
     // The user talking over an earlier turn's answer still playing: planned only in a barge-in turn.
     const overlap = speechWall.length ? stillPlaying.at(speechWall[0][0]).reduce((n, r) => n + overlapMs(heard(r).playing, speechWall), 0) : 0;
@@ -219,7 +247,7 @@ export function computeTurnMetrics(trace: TraceRecord[], opts: MetricOptions = {
     usageMetrics(m, pairing.responses, price);
 
     if (turn.barge_in) {
-      const prev = i > 0 ? pairings[i - 1].audible ?? null : null;
+      const prev = i > 0 ? (pairings[i - 1].audible ?? null) : null;
       lookups ??= bargeInLookups(recv, sends, plays, responses);
       bargeIn(m, facts, { turn, from, onsetWall, started, prev, outBytesPerMs, lookups });
     }
@@ -283,7 +311,10 @@ function inputTranscriptions(recv: TraceRecv[]): Map<string, string> {
  */
 function inputTranscriptOf(events: TraceRecv[], transcriptions: Map<string, string>): string | null {
   const ids = [...new Set(events.map((r) => r.event.item_id as string))];
-  const text = ids.map((id) => transcriptions.get(id)?.trim() ?? '').filter(Boolean).join(' ');
+  const text = ids
+    .map((id) => transcriptions.get(id)?.trim() ?? '')
+    .filter(Boolean)
+    .join(' ');
   return text || null;
 }
 

@@ -24,8 +24,14 @@ export function webrtcFacts(trace: readonly TraceRecord[]): WebRtcFacts {
     if (r.k !== 'recv') continue;
     if (r.type === 'rtbench.webrtc.setup') setup = r.event;
     else if (r.type === 'rtbench.webrtc.stats') stats = r.event;
-    else if (r.type === 'output_audio_buffer.started' && typeof r.event.response_id === 'string' && !startedAt.has(r.event.response_id)) startedAt.set(r.event.response_id, r.t);
-    else if (r.type === 'response.output_audio.delta' && r.event.rtp === true && typeof r.event.response_id === 'string' && !firstAudioAt.has(r.event.response_id)) {
+    else if (r.type === 'output_audio_buffer.started' && typeof r.event.response_id === 'string' && !startedAt.has(r.event.response_id))
+      startedAt.set(r.event.response_id, r.t);
+    else if (
+      r.type === 'response.output_audio.delta' &&
+      r.event.rtp === true &&
+      typeof r.event.response_id === 'string' &&
+      !firstAudioAt.has(r.event.response_id)
+    ) {
       firstAudioAt.set(r.event.response_id, r.t);
     }
   }

@@ -41,15 +41,13 @@ export const errors = {
     return invalid('invalid_value', `Invalid value: '${type}'. Supported values are: ${text}.`, 'type');
   },
   missingParam: (param: string) => invalid('missing_required_parameter', `Missing required parameter: '${param}'.`, param),
-  invalidType: (param: string, expected: string) =>
-    invalid('invalid_type', `Invalid type for '${param}': expected ${expected}.`, param),
+  invalidType: (param: string, expected: string) => invalid('invalid_type', `Invalid type for '${param}': expected ${expected}.`, param),
   invalidValue: (param: string, message: string) => invalid('invalid_value', message, param),
   unknownParameter: (param: string) => invalid('unknown_parameter', `Unknown parameter: '${param}'.`, param),
   /** Wording approximate: the service's exact text for undecodable audio is not known. */
   invalidAudio: () => invalid('invalid_value', "Invalid 'audio'. Expected base64-encoded audio bytes.", 'audio'),
   /** Approximate: how the service words an odd PCM16 byte count is not known. */
-  oddPcm16: (bytes: number) =>
-    invalid('invalid_value', `Invalid 'audio'. pcm16 audio must be a whole number of 16-bit samples, got ${bytes} bytes.`, 'audio'),
+  oddPcm16: (bytes: number) => invalid('invalid_value', `Invalid 'audio'. pcm16 audio must be a whole number of 16-bit samples, got ${bytes} bytes.`, 'audio'),
   commitEmpty: (bufferMs: number) =>
     invalid(
       'input_audio_buffer_commit_empty',
@@ -70,14 +68,11 @@ export const errors = {
     ),
   previousItemNotFound: (itemId: string) =>
     invalid('invalid_value', `Error adding item: the previous item with id '${itemId}' does not exist.`, 'previous_item_id'),
-  duplicateItem: (itemId: string) =>
-    invalid('invalid_value', `Error adding item: an item with id '${itemId}' already exists.`, 'item.id'),
-  callIdNotFound: (callId: string) =>
-    invalid('invalid_value', `Tool call ID '${callId}' not found in conversation.`, 'item.call_id'),
+  duplicateItem: (itemId: string) => invalid('invalid_value', `Error adding item: an item with id '${itemId}' already exists.`, 'item.id'),
+  callIdNotFound: (callId: string) => invalid('invalid_value', `Tool call ID '${callId}' not found in conversation.`, 'item.call_id'),
   /** Message as reported by users of the service; the code is a best guess. */
   notOutputAudio: () => invalid('unsupported_content_type', 'Only model output audio messages can be truncated', 'item_id'),
-  badContentIndex: (index: number) =>
-    invalid('invalid_value', `Invalid 'content_index': the item has no audio content at index ${index}.`, 'content_index'),
+  badContentIndex: (index: number) => invalid('invalid_value', `Invalid 'content_index': the item has no audio content at index ${index}.`, 'content_index'),
   audioShorter: (haveMs: number, wantMs: number) =>
     invalid('invalid_value', `Audio content of ${haveMs}ms is already shorter than ${wantMs}ms`, 'audio_end_ms'),
   betaDisabled: () =>
@@ -87,10 +82,8 @@ export const errors = {
     ),
   invalidApiKey: () => invalid('invalid_api_key', 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.'),
   missingAuth: () => invalid(null, 'Missing bearer or basic authentication in header'),
-  sessionExpired: (minutes: number) =>
-    invalid('session_expired', `Your session hit the maximum duration of ${minutes} minutes.`),
-  outputAudioBufferWs: () =>
-    invalid('invalid_value', "Invalid value: 'output_audio_buffer.clear'. It is only supported on WebRTC connections.", 'type'),
+  sessionExpired: (minutes: number) => invalid('session_expired', `Your session hit the maximum duration of ${minutes} minutes.`),
+  outputAudioBufferWs: () => invalid('invalid_value', "Invalid value: 'output_audio_buffer.clear'. It is only supported on WebRTC connections.", 'type'),
   /**
    * Approximate wording. The service's transcription guide: a session's type is fixed when it is
    * opened (`intent=transcription` or a model), and an update of the other type is refused.
@@ -108,7 +101,11 @@ export const errors = {
     invalid('invalid_value', "Invalid value: 'response.create'. Responses are not supported in a transcription session.", 'type'),
   /** From the SDK's doc comment: "For `gpt-realtime-whisper` transcription sessions, turn detection must be set to `null`". */
   whisperNeedsNoVad: () =>
-    invalid('invalid_value', "Invalid value for 'session.audio.input.turn_detection': gpt-realtime-whisper transcription sessions do not support VAD; set it to null.", 'session.audio.input.turn_detection'),
+    invalid(
+      'invalid_value',
+      "Invalid value for 'session.audio.input.turn_detection': gpt-realtime-whisper transcription sessions do not support VAD; set it to null.",
+      'session.audio.input.turn_detection',
+    ),
   serverError: (message = 'The server had an error while processing your request. Sorry about that!') =>
     ({ type: 'server_error', code: null, message, param: null }) as Omit<ErrorBody, 'event_id'>,
 };

@@ -36,22 +36,57 @@ export const CURRENT_MINI = 'gpt-realtime-2.1-mini';
 export const MODEL_LIFECYCLE: readonly ModelLifecycle[] = [
   { name: 'gpt-realtime-2.1', kind: 'realtime', status: 'current', shutdown: null, replacement: null, source: CURRENT },
   { name: 'gpt-realtime-2.1-mini', kind: 'realtime', status: 'current', shutdown: null, replacement: null, source: CURRENT },
-  { name: 'gpt-realtime-2', kind: 'realtime', status: 'current', shutdown: null, replacement: null, source: 'OpenAI release of 2026-05-07 (no shutdown announced)' },
+  {
+    name: 'gpt-realtime-2',
+    kind: 'realtime',
+    status: 'current',
+    shutdown: null,
+    replacement: null,
+    source: 'OpenAI release of 2026-05-07 (no shutdown announced)',
+  },
   { name: 'gpt-realtime-1.5', kind: 'realtime', status: 'current', shutdown: null, replacement: null, source: CURRENT },
   { name: 'gpt-realtime', kind: 'realtime', status: 'shutdown_announced', shutdown: '2027-01-20', replacement: 'gpt-realtime-2.1', source: GA_2027 },
   { name: 'gpt-realtime-2025-08-28', kind: 'realtime', status: 'shutdown_announced', shutdown: '2027-01-20', replacement: 'gpt-realtime-2.1', source: GA_2027 },
   { name: 'gpt-realtime-mini', kind: 'realtime', status: 'shutdown_announced', shutdown: '2027-01-20', replacement: 'gpt-realtime-2.1-mini', source: GA_2027 },
-  { name: 'gpt-realtime-mini-2025-12-15', kind: 'realtime', status: 'shutdown_announced', shutdown: '2027-01-20', replacement: 'gpt-realtime-2.1-mini', source: GA_2027 },
-  { name: 'gpt-realtime-mini-2025-10-06', kind: 'realtime', status: 'shut_down', shutdown: '2026-07-23', replacement: 'gpt-realtime-mini', source: `${DEPRECATIONS}: shut down 2026-07-23` },
+  {
+    name: 'gpt-realtime-mini-2025-12-15',
+    kind: 'realtime',
+    status: 'shutdown_announced',
+    shutdown: '2027-01-20',
+    replacement: 'gpt-realtime-2.1-mini',
+    source: GA_2027,
+  },
+  {
+    name: 'gpt-realtime-mini-2025-10-06',
+    kind: 'realtime',
+    status: 'shut_down',
+    shutdown: '2026-07-23',
+    replacement: 'gpt-realtime-mini',
+    source: `${DEPRECATIONS}: shut down 2026-07-23`,
+  },
   { name: 'gpt-4o-realtime-preview', kind: 'realtime', status: 'shut_down', shutdown: '2026-05-07', replacement: 'gpt-realtime-1.5', source: BETA_SHUTDOWN },
-  { name: 'gpt-4o-mini-realtime-preview', kind: 'realtime', status: 'shut_down', shutdown: '2026-05-07', replacement: 'gpt-realtime-mini', source: BETA_SHUTDOWN },
+  {
+    name: 'gpt-4o-mini-realtime-preview',
+    kind: 'realtime',
+    status: 'shut_down',
+    shutdown: '2026-05-07',
+    replacement: 'gpt-realtime-mini',
+    source: BETA_SHUTDOWN,
+  },
   { name: 'gpt-transcribe', kind: 'transcription', status: 'current', shutdown: null, replacement: null, source: CURRENT },
   { name: 'gpt-live-transcribe', kind: 'transcription', status: 'current', shutdown: null, replacement: null, source: CURRENT },
   { name: 'gpt-realtime-whisper', kind: 'transcription', status: 'current', shutdown: null, replacement: null, source: CURRENT },
   { name: 'whisper-1', kind: 'transcription', status: 'shutdown_announced', shutdown: '2027-02-26', replacement: null, source: TRANSCRIBE_2027 },
   { name: 'gpt-4o-transcribe', kind: 'transcription', status: 'shutdown_announced', shutdown: '2027-02-26', replacement: null, source: TRANSCRIBE_2027 },
   { name: 'gpt-4o-mini-transcribe', kind: 'transcription', status: 'shutdown_announced', shutdown: '2027-02-26', replacement: null, source: TRANSCRIBE_2027 },
-  { name: 'gpt-4o-transcribe-diarize', kind: 'transcription', status: 'shutdown_announced', shutdown: '2027-02-26', replacement: null, source: TRANSCRIBE_2027 },
+  {
+    name: 'gpt-4o-transcribe-diarize',
+    kind: 'transcription',
+    status: 'shutdown_announced',
+    shutdown: '2027-02-26',
+    replacement: null,
+    source: TRANSCRIBE_2027,
+  },
 ];
 
 /** When OpenAI stopped accepting the Realtime beta shape (`OpenAI-Beta: realtime=v1`). */
@@ -89,7 +124,9 @@ export function describeLifecycle(model: string): string | null {
   const l = lifecycleOf(model);
   if (!l || l.status === 'current') return null;
   const chain = replacementChain(model);
-  const move = chain.length ? `; use ${chain.at(-1)}${chain.length > 1 ? ` (its replacement ${chain[0]} is itself going away)` : ''}` : "; see OpenAI's deprecations page for the replacement";
+  const move = chain.length
+    ? `; use ${chain.at(-1)}${chain.length > 1 ? ` (its replacement ${chain[0]} is itself going away)` : ''}`
+    : "; see OpenAI's deprecations page for the replacement";
   const when = l.status === 'shut_down' ? `was shut down on ${l.shutdown}` : `has an announced shutdown on ${l.shutdown}`;
   return `model ${model} ${when} (source: ${l.source})${move}`;
 }

@@ -30,8 +30,19 @@ export function invalidValue(param: string, message: string): Response {
 export function openaiUnauthorized(present: boolean): Response {
   const body: OpenAIErrorBody = {
     error: present
-      ? { message: 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' }
-      : { message: "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", type: 'invalid_request_error', param: null, code: null },
+      ? {
+          message: 'Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        }
+      : {
+          message:
+            "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
+          type: 'invalid_request_error',
+          param: null,
+          code: null,
+        },
   };
   return HttpResponse.json(body, { status: 401 });
 }
@@ -39,12 +50,21 @@ export function openaiUnauthorized(present: boolean): Response {
 /** Azure's 401 envelope: `{ error: { code: '401', message } }`. */
 export function azureUnauthorized(): Response {
   return HttpResponse.json(
-    { error: { code: '401', message: 'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.' } },
+    {
+      error: {
+        code: '401',
+        message:
+          'Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid key for an active subscription and use a correct regional API endpoint for your resource.',
+      },
+    },
     { status: 401 },
   );
 }
 
 /** Azure's answer to a preview route called without `?api-version=`. */
 export function azureMissingApiVersion(): Response {
-  return HttpResponse.json({ error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' } }, { status: 400 });
+  return HttpResponse.json(
+    { error: { code: 'MissingApiVersionParameter', message: 'The api-version query parameter (?api-version=) is required for all requests.' } },
+    { status: 400 },
+  );
 }

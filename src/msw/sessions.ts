@@ -26,7 +26,10 @@ export function gaClientSecret(ctx: HandlerContext, body: unknown): Response {
     () => (isObject(session) ? checkEnum(session, 'type', 'session.type', ['realtime', 'transcription']) : null),
     () => (isObject(session) ? checkString(session, 'model', 'session.model') : null),
     () => (isObject(session) ? checkEnumList(session, 'output_modalities', 'session.output_modalities', MODALITIES) : null),
-    () => ((session === undefined || (isObject(session) && session.type === 'realtime' && session.model === undefined)) && ctx.requireModel ? missingParameter('session.model') : null),
+    () =>
+      (session === undefined || (isObject(session) && session.type === 'realtime' && session.model === undefined)) && ctx.requireModel
+        ? missingParameter('session.model')
+        : null,
   );
   if (fail) return fail;
   const s = (session ?? { type: 'realtime' }) as Record<string, unknown>;
@@ -61,7 +64,15 @@ function gaRealtimeSession(ctx: HandlerContext, s: Record<string, unknown>): Rec
         format: { type: 'audio/pcm', rate: 24000 },
         transcription: null,
         noise_reduction: null,
-        turn_detection: { type: 'server_vad', threshold: 0.5, prefix_padding_ms: 300, silence_duration_ms: 200, idle_timeout_ms: null, create_response: true, interrupt_response: true },
+        turn_detection: {
+          type: 'server_vad',
+          threshold: 0.5,
+          prefix_padding_ms: 300,
+          silence_duration_ms: 200,
+          idle_timeout_ms: null,
+          create_response: true,
+          interrupt_response: true,
+        },
         ...input,
       },
       output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'alloy', speed: 1, ...output },

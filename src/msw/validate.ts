@@ -8,9 +8,18 @@ import { isObject } from './context.js';
 
 /** The body must be a JSON object (or empty, where the endpoint allows it). */
 export function checkBody(body: unknown, allowEmpty: boolean): Response | null {
-  if (body instanceof Error) return invalidRequest('We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly. The OpenAI API expects a JSON payload.)', null);
+  if (body instanceof Error)
+    return invalidRequest(
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload.)",
+      null,
+    );
   if (body === undefined) return allowEmpty ? null : invalidRequest('You must provide a JSON body.', null);
-  if (!isObject(body)) return invalidRequest(`Invalid type for 'body': expected an object, but got ${Array.isArray(body) ? 'an array' : typeof body} instead.`, null, 'invalid_type');
+  if (!isObject(body))
+    return invalidRequest(
+      `Invalid type for 'body': expected an object, but got ${Array.isArray(body) ? 'an array' : typeof body} instead.`,
+      null,
+      'invalid_type',
+    );
   return null;
 }
 
@@ -19,7 +28,8 @@ export function checkExpiresAfter(v: unknown, param: string, anchorRequired: boo
   if (v === undefined) return null;
   if (!isObject(v)) return invalidValue(param, `Invalid type for '${param}': expected an object.`);
   if (v.anchor === undefined && anchorRequired) return missingParameter(`${param}.anchor`);
-  if (v.anchor !== undefined && v.anchor !== 'created_at') return invalidValue(`${param}.anchor`, `Invalid value: '${String(v.anchor)}'. Supported values are: 'created_at'.`);
+  if (v.anchor !== undefined && v.anchor !== 'created_at')
+    return invalidValue(`${param}.anchor`, `Invalid value: '${String(v.anchor)}'. Supported values are: 'created_at'.`);
   if (v.seconds !== undefined && !(Number.isInteger(v.seconds) && (v.seconds as number) >= 10 && (v.seconds as number) <= 7200)) {
     return invalidValue(`${param}.seconds`, `Invalid '${param}.seconds': expected an integer between 10 and 7200, got ${JSON.stringify(v.seconds)}.`);
   }

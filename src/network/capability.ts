@@ -22,7 +22,8 @@ const CAP_SYS_ADMIN = 21;
 /** Programs every engine runs (util-linux and iproute2). */
 const BASE_TOOLS = ['ip', 'nsenter', 'unshare', 'setpriv', 'sysctl'];
 
-const HOW = 'run it as root (sudo rtbench run … on a CI runner or your machine), or in a container with the NET_ADMIN and SYS_ADMIN capabilities (a Kubernetes Job: securityContext.capabilities.add), see docs/network.md';
+const HOW =
+  'run it as root (sudo rtbench run … on a CI runner or your machine), or in a container with the NET_ADMIN and SYS_ADMIN capabilities (a Kubernetes Job: securityContext.capabilities.add), see docs/network.md';
 
 /** What {@link checkNetworkSupport} looks at (injectable for tests). */
 export interface MachineProbe {
@@ -42,7 +43,10 @@ export const THIS_MACHINE: MachineProbe = {
 
 /** Throws {@link NetworkUnavailableError} saying what is missing; `socat` is needed only by the userspace engine. */
 export function checkNetworkSupport(probe: MachineProbe = THIS_MACHINE, tools: readonly string[] = [...BASE_TOOLS, 'tc']): void {
-  if (probe.platform !== 'linux') throw new NetworkUnavailableError(`--network needs Linux (network namespaces); this is ${probe.platform}. Run it in a Linux VM, container or CI runner with the NET_ADMIN capability.`);
+  if (probe.platform !== 'linux')
+    throw new NetworkUnavailableError(
+      `--network needs Linux (network namespaces); this is ${probe.platform}. Run it in a Linux VM, container or CI runner with the NET_ADMIN capability.`,
+    );
   const hex = probe.capEff();
   const caps = hex ? BigInt(`0x${hex}`) : 0n;
   const missing = [CAP_NET_ADMIN, CAP_SYS_ADMIN].filter((bit) => !(caps & (1n << BigInt(bit))));
@@ -51,7 +55,10 @@ export function checkNetworkSupport(probe: MachineProbe = THIS_MACHINE, tools: r
     throw new NetworkUnavailableError(`--network needs ${names} to create network namespaces: ${HOW}`);
   }
   const absent = tools.filter((t) => !probe.has(t));
-  if (absent.length) throw new NetworkUnavailableError(`--network needs ${absent.join(', ')} on the PATH (Debian/Ubuntu: apt-get install iproute2 util-linux${absent.includes('socat') ? ' socat' : ''}${absent.includes('nft') ? ' nftables' : ''})`);
+  if (absent.length)
+    throw new NetworkUnavailableError(
+      `--network needs ${absent.join(', ')} on the PATH (Debian/Ubuntu: apt-get install iproute2 util-linux${absent.includes('socat') ? ' socat' : ''}${absent.includes('nft') ? ' nftables' : ''})`,
+    );
 }
 
 function executable(path: string): boolean {

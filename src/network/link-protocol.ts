@@ -12,7 +12,4 @@ export interface LinkPorts {
 
 export type ToLinkProcess = { type: 'start'; spec: NetworkSpec; seed: number; ports: LinkPorts } | { type: 'counters' };
 
-export type FromLinkProcess =
-  | { type: 'ready' }
-  | { type: 'failed'; message: string }
-  | { type: 'counters'; up: PipeCounters; down: PipeCounters };
+export type FromLinkProcess = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'counters'; up: PipeCounters; down: PipeCounters };

@@ -37,7 +37,10 @@ export async function openNetem(ns: { client: Namespace; router: Namespace; serv
     'link set r-s up',
     'link set br0 up',
   ]);
-  for (const [target, dev, address] of [[ns.client, 'c0', CLIENT_ADDRESS], [ns.server, 's0', SERVER_ADDRESS]] as const) {
+  for (const [target, dev, address] of [
+    [ns.client, 'c0', CLIENT_ADDRESS],
+    [ns.server, 's0', SERVER_ADDRESS],
+  ] as const) {
     await execIn(target, ['sysctl', '-q', '-w', 'net.ipv6.conf.all.disable_ipv6=1']);
     await ipBatch(target, [`addr add ${address}/${LINK_PREFIX} dev ${dev}`, `link set ${dev} up`]);
   }
@@ -55,7 +58,23 @@ export function netemCommands(dev: string, d: LinkDirection): string[][] {
   const cmds = [netem];
   if (d.rateKbit !== null) {
     const burstBytes = Math.max(MIN_BURST_BYTES, Math.round((d.rateKbit * 1000) / 8 / 100));
-    cmds.push(['qdisc', 'add', 'dev', dev, 'parent', '1:1', 'handle', '10:', 'tbf', 'rate', `${d.rateKbit}kbit`, 'burst', String(burstBytes), 'latency', `${d.queueMs}ms`]);
+    cmds.push([
+      'qdisc',
+      'add',
+      'dev',
+      dev,
+      'parent',
+      '1:1',
+      'handle',
+      '10:',
+      'tbf',
+      'rate',
+      `${d.rateKbit}kbit`,
+      'burst',
+      String(burstBytes),
+      'latency',
+      `${d.queueMs}ms`,
+    ]);
   }
   return cmds;
 }

@@ -42,7 +42,11 @@ export function linkFactsOf(result: SessionResult, link: LinkFacts, upKbit: numb
   const transport = result.plan.transport ?? 'ws';
   const chunk = result.trace.find((r) => r.k === 'chunk');
   const neededKbit =
-    transport === 'webrtc' ? WEBRTC_AUDIO_WIRE_KBIT : chunk && chunk.k === 'chunk' && chunk.bytes > 0 ? Math.round(wsAudioWireKbit(chunk.bytes, chunk.end_ms - chunk.pos_ms)) : null;
+    transport === 'webrtc'
+      ? WEBRTC_AUDIO_WIRE_KBIT
+      : chunk && chunk.k === 'chunk' && chunk.bytes > 0
+        ? Math.round(wsAudioWireKbit(chunk.bytes, chunk.end_ms - chunk.pos_ms))
+        : null;
   const realtime = upKbit === null || neededKbit === null ? true : neededKbit <= upKbit;
   const facts = {
     link_rtt_ms: link.link_rtt_ms,
@@ -53,7 +57,9 @@ export function linkFactsOf(result: SessionResult, link: LinkFacts, upKbit: numb
     link_uplink_needed_kbit: neededKbit,
     link_realtime: realtime,
   };
-  const reason = realtime ? null : `the ${upKbit} kbit/s uplink cannot carry real-time audio over ${transport} (needs ≈ ${neededKbit} kbit/s): latency not reported`;
+  const reason = realtime
+    ? null
+    : `the ${upKbit} kbit/s uplink cannot carry real-time audio over ${transport} (needs ≈ ${neededKbit} kbit/s): latency not reported`;
   return {
     ...result,
     samples: result.samples.map((s) => {

@@ -47,7 +47,26 @@ export class NetworkSpecError extends RtbenchError<'NETWORK_INVALID'> {
   }
 }
 
-const KEYS = ['rtt', 'jitter', 'loss', 'burst', 'rate', 'down', 'up', 'queue', 'delay_up', 'delay_down', 'jitter_up', 'jitter_down', 'loss_up', 'loss_down', 'burst_up', 'burst_down', 'queue_up', 'queue_down'] as const;
+const KEYS = [
+  'rtt',
+  'jitter',
+  'loss',
+  'burst',
+  'rate',
+  'down',
+  'up',
+  'queue',
+  'delay_up',
+  'delay_down',
+  'jitter_up',
+  'jitter_down',
+  'loss_up',
+  'loss_down',
+  'burst_up',
+  'burst_down',
+  'queue_up',
+  'queue_down',
+] as const;
 type Key = (typeof KEYS)[number];
 
 const HELP = `expected none, a profile (${Object.keys(PROFILES).join(', ')}) or a spec like rtt=150ms,jitter=10ms,loss=1%,down=1600kbit,up=750kbit (keys: ${KEYS.join(', ')})`;
@@ -55,7 +74,7 @@ const HELP = `expected none, a profile (${Object.keys(PROFILES).join(', ')}) or 
 /** Parses a `--network` value; `null` for `none`. Throws {@link NetworkSpecError}. */
 export function parseNetwork(text: string): NetworkSpec | null {
   const value = text.trim();
-  if (value === '' ) throw new NetworkSpecError(`--network: empty value; ${HELP}`);
+  if (value === '') throw new NetworkSpecError(`--network: empty value; ${HELP}`);
   if (value === NO_NETWORK) return null;
   if (Object.prototype.hasOwnProperty.call(PROFILES, value)) return profileSpec(value as ProfileName);
   if (!value.includes('=')) throw new NetworkSpecError(`--network ${value}: unknown profile "${value}"; ${HELP}`);
@@ -112,8 +131,12 @@ export function parseNetwork(text: string): NetworkSpec | null {
   });
   const up = dir('up');
   const down = dir('down');
-  for (const [d, v] of [['up', up], ['down', down]] as const) {
-    if (v.jitterMs > v.delayMs) throw new NetworkSpecError(`--network ${value}: the ${d} jitter (±${v.jitterMs} ms) is larger than its one-way delay (${v.delayMs} ms)`);
+  for (const [d, v] of [
+    ['up', up],
+    ['down', down],
+  ] as const) {
+    if (v.jitterMs > v.delayMs)
+      throw new NetworkSpecError(`--network ${value}: the ${d} jitter (±${v.jitterMs} ms) is larger than its one-way delay (${v.delayMs} ms)`);
   }
   return { name: normalise(seen), up, down };
 }
@@ -121,7 +144,14 @@ export function parseNetwork(text: string): NetworkSpec | null {
 /** The spec of a built-in profile: its round trip and jitter split evenly over the two directions. */
 export function profileSpec(name: ProfileName): NetworkSpec {
   const p = PROFILES[name];
-  const dir = (rateKbit: number): LinkDirection => ({ delayMs: p.rttMs / 2, jitterMs: p.jitterMs / 2, lossPct: p.lossPct, burstPackets: p.burstPackets, rateKbit, queueMs: DEFAULT_QUEUE_MS });
+  const dir = (rateKbit: number): LinkDirection => ({
+    delayMs: p.rttMs / 2,
+    jitterMs: p.jitterMs / 2,
+    lossPct: p.lossPct,
+    burstPackets: p.burstPackets,
+    rateKbit,
+    queueMs: DEFAULT_QUEUE_MS,
+  });
   return { name, up: dir(p.upKbit), down: dir(p.downKbit) };
 }
 
@@ -141,5 +171,7 @@ export function rttOf(spec: NetworkSpec): number {
 }
 
 function normalise(seen: ReadonlyMap<Key, string>): string {
-  return KEYS.filter((k) => seen.has(k)).map((k) => `${k}=${seen.get(k)}`).join(',');
+  return KEYS.filter((k) => seen.has(k))
+    .map((k) => `${k}=${seen.get(k)}`)
+    .join(',');
 }

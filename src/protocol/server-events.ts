@@ -66,7 +66,9 @@ export function readServerEvent(e: RealtimeEvent, audioBytes?: number): ServerEv
     }
     case 'rate_limits.updated': {
       if (!Array.isArray(e.rate_limits)) return other;
-      const limits = (e.rate_limits as unknown[]).filter(isObject).map((l) => ({ name: String(l.name ?? ''), remaining: num(l.remaining), resetSeconds: num(l.reset_seconds) }));
+      const limits = (e.rate_limits as unknown[])
+        .filter(isObject)
+        .map((l) => ({ name: String(l.name ?? ''), remaining: num(l.remaining), resetSeconds: num(l.reset_seconds) }));
       return { kind: 'rate_limits', limits };
     }
     default:

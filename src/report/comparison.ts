@@ -26,14 +26,16 @@ export interface ComparisonRenderOptions {
 const LEGEND = (a: string, b: string) =>
   `${a}, ${b}: medians (rates of boolean metrics: means); Δ = ${b} − ${a}; ${SIGNIFICANT_MARK} = significant: Mann–Whitney p < 0.05 and the 95% bootstrap CI of Δ excludes 0; ${NOT_SIGNIFICANT_MARK} = not significant; n<${SMALL_N} = fewer than ${SMALL_N} values on a side, so no test is run.`;
 
-const ciText = (metric: string, ci: [number, number] | null, rate = false) => (ci ? `[${fmtDelta(metric, ci[0], { rate })}, ${fmtDelta(metric, ci[1], { rate })}]` : '—');
+const ciText = (metric: string, ci: [number, number] | null, rate = false) =>
+  ci ? `[${fmtDelta(metric, ci[0], { rate })}, ${fmtDelta(metric, ci[1], { rate })}]` : '—';
 /** The compared centres: medians, or means for rates. */
 const centers = (c: SampleComparison): [number | null, number | null] => (c.center === 'mean' ? [c.mean_a, c.mean_b] : [c.median_a, c.median_b]);
 const mark = (c: SampleComparison) => (c.small_n ? `n<${SMALL_N}` : c.significant ? SIGNIFICANT_MARK : NOT_SIGNIFICANT_MARK);
 const note = (c: SampleComparison) => (c.small_n ? `${SMALL_N_NOTE} (n=${c.n_a}/${c.n_b})` : '');
 const groupText = (r: ComparisonRow) => [r.target, settingsLabel(r.settings)].filter(Boolean).join(' ');
 const modelText = (r: ComparisonRow) => (r.model_a === r.model_b ? r.model_a : `${r.model_a} → ${r.model_b}`);
-const filter = <T extends { metric: string }>(rows: readonly T[], metrics?: readonly string[]) => (metrics ? rows.filter((r) => metrics.includes(r.metric)) : [...rows]);
+const filter = <T extends { metric: string }>(rows: readonly T[], metrics?: readonly string[]) =>
+  metrics ? rows.filter((r) => metrics.includes(r.metric)) : [...rows];
 
 /**
  * `rtbench compare` console output: per group and metric, the medians of A and B, the difference
@@ -43,7 +45,20 @@ const filter = <T extends { metric: string }>(rows: readonly T[], metrics?: read
 export function renderComparisonTable(rows: readonly ComparisonRow[], opts: ComparisonRenderOptions = {}): string {
   const p = paint(opts.color ?? false);
   const table = new Table({
-    head: ['scenario', 'group', 'model', 'metric', `A${opts.a ? ` ${escapeTerminal(opts.a)}` : ''}`, `B${opts.b ? ` ${escapeTerminal(opts.b)}` : ''}`, 'Δ', 'Δ%', '95% CI of Δ', 'p', 'sig', 'note'],
+    head: [
+      'scenario',
+      'group',
+      'model',
+      'metric',
+      `A${opts.a ? ` ${escapeTerminal(opts.a)}` : ''}`,
+      `B${opts.b ? ` ${escapeTerminal(opts.b)}` : ''}`,
+      'Δ',
+      'Δ%',
+      '95% CI of Δ',
+      'p',
+      'sig',
+      'note',
+    ],
     colAligns: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right', 'right', 'center', 'left'],
     style: { head: [], border: opts.color ? ['grey'] : [], compact: true },
   });
@@ -72,10 +87,7 @@ export function renderComparisonTable(rows: readonly ComparisonRow[], opts: Comp
 export function renderComparisonMarkdown(rows: readonly ComparisonRow[], opts: ComparisonRenderOptions = {}): string {
   const a = opts.a ? escapeMarkdown(opts.a) : 'A';
   const b = opts.b ? escapeMarkdown(opts.b) : 'B';
-  const lines = [
-    `| Scenario | Group | Model | Metric | ${a} | ${b} | Δ | Δ% | 95% CI of Δ | p | Sig. |`,
-    '|---|---|---|---|--:|--:|--:|--:|--:|--:|:-:|',
-  ];
+  const lines = [`| Scenario | Group | Model | Metric | ${a} | ${b} | Δ | Δ% | 95% CI of Δ | p | Sig. |`, '|---|---|---|---|--:|--:|--:|--:|--:|--:|:-:|'];
   for (const r of filter(rows, opts.metrics)) {
     const [ca, cb] = centers(r);
     lines.push(
@@ -115,7 +127,13 @@ export function renderAxisTable(cmp: AxisComparison, opts: { color?: boolean; me
         if (!c) return '—';
         const v = c.vs_first;
         if (!v) return cellCenter(r, c);
-        const verdict = !r.comparable ? p.dim(NOT_COMPARABLE_WORDS) : v.small_n ? p.yellow(mark(v)) : v.significant ? p.bold(SIGNIFICANT_MARK) : p.dim(NOT_SIGNIFICANT_MARK);
+        const verdict = !r.comparable
+          ? p.dim(NOT_COMPARABLE_WORDS)
+          : v.small_n
+            ? p.yellow(mark(v))
+            : v.significant
+              ? p.bold(SIGNIFICANT_MARK)
+              : p.dim(NOT_SIGNIFICANT_MARK);
         return `${cellCenter(r, c)} (${fmtDelta(r.metric, v.delta, { rate: r.rate })}, p ${fmtP(v.p_value)}, ${verdict})`;
       }),
     ]);
@@ -137,7 +155,9 @@ export function renderAxisMarkdown(cmp: AxisComparison, opts: { metrics?: readon
       if (!c || !v) return '— | — | — | —';
       return `${cellCenter(r, c)} | ${fmtDelta(r.metric, v.delta, { rate: r.rate })} (${fmtPct(v.delta_pct)}) | ${fmtP(v.p_value)} | ${r.comparable ? mark(v) : NOT_COMPARABLE_WORDS}`;
     });
-    lines.push(`| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.label)} | ${mdCode(r.metric)}${r.comparable ? '' : ` ${NOT_COMPARABLE_MARK}`} | ${cellCenter(r, r.cells[0])} | ${rest.join(' | ')} |`);
+    lines.push(
+      `| ${escapeMarkdown(r.scenario)} | ${escapeMarkdown(r.label)} | ${mdCode(r.metric)}${r.comparable ? '' : ` ${NOT_COMPARABLE_MARK}`} | ${cellCenter(r, r.cells[0])} | ${rest.join(' | ')} |`,
+    );
   }
   if (cmp.rows.some((r) => !r.comparable)) lines.push('', NOT_COMPARABLE_LEGEND);
   return lines.join('\n') + '\n';
@@ -154,7 +174,11 @@ export function verdictWords(r: RegressionResult): string {
     case 'no_baseline':
       return 'not in the baseline: not compared';
     case 'no_data':
-      return r.n_baseline > 0 ? 'no value in this run: cannot be judged' : r.n_current > 0 ? 'not measured in the baseline: not compared' : 'measured in neither run';
+      return r.n_baseline > 0
+        ? 'no value in this run: cannot be judged'
+        : r.n_current > 0
+          ? 'not measured in the baseline: not compared'
+          : 'measured in neither run';
     default:
       return r.status;
   }
@@ -169,7 +193,10 @@ export function renderRegressionsMarkdown(results: readonly RegressionResult[], 
   const head = opts.gate?.failed ? opts.gate.problems.map((p) => `- ❌ ${escapeMarkdown(p)}`).join('\n') + '\n\n' : '';
   const judged = results.filter((r) => r.n_baseline > 0 && r.n_current > 0).length;
   if (!shown.length) return head || `All ${judged} baseline checks passed.\n`;
-  const lines = ['| | Scenario | Cell | Threshold | n (base/cur) | Baseline | Current | Limit | Δ% | p | Verdict |', '|:-:|---|---|---|--:|--:|--:|--:|--:|--:|---|'];
+  const lines = [
+    '| | Scenario | Cell | Threshold | n (base/cur) | Baseline | Current | Limit | Δ% | p | Verdict |',
+    '|:-:|---|---|---|--:|--:|--:|--:|--:|--:|---|',
+  ];
   for (const r of shown) {
     const cannot = r.status === 'no_data' && r.n_baseline > 0;
     const icon = r.regression || cannot ? '❌' : r.status === 'not_significant' ? '⚠️' : r.status === 'ok' ? '✅' : 'ℹ️';

@@ -8,7 +8,12 @@ export interface GlossaryEntry extends MetricInfo {
 }
 
 const UNIT_WORDS: Record<MetricInfo['unit'], string> = { ms: 'ms', count: 'count', bool: 'yes/no, shown as a rate', usd: 'USD', tokens: 'tokens' };
-const BETTER_WORDS: Record<MetricInfo['better'], string> = { lower: 'lower is better', higher: 'higher is better', zero: 'closer to 0 is better', neither: 'descriptive' };
+const BETTER_WORDS: Record<MetricInfo['better'], string> = {
+  lower: 'lower is better',
+  higher: 'higher is better',
+  zero: 'closer to 0 is better',
+  neither: 'descriptive',
+};
 
 /** The registered metrics that have a value in at least one sample, in registry order. */
 export function glossaryOf(samples: readonly Sample[]): GlossaryEntry[] {

@@ -65,29 +65,94 @@ export function renderHtml(input: HtmlInput): string {
       ? `<div class="banner info"><span class="icon">ℹ</span><div><p><b>Virtual clock.</b> Time was simulated against the in-process mock: latencies are the mock's model of a service, and pacing is exact by construction.</p><p class="detail">${e(q.line)}</p></div></div>`
       : `<div class="banner good"><span class="icon">✓</span><div><p><b>Measurement quality is good.</b> Pacing lag p99 within ${PACING_LAG_P99_LIMIT_MS} ms${r.event_loop_delay_p99_ms != null ? ` and event-loop delay p99 within ${EVENT_LOOP_DELAY_P99_LIMIT_MS} ms` : ' (event-loop delay was not measured)'}.</p><p class="detail">${e(q.line)}</p></div></div>`;
   const overlap = overlapFlag(unplannedOverlaps(results.samples));
-  const overlapBanner = overlap ? `<div class="banner poor" role="alert"><span class="icon">⚠</span><div><p><b>Unplanned overlap.</b> ${e(overlap)}.</p></div></div>` : '';
-  const kpi = (k: string, v: string, s: string, cls = '') => `<div class="kpi ${cls}"><div class="k">${e(k)}</div><div class="v">${e(v)}</div><div class="s">${e(s)}</div></div>`;
+  const overlapBanner = overlap
+    ? `<div class="banner poor" role="alert"><span class="icon">⚠</span><div><p><b>Unplanned overlap.</b> ${e(overlap)}.</p></div></div>`
+    : '';
+  const kpi = (k: string, v: string, s: string, cls = '') =>
+    `<div class="kpi ${cls}"><div class="k">${e(k)}</div><div class="v">${e(v)}</div><div class="s">${e(s)}</div></div>`;
   const kpis = [
     kpi('Samples', String(results.samples.length), `${view.flatMap((s) => s.cells).length} cells · ${scenarios.length} scenarios`),
     kpi('Failed samples', String(failed), failed ? 'see below' : 'none', failed ? 'bad' : 'good'),
-    kpi('Expectations', results.expectations.length ? `${results.expectations.length - unmet}/${results.expectations.length}` : '—', unmet ? `${unmet} unmet` : 'met', unmet ? 'bad' : results.expectations.length ? 'good' : ''),
-    kpi('First audio p50', p50s.length ? (p50s.length > 1 ? `${fmtMs(minMax(p50s)[0], false)}–${fmtMs(minMax(p50s)[1])}` : fmtMs(p50s[0])) : '—', p50s.length > 1 ? 'range over cells' : 'over ok samples'),
-    kpi('Pacing lag p99', results.pacing.lag_p99_ms === null ? '—' : `${results.pacing.lag_p99_ms.toFixed(1)} ms`, `${results.pacing.chunks} chunks sent`, q.poor ? 'bad' : ''),
-    ...(input.regressions ? [kpi('Baseline', regressions ? `${regressions} regressed` : input.results.gate?.failed ? 'cannot be judged' : 'no regression', `${input.regressions.length} checks`, regressions || input.results.gate?.failed ? 'bad' : 'good')] : []),
+    kpi(
+      'Expectations',
+      results.expectations.length ? `${results.expectations.length - unmet}/${results.expectations.length}` : '—',
+      unmet ? `${unmet} unmet` : 'met',
+      unmet ? 'bad' : results.expectations.length ? 'good' : '',
+    ),
+    kpi(
+      'First audio p50',
+      p50s.length ? (p50s.length > 1 ? `${fmtMs(minMax(p50s)[0], false)}–${fmtMs(minMax(p50s)[1])}` : fmtMs(p50s[0])) : '—',
+      p50s.length > 1 ? 'range over cells' : 'over ok samples',
+    ),
+    kpi(
+      'Pacing lag p99',
+      results.pacing.lag_p99_ms === null ? '—' : `${results.pacing.lag_p99_ms.toFixed(1)} ms`,
+      `${results.pacing.chunks} chunks sent`,
+      q.poor ? 'bad' : '',
+    ),
+    ...(input.regressions
+      ? [
+          kpi(
+            'Baseline',
+            regressions ? `${regressions} regressed` : input.results.gate?.failed ? 'cannot be judged' : 'no regression',
+            `${input.regressions.length} checks`,
+            regressions || input.results.gate?.failed ? 'bad' : 'good',
+          ),
+        ]
+      : []),
   ].join('');
 
   const sections = [
-    card('summary', 'Summary', 'One row per scenario × cell. Latencies in ms over ok samples; p50/p95 are type-7 percentiles, the CI is a 95% bootstrap interval of the mean.', summaryTable(view, styles)),
+    card(
+      'summary',
+      'Summary',
+      'One row per scenario × cell. Latencies in ms over ok samples; p50/p95 are type-7 percentiles, the CI is a 95% bootstrap interval of the mean.',
+      summaryTable(view, styles),
+    ),
     ...networkCards(results),
     card('expectations', 'Expectations', '', expectationsTable(results)),
     ...(input.regressions ? [card('baseline', 'Baseline regressions', escapeHtml(GATE_RULE), regressionsTable(input.regressions))] : []),
-    ...(input.comparison ? [card('comparison', `Comparison: ${input.comparison.a} → ${input.comparison.b}`, 'Medians (rates of boolean metrics: means); Δ = B − A. ✔ = Mann–Whitney p &lt; 0.05 and the 95% bootstrap CI of Δ excludes 0; with fewer than 8 values on a side no test is run (“n&lt;8: not tested”).', comparisonTable(input.comparison))] : []),
-    card('latency', 'Latency distributions', 'Each colour is one cell (model / settings), the same in every chart. Curves further left are faster; boxes span p25–p75 with the median line, whiskers reach 1.5 × IQR, dots are outliers. Hover for numbers.', latencySection(view, styles)),
-    card('timeline', 'Session timeline', 'One session on the wall clock: what the user said (ground truth), what the server’s VAD saw, how long until the first audio, what came back and what a real-time player would have played. The dashed red line is a barge-in onset.', timelineSection(traces)),
-    card('pacing', 'Pacing quality', 'How precisely the harness sent each 20 ms audio chunk on its deadline (lag = actual send time − deadline). Latencies are only as good as this.', pacingSection(results, traces)),
+    ...(input.comparison
+      ? [
+          card(
+            'comparison',
+            `Comparison: ${input.comparison.a} → ${input.comparison.b}`,
+            'Medians (rates of boolean metrics: means); Δ = B − A. ✔ = Mann–Whitney p &lt; 0.05 and the 95% bootstrap CI of Δ excludes 0; with fewer than 8 values on a side no test is run (“n&lt;8: not tested”).',
+            comparisonTable(input.comparison),
+          ),
+        ]
+      : []),
+    card(
+      'latency',
+      'Latency distributions',
+      'Each colour is one cell (model / settings), the same in every chart. Curves further left are faster; boxes span p25–p75 with the median line, whiskers reach 1.5 × IQR, dots are outliers. Hover for numbers.',
+      latencySection(view, styles),
+    ),
+    card(
+      'timeline',
+      'Session timeline',
+      'One session on the wall clock: what the user said (ground truth), what the server’s VAD saw, how long until the first audio, what came back and what a real-time player would have played. The dashed red line is a barge-in onset.',
+      timelineSection(traces),
+    ),
+    card(
+      'pacing',
+      'Pacing quality',
+      'How precisely the harness sent each 20 ms audio chunk on its deadline (lag = actual send time − deadline). Latencies are only as good as this.',
+      pacingSection(results, traces),
+    ),
     card('failures', `Failed samples (${failed})`, '', failedTable(results)),
-    card('glossary', 'What the metrics mean', 'Definitions from the metric registry (docs/metrics.md); a metric that does not apply to a turn is empty there, never 0.', glossaryHtml(results.samples)),
-    card('metrics', 'All metrics', 'Every metric of every cell: n, mean, percentiles, extremes and the 95% bootstrap CI of the mean.', allMetrics(view, styles, booleanMetrics(results.samples))),
+    card(
+      'glossary',
+      'What the metrics mean',
+      'Definitions from the metric registry (docs/metrics.md); a metric that does not apply to a turn is empty there, never 0.',
+      glossaryHtml(results.samples),
+    ),
+    card(
+      'metrics',
+      'All metrics',
+      'Every metric of every cell: n, mean, percentiles, extremes and the 95% bootstrap CI of the mean.',
+      allMetrics(view, styles, booleanMetrics(results.samples)),
+    ),
   ];
 
   return `<!doctype html>
@@ -125,6 +190,9 @@ export const htmlReporter: Reporter = {
   name: 'html',
   async render(ctx: ReportContext) {
     const traces = await loadTraces(ctx.traces);
-    await writeFileAtomic(join(ctx.outDir, REPORT_HTML), renderHtml({ results: ctx.results, traces, regressions: ctx.regressions ?? ctx.results.regressions, comparison: ctx.comparison }));
+    await writeFileAtomic(
+      join(ctx.outDir, REPORT_HTML),
+      renderHtml({ results: ctx.results, traces, regressions: ctx.regressions ?? ctx.results.regressions, comparison: ctx.comparison }),
+    );
   },
 };

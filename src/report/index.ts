@@ -8,7 +8,16 @@ import { markdownReporter } from './markdown.js';
 import { REPORTER_NAMES, type ReportContext, type Reporter, type ReporterName } from './reporter.js';
 import { tableReporter } from './table.js';
 
-export { REPORTER_NAMES, shouldColor, loadTraces, type Reporter, type ReporterName, type ReportContext, type RunComparison, type TraceSource } from './reporter.js';
+export {
+  REPORTER_NAMES,
+  shouldColor,
+  loadTraces,
+  type Reporter,
+  type ReporterName,
+  type ReportContext,
+  type RunComparison,
+  type TraceSource,
+} from './reporter.js';
 export { renderTable, tableReporter } from './table.js';
 export { jsonReporter } from './json.js';
 export { appendJsonl, readJsonl, iterateJsonl, toJsonl } from './jsonl.js';

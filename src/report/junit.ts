@@ -20,7 +20,11 @@ export function renderJunit(results: RunResults, regressions: readonly Regressio
   const view = buildView(results);
   const suites = view.map((sc) => suite(sc.scenario, sc.cells.flatMap(testcases)));
   if (regressions.length) suites.push(suite('baseline regressions', regressions.map(regressionCase)));
-  const totals = suites.reduce((t, s) => ({ tests: t.tests + s.tests, failures: t.failures + s.failures, errors: t.errors + s.errors }), { tests: 0, failures: 0, errors: 0 });
+  const totals = suites.reduce((t, s) => ({ tests: t.tests + s.tests, failures: t.failures + s.failures, errors: t.errors + s.errors }), {
+    tests: 0,
+    failures: 0,
+    errors: 0,
+  });
   const seconds = Math.max(0, (Date.parse(results.run.ended_at) - Date.parse(results.run.started_at)) / 1000) || 0;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -44,7 +48,11 @@ function suite(name: string, cases: Case[]): Case & { tests: number } {
     tests: cases.length,
     failures,
     errors,
-    xml: [`  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="0">`, ...cases.map((c) => c.xml), '  </testsuite>'].join('\n'),
+    xml: [
+      `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="0">`,
+      ...cases.map((c) => c.xml),
+      '  </testsuite>',
+    ].join('\n'),
   };
 }
 
@@ -54,7 +62,12 @@ function suite(name: string, cases: Case[]): Case & { tests: number } {
  */
 function testcases(c: CellView): Case[] {
   const turns = [...new Set(c.expectations.filter((e) => e.turn !== undefined).map((e) => e.turn!))].sort((a, b) => a - b);
-  const cellCase = testcase(c, c.cell, c.expectations.filter((e) => e.turn === undefined), true);
+  const cellCase = testcase(
+    c,
+    c.cell,
+    c.expectations.filter((e) => e.turn === undefined),
+    true,
+  );
   return [
     cellCase,
     ...turns.map((t) => {
@@ -90,7 +103,11 @@ function regressionCase(r: RegressionResult): Case {
   const open = `    <testcase classname="${escapeXml(`rtbench.baseline.${r.scenario}`)}" name="${escapeXml(`${r.cell} ${r.threshold}`)}" time="0"`;
   const cannot = r.status === 'no_data' && r.n_baseline > 0;
   if (!r.regression && !cannot) return { xml: `${open}/>`, failures: 0, errors: 0 };
-  return { xml: `${open}>\n      <failure message="${escapeXml(r.message)}" type="${cannot ? 'cannot_be_judged' : 'regression'}">${escapeXml(r.message)}</failure>\n    </testcase>`, failures: 1, errors: 0 };
+  return {
+    xml: `${open}>\n      <failure message="${escapeXml(r.message)}" type="${cannot ? 'cannot_be_judged' : 'regression'}">${escapeXml(r.message)}</failure>\n    </testcase>`,
+    failures: 1,
+    errors: 0,
+  };
 }
 
 /** `junit.xml`. */

@@ -46,7 +46,8 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
       `${escapeMarkdown(r.started_at)} (${fmtElapsed(r.started_at, r.ended_at)}) · clock ${escapeMarkdown(r.clock)} · seed ${r.seed} · rtbench ${escapeMarkdown(r.version)} · node ${escapeMarkdown(r.node)} · ${r.cpus} CPUs`,
     '',
   );
-  if (q.poor) out.push('> [!WARNING]', `> **Measurement quality is poor** — ${q.problems.map(escapeMarkdown).join('; ')}. Latencies below include harness error.`, '');
+  if (q.poor)
+    out.push('> [!WARNING]', `> **Measurement quality is poor** — ${q.problems.map(escapeMarkdown).join('; ')}. Latencies below include harness error.`, '');
   out.push(`Measurement: ${escapeMarkdown(q.line)}.`, '');
   const overlap = overlapFlag(unplannedOverlaps(results.samples));
   if (overlap) out.push('> [!WARNING]', `> **Unplanned overlap** — ${escapeMarkdown(overlap)}.`, '');
@@ -59,7 +60,9 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
     out.push(`### Expectations — ${unmet.length ? `❌ ${unmet.length} unmet` : '✅ all met'}`, '');
     out.push('| | Scenario | Cell | Expectation | Actual | Where |', '|:-:|---|---|---|---|---|');
     for (const e of [...unmet, ...results.expectations.filter((x) => x.ok)]) {
-      out.push(`| ${e.ok ? '✅' : '❌'} | ${escapeMarkdown(e.scenario)} | ${escapeMarkdown(e.cell)} | ${escapeMarkdown(`${e.turn !== undefined ? `${turnLabel(e.turn, e.turn_name)}: ` : ''}${e.expected}`)} | ${escapeMarkdown(e.actual)} | ${escapeMarkdown(e.where)} |`);
+      out.push(
+        `| ${e.ok ? '✅' : '❌'} | ${escapeMarkdown(e.scenario)} | ${escapeMarkdown(e.cell)} | ${escapeMarkdown(`${e.turn !== undefined ? `${turnLabel(e.turn, e.turn_name)}: ` : ''}${e.expected}`)} | ${escapeMarkdown(e.actual)} | ${escapeMarkdown(e.where)} |`,
+      );
     }
     out.push('');
   }
@@ -71,13 +74,18 @@ export function renderMarkdown(results: RunResults, extras: MarkdownExtras = {})
     out.push(`### Baseline — ${title}`, '', renderRegressionsMarkdown(extras.regressions, { gate }));
   }
   if (extras.comparison) {
-    out.push(`### Comparison: ${escapeMarkdown(extras.comparison.a)} → ${escapeMarkdown(extras.comparison.b)}`, '', renderComparisonMarkdown(extras.comparison.rows, extras.comparison));
+    out.push(
+      `### Comparison: ${escapeMarkdown(extras.comparison.a)} → ${escapeMarkdown(extras.comparison.b)}`,
+      '',
+      renderComparisonMarkdown(extras.comparison.rows, extras.comparison),
+    );
   }
 
   if (failedSamples.length) {
     out.push(`### Failed samples (${failedSamples.length})`, '', '<details><summary>Show failed samples</summary>', '');
     out.push('| Sample | Error |', '|---|---|');
-    for (const s of failedSamples.slice(0, MAX_FAILED_ROWS)) out.push(`| ${escapeMarkdown(`${s.id} ${turnLabel(s.turn, s.turn_name)}`)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
+    for (const s of failedSamples.slice(0, MAX_FAILED_ROWS))
+      out.push(`| ${escapeMarkdown(`${s.id} ${turnLabel(s.turn, s.turn_name)}`)} | ${escapeMarkdown(s.error ?? 'unknown error')} |`);
     if (failedSamples.length > MAX_FAILED_ROWS) out.push(`| … | ${failedSamples.length - MAX_FAILED_ROWS} more in ${RESULTS_FILE} |`);
     out.push('', '</details>', '');
   }
@@ -116,7 +124,8 @@ function summaryTable(cells: CellView[]): string[] {
   cols.push({ head: `${metricTitle('first_audio_ms')} p50`, value: ms('first_audio_ms', 'p50') });
   cols.push({ head: 'p95', value: ms('first_audio_ms', 'p95') });
   cols.push({ head: `${metricTitle('vad_stop_delay_ms')} p50`, value: ms('vad_stop_delay_ms', 'p50') });
-  for (const m of ['barge_in_detect_ms', 'talk_over_ms', 'tool_call_ms']) if (hasMetric(cells, m)) cols.push({ head: `${metricTitle(m)} p50`, value: ms(m, 'p50') });
+  for (const m of ['barge_in_detect_ms', 'talk_over_ms', 'tool_call_ms'])
+    if (hasMetric(cells, m)) cols.push({ head: `${metricTitle(m)} p50`, value: ms(m, 'p50') });
   cols.push({
     head: 'Expectations',
     value: (c) => {
@@ -126,7 +135,11 @@ function summaryTable(cells: CellView[]): string[] {
     },
   });
   const align = (h: string) => (['Scenario', 'Cell', 'Expectations'].includes(h) ? '---' : '--:');
-  return [`| ${cols.map((c) => c.head).join(' | ')} |`, `|${cols.map((c) => align(c.head)).join('|')}|`, ...cells.map((c) => `| ${cols.map((col) => col.value(c)).join(' | ')} |`)];
+  return [
+    `| ${cols.map((c) => c.head).join(' | ')} |`,
+    `|${cols.map((c) => align(c.head)).join('|')}|`,
+    ...cells.map((c) => `| ${cols.map((col) => col.value(c)).join(' | ')} |`),
+  ];
 }
 
 /**
@@ -144,6 +157,9 @@ export async function appendGithubStepSummary(markdown: string, env: Record<stri
 export const markdownReporter: Reporter = {
   name: 'md',
   async render(ctx: ReportContext) {
-    await writeFileAtomic(join(ctx.outDir, REPORT_MD), renderMarkdown(ctx.results, { regressions: ctx.regressions ?? ctx.results.regressions, comparison: ctx.comparison }));
+    await writeFileAtomic(
+      join(ctx.outDir, REPORT_MD),
+      renderMarkdown(ctx.results, { regressions: ctx.regressions ?? ctx.results.regressions, comparison: ctx.comparison }),
+    );
   },
 };

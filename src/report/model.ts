@@ -63,7 +63,19 @@ export function buildView(results: RunResults): ScenarioView[] {
     const k = `${e.scenario}\u0000${e.cell}`;
     let cell = cellsByLabel.get(k);
     if (!cell) {
-      cell = { scenario: e.scenario, target: '', model: '', settings: {}, cell: e.cell, seriesKey: e.cell, samples: [], ok: 0, failed: 0, summary: new Map(), expectations: [] };
+      cell = {
+        scenario: e.scenario,
+        target: '',
+        model: '',
+        settings: {},
+        cell: e.cell,
+        seriesKey: e.cell,
+        samples: [],
+        ok: 0,
+        failed: 0,
+        summary: new Map(),
+        expectations: [],
+      };
       scenarioOf(e.scenario).cells.push(cell);
       cellsByLabel.set(k, cell);
     }

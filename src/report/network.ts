@@ -28,7 +28,8 @@ export function networkRows(results: RunResults): NetworkRow[] {
       const loss = mean(nums(cell, 'link_probe_loss_pct'));
       const parts = [`rtt ${fmt(rtt)} ms (probes)`, `probe loss ${fmt(loss, 1)} %`];
       if (transport === 'ws') parts.push(`TCP retransmits ${fmt(mean(nums(cell, 'tcp_retransmits')), 1)}/session`);
-      if (transport === 'webrtc') parts.push(`RTP lost ${fmt(mean(nums(cell, 'webrtc_packets_lost')), 1)}/session`, `getStats rtt ${fmt(median(nums(cell, 'webrtc_round_trip_ms')))} ms`);
+      if (transport === 'webrtc')
+        parts.push(`RTP lost ${fmt(mean(nums(cell, 'webrtc_packets_lost')), 1)}/session`, `getStats rtt ${fmt(median(nums(cell, 'webrtc_round_trip_ms')))} ms`);
       const slow = cell.find((s) => s.facts?.link_realtime === false);
       rows.push({
         network: link.network,
@@ -36,7 +37,9 @@ export function networkRows(results: RunResults): NetworkRow[] {
         engine: link.engine,
         asked: asked(link),
         measured: parts.join(' · '),
-        note: slow ? `uplink ${link.up.rate_kbit} kbit/s < ${slow.facts?.link_uplink_needed_kbit} kbit/s needed: cannot keep real time, latency not reported` : null,
+        note: slow
+          ? `uplink ${link.up.rate_kbit} kbit/s < ${slow.facts?.link_uplink_needed_kbit} kbit/s needed: cannot keep real time, latency not reported`
+          : null,
       });
     }
   }
@@ -88,11 +91,14 @@ export function networkMarkdown(results: RunResults, escape: (s: string) => stri
   const rows = networkRows(results);
   if (!rows.length) return [];
   const out = ['### Network', '', '| Network | Transport | Engine | Asked for | Measured |', '|---|---|---|---|---|'];
-  for (const r of rows) out.push(`| ${escape(r.network)} | ${r.transport} | ${r.engine} | ${escape(r.asked)} | ${escape(r.note ? `${r.measured} — ⚠ ${r.note}` : r.measured)} |`);
+  for (const r of rows)
+    out.push(`| ${escape(r.network)} | ${r.transport} | ${r.engine} | ${escape(r.asked)} | ${escape(r.note ? `${r.measured} — ⚠ ${r.note}` : r.measured)} |`);
   return [...out, ''];
 }
 
 /** Console lines (empty without links). */
 export function networkLines(results: RunResults): string[] {
-  return networkRows(results).map((r) => `network ${r.network} (${r.transport}, ${r.engine}): asked ${r.asked}; measured ${r.measured}${r.note ? `; ⚠ ${r.note}` : ''}`);
+  return networkRows(results).map(
+    (r) => `network ${r.network} (${r.transport}, ${r.engine}): asked ${r.asked}; measured ${r.measured}${r.note ? `; ⚠ ${r.note}` : ''}`,
+  );
 }

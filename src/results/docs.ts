@@ -13,7 +13,9 @@ export function registryMarkdown(): string {
   const lines = ['| metric | title | unit | better | applies to | same on ws and webrtc | definition |', '|---|---|---|---|---|---|---|'];
   for (const n of METRIC_NAMES) {
     const m = METRICS[n];
-    lines.push(`| \`${n}\` | ${cell(m.title)} | ${unitText[m.unit]} | ${betterText[m.better]} | ${SCOPE_WORDS[m.scope]} | ${m.crossTransport ? 'yes' : 'no'} | ${cell(m.definition)} |`);
+    lines.push(
+      `| \`${n}\` | ${cell(m.title)} | ${unitText[m.unit]} | ${betterText[m.better]} | ${SCOPE_WORDS[m.scope]} | ${m.crossTransport ? 'yes' : 'no'} | ${cell(m.definition)} |`,
+    );
   }
   lines.push('', '| fact | type | applies to | expectable | definition |', '|---|---|---|---|---|');
   for (const n of FACT_NAMES) {

@@ -31,7 +31,6 @@ export function isSmallN(nA: number, nB: number): boolean {
   return nA < SMALL_N || nB < SMALL_N;
 }
 
-
 /** The one line a passing gate prints: how many cells it judged. */
 export function gatePassLine(gate: { judged?: number }): string {
   return `baseline: ${gate.judged ?? 0} cell${gate.judged === 1 ? '' : 's'} judged, all within limits`;

@@ -52,7 +52,19 @@ export interface StoredRunOptions {
 }
 
 /** The keys of {@link StoredRunOptions}, in one place. */
-export const STORED_RUN_KEYS = ['concurrency', 'rampMs', 'turnTimeoutMs', 'sessionTimeoutMs', 'connectTimeoutMs', 'retries', 'failFast', 'maxCostUsd', 'workers', 'mockPlacement', 'insecure'] as const satisfies ReadonlyArray<keyof StoredRunOptions>;
+export const STORED_RUN_KEYS = [
+  'concurrency',
+  'rampMs',
+  'turnTimeoutMs',
+  'sessionTimeoutMs',
+  'connectTimeoutMs',
+  'retries',
+  'failFast',
+  'maxCostUsd',
+  'workers',
+  'mockPlacement',
+  'insecure',
+] as const satisfies ReadonlyArray<keyof StoredRunOptions>;
 
 /**
  * What a shard's run.json says about the whole plan, so `rtbench merge` can check that shards belong
@@ -102,7 +114,11 @@ export async function fingerprintPlan(plan: Plan): Promise<{ fingerprint: string
   };
   const sessions: Record<string, string> = {};
   for (const sp of plan.sessions) {
-    const files = sp.turns.flatMap((t) => [t.audio, annotationPath(t.audio), ...(t.noise && t.noise.source !== 'white' && t.noise.source !== 'pink' ? [t.noise.source] : [])]);
+    const files = sp.turns.flatMap((t) => [
+      t.audio,
+      annotationPath(t.audio),
+      ...(t.noise && t.noise.source !== 'white' && t.noise.source !== 'pink' ? [t.noise.source] : []),
+    ]);
     const contents = await Promise.all(files.map((f) => (existsSync(f) ? hashFile(f) : Promise.resolve('none'))));
     sessions[sp.id] = sha256(stableJson(planIdentity(sp)) + '\n' + contents.join(','));
   }

@@ -69,7 +69,7 @@ interface ShardRun {
  * @throws {RunFolderError} a folder that is not a run folder (exit 2)
  */
 export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
-  if (opts.dirs.length === 0) throw new MergeError('merge: name the shards\' run folders');
+  if (opts.dirs.length === 0) throw new MergeError("merge: name the shards' run folders");
   const shards = await Promise.all(opts.dirs.map((d) => readShard(resolve(d))));
   checkShards(shards);
   const gate = await prepareGate(opts);
@@ -94,7 +94,10 @@ export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
     run: {
       version: VERSION,
       started_at: shards.map((s) => s.results.run.started_at).sort()[0],
-      ended_at: shards.map((s) => s.results.run.ended_at).sort().at(-1)!,
+      ended_at: shards
+        .map((s) => s.results.run.ended_at)
+        .sort()
+        .at(-1)!,
       argv: opts.argv ?? [],
       node: process.version,
       cpus: cpus().length,
@@ -102,7 +105,14 @@ export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
       seed,
       // Per process: the worst shard's.
       event_loop_delay_p99_ms: worst(shards.map((s) => s.results.run.event_loop_delay_p99_ms)),
-      ...(shards.some((s) => s.results.run.stopped) ? { stopped: shards.map((s) => s.results.run.stopped).filter(Boolean).join('; ') } : {}),
+      ...(shards.some((s) => s.results.run.stopped)
+        ? {
+            stopped: shards
+              .map((s) => s.results.run.stopped)
+              .filter(Boolean)
+              .join('; '),
+          }
+        : {}),
     },
     pacing: pacingSummary(traces.filter((r): r is TraceChunk => r.k === 'chunk')),
     samples,
@@ -137,14 +147,17 @@ export async function mergeRuns(opts: MergeOptions): Promise<MergeResult> {
   };
   await writeManifest(outDir, manifest);
   await folder.writeResults(results);
-  await renderReports((opts.reporters ?? ['table']).filter((r) => r !== 'json'), {
-    results,
-    traces: folder.traces,
-    outDir,
-    stdout: opts.stdout ?? process.stdout,
-    color: opts.color ?? false,
-    regressions: results.regressions,
-  });
+  await renderReports(
+    (opts.reporters ?? ['table']).filter((r) => r !== 'json'),
+    {
+      results,
+      traces: folder.traces,
+      outDir,
+      stdout: opts.stdout ?? process.stdout,
+      color: opts.color ?? false,
+      regressions: results.regressions,
+    },
+  );
   await appendGithubStepSummary(renderMarkdown(results, { regressions: results.regressions }), opts.summaryEnv ?? process.env);
   const sessions = new Set(samples.map(sessionIdOf)).size;
   return { results, outDir, exitCode: exitCodeOf(results, sessions, countFailedSessions(samples)) };
@@ -154,7 +167,9 @@ async function readShard(dir: string): Promise<ShardRun> {
   const manifest = await readManifest(dir);
   if (!manifest.shard) throw new MergeError(`${dir}: not a shard (its ${RUN_FILE} has no shard; run it with --shard i/n)`);
   if (!existsSync(join(dir, RESULTS_FILE))) {
-    throw new MergeError(`${dir}: shard ${manifest.shard.index}/${manifest.shard.count} did not finish (no ${RESULTS_FILE}); complete it with rtbench run --resume ${dir}`);
+    throw new MergeError(
+      `${dir}: shard ${manifest.shard.index}/${manifest.shard.count} did not finish (no ${RESULTS_FILE}); complete it with rtbench run --resume ${dir}`,
+    );
   }
   const results = await readResults(dir).catch((err: Error) => {
     throw new RunFolderError(`${join(dir, RESULTS_FILE)}: not valid JSON (${err.message})`);
@@ -169,7 +184,9 @@ function checkShards(shards: ShardRun[]): void {
   for (const s of shards) {
     const sh = s.manifest.shard;
     if (sh.plan_fingerprint !== plan) {
-      throw new MergeError(`${s.dir}: shard of another plan (fingerprint ${sh.plan_fingerprint.slice(0, 12)}…, ${ref.dir} has ${plan.slice(0, 12)}…): scenarios, fixtures or options differ`);
+      throw new MergeError(
+        `${s.dir}: shard of another plan (fingerprint ${sh.plan_fingerprint.slice(0, 12)}…, ${ref.dir} has ${plan.slice(0, 12)}…): scenarios, fixtures or options differ`,
+      );
     }
     if (sh.count !== count) throw new MergeError(`${s.dir}: shard ${sh.index}/${sh.count}, but ${ref.dir} is ${ref.manifest.shard.index}/${count}`);
   }
@@ -181,13 +198,17 @@ function checkShards(shards: ShardRun[]): void {
     byIndex.set(i, s.dir);
   }
   const missing = Array.from({ length: count }, (_, k) => k + 1).filter((i) => !byIndex.has(i));
-  if (missing.length) throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} of plan ${plan.slice(0, 12)}…`);
+  if (missing.length)
+    throw new MergeError(`missing shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${count}`).join(', ')} of plan ${plan.slice(0, 12)}…`);
   // Each shard ran exactly its part of the plan (a shard from another rtbench split would not).
   const ids = Object.keys(ref.manifest.shard.plan_sessions).map((id) => ({ id }) as never);
   for (const s of shards) {
-    const want = shardSessions(ids, s.manifest.shard).map((x: { id: string }) => x.id).sort();
+    const want = shardSessions(ids, s.manifest.shard)
+      .map((x: { id: string }) => x.id)
+      .sort();
     const got = Object.keys(s.manifest.sessions).sort();
-    if (want.join('\n') !== got.join('\n')) throw new MergeError(`${s.dir}: shard ${s.manifest.shard.index}/${count} holds other sessions than its part of the plan`);
+    if (want.join('\n') !== got.join('\n'))
+      throw new MergeError(`${s.dir}: shard ${s.manifest.shard.index}/${count} holds other sessions than its part of the plan`);
   }
 }
 

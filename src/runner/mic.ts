@@ -12,9 +12,7 @@ export interface MicClip {
 
 /** A change in what the microphone captures, at a byte position of the input stream. */
 export type MicEvent =
-  | { kind: 'audio_end'; turn: number; atByte: number }
-  | { kind: 'tail_end'; turn: number; atByte: number }
-  | { kind: 'cut'; turn: number; atByte: number };
+  { kind: 'audio_end'; turn: number; atByte: number } | { kind: 'tail_end'; turn: number; atByte: number } | { kind: 'cut'; turn: number; atByte: number };
 
 /** One chunk as captured: its wire bytes, and which turn's audio it ends with (-1: silence). */
 export interface Capture {
@@ -108,7 +106,7 @@ export class Microphone {
 
   private copy(p: Playing, from: number, to: number, out: Uint8Array, outBase: number): void {
     const { audio, tail, skipBytes } = p.clip;
-    for (let b = from; b < to; ) {
+    for (let b = from; b < to;) {
       if (b < p.audioEndByte) {
         const src = skipBytes + (b - p.startByte);
         const len = Math.min(to, p.audioEndByte) - b;

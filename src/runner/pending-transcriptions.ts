@@ -17,7 +17,8 @@ export class PendingTranscriptions {
     const itemId = typeof event.item_id === 'string' ? event.item_id : null;
     if (!itemId) return;
     if (event.type === 'input_audio_buffer.committed') this.waiting.add(itemId);
-    else if (event.type === 'conversation.item.input_audio_transcription.completed' || event.type === 'conversation.item.input_audio_transcription.failed') this.waiting.delete(itemId);
+    else if (event.type === 'conversation.item.input_audio_transcription.completed' || event.type === 'conversation.item.input_audio_transcription.failed')
+      this.waiting.delete(itemId);
   }
 
   /** How many committed items still await their transcription. */

@@ -1,14 +1,4 @@
-import {
-  AudioFormatError,
-  concatPcm,
-  encodeAlaw,
-  encodeMulaw,
-  loadAudio,
-  mixNoise,
-  resolveAnnotation,
-  silence,
-  toMonoPcm16,
-} from '../audio/index.js';
+import { AudioFormatError, concatPcm, encodeAlaw, encodeMulaw, loadAudio, mixNoise, resolveAnnotation, silence, toMonoPcm16 } from '../audio/index.js';
 import { bytesPerMsOf, sampleRateOf, type AudioFormat } from '../protocol/session.js';
 import type { TurnPlan } from '../scenario/types.js';
 
@@ -49,7 +39,10 @@ export async function prepareTurn(turn: TurnPlan, format: AudioFormat, _chunkMs:
   const head = concatPcm(silence(turn.leading_silence_ms, SESSION_RATE), fixture.pcm);
   let pcm = concatPcm(head, silence(turn.trailing_silence_ms, SESSION_RATE));
   if (turn.noise) {
-    const noise = turn.noise.source === 'white' || turn.noise.source === 'pink' ? turn.noise.source : (await loadAudio(turn.noise.source, { sampleRate: SESSION_RATE })).pcm;
+    const noise =
+      turn.noise.source === 'white' || turn.noise.source === 'pink'
+        ? turn.noise.source
+        : (await loadAudio(turn.noise.source, { sampleRate: SESSION_RATE })).pcm;
     pcm = mixNoise(pcm, noise, turn.noise.snr_db, seed);
   }
   const speech = speechInFixture.map((s) => ({ start_ms: s.start_ms + turn.leading_silence_ms, end_ms: s.end_ms + turn.leading_silence_ms }));

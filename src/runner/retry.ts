@@ -48,8 +48,7 @@ export function backoffDelayMs(retry: number, policy: RetryPolicy, random: () =>
 }
 
 export type RetryOutcome<T> =
-  | { ok: true; value: T; attempts: number }
-  | { ok: false; error: Error; attempts: number; /** Why no further attempt was made. */ reason: string };
+  { ok: true; value: T; attempts: number } | { ok: false; error: Error; attempts: number; /** Why no further attempt was made. */ reason: string };
 
 export interface RetryOptions {
   clock: Clock;

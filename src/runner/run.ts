@@ -143,7 +143,13 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Exe
         break;
       }
       if (waitedMs > 0) {
-        outcome.trace.splice(1, 0, { k: 'note', s: sp.id, t: outcome.trace[0]?.t ?? clock.now(), level: 'info', msg: `start held back ${Math.round(waitedMs)} ms by an exhausted rate limit` });
+        outcome.trace.splice(1, 0, {
+          k: 'note',
+          s: sp.id,
+          t: outcome.trace[0]?.t ?? clock.now(),
+          level: 'info',
+          msg: `start held back ${Math.round(waitedMs)} ms by an exhausted rate limit`,
+        });
       }
       const result: SessionResult = await inEndTurn(() => {
         for (const r of outcome.trace) if (r.k === 'chunk') lags.push(r.t - r.due);

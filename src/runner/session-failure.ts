@@ -12,4 +12,3 @@ export type SessionFailureCode = 'CONNECT_FAILED' | 'NOT_READY' | 'SESSION_TIMEO
 
 /** The reason recorded when the run is interrupted (SIGINT/SIGTERM) while a session is running. */
 export const ABORTED_REASON = 'aborted (run interrupted)';
-

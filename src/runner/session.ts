@@ -180,7 +180,10 @@ class SessionDriver {
       seed: this.plan.seed,
       signal: this.connecting.signal,
       onRetry: ({ attempt, error, delayMs }) =>
-        this.note('warn', `connect attempt ${attempt} failed: ${error.message}; retrying in ${Math.round(delayMs)} ms`, { attempt, delay_ms: Math.round(delayMs) }),
+        this.note('warn', `connect attempt ${attempt} failed: ${error.message}; retrying in ${Math.round(delayMs)} ms`, {
+          attempt,
+          delay_ms: Math.round(delayMs),
+        }),
     });
     if (!outcome.ok) {
       if (this.state.phase !== 'closed') this.fail('CONNECT_FAILED', describeConnectFailure(outcome));
@@ -194,7 +197,15 @@ class SessionDriver {
     }
     const link: Link = { transport: conn.transport, codec: codecFor(conn.dialect) };
     this.addMeta(conn);
-    this.trace.push({ k: 'connect', s: this.plan.id, t: this.clock.now(), started_t: startedT, connect_ms: round3(conn.connectMs), attempts: outcome.attempts, url: conn.url });
+    this.trace.push({
+      k: 'connect',
+      s: this.plan.id,
+      t: this.clock.now(),
+      started_t: startedT,
+      connect_ms: round3(conn.connectMs),
+      attempts: outcome.attempts,
+      url: conn.url,
+    });
     this.state = { phase: 'configuring', link };
     conn.transport.onMessage((data, binary) => this.onFrame(data, binary));
     conn.transport.onClose((code, reason) => this.onClose(code, reason));
@@ -332,8 +343,20 @@ class SessionDriver {
       const itemId = typeof ev.item_id === 'string' ? ev.item_id : null;
       if (!itemId) return;
       const priorMs = this.playback.playerOf(itemId)?.totalReceivedMs ?? 0;
-      const atMs = this.audible.scan(itemId, frame, priorMs, { rtp: ev.rtp === true, audibleSample: typeof ev.audible_sample === 'number' ? ev.audible_sample : null });
-      if (atMs !== null) this.trace.push({ k: 'play', s: this.plan.id, t, ev: 'audible', item_id: itemId, played_ms: round3(this.playback.playerOf(itemId)?.playedAt(t) ?? 0), at_ms: round3(atMs) });
+      const atMs = this.audible.scan(itemId, frame, priorMs, {
+        rtp: ev.rtp === true,
+        audibleSample: typeof ev.audible_sample === 'number' ? ev.audible_sample : null,
+      });
+      if (atMs !== null)
+        this.trace.push({
+          k: 'play',
+          s: this.plan.id,
+          t,
+          ev: 'audible',
+          item_id: itemId,
+          played_ms: round3(this.playback.playerOf(itemId)?.playedAt(t) ?? 0),
+          at_ms: round3(atMs),
+        });
       return;
     }
     if (this.plan.transport !== 'webrtc') return;
@@ -417,7 +440,18 @@ class SessionDriver {
     s.link.transport.send(s.link.codec.appendFrame(Buffer.from(cap.bytes.buffer, cap.bytes.byteOffset, cap.bytes.byteLength).toString('base64')));
     const t = this.clock.now();
     const endMs = this.mic.positionBytes / this.bytesPerMs;
-    this.trace.push({ k: 'chunk', s: this.plan.id, t, seq: this.seq++, pos_ms: posMs, end_ms: endMs, due, bytes: cap.bytes.byteLength, turn: cap.turn, buffered: s.link.transport.bufferedAmount });
+    this.trace.push({
+      k: 'chunk',
+      s: this.plan.id,
+      t,
+      seq: this.seq++,
+      pos_ms: posMs,
+      end_ms: endMs,
+      due,
+      bytes: cap.bytes.byteLength,
+      turn: cap.turn,
+      buffered: s.link.transport.bufferedAmount,
+    });
     this.checkOnset(t);
     for (const ev of cap.events) this.onMicEvent(ev);
   }
@@ -426,7 +460,13 @@ class SessionDriver {
   private beginTurn(p: PlannedStart, captureFrom: number): void {
     // A turn that starts supersedes the previous ones (a barge-in cuts them short).
     for (let j = 0; j < p.turn; j++) if (this.book.phaseOf(j) !== 'done') this.completeTurn(j, false);
-    const placed = placeTurn(p, captureFrom, { plan: this.plan, prepared: this.turns[p.turn], mic: this.mic, bytesPerMs: this.bytesPerMs, manual: this.manual });
+    const placed = placeTurn(p, captureFrom, {
+      plan: this.plan,
+      prepared: this.turns[p.turn],
+      mic: this.mic,
+      bytesPerMs: this.bytesPerMs,
+      manual: this.manual,
+    });
     this.mic.play(placed.clip, placed.atByte);
     this.book.started(p.turn);
     this.trace.push({ ...placed.record, t: this.clock.now() });
@@ -441,11 +481,15 @@ class SessionDriver {
     const onsetT = sentT - (this.mic.positionBytes - c.onsetByte) / this.bytesPerMs;
     const offset = onsetT - c.referenceT;
     if (Math.abs(offset - c.offsetMs) > BARGE_IN_TOLERANCE_MS) {
-      this.note('warn', `turn ${c.turn}: barge-in onset landed ${round3(offset)} ms after its trigger, asked ${c.offsetMs} ms (off by more than ${BARGE_IN_TOLERANCE_MS} ms)`, {
-        turn: c.turn,
-        realised_offset_ms: round3(offset),
-        asked_offset_ms: c.offsetMs,
-      });
+      this.note(
+        'warn',
+        `turn ${c.turn}: barge-in onset landed ${round3(offset)} ms after its trigger, asked ${c.offsetMs} ms (off by more than ${BARGE_IN_TOLERANCE_MS} ms)`,
+        {
+          turn: c.turn,
+          realised_offset_ms: round3(offset),
+          asked_offset_ms: c.offsetMs,
+        },
+      );
     }
   }
 
@@ -475,7 +519,9 @@ class SessionDriver {
         if (this.book.phaseOf(turn) === 'done') return;
         if (!this.expectsNoResponse(turn)) {
           // Audio that started but never finished is a stalled stream, not a silent server.
-          const why = this.book.hadAudio(turn) ? `response not finished within ${limit} ms after the turn's audio (stream stalled)` : `no response within ${limit} ms after the turn's audio`;
+          const why = this.book.hadAudio(turn)
+            ? `response not finished within ${limit} ms after the turn's audio (stream stalled)`
+            : `no response within ${limit} ms after the turn's audio`;
           if (this.book.failTurn(turn, why)) this.note('error', `turn ${turn}: ${why}`);
         }
         this.completeTurn(turn);

@@ -129,7 +129,8 @@ function parseUrl(text: string, what: string, protocols: string[]): URL {
   } catch {
     throw new TargetError(`${what}: not a valid URL: ${redactUrl(text)}`);
   }
-  if (!protocols.includes(u.protocol)) throw new TargetError(`${what}: expected a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL, got ${redactUrl(text)}`);
+  if (!protocols.includes(u.protocol))
+    throw new TargetError(`${what}: expected a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL, got ${redactUrl(text)}`);
   return u;
 }
 

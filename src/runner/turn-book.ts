@@ -27,7 +27,14 @@ export class TurnBook {
   private cur = -1;
 
   constructor(count: number) {
-    this.entries = Array.from({ length: count }, () => ({ phase: 'pending' as TurnPhase, endOfTurn: false, answered: false, answeredBy: null, hadAudio: false, timeout: null }));
+    this.entries = Array.from({ length: count }, () => ({
+      phase: 'pending' as TurnPhase,
+      endOfTurn: false,
+      answered: false,
+      answeredBy: null,
+      hadAudio: false,
+      timeout: null,
+    }));
     this.errors = this.entries.map(() => null);
   }
 

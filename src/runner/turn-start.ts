@@ -56,7 +56,10 @@ export function placeTurn(
     reference_t: round3(p.referenceT),
     offset_ms: p.offsetMs,
   };
-  const onsetCheck = bargeIn && prep.speech.length ? { turn: p.turn, onsetByte: atByte + Math.round(onsetMs * bytesPerMs - skipBytes), referenceT: p.referenceT, offsetMs: p.offsetMs } : null;
+  const onsetCheck =
+    bargeIn && prep.speech.length
+      ? { turn: p.turn, onsetByte: atByte + Math.round(onsetMs * bytesPerMs - skipBytes), referenceT: p.referenceT, offsetMs: p.offsetMs }
+      : null;
   return { clip: { turn: p.turn, audio: prep.audio, tail: prep.tail, skipBytes }, atByte, record, onsetCheck };
 }
 

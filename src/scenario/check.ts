@@ -45,9 +45,11 @@ function checkTurns(spec: ScenarioSpec, declared: string[], manualOnly: boolean,
       else names.set(turn.name, i);
     }
     if (turn.barge_in && i === 0) report(at('barge_in'), 'the first turn has no response to interrupt', 'key');
-    if (turn.barge_in && turn.gap_ms !== undefined) report(at('gap_ms'), 'a barge-in turn starts during the previous response, so gap_ms does not apply', 'key');
+    if (turn.barge_in && turn.gap_ms !== undefined)
+      report(at('gap_ms'), 'a barge-in turn starts during the previous response, so gap_ms does not apply', 'key');
     if (turn.barge_in && turn.start !== undefined) report(at('start'), 'a barge-in turn starts during the previous response, so start does not apply', 'key');
-    if (i === 0 && turn.start !== undefined) report(at('start'), 'the first turn starts when the session is ready (plus gap_ms), so start does not apply', 'key');
+    if (i === 0 && turn.start !== undefined)
+      report(at('start'), 'the first turn starts when the session is ready (plus gap_ms), so start does not apply', 'key');
     if (turn.tool) {
       if (!declared.includes(turn.tool.name)) {
         const why = declared.length === 0 ? ': session.tools declares no tools' : didYouMean(turn.tool.name, declared);

@@ -105,7 +105,10 @@ export function expandScenario(doc: ScenarioDoc, opts: PlanOptions = {}): Sessio
           };
           const d = (dialect as 'ga' | 'beta' | undefined) ?? spec.dialect;
           if (d) plan.dialect = d;
-          const tk = (transport as TransportKind | undefined) ?? (transports?.length === 1 ? transports[0] : undefined) ?? (spec as { transport?: TransportKind }).transport;
+          const tk =
+            (transport as TransportKind | undefined) ??
+            (transports?.length === 1 ? transports[0] : undefined) ??
+            (spec as { transport?: TransportKind }).transport;
           if (tk) plan.transport = tk;
           const net = (network as string | undefined) ?? networks?.[0] ?? (spec.network !== undefined ? networkName(spec.network) : undefined);
           if (net !== undefined) plan.network = net;
@@ -209,7 +212,8 @@ function nonEmpty<T>(list: readonly T[] | undefined): readonly T[] | undefined {
 }
 
 function checkOptions(opts: PlanOptions): void {
-  if (opts.repeat !== undefined && !(Number.isInteger(opts.repeat) && opts.repeat >= 1)) throw new RangeError(`repeat: expected an integer ≥ 1, got ${opts.repeat}`);
+  if (opts.repeat !== undefined && !(Number.isInteger(opts.repeat) && opts.repeat >= 1))
+    throw new RangeError(`repeat: expected an integer ≥ 1, got ${opts.repeat}`);
   if (opts.chunkMs !== undefined && !(opts.chunkMs > 0)) throw new RangeError(`chunkMs: expected a number > 0, got ${opts.chunkMs}`);
   if (opts.seed !== undefined && !Number.isFinite(opts.seed)) throw new RangeError(`seed: expected a number, got ${opts.seed}`);
 }

@@ -53,7 +53,8 @@ export function collectExpectations(spec: ScenarioSpec, map: SourceMap, displayF
 
 function fromEntry(name: string, value: unknown, path: PathSegment[], where: (p: PathSegment[]) => string, turn: number | undefined): Expectation[] {
   const base = { metric: name, ...(turn === undefined ? {} : { turn }) };
-  if (name === 'transcript_contains' || name === 'input_transcript_contains') return [{ where: where(path), ...base, aggregate: 'value', contains: String(value) }];
+  if (name === 'transcript_contains' || name === 'input_transcript_contains')
+    return [{ where: where(path), ...base, aggregate: 'value', contains: String(value) }];
   if (name in FACTS) return [{ where: where(path), ...base, aggregate: 'value', equals: value as string | boolean }];
   if (typeof value === 'boolean') return [{ where: where(path), ...base, aggregate: 'value', equals: value }];
   if (typeof value === 'number' || typeof value === 'string') {

@@ -50,7 +50,10 @@ export async function checkFixtures(refs: readonly FileFixtureRef[]): Promise<Fi
       const a = status.annotation;
       if (a.kind === 'invalid') say(`${ref.written} has an invalid annotation: ${a.reason}`);
       else if (a.kind === 'none') {
-        warnings.push({ ...at, message: `${ref.label}: ${ref.written} has no speech annotation (${basename(annotationPath(ref.path))}): annotated on the fly; commit one with: rtbench fixtures annotate ${relative(process.cwd(), ref.path)}` });
+        warnings.push({
+          ...at,
+          message: `${ref.label}: ${ref.written} has no speech annotation (${basename(annotationPath(ref.path))}): annotated on the fly; commit one with: rtbench fixtures annotate ${relative(process.cwd(), ref.path)}`,
+        });
       } else if (a.kind === 'present' && a.transcript !== undefined) transcripts[ref.path] = a.transcript;
     }
   }

@@ -4,7 +4,17 @@
  */
 export { ScenarioError, formatProblem, formatProblems, type Problem, type ScenarioErrorCode } from './errors.js';
 export { loadScenarioFile, loadPlan, validateFiles, validateScenarios } from './load.js';
-export { expandScenario, cellLabel, seedFor, defaultTrailingMs, type PlanOptions, DEFAULT_MODEL, DEFAULT_TARGET, DEFAULT_CHUNK_MS, DEFAULT_GAP_MS } from './expand.js';
+export {
+  expandScenario,
+  cellLabel,
+  seedFor,
+  defaultTrailingMs,
+  type PlanOptions,
+  DEFAULT_MODEL,
+  DEFAULT_TARGET,
+  DEFAULT_CHUNK_MS,
+  DEFAULT_GAP_MS,
+} from './expand.js';
 export { quickPlan, QUICK_SCENARIO } from './quick.js';
 export { scenarioJsonSchema, scenarioJsonSchemaText, writeScenarioJsonSchema, SCENARIO_SCHEMA_FILE } from './json-schema.js';
 export { parseScenarioText } from './parse.js';

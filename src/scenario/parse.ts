@@ -77,10 +77,19 @@ function laterChecks(input: unknown, map: SourceMap, already: readonly LocatedMe
   const taken = new Set(already.map((p) => `${p.line}:${p.col}`));
   const spec = input as ScenarioSpec;
   const turns = spec.turns.filter((t) => typeof t === 'object' && t !== null);
-  const tools = Array.isArray(spec.session?.tools) ? spec.session.tools.filter((t) => typeof t === 'object' && t !== null && typeof t.name === 'string') : undefined;
+  const tools = Array.isArray(spec.session?.tools)
+    ? spec.session.tools.filter((t) => typeof t === 'object' && t !== null && typeof t.name === 'string')
+    : undefined;
   let found: LocatedMessage[];
   try {
-    found = checkScenario({ ...spec, turns: turns.length === spec.turns.length ? turns : [], session: spec.session && typeof spec.session === 'object' ? { ...spec.session, tools } : spec.session }, map);
+    found = checkScenario(
+      {
+        ...spec,
+        turns: turns.length === spec.turns.length ? turns : [],
+        session: spec.session && typeof spec.session === 'object' ? { ...spec.session, tools } : spec.session,
+      },
+      map,
+    );
   } catch {
     return [];
   }
@@ -95,7 +104,10 @@ function withoutExtensions(data: unknown): unknown {
 
 /** yaml's messages may span lines (context excerpts); keep the first, without the position suffix. */
 function oneLine(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 /** Fixture paths from the raw data, leniently: whatever string sits at turns[i].audio or turns[i].noise.audio. */

@@ -28,7 +28,9 @@ const ThresholdSchema = z
   .meta({ id: 'Threshold', description: 'A number (==) or a comparison: "< 1200", "<= 5", ">= 0", "== 0", "!= 0", "> 3".' });
 
 const AggregatesSchema = z
-  .strictObject(Object.fromEntries(AGGREGATES.map((a) => [a, ThresholdSchema.optional()])) as Record<(typeof AGGREGATES)[number], z.ZodOptional<typeof ThresholdSchema>>)
+  .strictObject(
+    Object.fromEntries(AGGREGATES.map((a) => [a, ThresholdSchema.optional()])) as Record<(typeof AGGREGATES)[number], z.ZodOptional<typeof ThresholdSchema>>,
+  )
   .refine((o) => Object.keys(o).length > 0, { error: `expected at least one of ${AGGREGATES.join(', ')}` })
   .meta({ id: 'Aggregates', description: 'Aggregates over repeats, e.g. { p95: "< 1200", mean: "< 900" }.' });
 
@@ -80,12 +82,10 @@ const BargeInSchema = z
 export const TURN_START_RULES = ['after_playback', 'after_response_done'] as const;
 export type TurnStartRule = (typeof TURN_START_RULES)[number];
 
-const TurnStartSchema = z
-  .enum(TURN_START_RULES)
-  .meta({
-    description:
-      'When a turn without barge_in starts: after_playback (default: gap_ms after the previous answer has finished playing in the client) or after_response_done (gap_ms after response.done, even while the answer still plays: the user may talk over it, measured as unplanned overlap).',
-  });
+const TurnStartSchema = z.enum(TURN_START_RULES).meta({
+  description:
+    'When a turn without barge_in starts: after_playback (default: gap_ms after the previous answer has finished playing in the client) or after_response_done (gap_ms after response.done, even while the answer still plays: the user may talk over it, measured as unplanned overlap).',
+});
 
 const NoiseSchema = z
   .strictObject({
@@ -108,13 +108,28 @@ export const TurnSchema = z
   .strictObject({
     name: z.string().min(1).optional().meta({ description: 'A label for reports.' }),
     audio: z.string().min(1).optional().meta({ description: 'The user speech WAV, relative to this file (or give say: instead).' }),
-    say: z.string().regex(/\S/, { error: expected('text to say') }).optional().meta({ description: 'Text the user says, synthesized offline (instead of audio:); the mock transcribes it as this text.' }),
-    voice: z.enum(VOICE_NAMES).optional().meta({ description: `Voice of say: ${VOICE_NAMES.map((v) => `${v} (${VOICES[v].description})`).join(', ')}; default ${DEFAULT_VOICE}.` }),
-    rate: z.number().min(MIN_RATE).max(MAX_RATE).optional().meta({ description: `Speaking rate of say: (1 = the voice's pace, 2 = twice as fast), ${MIN_RATE}–${MAX_RATE}.` }),
-    transcript: z.string().optional().meta({ description: "What the mock's input transcription reports; defaults to the say: text or the fixture annotation's transcript." }),
+    say: z
+      .string()
+      .regex(/\S/, { error: expected('text to say') })
+      .optional()
+      .meta({ description: 'Text the user says, synthesized offline (instead of audio:); the mock transcribes it as this text.' }),
+    voice: z
+      .enum(VOICE_NAMES)
+      .optional()
+      .meta({ description: `Voice of say: ${VOICE_NAMES.map((v) => `${v} (${VOICES[v].description})`).join(', ')}; default ${DEFAULT_VOICE}.` }),
+    rate: z
+      .number()
+      .min(MIN_RATE)
+      .max(MAX_RATE)
+      .optional()
+      .meta({ description: `Speaking rate of say: (1 = the voice's pace, 2 = twice as fast), ${MIN_RATE}–${MAX_RATE}.` }),
+    transcript: z
+      .string()
+      .optional()
+      .meta({ description: "What the mock's input transcription reports; defaults to the say: text or the fixture annotation's transcript." }),
     leading_silence_ms: ms('Silence streamed before the fixture (default 0: the fixture as recorded).').default(0),
     trailing_silence_ms: ms('Silence streamed after the speech (default: enough for the VAD to end the turn).').optional(),
-    gap_ms: ms("Wait after the previous answer has been heard (played out) before this turn (default 500; 0 for the first turn).").optional(),
+    gap_ms: ms('Wait after the previous answer has been heard (played out) before this turn (default 500; 0 for the first turn).').optional(),
     start: TurnStartSchema.optional(),
     barge_in: BargeInSchema.optional(),
     noise: NoiseSchema.optional(),
@@ -122,8 +137,10 @@ export const TurnSchema = z
     expect: TurnExpectSchema.optional(),
   })
   .superRefine((t, ctx) => {
-    if (t.audio !== undefined && t.say !== undefined) ctx.addIssue({ code: 'custom', path: ['say'], message: 'give either audio (a WAV) or say (text to synthesize), not both' });
-    if (t.audio === undefined && t.say === undefined) ctx.addIssue({ code: 'custom', message: 'missing required key "audio" (a WAV), or "say" (text to synthesize)' });
+    if (t.audio !== undefined && t.say !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['say'], message: 'give either audio (a WAV) or say (text to synthesize), not both' });
+    if (t.audio === undefined && t.say === undefined)
+      ctx.addIssue({ code: 'custom', message: 'missing required key "audio" (a WAV), or "say" (text to synthesize)' });
     for (const key of ['voice', 'rate'] as const) {
       if (t.say === undefined && t[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `applies to say: turns only` });
     }
@@ -150,9 +167,15 @@ const NetworkSchema = z
       ctx.addIssue({ code: 'custom', message: (err as Error).message.replace(`--network ${v}: `, '') });
     }
   })
-  .meta({ description: `The link between harness and server: none (default), a profile (${PROFILE_NAMES.join(', ')}) or a spec such as rtt=150ms,jitter=10ms,loss=1%,down=1600kbit,up=750kbit. Needs root or CAP_NET_ADMIN.` });
+  .meta({
+    description: `The link between harness and server: none (default), a profile (${PROFILE_NAMES.join(', ')}) or a spec such as rtt=150ms,jitter=10ms,loss=1%,down=1600kbit,up=750kbit. Needs root or CAP_NET_ADMIN.`,
+  });
 
-const axis = (schema: z.ZodType, description: string) => z.array(schema).min(1).meta({ description: `${description} ${AXIS_VALUES_NOTE}` });
+const axis = (schema: z.ZodType, description: string) =>
+  z
+    .array(schema)
+    .min(1)
+    .meta({ description: `${description} ${AXIS_VALUES_NOTE}` });
 
 export const MatrixSchema = z
   .strictObject({
@@ -169,7 +192,11 @@ export const MatrixSchema = z
 export const MockSchema = z
   .strictObject({
     profile: z.string().min(1).optional().meta({ description: 'Latency profile of the mock (defaults to the model).' }),
-    profile_file: z.string().min(1).optional().meta({ description: 'Mock profile file fitted by `rtbench calibrate` (path relative to the scenario); wins over profile.' }),
+    profile_file: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'Mock profile file fitted by `rtbench calibrate` (path relative to the scenario); wins over profile.' }),
     first_audio_ms: ms('Delay from end of user turn to the first audio delta.').optional(),
     jitter_ms: ms('Random jitter added to mock delays (0 = deterministic).').optional(),
     response_audio_ms: ms("Length of the mock's spoken answer (the answer clip loops; at most 600000).").max(600_000).optional(),
@@ -189,9 +216,14 @@ export const ScenarioSchema = z
     description: z.string().optional(),
     session: SessionSchema.optional(),
     dialect: z.enum(['ga', 'beta']).optional().meta({ description: 'Protocol dialect (default: chosen by target).' }),
-    transport: z.enum(['ws', 'webrtc']).optional().meta({ description: 'ws (default) or webrtc: Opus audio over RTP and events on the oai-events data channel.' }),
+    transport: z
+      .enum(['ws', 'webrtc'])
+      .optional()
+      .meta({ description: 'ws (default) or webrtc: Opus audio over RTP and events on the oai-events data channel.' }),
     network: NetworkSchema.optional(),
-    start: TurnStartSchema.optional().meta({ description: 'Default start rule of the turns without barge_in (a turn\'s own start: wins): after_playback (default) or after_response_done.' }),
+    start: TurnStartSchema.optional().meta({
+      description: "Default start rule of the turns without barge_in (a turn's own start: wins): after_playback (default) or after_response_done.",
+    }),
     chunk_ms: integer(5, 1000).optional().meta({ description: 'Input audio chunk size in ms (default 20).' }),
     turns: z.array(TurnSchema).min(1).meta({ description: 'User turns, in order.' }),
     expect: ScenarioExpectSchema.optional(),

@@ -9,17 +9,28 @@ import { expected, integer } from './describe.js';
 
 const ms = (description: string) => z.number().min(0).meta({ description });
 
-export const AudioFormatSchema = z.enum(AUDIO_FORMATS as ['pcm16', 'g711_ulaw', 'g711_alaw']).meta({ id: 'AudioFormat', description: 'pcm16 (24 kHz) | g711_ulaw | g711_alaw (8 kHz)' });
+export const AudioFormatSchema = z
+  .enum(AUDIO_FORMATS as ['pcm16', 'g711_ulaw', 'g711_alaw'])
+  .meta({ id: 'AudioFormat', description: 'pcm16 (24 kHz) | g711_ulaw | g711_alaw (8 kHz)' });
 
 /** Turn-detection fields, each with the VAD types it applies to. */
 export const VAD_FIELDS = {
   threshold: { schema: z.number().min(0).max(1).meta({ description: 'Server VAD activation threshold, 0–1 (default 0.5).' }), types: ['server_vad'] },
   prefix_padding_ms: { schema: ms('Audio kept before detected speech (default 300).'), types: ['server_vad'] },
   silence_duration_ms: { schema: ms('Silence that ends a turn (default 500).'), types: ['server_vad'] },
-  idle_timeout_ms: { schema: z.number().min(0).nullable().meta({ description: 'GA: commit and respond after this long without speech.' }), types: ['server_vad'] },
+  idle_timeout_ms: {
+    schema: z.number().min(0).nullable().meta({ description: 'GA: commit and respond after this long without speech.' }),
+    types: ['server_vad'],
+  },
   eagerness: { schema: z.enum(['low', 'medium', 'high', 'auto']).meta({ description: 'How soon semantic VAD ends a turn.' }), types: ['semantic_vad'] },
-  create_response: { schema: z.boolean().meta({ description: 'Respond automatically at the end of a turn (default true).' }), types: ['server_vad', 'semantic_vad'] },
-  interrupt_response: { schema: z.boolean().meta({ description: 'Cancel the response when the user starts speaking (default true).' }), types: ['server_vad', 'semantic_vad'] },
+  create_response: {
+    schema: z.boolean().meta({ description: 'Respond automatically at the end of a turn (default true).' }),
+    types: ['server_vad', 'semantic_vad'],
+  },
+  interrupt_response: {
+    schema: z.boolean().meta({ description: 'Cancel the response when the user starts speaking (default true).' }),
+    types: ['server_vad', 'semantic_vad'],
+  },
 } as const;
 
 export type VadField = keyof typeof VAD_FIELDS;
@@ -45,7 +56,11 @@ export const SemanticVadSchema = z.strictObject({
 export const TurnDetectionSchema = z
   .discriminatedUnion('type', [ServerVadSchema, SemanticVadSchema], { error: expected('a mapping like { type: server_vad }, or null for manual turns') })
   .nullable()
-  .meta({ id: 'TurnDetection', description: 'server_vad {threshold, prefix_padding_ms, silence_duration_ms}, semantic_vad {eagerness}, or null: manual mode (the harness commits each turn).' });
+  .meta({
+    id: 'TurnDetection',
+    description:
+      'server_vad {threshold, prefix_padding_ms, silence_duration_ms}, semantic_vad {eagerness}, or null: manual mode (the harness commits each turn).',
+  });
 
 export const ToolSchema = z
   .strictObject({
@@ -56,10 +71,9 @@ export const ToolSchema = z
   })
   .meta({ id: 'Tool', description: 'A function the model may call.' });
 
-export const ToolChoiceSchema = z.union(
-  [z.enum(['auto', 'none', 'required']), z.strictObject({ type: z.literal('function'), name: z.string().min(1) })],
-  { error: expected('auto, none, required or { type: function, name }') },
-);
+export const ToolChoiceSchema = z.union([z.enum(['auto', 'none', 'required']), z.strictObject({ type: z.literal('function'), name: z.string().min(1) })], {
+  error: expected('auto, none, required or { type: function, name }'),
+});
 
 const MaxTokensSchema = z.union([integer(1), z.literal('inf')], { error: expected('an integer ≥ 1 or "inf"') });
 
@@ -74,7 +88,10 @@ export const SESSION_FIELDS = {
   model: z.string().min(1).meta({ description: 'Default model when neither matrix.model nor --model is given.' }),
   instructions: z.string().meta({ description: 'System instructions.' }),
   voice: z.string().min(1).meta({ description: 'Output voice, e.g. alloy, ash, coral, marin, cedar.' }),
-  output_modalities: z.array(z.enum(['audio', 'text'])).min(1).meta({ description: '[audio] (audio with transcript) or [text].' }),
+  output_modalities: z
+    .array(z.enum(['audio', 'text']))
+    .min(1)
+    .meta({ description: '[audio] (audio with transcript) or [text].' }),
   input_audio_format: AudioFormatSchema,
   output_audio_format: AudioFormatSchema,
   input_audio_transcription: TranscriptionSchema,
@@ -136,6 +153,9 @@ export const SETTING_AXES: Record<string, AxisDef> = (() => {
   }
   axes['input_audio_transcription.model'] = { schema: z.string().min(1), target: { kind: 'nested', field: 'input_audio_transcription', sub: 'model' } };
   axes['input_audio_transcription.language'] = { schema: z.string().min(1), target: { kind: 'nested', field: 'input_audio_transcription', sub: 'language' } };
-  axes['input_audio_noise_reduction.type'] = { schema: z.enum(['near_field', 'far_field']), target: { kind: 'nested', field: 'input_audio_noise_reduction', sub: 'type' } };
+  axes['input_audio_noise_reduction.type'] = {
+    schema: z.enum(['near_field', 'far_field']),
+    target: { kind: 'nested', field: 'input_audio_noise_reduction', sub: 'type' },
+  };
   return axes;
 })();

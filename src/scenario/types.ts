@@ -93,7 +93,7 @@ export interface MockDirectives {
   /** Per user turn: the input transcript the mock reports. */
   transcripts?: string[];
   /** Per user turn (index): a tool call the mock makes instead of answering with audio. */
-  tool_calls?: Array<{ turn: number; name: string; arguments: Record<string, unknown> } >;
+  tool_calls?: Array<{ turn: number; name: string; arguments: Record<string, unknown> }>;
   /** Length of the assistant's audio answer (the answer clip is looped when longer; at most 600 000). */
   response_audio_ms?: number;
   /** Output streaming speed, × real time (overrides the profile; < 1 makes the player stall). */

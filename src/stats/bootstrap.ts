@@ -20,11 +20,7 @@ export type Statistic = (values: number[]) => number;
  * (1−level)/2 and (1+level)/2 percentiles (type 7) of those. Returns null when there is no value;
  * with one value (or all equal) the interval is degenerate [x, x].
  */
-export function bootstrapCi(
-  values: readonly (number | null | undefined)[],
-  stat: Statistic,
-  opts: BootstrapOptions = {},
-): [number, number] | null {
+export function bootstrapCi(values: readonly (number | null | undefined)[], stat: Statistic, opts: BootstrapOptions = {}): [number, number] | null {
   const xs = finiteValues(values);
   if (xs.length === 0) return null;
   const iterations = opts.iterations ?? 2000;
@@ -52,12 +48,7 @@ export function bootstrapCi(
  * Percentile bootstrap CI of `stat(b) − stat(a)`, resampling each sample independently.
  * Null when either sample is empty.
  */
-export function bootstrapDiffCi(
-  a: readonly number[],
-  b: readonly number[],
-  stat: Statistic,
-  opts: BootstrapOptions = {},
-): [number, number] | null {
+export function bootstrapDiffCi(a: readonly number[], b: readonly number[], stat: Statistic, opts: BootstrapOptions = {}): [number, number] | null {
   if (a.length === 0 || b.length === 0) return null;
   const iterations = opts.iterations ?? 2000;
   const level = opts.level ?? 0.95;

@@ -41,10 +41,15 @@ export function assertSameContent(a: readonly WithContent[], b: readonly WithCon
   }
   if (differing.length) {
     const more = differing.length > 3 ? ` (and ${differing.length - 3} more cell${differing.length - 3 === 1 ? '' : 's'})` : '';
-    throw new GateError('CONTENT_DIFFERS', `cells with the same name played different content, so they cannot be compared — ${differing.slice(0, 3).join('; ')}${more}`);
+    throw new GateError(
+      'CONTENT_DIFFERS',
+      `cells with the same name played different content, so they cannot be compared — ${differing.slice(0, 3).join('; ')}${more}`,
+    );
   }
   return cells > 0 && unfingerprinted.size
-    ? [`${[...unfingerprinted].join(' and ')} carries no content fingerprints (recorded by an older rtbench): its cells are matched by name only — make sure both runs played the same fixtures and settings`]
+    ? [
+        `${[...unfingerprinted].join(' and ')} carries no content fingerprints (recorded by an older rtbench): its cells are matched by name only — make sure both runs played the same fixtures and settings`,
+      ]
     : [];
 }
 

@@ -40,11 +40,23 @@ export interface CompareRunsOptions {
  * Only `ok` samples count.
  */
 export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptions = {}): ComparisonRow[] {
-  const key = (s: Pick<Sample, "scenario" | "target" | "settings">) => stableStringify([s.scenario, s.target, s.settings]);
-  const groupsA = groupBy(a.samples.filter((s) => s.ok), key);
-  const groupsB = groupBy(b.samples.filter((s) => s.ok), key);
+  const key = (s: Pick<Sample, 'scenario' | 'target' | 'settings'>) => stableStringify([s.scenario, s.target, s.settings]);
+  const groupsA = groupBy(
+    a.samples.filter((s) => s.ok),
+    key,
+  );
+  const groupsB = groupBy(
+    b.samples.filter((s) => s.ok),
+    key,
+  );
   // Same group name, other content (e.g. two quick runs of different WAVs): refused, not paired.
-  for (const w of assertSameContent(a.samples.filter((s) => s.ok), b.samples.filter((s) => s.ok), { a: 'run A', b: 'run B' }, key)) opts.onWarning?.(w);
+  for (const w of assertSameContent(
+    a.samples.filter((s) => s.ok),
+    b.samples.filter((s) => s.ok),
+    { a: 'run A', b: 'run B' },
+    key,
+  ))
+    opts.onWarning?.(w);
   const rows: ComparisonRow[] = [];
   let paired = 0;
   for (const [k, sa] of groupsA) {
@@ -59,7 +71,11 @@ export function compareRuns(a: RunResults, b: RunResults, opts: CompareRunsOptio
         const vb = metricValues(xb, metric);
         if (finiteValues(va).length === 0 && finiteValues(vb).length === 0) continue;
         const rate = isRate([...xa, ...xb], metric);
-        const cmp = compareSamples(va, vb, { seed: deriveSeed(opts.seed ?? 1, k + modelA + modelB + metric), iterations: opts.iterations, center: rate ? 'mean' : 'median' });
+        const cmp = compareSamples(va, vb, {
+          seed: deriveSeed(opts.seed ?? 1, k + modelA + modelB + metric),
+          iterations: opts.iterations,
+          center: rate ? 'mean' : 'median',
+        });
         rows.push({
           scenario: sa[0].scenario,
           target: sa[0].target,
@@ -200,7 +216,14 @@ export function compareAxis(results: RunResults, axis: Axis, opts: CompareRunsOp
           median: percentile(xs, 50),
           p95: percentile(xs, 95),
           mean: xs.reduce((s, x) => s + x, 0) / xs.length,
-          vs_first: i === 0 ? null : compareSamples(ref, vs, { seed: deriveSeed(opts.seed ?? 1, k + metric + values[i]), iterations: opts.iterations, center: rate ? 'mean' : 'median' }),
+          vs_first:
+            i === 0
+              ? null
+              : compareSamples(ref, vs, {
+                  seed: deriveSeed(opts.seed ?? 1, k + metric + values[i]),
+                  iterations: opts.iterations,
+                  center: rate ? 'mean' : 'median',
+                }),
         };
       });
       if (cells.every((c) => c === null)) continue;

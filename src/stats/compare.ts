@@ -3,7 +3,6 @@ import { finiteValues, mean, median, sortAscending } from './describe.js';
 import { largeNDiffCi } from './large-n.js';
 import { mannWhitney } from './mann-whitney.js';
 
-
 import { ALPHA, SMALL_N, isSmallN } from '../results/gate.js';
 
 /** Below this many values on either side no test is run (the gate rule, src/results/gate.ts). */
@@ -73,7 +72,9 @@ export function compareSamples(
   const smallN = isSmallN(xa.length, xb.length);
   // Tens of thousands of values a side: the asymptotic interval (large-n.ts), not minutes of resampling.
   const largeCi = smallN || delta === null ? null : largeNDiffCi(sortAscending(xa), sortAscending(xb), center === 'mean' ? 'mean' : 0.5, delta);
-  const ci95 = smallN ? null : (largeCi ?? bootstrapDiffCi(xa, xb, center === 'mean' ? meanStat : medianStat, { seed: opts.seed ?? 1, iterations: opts.iterations ?? 2000 }));
+  const ci95 = smallN
+    ? null
+    : (largeCi ?? bootstrapDiffCi(xa, xb, center === 'mean' ? meanStat : medianStat, { seed: opts.seed ?? 1, iterations: opts.iterations ?? 2000 }));
   const mw = smallN ? { p_value: null, method: 'exact' as const, cliffs_delta: cliffsDelta(xa, xb) } : mannWhitney(xa, xb);
   const ciExcludesZero = ci95 !== null && (ci95[0] > 0 || ci95[1] < 0);
   return {

@@ -6,7 +6,6 @@
  * [0, 100], h = (n − 1)·p/100, and the result is x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]).
  */
 
-
 import { STAT_NAMES, type StatName } from '../results/stat-names.js';
 import type { Description } from '../results/types.js';
 

@@ -34,11 +34,22 @@ export function checkRegressions(
   thresholds: readonly Threshold[],
   opts: RegressionOptions = {},
 ): RegressionResult[] {
-  const baseGroups = groupBy(baseline.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
-  const curGroups = groupBy(current.samples.filter((s) => s.ok), (s) => groupKeyOf(s));
+  const baseGroups = groupBy(
+    baseline.samples.filter((s) => s.ok),
+    (s) => groupKeyOf(s),
+  );
+  const curGroups = groupBy(
+    current.samples.filter((s) => s.ok),
+    (s) => groupKeyOf(s),
+  );
   if (thresholds.length) {
     assertCommonCell(baseline.samples, current.samples);
-    for (const w of assertSameContent(baseline.samples.filter((s) => s.ok), current.samples.filter((s) => s.ok), GATE_SIDES)) opts.onWarning?.(w);
+    for (const w of assertSameContent(
+      baseline.samples.filter((s) => s.ok),
+      current.samples.filter((s) => s.ok),
+      GATE_SIDES,
+    ))
+      opts.onWarning?.(w);
   }
   const out: RegressionResult[] = [];
   for (const t of thresholds) {
@@ -81,7 +92,13 @@ function checkOne(t: Threshold, cur: Sample[], base: Sample[], seed: number, ite
   };
   if (xs.length === 0 || ys.length === 0) {
     const why =
-      result.status === 'no_baseline' ? 'not in the baseline: not compared' : ys.length === 0 && xs.length > 0 ? 'measured in the baseline, not in this run: cannot be judged' : xs.length === 0 && ys.length > 0 ? 'not measured in the baseline: not compared' : 'measured in neither run';
+      result.status === 'no_baseline'
+        ? 'not in the baseline: not compared'
+        : ys.length === 0 && xs.length > 0
+          ? 'measured in the baseline, not in this run: cannot be judged'
+          : xs.length === 0 && ys.length > 0
+            ? 'not measured in the baseline: not compared'
+            : 'measured in neither run';
     result.message = `${cellName(result)}: ${t.metric} ${t.stat} ${why} [${t.source}]`;
     return result;
   }
@@ -99,7 +116,8 @@ function checkOne(t: Threshold, cur: Sample[], base: Sample[], seed: number, ite
   if (!smallN) {
     const cmp = compareSamples(xs, ys, { seed, iterations });
     const q = t.stat === 'mean' ? 'mean' : t.stat.startsWith('p') ? Number(t.stat.slice(1)) / 100 : NaN;
-    statCi = largeNDiffCi(sortedB, sortedC, q, c - b) ?? bootstrapDiffCi(xs, ys, (v) => statOf(sortAscending(v), t.stat), { seed: seed ^ 0x9e3779b9, iterations });
+    statCi =
+      largeNDiffCi(sortedB, sortedC, q, c - b) ?? bootstrapDiffCi(xs, ys, (v) => statOf(sortAscending(v), t.stat), { seed: seed ^ 0x9e3779b9, iterations });
     const worseHigher = t.direction === 'higher_is_worse';
     const effectWorse = cmp.effect_size !== null && (worseHigher ? cmp.effect_size > 0 : cmp.effect_size < 0);
     const ciWorse = statCi !== null && (worseHigher ? statCi[0] > 0 : statCi[1] < 0);
@@ -135,9 +153,10 @@ function cellName(r: RegressionResult): string {
 function regressionMessage(r: RegressionResult): string {
   const pct = r.delta_pct !== null ? ` (${r.delta_pct >= 0 ? '+' : ''}${r.delta_pct.toFixed(1)}%)` : '';
   const n = `n=${r.n_baseline}/${r.n_current}`;
-  const test = r.small_n ? SMALL_N_WORDS : `p=${r.p_value === null ? '—' : r.p_value < 0.001 ? '<0.001' : r.p_value.toFixed(3)}${r.significant ? ', significant' : ', not significant'}`;
-  const verdict =
-    r.status === 'regression' ? 'REGRESSION' : r.status === 'not_significant' ? 'beyond the limit but within noise: ok' : 'within the limit: ok';
+  const test = r.small_n
+    ? SMALL_N_WORDS
+    : `p=${r.p_value === null ? '—' : r.p_value < 0.001 ? '<0.001' : r.p_value.toFixed(3)}${r.significant ? ', significant' : ', not significant'}`;
+  const verdict = r.status === 'regression' ? 'REGRESSION' : r.status === 'not_significant' ? 'beyond the limit but within noise: ok' : 'within the limit: ok';
   return `${cellName(r)}: ${r.metric} ${r.stat} ${fmt(r.baseline)} → ${fmt(r.current)}${pct}, limit ${fmt(r.limit)}, ${n}, ${test}: ${verdict} [${r.threshold}]`;
 }
 
@@ -159,7 +178,6 @@ function noCommonCellMessage(base: readonly GroupKey[], cur: readonly GroupKey[]
   return `the baseline shares no cell with this run (baseline e.g. ${one(base)}; this run e.g. ${one(cur)}): it comes from another plan, nothing can be compared`;
 }
 
-
 /**
  * Reduces verdicts to the gate's outcome: a regression fails; a cell measured in the baseline but
  * not in this run cannot be judged and fails; a threshold that no cell of both runs measured fails.
@@ -170,7 +188,9 @@ export function judgeGate(verdicts: readonly RegressionResult[], thresholds: rea
     const mine = verdicts.filter((v) => v.threshold === t.source);
     if (!mine.some((v) => v.n_baseline > 0 && v.n_current > 0)) {
       const measured = mine.some((v) => v.n_baseline > 0 || v.n_current > 0);
-      problems.push(`threshold ${t.source} cannot be judged: ${t.metric} ${measured ? 'has values in only one of the runs' : 'was measured in no cell of either run'}`);
+      problems.push(
+        `threshold ${t.source} cannot be judged: ${t.metric} ${measured ? 'has values in only one of the runs' : 'was measured in no cell of either run'}`,
+      );
     }
   }
   for (const v of verdicts) {

@@ -51,7 +51,10 @@ export function summarize(samples: readonly Sample[], opts: SummarizeOptions = {
       const values = metricValues(group, metric);
       const d = describe(values);
       if (d.n === 0) continue;
-      const ci95 = d.n > BOOTSTRAP_MAX_N ? normalMeanCi(values, d.mean!) : bootstrapCi(values, meanStat, { seed: deriveSeed(seed, key + metric), iterations: opts.iterations });
+      const ci95 =
+        d.n > BOOTSTRAP_MAX_N
+          ? normalMeanCi(values, d.mean!)
+          : bootstrapCi(values, meanStat, { seed: deriveSeed(seed, key + metric), iterations: opts.iterations });
       rows.push({
         scenario: first.scenario,
         target: first.target,

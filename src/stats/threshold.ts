@@ -36,7 +36,10 @@ export class ThresholdError extends RtbenchError<'THRESHOLD_INVALID'> {
     readonly input: string,
     readonly reason: string,
   ) {
-    super('THRESHOLD_INVALID', `invalid threshold "${input}": ${reason}${reason.startsWith('unknown metric') ? '' : ' (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)'}`);
+    super(
+      'THRESHOLD_INVALID',
+      `invalid threshold "${input}": ${reason}${reason.startsWith('unknown metric') ? '' : ' (expected <metric>.<stat>=<+|-><amount><%|ms|>, e.g. first_audio_ms.p95=+10%)'}`,
+    );
     this.name = 'ThresholdError';
   }
 }
@@ -60,7 +63,10 @@ export function parseThreshold(input: string): Threshold {
   const worseFromRegistry = better === 'lower' ? '+' : better === 'higher' ? '-' : '';
   if (!sign && !worseFromRegistry) throw new ThresholdError(input, `${metric} has no better direction; write + (higher is worse) or - (lower is worse)`);
   if (sign && worseFromRegistry && sign !== worseFromRegistry) {
-    throw new ThresholdError(input, `${metric} is better ${better}, so "${sign}" would flag improvements; write ${worseFromRegistry}${amountText}${unit ?? ''}`);
+    throw new ThresholdError(
+      input,
+      `${metric} is better ${better}, so "${sign}" would flag improvements; write ${worseFromRegistry}${amountText}${unit ?? ''}`,
+    );
   }
   const worse = sign || worseFromRegistry;
   if (unit === 'ms' && !metric.endsWith('_ms')) {

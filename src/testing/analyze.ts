@@ -84,7 +84,15 @@ export function truncations(rec: Rec): Truncation[] {
     const item = audio.get(itemId);
     const { receivedMs, playedMs } = playbackAt(item, e.t);
     const error = errorFor(rec, i, (s) => s.type === 'conversation.item.truncated' && s.event.item_id === itemId);
-    out.push({ t: e.t, itemId, audioEndMs: Number(e.event.audio_end_ms), receivedMs, playedMs, firstAudioT: item && item.firstT <= e.t ? item.firstT : undefined, error });
+    out.push({
+      t: e.t,
+      itemId,
+      audioEndMs: Number(e.event.audio_end_ms),
+      receivedMs,
+      playedMs,
+      firstAudioT: item && item.firstT <= e.t ? item.firstT : undefined,
+      error,
+    });
   });
   return out;
 }
@@ -153,9 +161,16 @@ export function toolCalls(rec: Rec): ToolCallAnswer[] {
     if (e.from !== 'server' || e.type !== 'response.function_call_arguments.done') continue;
     const callId = String(e.event.call_id);
     const output = rec.events.find(
-      (c) => c.from === 'client' && c.t >= e.t && c.type === 'conversation.item.create' && (c.event.item as { type?: string; call_id?: string } | undefined)?.call_id === callId && (c.event.item as { type?: string }).type === 'function_call_output',
+      (c) =>
+        c.from === 'client' &&
+        c.t >= e.t &&
+        c.type === 'conversation.item.create' &&
+        (c.event.item as { type?: string; call_id?: string } | undefined)?.call_id === callId &&
+        (c.event.item as { type?: string }).type === 'function_call_output',
     );
-    const create = output ? rec.events.find((c) => c.from === 'client' && c.t >= output.t && c.type === 'response.create' && rec.events.indexOf(c) > rec.events.indexOf(output)) : undefined;
+    const create = output
+      ? rec.events.find((c) => c.from === 'client' && c.t >= output.t && c.type === 'response.create' && rec.events.indexOf(c) > rec.events.indexOf(output))
+      : undefined;
     out.push({ callId, name: String(e.event.name ?? ''), t: e.t, outputT: output?.t, responseCreateT: create?.t });
   }
   return out;
@@ -195,5 +210,12 @@ export function inputAudio(rec: Rec): InputAudioStats {
   const last = appends[appends.length - 1];
   const wallMs = last.t - first.t;
   const afterFirstMs = audioMs - Number(first.event.audio_ms ?? 0);
-  return { audioMs, appends: appends.length, firstT: first.t, lastT: last.t, realTimeRate: appends.length > 1 && wallMs > 0 ? afterFirstMs / wallMs : undefined, maxAheadMs };
+  return {
+    audioMs,
+    appends: appends.length,
+    firstT: first.t,
+    lastT: last.t,
+    realTimeRate: appends.length > 1 && wallMs > 0 ? afterFirstMs / wallMs : undefined,
+    maxAheadMs,
+  };
 }

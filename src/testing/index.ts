@@ -3,8 +3,30 @@
  * the client sent, analyses of those recordings, and verdicts on client behaviour.
  */
 export { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from './server.js';
-export { outputAudio, playbackAt, truncations, bargeIns, toolCalls, inputAudio, interruptResponseAt, type Truncation, type BargeIn, type ToolCallAnswer, type InputAudioStats, type ItemAudio } from './analyze.js';
-export { truncatedAtPlayedAudio, truncatesWithinAudio, stoppedOnBargeIn, respectsInterruptResponse, answeredToolCall, streamedAudioInRealTime, reconnectedAfterDrop, type Verdict } from './matchers.js';
+export {
+  outputAudio,
+  playbackAt,
+  truncations,
+  bargeIns,
+  toolCalls,
+  inputAudio,
+  interruptResponseAt,
+  type Truncation,
+  type BargeIn,
+  type ToolCallAnswer,
+  type InputAudioStats,
+  type ItemAudio,
+} from './analyze.js';
+export {
+  truncatedAtPlayedAudio,
+  truncatesWithinAudio,
+  stoppedOnBargeIn,
+  respectsInterruptResponse,
+  answeredToolCall,
+  streamedAudioInRealTime,
+  reconnectedAfterDrop,
+  type Verdict,
+} from './matchers.js';
 export { SessionRecording, WaitForTimeoutError, DEFAULT_WAIT_FOR_TIMEOUT_MS, type RecordedEvent, type SessionEnd } from '../mock/scripting/recording.js';
 export { MockScript, type ResponseStep, type TranscriptionStep, type DropStep } from '../mock/scripting/script.js';
 export type { McpServerScript, McpToolInfo } from '../mock/responses/mcp.js';

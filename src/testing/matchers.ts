@@ -31,9 +31,15 @@ export function truncatedAtPlayedAudio(rec: Rec, opts: { toleranceMs?: number } 
   if (list.length === 0) return { pass: false, message: 'expected the client to truncate at the audio it played, but it sent no conversation.item.truncate' };
   const bad = list.filter((x) => Math.abs(x.audioEndMs - x.playedMs) > tol);
   if (bad.length > 0) {
-    return { pass: false, message: `expected truncation at the audio actually played (± ${tol} ms), but ${bad.map((x) => describeTruncation(x, rec)).join('; ')}` };
+    return {
+      pass: false,
+      message: `expected truncation at the audio actually played (± ${tol} ms), but ${bad.map((x) => describeTruncation(x, rec)).join('; ')}`,
+    };
   }
-  return { pass: true, message: `expected a truncation away from the audio played (± ${tol} ms), but ${list.map((x) => describeTruncation(x, rec)).join('; ')}` };
+  return {
+    pass: true,
+    message: `expected a truncation away from the audio played (± ${tol} ms), but ${list.map((x) => describeTruncation(x, rec)).join('; ')}`,
+  };
 }
 
 /**
@@ -45,9 +51,13 @@ export function truncatesWithinAudio(rec: Rec): Verdict {
   const problems: string[] = [];
   for (const x of list) {
     if (x.audioEndMs > Math.floor(x.receivedMs + 1e-6)) {
-      problems.push(`${describeTruncation(x, rec)} — beyond the audio it received${x.error ? ` (the server answered ${x.error.code}: "${x.error.message}")` : ''}`);
+      problems.push(
+        `${describeTruncation(x, rec)} — beyond the audio it received${x.error ? ` (the server answered ${x.error.code}: "${x.error.message}")` : ''}`,
+      );
     } else if (x.audioEndMs === 0 && x.firstAudioT === undefined) {
-      problems.push(`${describeTruncation(x, rec)} — at 0 before any of its audio arrived${x.error ? ` (the server answered ${x.error.code}: "${x.error.message}")` : ''}`);
+      problems.push(
+        `${describeTruncation(x, rec)} — at 0 before any of its audio arrived${x.error ? ` (the server answered ${x.error.code}: "${x.error.message}")` : ''}`,
+      );
     }
   }
   if (problems.length > 0) return { pass: false, message: `expected truncations within the audio received, but ${problems.join('; ')}` };
@@ -63,9 +73,14 @@ export function stoppedOnBargeIn(rec: Rec, opts: { withinMs?: number } = {}): Ve
   const within = opts.withinMs ?? 500;
   const list = bargeIns(rec).filter((b) => b.playingItemId !== undefined);
   if (list.length === 0) return { pass: false, message: 'expected a barge-in to check, but no speech_started came while assistant audio was playing' };
-  const missed = list.filter((b) => clientEventsBetween(rec, ['conversation.item.truncate', 'response.cancel', 'output_audio_buffer.clear'], b.t, within).length === 0);
+  const missed = list.filter(
+    (b) => clientEventsBetween(rec, ['conversation.item.truncate', 'response.cancel', 'output_audio_buffer.clear'], b.t, within).length === 0,
+  );
   if (missed.length > 0) {
-    return { pass: false, message: `expected the client to stop playback within ${within} ms of each barge-in, but after speech_started at ${missed.map((b) => `${s(b.t, rec)} (during ${b.playingItemId})`).join(', ')} it sent no truncate, cancel or output_audio_buffer.clear` };
+    return {
+      pass: false,
+      message: `expected the client to stop playback within ${within} ms of each barge-in, but after speech_started at ${missed.map((b) => `${s(b.t, rec)} (during ${b.playingItemId})`).join(', ')} it sent no truncate, cancel or output_audio_buffer.clear`,
+    };
   }
   return { pass: true, message: `expected the client to ignore a barge-in, but it stopped playback after all ${list.length}` };
 }
@@ -96,7 +111,9 @@ export function answeredToolCall(rec: Rec, name?: string): Verdict {
   if (calls.length === 0) return { pass: false, message: `expected a tool call${name ? ` to ${name}` : ''} to answer, but the mock made none` };
   const unanswered = calls.filter((c) => c.outputT === undefined || c.responseCreateT === undefined);
   if (unanswered.length > 0) {
-    const why = unanswered.map((c) => `${c.name} (${c.callId}): ${c.outputT === undefined ? 'no function_call_output item' : 'output sent but no response.create after it'}`);
+    const why = unanswered.map(
+      (c) => `${c.name} (${c.callId}): ${c.outputT === undefined ? 'no function_call_output item' : 'output sent but no response.create after it'}`,
+    );
     return { pass: false, message: `expected each tool call answered with function_call_output + response.create, but ${why.join('; ')}` };
   }
   return { pass: true, message: `expected an unanswered tool call, but all ${calls.length} were answered` };
@@ -113,12 +130,18 @@ export function streamedAudioInRealTime(rec: Rec, opts: { tolerance?: number; ma
   const a = inputAudio(rec);
   const expected = `expected audio streamed in real time (1 ± ${tol}×, ≤ ${maxAhead} ms ahead of the clock from the first append's arrival)`;
   if (a.appends === 0) return { pass: false, message: `${expected}, but the client sent no input_audio_buffer.append` };
-  const rate = a.realTimeRate === undefined ? 'no rate (nothing sent after the first append)' : `${a.realTimeRate.toFixed(2)}× real time after the first append`;
+  const rate =
+    a.realTimeRate === undefined ? 'no rate (nothing sent after the first append)' : `${a.realTimeRate.toFixed(2)}× real time after the first append`;
   const summary = `${ms(a.audioMs)} of audio in ${a.appends} append${a.appends === 1 ? '' : 's'}, ${ms(a.maxAheadMs)} ahead of real time at most, ${rate}`;
   const rateOk = a.realTimeRate === undefined || Math.abs(a.realTimeRate - 1) <= tol;
   const pass = rateOk && a.maxAheadMs <= maxAhead;
   if (pass) return { pass, message: `expected audio not streamed in real time, but ${summary}` };
-  const why = a.maxAheadMs > maxAhead ? (a.appends === 1 ? ' — all of it in one append, as it arrived' : ' — sent faster than it could have been captured') : ' — sent at the wrong pace';
+  const why =
+    a.maxAheadMs > maxAhead
+      ? a.appends === 1
+        ? ' — all of it in one append, as it arrived'
+        : ' — sent faster than it could have been captured'
+      : ' — sent at the wrong pace';
   return { pass, message: `${expected}, but ${summary}${why}` };
 }
 
@@ -127,6 +150,10 @@ export function reconnectedAfterDrop(sessions: ReadonlyArray<Pick<SessionRecordi
   const dropped = sessions.find((x) => x.end?.by === 'server');
   if (!dropped) return { pass: false, message: 'expected a reconnection after a drop, but no session was dropped by the server' };
   const next = sessions.find((x) => x.openedAt >= dropped.end!.t);
-  if (!next) return { pass: false, message: `expected the client to reconnect after session ${dropped.index} was dropped (close ${dropped.end!.code}), but it opened no new session` };
+  if (!next)
+    return {
+      pass: false,
+      message: `expected the client to reconnect after session ${dropped.index} was dropped (close ${dropped.end!.code}), but it opened no new session`,
+    };
   return { pass: true, message: `expected no reconnection, but session ${next.index} opened ${ms(next.openedAt - dropped.end!.t)} after the drop` };
 }

@@ -74,7 +74,10 @@ export async function startRealtimeTestServer(opts: TestServerOptions = {}): Pro
       const have = sessions()[index];
       if (have) return Promise.resolve(have);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`waitForSession(${index}): only ${sessions().length} session(s) connected within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`waitForSession(${index}): only ${sessions().length} session(s) connected within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         engine.onRecording(() => {
           const s = sessions()[index];
           if (s) {

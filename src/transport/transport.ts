@@ -41,7 +41,14 @@ export type TransportErrorCode =
 
 /** A connection failure with a stable code; `status` and `retryAfterMs` for HTTP refusals. */
 export class TransportError extends RtbenchError<TransportErrorCode> {
-  static readonly codes = ['CONNECT_FAILED', 'HANDSHAKE_REJECTED', 'CONNECT_TIMEOUT', 'ABORTED', 'WEBRTC_UNAVAILABLE', 'WEBRTC_SETUP_FAILED'] as const satisfies readonly TransportErrorCode[];
+  static readonly codes = [
+    'CONNECT_FAILED',
+    'HANDSHAKE_REJECTED',
+    'CONNECT_TIMEOUT',
+    'ABORTED',
+    'WEBRTC_UNAVAILABLE',
+    'WEBRTC_SETUP_FAILED',
+  ] as const satisfies readonly TransportErrorCode[];
   readonly status?: number;
   readonly retryAfterMs?: number;
   constructor(code: TransportErrorCode, message: string, opts: { status?: number; retryAfterMs?: number } = {}) {

@@ -58,14 +58,20 @@ export async function connectWebRtc(opts: WebRtcConnectOptions): Promise<{ trans
   let key = opts.apiKey;
   if (opts.clientSecretsUrl) {
     const t = clock.now();
-    const res = await request(doFetch, opts.clientSecretsUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}), ...opts.headers },
-      body: JSON.stringify({ session: opts.secretSession ?? { type: 'realtime' } }),
-      signal,
-    }, opts.signal);
+    const res = await request(
+      doFetch,
+      opts.clientSecretsUrl,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...(key ? { Authorization: `Bearer ${key}` } : {}), ...opts.headers },
+        body: JSON.stringify({ session: opts.secretSession ?? { type: 'realtime' } }),
+        signal,
+      },
+      opts.signal,
+    );
     const body = (await res.json().catch(() => null)) as { value?: unknown } | null;
-    if (typeof body?.value !== 'string') throw new TransportError('HANDSHAKE_REJECTED', 'client_secrets answered without a "value" (ephemeral key)', { status: res.status });
+    if (typeof body?.value !== 'string')
+      throw new TransportError('HANDSHAKE_REJECTED', 'client_secrets answered without a "value" (ephemeral key)', { status: res.status });
     key = body.value;
     secretMs = clock.now() - t;
   }
@@ -102,12 +108,17 @@ export async function connectWebRtc(opts: WebRtcConnectOptions): Promise<{ trans
     // peer-reflexive candidates would have nothing to reach.
     await gatherCandidates(pc, 300, () => true);
     const t = clock.now();
-    const res = await request(doFetch, opts.callsUrl, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/sdp', ...(key ? { Authorization: `Bearer ${key}` } : {}), ...opts.headers },
-      body: pc.localDescription?.sdp ?? offer.sdp,
-      signal,
-    }, opts.signal);
+    const res = await request(
+      doFetch,
+      opts.callsUrl,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/sdp', ...(key ? { Authorization: `Bearer ${key}` } : {}), ...opts.headers },
+        body: pc.localDescription?.sdp ?? offer.sdp,
+        signal,
+      },
+      opts.signal,
+    );
     const answer = await res.text();
     const signalingMs = clock.now() - t;
     const callId = res.headers.get('location')?.split('/').pop() ?? null;
@@ -161,7 +172,8 @@ async function request(doFetch: typeof fetch, url: string, init: RequestInit, us
 }
 
 function setupError(pc: { iceConnectionState: string; connectionState: string }, what: string, signal: AbortSignal): TransportError {
-  if (signal.aborted) return new TransportError('CONNECT_TIMEOUT', `WebRTC setup timed out: ${what} (ice ${pc.iceConnectionState}, connection ${pc.connectionState})`);
+  if (signal.aborted)
+    return new TransportError('CONNECT_TIMEOUT', `WebRTC setup timed out: ${what} (ice ${pc.iceConnectionState}, connection ${pc.connectionState})`);
   return new TransportError('WEBRTC_SETUP_FAILED', `WebRTC setup failed: ${what} (ice ${pc.iceConnectionState}, connection ${pc.connectionState})`);
 }
 

@@ -29,7 +29,8 @@ export interface WebRtcEndpoint {
  * @throws {TransportError} `CONNECT_FAILED` for the beta dialect or an Azure URL (not served over WebRTC here)
  */
 export function webrtcEndpointOf(ep: RealtimeEndpoint): WebRtcEndpoint {
-  if (ep.dialect === 'beta') throw new TransportError('CONNECT_FAILED', 'WebRTC is served with the GA dialect only: drop --dialect beta (or use --transport ws)');
+  if (ep.dialect === 'beta')
+    throw new TransportError('CONNECT_FAILED', 'WebRTC is served with the GA dialect only: drop --dialect beta (or use --transport ws)');
   const u = new URL(ep.url);
   if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new TransportError('CONNECT_FAILED', `WebRTC needs a ws(s):// realtime URL, got ${u.protocol}`);
   if (u.searchParams.has('deployment') || u.searchParams.has('api-version')) {
@@ -64,7 +65,10 @@ export interface WebRtcSessionOptions {
  * Opens a WebRTC session to the service behind a realtime WebSocket endpoint: ephemeral key, then
  * the call. Resolves once the `oai-events` channel is open.
  */
-export async function connectWebRtcEndpoint(ep: RealtimeEndpoint, opts: WebRtcSessionOptions): Promise<{ transport: WebRtcClientTransport; connectMs: number; setup: WebRtcSetup }> {
+export async function connectWebRtcEndpoint(
+  ep: RealtimeEndpoint,
+  opts: WebRtcSessionOptions,
+): Promise<{ transport: WebRtcClientTransport; connectMs: number; setup: WebRtcSetup }> {
   const w = webrtcEndpointOf(ep);
   const mint = opts.ephemeralKey ?? true;
   return connectWebRtc({

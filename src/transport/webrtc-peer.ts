@@ -85,7 +85,15 @@ export async function readMediaStats(pc: RtcPeer, timeoutMs = 1000): Promise<Med
   try {
     const report = await Promise.race([pc.getStats(), new Promise<null>((r) => (timer = setTimeout(() => r(null), timeoutMs)))]);
     if (!report) return null;
-    const out: MediaStats = { packets_received: null, packets_lost: null, jitter_ms: null, jitter_buffer_delay_ms: null, concealed_ms: null, packets_sent: null, round_trip_ms: null };
+    const out: MediaStats = {
+      packets_received: null,
+      packets_lost: null,
+      jitter_ms: null,
+      jitter_buffer_delay_ms: null,
+      concealed_ms: null,
+      packets_sent: null,
+      round_trip_ms: null,
+    };
     report.forEach((r) => {
       const num = (k: string) => (typeof r[k] === 'number' ? (r[k] as number) : null);
       if (r.type === 'inbound-rtp' && r.kind === 'audio') {

@@ -81,7 +81,10 @@ export function connectWs(url: string, opts: WsConnectOptions): Promise<{ transp
       opts.signal?.removeEventListener('abort', onAbort);
       ws.removeAllListeners('error');
       ws.removeAllListeners('unexpected-response');
-      resolve({ transport: new WsTransport(ws, { elideAudioDeltas: opts.elideAudioDeltas, audibleFormat: opts.audibleFormat }), connectMs: clock.now() - started });
+      resolve({
+        transport: new WsTransport(ws, { elideAudioDeltas: opts.elideAudioDeltas, audibleFormat: opts.audibleFormat }),
+        connectMs: clock.now() - started,
+      });
     });
   });
 }

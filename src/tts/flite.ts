@@ -82,7 +82,9 @@ async function compile(wasmPath: string): Promise<WebAssembly.Module> {
   try {
     return await WebAssembly.compile(new Uint8Array(bytes));
   } catch (err) {
-    throw new SpeechSynthesisError('TTS_UNAVAILABLE', `speech synthesis: ${wasmPath} is not a usable WebAssembly module (${(err as Error).message})`, { cause: err });
+    throw new SpeechSynthesisError('TTS_UNAVAILABLE', `speech synthesis: ${wasmPath} is not a usable WebAssembly module (${(err as Error).message})`, {
+      cause: err,
+    });
   }
 }
 

@@ -91,7 +91,11 @@ export async function runWasiProgram(module: WebAssembly.Module, args: readonly 
   const wasi = {
     args_sizes_get(argcPtr: number, bufSizePtr: number): number {
       view().setUint32(argcPtr, argBytes.length, true);
-      view().setUint32(bufSizePtr, argBytes.reduce((n, a) => n + a.length, 0), true);
+      view().setUint32(
+        bufSizePtr,
+        argBytes.reduce((n, a) => n + a.length, 0),
+        true,
+      );
       return ERRNO.SUCCESS;
     },
     args_get(argvPtr: number, bufPtr: number): number {
@@ -168,7 +172,17 @@ export async function runWasiProgram(module: WebAssembly.Module, args: readonly 
       view().setUint32(nwrittenPtr, written, true);
       return ERRNO.SUCCESS;
     },
-    path_open(dirFd: number, _dirFlags: number, pathPtr: number, pathLen: number, oflags: number, _rb: bigint, _ri: bigint, _fdFlags: number, fdPtr: number): number {
+    path_open(
+      dirFd: number,
+      _dirFlags: number,
+      pathPtr: number,
+      pathLen: number,
+      oflags: number,
+      _rb: bigint,
+      _ri: bigint,
+      _fdFlags: number,
+      fdPtr: number,
+    ): number {
       if (dirFd !== PREOPEN_FD) return ERRNO.BADF;
       const name = new TextDecoder().decode(bytes().slice(pathPtr, pathPtr + pathLen));
       let file = files.get(name);

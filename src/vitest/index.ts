@@ -111,12 +111,17 @@ function metricBelow(subject: Subject, metric: string, bound: number, stat: Late
   const measured = samples.filter((s) => typeof s.metrics[metric] === 'number');
   if (measured.length === 0) {
     const failed = samples.filter((s) => !s.ok).map((s) => `${s.id}: ${s.error}`);
-    return { pass: false, message: () => `expected ${metric} < ${bound}${unit}, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}` };
+    return {
+      pass: false,
+      message: () => `expected ${metric} < ${bound}${unit}, but no sample measured it${failed.length ? ` (failed: ${failed.join('; ')})` : ''}`,
+    };
   }
   const values = measured.map((s) => s.metrics[metric] as number);
   const actual = statOfValues(values, stat);
   const fmt = (v: number) => fmtValue(v, unit);
-  const worst = measured.filter((s) => (s.metrics[metric] as number) >= bound).map((s) => `${s.id}${s.turn_name ? ` (${s.turn_name})` : ''} ${fmt(s.metrics[metric] as number)}`);
+  const worst = measured
+    .filter((s) => (s.metrics[metric] as number) >= bound)
+    .map((s) => `${s.id}${s.turn_name ? ` (${s.turn_name})` : ''} ${fmt(s.metrics[metric] as number)}`);
   const what = stat === 'each' ? `every ${metric}` : `${metric} ${stat}`;
   return {
     pass: actual < bound,
@@ -141,7 +146,7 @@ export const rtbenchMatchers = {
   toBeInterrupted(subject: Subject) {
     const all = samplesOf(subject);
     // For a whole run, the barge-in turns; for one sample, that sample.
-    const subjectSamples = all.length === 1 ? all : all.filter((s) => (s.facts?.barge_in === true || s.facts?.barge_in === 'true'));
+    const subjectSamples = all.length === 1 ? all : all.filter((s) => s.facts?.barge_in === true || s.facts?.barge_in === 'true');
     const bad = subjectSamples.filter((s) => !(s.facts?.interrupted === true || s.facts?.interrupted === 'true'));
     const pass = subjectSamples.length > 0 && bad.length === 0;
     return {
@@ -179,7 +184,10 @@ export const rtbenchMatchers = {
     const gate = judgeGate(checkRegressions(base, cur, ts), ts);
     return {
       pass: !gate.failed,
-      message: () => (gate.failed ? `expected no regression:\n  ${gate.problems.join('\n  ')}` : `expected a regression beyond ${ts.map((t) => t.source).join(', ')}, none found`),
+      message: () =>
+        gate.failed
+          ? `expected no regression:\n  ${gate.problems.join('\n  ')}`
+          : `expected a regression beyond ${ts.map((t) => t.source).join(', ')}, none found`,
     };
   },
   /** Every expectation written in the scenarios held, and no sample failed. */

@@ -24,7 +24,16 @@ const plan = (over: Partial<SessionPlan> & { audio?: string; say?: { text: strin
     settings: {},
     repeat: 1,
     session: { turn_detection: { type: 'server_vad', silence_duration_ms: 500 } },
-    turns: [{ index: 0, audio: over.audio ?? file('a.wav', 'AAAA'), leading_silence_ms: 0, trailing_silence_ms: 700, start: { after: 'start', gap_ms: 0 }, ...(over.say ? { say: over.say } : {}) }],
+    turns: [
+      {
+        index: 0,
+        audio: over.audio ?? file('a.wav', 'AAAA'),
+        leading_silence_ms: 0,
+        trailing_silence_ms: 700,
+        start: { after: 'start', gap_ms: 0 },
+        ...(over.say ? { say: over.say } : {}),
+      },
+    ],
     expectations: [],
     seed: 7,
     chunk_ms: 20,

@@ -7,7 +7,21 @@ import { mergeRuns } from '../../src/run-folder/merge.js';
 
 /** A session's trace whose chunk lags are given (ms). */
 function session(id: string, lags: number[], t0: number): TraceRecord[] {
-  return lags.map((lag, seq) => ({ k: 'chunk', s: id, t: t0 + seq * 20 + lag, seq, pos_ms: seq * 20, end_ms: seq * 20 + 20, due: t0 + seq * 20, bytes: 960, turn: 0, buffered: seq === 3 ? 100 : 0 }) as TraceRecord);
+  return lags.map(
+    (lag, seq) =>
+      ({
+        k: 'chunk',
+        s: id,
+        t: t0 + seq * 20 + lag,
+        seq,
+        pos_ms: seq * 20,
+        end_ms: seq * 20 + 20,
+        due: t0 + seq * 20,
+        bytes: 960,
+        turn: 0,
+        buffered: seq === 3 ? 100 : 0,
+      }) as TraceRecord,
+  );
 }
 
 function shardOf(name: string, traces: TraceRecord[][], machine: { cpuPct: number; wallMs: number }): ShardLoad {
@@ -48,7 +62,10 @@ describe('mergeLoad', () => {
     expect(merged.cpu).toBeNull();
     expect(merged.rss).toBeNull();
     expect(merged.event_loop_delay).toBeNull();
-    expect(merged.per_shard.map((s) => [s.shard, s.load.cpu?.pct])).toEqual([['1/2', 30], ['2/2', 80]]);
+    expect(merged.per_shard.map((s) => [s.shard, s.load.cpu?.pct])).toEqual([
+      ['1/2', 30],
+      ['2/2', 80],
+    ]);
   });
 
   it('no load section when a shard has none', () => {

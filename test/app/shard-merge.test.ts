@@ -43,7 +43,13 @@ describe('rtbench merge', () => {
     const sizes = shards.map((s) => s.results.samples.length);
     expect(sizes.every((n) => n > 0)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(whole.results.samples.length);
-    const merged = await mergeRuns({ dirs: shards.map((s) => s.outDir!).reverse(), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {} });
+    const merged = await mergeRuns({
+      dirs: shards.map((s) => s.outDir!).reverse(),
+      out: outDir(),
+      reporters: [],
+      stdout: { write: () => true } as never,
+      summaryEnv: {},
+    });
     expect(merged.results.samples).toEqual(whole.results.samples);
     expect(merged.results.summary).toEqual(whole.results.summary);
     expect(merged.results.expectations).toEqual(whole.results.expectations);
@@ -57,7 +63,14 @@ describe('rtbench merge', () => {
     expect(manifest.shard.plan_fingerprint).toBe(JSON.parse(await readFile(join(whole.outDir!, 'run.json'), 'utf8')).fingerprint);
 
     // --baseline applies like run's: against the unsharded run, nothing regresses.
-    const gated = await mergeRuns({ dirs: shards.map((s) => s.outDir!), out: outDir(), reporters: [], stdout: { write: () => true } as never, summaryEnv: {}, baseline: whole.outDir! });
+    const gated = await mergeRuns({
+      dirs: shards.map((s) => s.outDir!),
+      out: outDir(),
+      reporters: [],
+      stdout: { write: () => true } as never,
+      summaryEnv: {},
+      baseline: whole.outDir!,
+    });
     expect(gated.results.regressions?.length).toBeGreaterThan(0);
     expect(gated.results.regressions?.some((r) => r.regression)).toBe(false);
 

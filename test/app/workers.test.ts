@@ -10,7 +10,7 @@ import { quickPlan } from '../../src/scenario/index.js';
 import { quietRun } from '../perf/helpers.js';
 
 describe('--workers N', () => {
-  it('default: by cores and concurrency (1 on 2 cores: the other core is the mock\'s)', () => {
+  it("default: by cores and concurrency (1 on 2 cores: the other core is the mock's)", () => {
     expect(defaultWorkers(200, 2)).toBe(1);
     expect(defaultWorkers(3, 8)).toBe(1);
     expect(defaultWorkers(600, 8)).toBe(4);
@@ -52,7 +52,14 @@ describe('--workers N', () => {
    */
   it('sessions in 2 worker threads merge as from one process', async () => {
     const t0 = Date.now();
-    const run = await quietRun({ audio: ['fixtures/what-time.wav'], repeat: 8, concurrency: 8, workers: 2, load: true, mock: { firstAudioMs: 300, jitterMs: 0 } });
+    const run = await quietRun({
+      audio: ['fixtures/what-time.wav'],
+      repeat: 8,
+      concurrency: 8,
+      workers: 2,
+      load: true,
+      mock: { firstAudioMs: 300, jitterMs: 0 },
+    });
     const elapsedMs = Date.now() - t0;
     const { results } = run;
     expect(results.samples).toHaveLength(8);
@@ -66,7 +73,10 @@ describe('--workers N', () => {
     expect(load.frames.received_by_mock).toBe(load.frames.sent);
     expect(load.peak_sessions).toBeGreaterThan(1);
     expect(load.wall_ms).toBeLessThan(elapsedMs);
-    const traces = (await readFile(join(run.outDir!, 'traces.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as TraceRecord);
+    const traces = (await readFile(join(run.outDir!, 'traces.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TraceRecord);
     const chunks = traces.filter((r) => r.k === 'chunk');
     expect(results.pacing.chunks).toBe(chunks.length);
     expect(new Set(traces.map((r) => r.s)).size).toBe(8);

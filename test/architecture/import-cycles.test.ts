@@ -43,6 +43,9 @@ describe('the cycle detector', () => {
 
   it('finds a file importing itself, and separate cycles separately', () => {
     const cycles = importCycles(graphOf({ 'a.ts': ['a.ts'], 'b.ts': ['c.ts'], 'c.ts': ['b.ts'] }));
-    expect(cycles).toEqual([['a.ts', 'a.ts'], ['b.ts', 'c.ts', 'b.ts']]);
+    expect(cycles).toEqual([
+      ['a.ts', 'a.ts'],
+      ['b.ts', 'c.ts', 'b.ts'],
+    ]);
   });
 });

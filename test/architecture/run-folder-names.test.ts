@@ -13,7 +13,9 @@ const OWNER = join('src', 'run-folder', 'names.ts');
 const NAMES = [RESULTS_FILE, SAMPLES_FILE, TRACES_FILE, RUN_FILE, RESULTS_SCHEMA, RUN_SCHEMA];
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** `file:line "name"` for every literal in `text` that spells one of the run folder's names. */

@@ -142,7 +142,17 @@ describe('readAnnotation validation', () => {
 
   for (const [what, json, reason] of [
     ['a segment that ends before it starts', { ...valid, speech: [{ start_ms: 900, end_ms: 800 }] }, /speech\[0\]: end_ms must be greater than start_ms/],
-    ['overlapping segments', { ...valid, speech: [{ start_ms: 100, end_ms: 800 }, { start_ms: 700, end_ms: 900 }] }, /speech: segments must be in time order/],
+    [
+      'overlapping segments',
+      {
+        ...valid,
+        speech: [
+          { start_ms: 100, end_ms: 800 },
+          { start_ms: 700, end_ms: 900 },
+        ],
+      },
+      /speech: segments must be in time order/,
+    ],
     ['a string where a number belongs', { ...valid, speech: [{ start_ms: '500', end_ms: 1500 }] }, /speech\[0\]\.start_ms: .*number/],
     ['an unknown source', { ...valid, source: 'guess' }, /source: /],
     ['a missing sample_rate', { ...valid, sample_rate: undefined }, /sample_rate: /],

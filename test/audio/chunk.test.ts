@@ -7,7 +7,7 @@ function decodeChunks(chunks: { base64: string }[]): Int16Array {
 }
 
 describe('chunkAudio', () => {
-  const pcm = Int16Array.from({ length: 24000 + 100 }, (_, i) => (i * 131) % 65536 - 32768);
+  const pcm = Int16Array.from({ length: 24000 + 100 }, (_, i) => ((i * 131) % 65536) - 32768);
 
   it('covers the audio exactly once, in order, with base64 of little-endian int16', () => {
     // Truth: concatenating the decoded payloads gives back the input, sample for sample.

@@ -20,9 +20,7 @@ describe('downmix', () => {
 
 describe('floatToPcm16', () => {
   it('rounds ×32768 and clips to int16', () => {
-    expect(Array.from(floatToPcm16(Float32Array.of(0, 1, -1, 1.5, -1.5, 0.5, 1 / 32768)))).toEqual([
-      0, 32767, -32768, 32767, -32768, 16384, 1,
-    ]);
+    expect(Array.from(floatToPcm16(Float32Array.of(0, 1, -1, 1.5, -1.5, 0.5, 1 / 32768)))).toEqual([0, 32767, -32768, 32767, -32768, 16384, 1]);
   });
 });
 

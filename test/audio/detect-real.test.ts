@@ -21,7 +21,9 @@ import { concatPcm, detectSpeech, loadAudio, mixNoise, silence, type Segment } f
 const ALSA_DIR = '/usr/share/sounds/alsa';
 const RATE = 24000;
 const recordings = existsSync(ALSA_DIR)
-  ? readdirSync(ALSA_DIR).filter((f) => f.endsWith('.wav') && f !== 'Noise.wav').sort()
+  ? readdirSync(ALSA_DIR)
+      .filter((f) => f.endsWith('.wav') && f !== 'Noise.wav')
+      .sort()
   : [];
 const skipReason = `${ALSA_DIR} not found (install alsa-utils to run the real-recording annotator tests)`;
 if (recordings.length === 0) console.warn(`skipping detect-real: ${skipReason}`);

@@ -1,23 +1,17 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  concatPcm,
-  detectSpeech,
-  loadAudio,
-  mixNoise,
-  readAnnotation,
-  silence,
-  StreamingVad,
-  type VadEvent,
-} from '../../src/audio/index.js';
+import { concatPcm, detectSpeech, loadAudio, mixNoise, readAnnotation, silence, StreamingVad, type VadEvent } from '../../src/audio/index.js';
 import { bursts } from './helpers.js';
 
 const RATE = 24000;
 
 describe('detectSpeech on synthetic tone bursts (exact truth)', () => {
   it('finds on-grid bursts to the millisecond', () => {
-    const pcm = bursts(RATE, 4000, [[500, 1200], [2000, 2600]]);
+    const pcm = bursts(RATE, 4000, [
+      [500, 1200],
+      [2000, 2600],
+    ]);
     expect(detectSpeech(pcm, RATE)).toEqual([
       { start_ms: 500, end_ms: 1200 },
       { start_ms: 2000, end_ms: 2600 },
@@ -29,7 +23,14 @@ describe('detectSpeech on synthetic tone bursts (exact truth)', () => {
       [433.3, 1207.7],
       [1999.1, 2871.4],
     ] as const;
-    const found = detectSpeech(bursts(RATE, 4000, truth.map(([a, b]) => [a, b])), RATE);
+    const found = detectSpeech(
+      bursts(
+        RATE,
+        4000,
+        truth.map(([a, b]) => [a, b]),
+      ),
+      RATE,
+    );
     expect(found).toHaveLength(2);
     found.forEach((segment, i) => {
       expect(Math.abs(segment.start_ms - truth[i][0])).toBeLessThanOrEqual(1);
@@ -38,9 +39,34 @@ describe('detectSpeech on synthetic tone bursts (exact truth)', () => {
   });
 
   it('merges bursts separated by less than mergeGapMs (300), keeps longer gaps', () => {
-    expect(detectSpeech(bursts(RATE, 3000, [[500, 1000], [1250, 1700]]), RATE)).toEqual([{ start_ms: 500, end_ms: 1700 }]);
-    expect(detectSpeech(bursts(RATE, 3000, [[500, 1000], [1350, 1700]]), RATE)).toHaveLength(2);
-    expect(detectSpeech(bursts(RATE, 3000, [[500, 1000], [1350, 1700]]), RATE, { mergeGapMs: 400 })).toHaveLength(1);
+    expect(
+      detectSpeech(
+        bursts(RATE, 3000, [
+          [500, 1000],
+          [1250, 1700],
+        ]),
+        RATE,
+      ),
+    ).toEqual([{ start_ms: 500, end_ms: 1700 }]);
+    expect(
+      detectSpeech(
+        bursts(RATE, 3000, [
+          [500, 1000],
+          [1350, 1700],
+        ]),
+        RATE,
+      ),
+    ).toHaveLength(2);
+    expect(
+      detectSpeech(
+        bursts(RATE, 3000, [
+          [500, 1000],
+          [1350, 1700],
+        ]),
+        RATE,
+        { mergeGapMs: 400 },
+      ),
+    ).toHaveLength(1);
   });
 
   it('drops segments shorter than minSegmentMs (80): clicks are not speech', () => {
@@ -63,7 +89,16 @@ describe('detectSpeech on synthetic tone bursts (exact truth)', () => {
   });
 
   it('bursts in pink noise at 10 dB SNR: edges within one 10 ms frame, nothing in the noise', () => {
-    const clean = bursts(RATE, 4000, [[800, 1600], [2400, 3000]], 0.3, 700);
+    const clean = bursts(
+      RATE,
+      4000,
+      [
+        [800, 1600],
+        [2400, 3000],
+      ],
+      0.3,
+      700,
+    );
     const truth = detectSpeech(clean, RATE);
     for (const seed of [1, 2, 3]) {
       const found = detectSpeech(mixNoise(clean, 'pink', 10, seed, { segments: truth }), RATE);

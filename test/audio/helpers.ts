@@ -19,13 +19,7 @@ export function toInt16(x: ArrayLike<number>): Int16Array {
 }
 
 /** Tone bursts: `level` (0..1 peak) sine at `freqHz` inside each [startMs, endMs), zero elsewhere. */
-export function bursts(
-  sampleRate: number,
-  totalMs: number,
-  spans: Array<[number, number]>,
-  amplitude = 0.5,
-  freqHz = 440,
-): Int16Array {
+export function bursts(sampleRate: number, totalMs: number, spans: Array<[number, number]>, amplitude = 0.5, freqHz = 440): Int16Array {
   const out = new Int16Array(Math.round((totalMs * sampleRate) / 1000));
   for (const [startMs, endMs] of spans) {
     const from = Math.round((startMs * sampleRate) / 1000);

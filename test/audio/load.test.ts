@@ -60,7 +60,13 @@ describe('loadAudio: fixtures and formats', () => {
 describe('loadAudio: caches', () => {
   function makeWav(dir: string, seed = 1): string {
     const file = join(dir, 'tone.wav');
-    writeFileSync(file, encodeWavPcm16(Int16Array.from({ length: 48000 }, (_, i) => (i * seed) % 20000), 48000));
+    writeFileSync(
+      file,
+      encodeWavPcm16(
+        Int16Array.from({ length: 48000 }, (_, i) => (i * seed) % 20000),
+        48000,
+      ),
+    );
     return file;
   }
 

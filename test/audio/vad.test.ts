@@ -77,10 +77,22 @@ describe('StreamingVad on tone bursts with known on/off times', () => {
   });
 
   it('a pause shorter than silenceDurationMs keeps one turn; a longer one ends it', () => {
-    const short = run(new StreamingVad(), bursts(RATE, 4000, [[500, 1000], [1400, 1900]]));
+    const short = run(
+      new StreamingVad(),
+      bursts(RATE, 4000, [
+        [500, 1000],
+        [1400, 1900],
+      ]),
+    );
     expect(short.map((e) => e.type)).toEqual(['speech_started', 'speech_stopped']);
     expect(short[1]).toMatchObject({ speechEndMs: 1900 });
-    const long = run(new StreamingVad(), bursts(RATE, 4000, [[500, 1000], [1600, 2100]]));
+    const long = run(
+      new StreamingVad(),
+      bursts(RATE, 4000, [
+        [500, 1000],
+        [1600, 2100],
+      ]),
+    );
     expect(long.map((e) => ('onsetMs' in e ? e.onsetMs : e.speechEndMs))).toEqual([500, 1000, 1600, 2100]);
   });
 });
@@ -163,7 +175,12 @@ describe('StreamingVad timeline', () => {
   });
 
   it('is deterministic: the same audio gives the same events', () => {
-    const pcm = bursts(RATE, 6000, [[300, 900], [1200, 1250], [2000, 3500], [4100, 4150]]);
+    const pcm = bursts(RATE, 6000, [
+      [300, 900],
+      [1200, 1250],
+      [2000, 3500],
+      [4100, 4150],
+    ]);
     expect(run(new StreamingVad(), pcm)).toEqual(run(new StreamingVad(), pcm));
   });
 });

@@ -73,7 +73,12 @@ describe('every valid RIFF layout decodes to the same samples', () => {
       expectSamples(riff([{ id: 'fmt ', body: fmtBody(3, 32, size) }, fact(), { id: 'data', body: floatData() }]));
     });
     it(`16-bit PCM fmt of ${size} bytes`, () => {
-      expectSamples(riff([{ id: 'fmt ', body: fmtBody(1, 16, size) }, { id: 'data', body: pcm16Data() }]));
+      expectSamples(
+        riff([
+          { id: 'fmt ', body: fmtBody(1, 16, size) },
+          { id: 'data', body: pcm16Data() },
+        ]),
+      );
     });
   }
   it('an odd-sized LIST chunk with its pad byte before the data', () => {
@@ -83,17 +88,33 @@ describe('every valid RIFF layout decodes to the same samples', () => {
   });
   it('LIST before fmt, an unknown chunk and a LIST after the data', () => {
     expectSamples(
-      riff([list('ab'), { id: 'fmt ', body: fmtBody(3, 32, 40) }, { id: 'junk', body: Uint8Array.from([1, 2, 3]) }, fact(), { id: 'data', body: floatData() }, list('tail')]),
+      riff([
+        list('ab'),
+        { id: 'fmt ', body: fmtBody(3, 32, 40) },
+        { id: 'junk', body: Uint8Array.from([1, 2, 3]) },
+        fact(),
+        { id: 'data', body: floatData() },
+        list('tail'),
+      ]),
     );
   });
   it('data at every offset mod 8 (odd-sized junk of 1..8 bytes, padded)', () => {
     for (let n = 1; n <= 8; n++) {
-      expectSamples(riff([{ id: 'fmt ', body: fmtBody(3, 32, 18) }, { id: 'junk', body: new Uint8Array(n) }, { id: 'data', body: floatData() }]));
+      expectSamples(
+        riff([
+          { id: 'fmt ', body: fmtBody(3, 32, 18) },
+          { id: 'junk', body: new Uint8Array(n) },
+          { id: 'data', body: floatData() },
+        ]),
+      );
     }
   });
   it('a 0-frame WAV is refused (AUDIO_EMPTY), also when a LIST follows the empty data chunk', () => {
     for (const bytes of [
-      riff([{ id: 'fmt ', body: fmtBody(1, 16, 16) }, { id: 'data', body: new Uint8Array(0) }]),
+      riff([
+        { id: 'fmt ', body: fmtBody(1, 16, 16) },
+        { id: 'data', body: new Uint8Array(0) },
+      ]),
       riff([{ id: 'fmt ', body: fmtBody(1, 16, 16) }, { id: 'data', body: new Uint8Array(0) }, list('x')]),
     ]) {
       expect(() => readWavInfo(bytes, 'x.wav')).toThrow(expect.objectContaining({ code: 'AUDIO_EMPTY', message: 'x.wav: the WAV holds 0 frames of audio' }));

@@ -47,7 +47,11 @@ function chunk(id: string, body: number[]): number[] {
 /** A WAV with the chunks before the data that `layout` names; returns it and the data's offset in the file. */
 function wav(f: Format, fmtSize: 16 | 18 | 40, listBytes: number | null, withFact: boolean, dataBytes?: number[]): { file: number[]; dataAt: number } {
   const data = dataBytes ?? SAMPLES.flatMap(f.encode);
-  const before = [...chunk('fmt ', fmtBody(f, fmtSize)), ...(withFact ? chunk('fact', le32(SAMPLES.length)) : []), ...(listBytes !== null ? chunk('LIST', [...ascii('INFO'), ...new Array<number>(listBytes).fill(0x41)]) : [])];
+  const before = [
+    ...chunk('fmt ', fmtBody(f, fmtSize)),
+    ...(withFact ? chunk('fact', le32(SAMPLES.length)) : []),
+    ...(listBytes !== null ? chunk('LIST', [...ascii('INFO'), ...new Array<number>(listBytes).fill(0x41)]) : []),
+  ];
   const body = [...ascii('WAVE'), ...before, ...chunk('data', data)];
   return { file: [...ascii('RIFF'), ...le32(body.length), ...body], dataAt: 12 + before.length + 8 };
 }

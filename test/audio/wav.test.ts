@@ -49,10 +49,7 @@ describe('decodeWav: every supported encoding gives the samples that were writte
       for (const extensible of [false, true]) {
         it(`${c.name}, ${channels} channel(s)${extensible ? ', WAVE_FORMAT_EXTENSIBLE' : ''}`, () => {
           const input = [left, right, third].slice(0, channels);
-          const bytes = buildWav(
-            { formatTag: c.tag, channels, sampleRate: RATE, bitsPerSample: c.bits, extensible },
-            encodeSamples(input, c.kind, c.bits),
-          );
+          const bytes = buildWav({ formatTag: c.tag, channels, sampleRate: RATE, bitsPerSample: c.bits, extensible }, encodeSamples(input, c.kind, c.bits));
           const decoded = decodeWav(bytes, 'x.wav');
           expect(decoded.sampleRate).toBe(RATE);
           expect(decoded.channels).toHaveLength(channels);
@@ -94,10 +91,7 @@ describe('decodeWav: every supported encoding gives the samples that were writte
   ] as const) {
     for (const extensible of [false, true]) {
       it(`G.711 ${name}${extensible ? ' in WAVE_FORMAT_EXTENSIBLE' : ''}: reference code values`, () => {
-        const bytes = buildWav(
-          { formatTag: tag, channels: 1, sampleRate: 8000, bitsPerSample: 8, extensible },
-          Uint8Array.from(codes),
-        );
+        const bytes = buildWav({ formatTag: tag, channels: 1, sampleRate: 8000, bitsPerSample: 8, extensible }, Uint8Array.from(codes));
         const decoded = decodeWav(bytes, 'x.wav').channels[0];
         expect(Array.from(decoded, (v) => Math.round(v * 32768))).toEqual([...expected]);
       });
@@ -112,19 +106,13 @@ describe('decodeWav: every supported encoding gives the samples that were writte
   });
 
   it('skips chunks before data (LIST) and ignores the pad byte of an odd-sized data chunk', () => {
-    const bytes = buildWav(
-      { formatTag: 1, channels: 1, sampleRate: 8000, bitsPerSample: 8, extraChunk: true },
-      Uint8Array.of(128, 192, 64),
-    );
+    const bytes = buildWav({ formatTag: 1, channels: 1, sampleRate: 8000, bitsPerSample: 8, extraChunk: true }, Uint8Array.of(128, 192, 64));
     expect(Array.from(decodeWav(bytes, 'x.wav').channels[0])).toEqual([0, 0.5, -0.5]);
   });
 
   it('a streamed WAV (data size 0xFFFFFFFF) is read to the end of the file, whole frames only', () => {
     const data = new Uint8Array(new Int16Array([100, -100, 200, -200, 300]).buffer);
-    const bytes = buildWav(
-      { formatTag: 1, channels: 2, sampleRate: 8000, bitsPerSample: 16, declaredDataBytes: 0xffffffff },
-      data,
-    );
+    const bytes = buildWav({ formatTag: 1, channels: 2, sampleRate: 8000, bitsPerSample: 16, declaredDataBytes: 0xffffffff }, data);
     const { channels } = decodeWav(bytes, 'x.wav');
     expect(Array.from(channels[0], (v) => v * 32768)).toEqual([100, 200]);
     expect(Array.from(channels[1], (v) => v * 32768)).toEqual([-100, -200]);
@@ -152,11 +140,7 @@ describe('decodeWav: unusable files give AudioFormatError with the file and a on
     expectAudioError(() => decodeWav(new Uint8Array(0), file), 'AUDIO_NOT_WAV', /^not a WAV file \(empty file\)$/);
   });
   it('text file', () => {
-    expectAudioError(
-      () => decodeWav(new TextEncoder().encode('{"not": "audio"}'), file),
-      'AUDIO_NOT_WAV',
-      /^not a WAV file \(no RIFF header\)$/,
-    );
+    expectAudioError(() => decodeWav(new TextEncoder().encode('{"not": "audio"}'), file), 'AUDIO_NOT_WAV', /^not a WAV file \(no RIFF header\)$/);
   });
   it('RIFF but not WAVE (an AVI)', () => {
     const avi = good.slice();

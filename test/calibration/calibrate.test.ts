@@ -12,7 +12,9 @@ describe('calibrate (truth: runs against a mock with a known profile)', () => {
     const run = await runAgainst(writeProfile(knownProfile(450)), 12, 1);
     const traces = await readTraces(run.out);
     expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(CalibrationError);
-    expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(/gpt-realtime-2\.1: first_audio: 12 turns with data, need at least 30 \(18 more\)/);
+    expect(() => calibrate([{ dir: run.out, traces }], { minN: 30 })).toThrow(
+      /gpt-realtime-2\.1: first_audio: 12 turns with data, need at least 30 \(18 more\)/,
+    );
     const ok = calibrate([{ dir: run.out, traces, region: 'eu-test' }], { minN: 10, createdAt: '2026-12-01T00:00:00Z' });
     expect(ok.file.provenance!.runs[0]).toMatchObject({ region: 'eu-test', sessions: 12, turns: 12, targets: ['mock'] });
     expect(ok.file.provenance!.note).toMatch(/network/);
@@ -28,7 +30,15 @@ describe('calibrate (truth: runs against a mock with a known profile)', () => {
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
     const out = mkdtempSync(join(tmpdir(), 'rtbench-cal-axis-'));
-    const r = await sv.runBenchmark({ paths: ['test/e2e/scenarios/silence-axis.yaml'], clock: 'virtual', repeat: 12, seed: 3, out, reporters: [], stdout: { write: () => true } as never });
+    const r = await sv.runBenchmark({
+      paths: ['test/e2e/scenarios/silence-axis.yaml'],
+      clock: 'virtual',
+      repeat: 12,
+      seed: 3,
+      out,
+      reporters: [],
+      stdout: { write: () => true } as never,
+    });
     expect(r.results.samples.length).toBeGreaterThan(0);
     const result = calibrate([{ dir: out, traces: await readTraces(out) }], { minN: 5 });
     const labels = result.rows.filter((x) => x.name.startsWith('speech_stopped')).map((x) => x.name);
@@ -45,9 +55,12 @@ describe('calibrate (truth: runs against a mock with a known profile)', () => {
 
 describe('profile files (truth: hand-written files)', () => {
   it('rejects a bad file with the path of the problem', () => {
-    expect(() => parseProfileFile({ schema: 'rtbench.mock-profile/v1', profiles: [{ model: 'm', first_audio: { medianMs: 5, sigma: -1, minMs: 0, maxMs: 9 } }] }, 'p.json')).toThrow(
-      /p\.json: profiles\.0\.first_audio\.sigma/,
-    );
+    expect(() =>
+      parseProfileFile(
+        { schema: 'rtbench.mock-profile/v1', profiles: [{ model: 'm', first_audio: { medianMs: 5, sigma: -1, minMs: 0, maxMs: 9 } }] },
+        'p.json',
+      ),
+    ).toThrow(/p\.json: profiles\.0\.first_audio\.sigma/);
     expect(() => parseProfileFile({ schema: 'other' }, 'p.json')).toThrow(ProfileFileError);
   });
 
@@ -70,7 +83,10 @@ describe('profile files (truth: hand-written files)', () => {
   });
 
   it('a fixed fitted delay is served exactly (truth: sigma 0 first audio of 321 ms)', async () => {
-    const path = writeProfile({ schema: 'rtbench.mock-profile/v1', profiles: [{ model: 'gpt-realtime', first_audio: { shiftMs: 21, medianMs: 300, sigma: 0, minMs: 0, maxMs: 1000 } }] });
+    const path = writeProfile({
+      schema: 'rtbench.mock-profile/v1',
+      profiles: [{ model: 'gpt-realtime', first_audio: { shiftMs: 21, medianMs: 300, sigma: 0, minMs: 0, maxMs: 1000 } }],
+    });
     const run = await runAgainst(path, 3, 1);
     for (const s of run.results.samples) expect(s.metrics.vad_to_first_audio_ms).toBe(321);
   });

@@ -15,7 +15,10 @@ const METRICS = ['first_audio_ms', 'vad_stop_delay_ms', 'vad_to_first_audio_ms']
 const TURNS = 300;
 
 function quantile(results: RunResults, metric: string, p: number): number {
-  const xs = results.samples.map((s) => s.metrics[metric]).filter((v): v is number => typeof v === 'number').sort((a, b) => a - b);
+  const xs = results.samples
+    .map((s) => s.metrics[metric])
+    .filter((v): v is number => typeof v === 'number')
+    .sort((a, b) => a - b);
   const h = (xs.length - 1) * p;
   const lo = Math.floor(h);
   return xs[lo] + (h - lo) * (xs[Math.min(lo + 1, xs.length - 1)] - xs[lo]);
@@ -53,7 +56,8 @@ describe('calibrate → mock reproduces the source (truth: a known profile file)
     expect(row('first_audio_ms').delta!).toBeGreaterThan(80);
 
     for (const r of same) table.push(`compare source vs fitted ${r.metric}: Δmedian ${r.delta} ms, p ${r.p_value?.toFixed(3)}, significant ${r.significant}`);
-    for (const m of METRICS) table.push(`compare fitted vs other ${m}: Δmedian ${row(m).delta} ms, p ${row(m).p_value?.toExponential(2)}, significant ${row(m).significant}`);
+    for (const m of METRICS)
+      table.push(`compare fitted vs other ${m}: Δmedian ${row(m).delta} ms, p ${row(m).p_value?.toExponential(2)}, significant ${row(m).significant}`);
     // The closing note's numbers: RTBENCH_CLOSED_LOOP_OUT=file npx vitest run test/calibration/closed-loop.test.ts
     if (process.env.RTBENCH_CLOSED_LOOP_OUT) writeFileSync(process.env.RTBENCH_CLOSED_LOOP_OUT, table.join('\n') + '\n');
   }, 120_000);

@@ -13,8 +13,24 @@ import { readTraces } from '../../src/run-folder/read.js';
 import type { TraceRecord } from '../../src/metrics/trace.js';
 import { quiet } from './helpers.js';
 
-const LATENCY = ['first_audio_ms', 'vad_stop_delay_ms', 'vad_to_first_audio_ms', 'response_done_ms', 'barge_in_detect_ms', 'talk_over_ms', 'tool_call_ms', 'tool_result_to_first_audio_ms', 'response_audio_ms'];
-const SCENARIOS = ['scenarios/multi-turn.yaml', 'scenarios/barge-in.yaml', 'scenarios/manual-commit.yaml', 'scenarios/function-call.yaml', 'scenarios/compare-models.yaml'];
+const LATENCY = [
+  'first_audio_ms',
+  'vad_stop_delay_ms',
+  'vad_to_first_audio_ms',
+  'response_done_ms',
+  'barge_in_detect_ms',
+  'talk_over_ms',
+  'tool_call_ms',
+  'tool_result_to_first_audio_ms',
+  'response_audio_ms',
+];
+const SCENARIOS = [
+  'scenarios/multi-turn.yaml',
+  'scenarios/barge-in.yaml',
+  'scenarios/manual-commit.yaml',
+  'scenarios/function-call.yaml',
+  'scenarios/compare-models.yaml',
+];
 
 function out(): string {
   return mkdtempSync(join(tmpdir(), 'rtbench-replay-'));
@@ -24,7 +40,20 @@ describe('replay script (truth: a hand-made trace)', () => {
   it('anchors VAD events to the audio position, others to the latest client event or server event', () => {
     const s = 'x';
     const trace: TraceRecord[] = [
-      { k: 'meta', s, t: 0, scenario: 'sc', target: 'openai', model: 'm', dialect: 'ga', url: 'wss://h/v1/realtime', input_format: 'pcm16', output_format: 'pcm16', chunk_ms: 20, session: {} },
+      {
+        k: 'meta',
+        s,
+        t: 0,
+        scenario: 'sc',
+        target: 'openai',
+        model: 'm',
+        dialect: 'ga',
+        url: 'wss://h/v1/realtime',
+        input_format: 'pcm16',
+        output_format: 'pcm16',
+        chunk_ms: 20,
+        session: {},
+      },
       { k: 'note', s, t: 100, level: 'info', msg: 'connected' },
       { k: 'recv', s, t: 130, type: 'session.created', event: {} },
       { k: 'send', s, t: 131, type: 'session.update', event: { type: 'session.update' } },
@@ -46,10 +75,18 @@ describe('replay script (truth: a hand-made trace)', () => {
 });
 
 describe('rtbench mock --replay (truth: the recorded run)', () => {
-  it('reproduces every turn\'s latency metrics within 5 ms', async () => {
+  it("reproduces every turn's latency metrics within 5 ms", async () => {
     const source = await runBenchmark({ paths: SCENARIOS, clock: 'virtual', seed: 5, out: out(), reporters: [], stdout: quiet });
     const mismatches: ReplayMismatch[] = [];
-    const replay = await runBenchmark({ paths: SCENARIOS, clock: 'virtual', seed: 99, out: out(), reporters: [], stdout: quiet, mock: { replay: source.outDir!, onReplayMismatch: (m) => mismatches.push(m) } });
+    const replay = await runBenchmark({
+      paths: SCENARIOS,
+      clock: 'virtual',
+      seed: 99,
+      out: out(),
+      reporters: [],
+      stdout: quiet,
+      mock: { replay: source.outDir!, onReplayMismatch: (m) => mismatches.push(m) },
+    });
     expect(mismatches).toEqual([]);
     const byId = new Map(replay.results.samples.map((s) => [s.id, s]));
     let compared = 0;
@@ -78,13 +115,23 @@ describe('rtbench mock --replay (truth: the recorded run)', () => {
       return typeof a.metrics.first_audio_ms === 'number' && Math.abs((s.metrics.first_audio_ms as number) - a.metrics.first_audio_ms) > 5;
     });
     expect(differs).toBe(true);
-    if (process.env.RTBENCH_REPLAY_OUT) (await import('node:fs')).writeFileSync(process.env.RTBENCH_REPLAY_OUT, `compared ${compared} values, worst |Δ| ${worst} ms\n`);
+    if (process.env.RTBENCH_REPLAY_OUT)
+      (await import('node:fs')).writeFileSync(process.env.RTBENCH_REPLAY_OUT, `compared ${compared} values, worst |Δ| ${worst} ms\n`);
   }, 60_000);
 
   it('reports a client that sends what the recording never saw', async () => {
     const source = await runBenchmark({ paths: ['scenarios/simple-question.yaml'], clock: 'virtual', seed: 5, out: out(), reporters: [], stdout: quiet });
     const mismatches: ReplayMismatch[] = [];
-    const replay = await runBenchmark({ paths: ['scenarios/manual-commit.yaml'], clock: 'virtual', seed: 5, out: out(), reporters: [], stdout: quiet, turnTimeoutMs: 5000, mock: { replay: source.outDir!, onReplayMismatch: (m) => mismatches.push(m) } });
+    const replay = await runBenchmark({
+      paths: ['scenarios/manual-commit.yaml'],
+      clock: 'virtual',
+      seed: 5,
+      out: out(),
+      reporters: [],
+      stdout: quiet,
+      turnTimeoutMs: 5000,
+      mock: { replay: source.outDir!, onReplayMismatch: (m) => mismatches.push(m) },
+    });
     const unexpected = mismatches.find((m) => m.kind === 'unexpected');
     expect(unexpected?.message).toMatch(/client sent input_audio_buffer\.commit, which the recording never saw/);
     const traces = await readTraces(replay.outDir!);

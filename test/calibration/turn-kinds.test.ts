@@ -60,7 +60,16 @@ const BANDS = [
 
 async function run(seed: number, profileFile?: string): Promise<{ results: RunResults; out: string }> {
   const out = mkdtempSync(join(tmpdir(), 'rtbench-kinds-run-'));
-  const r = await runBenchmark({ paths: [SCENARIO], clock: 'virtual', repeat: REPEAT, seed, out, reporters: [], stdout: quiet, mock: profileFile ? { profileFile } : {} });
+  const r = await runBenchmark({
+    paths: [SCENARIO],
+    clock: 'virtual',
+    repeat: REPEAT,
+    seed,
+    out,
+    reporters: [],
+    stdout: quiet,
+    mock: profileFile ? { profileFile } : {},
+  });
   return { results: r.results, out };
 }
 

@@ -3,7 +3,17 @@ import { Progress, firstAudioText } from '../../src/cli/progress.js';
 import type { Sample } from '../../src/results/types.js';
 
 const sample = (turn: number, first_audio_ms: number | null): Sample => ({
-  id: `s#t${turn}`, scenario: 's', turn, target: 'mock', model: 'm', dialect: 'ga', settings: {}, repeat: 0, ok: true, metrics: { first_audio_ms }, facts: {},
+  id: `s#t${turn}`,
+  scenario: 's',
+  turn,
+  target: 'mock',
+  model: 'm',
+  dialect: 'ga',
+  settings: {},
+  repeat: 0,
+  ok: true,
+  metrics: { first_audio_ms },
+  facts: {},
 });
 
 // Truth: the values given. A progress line stays one short line whatever the session's size.

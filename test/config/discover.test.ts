@@ -73,7 +73,7 @@ describe('config discovery', () => {
     );
   });
 
-  it('paths written in a parent folder\'s config are relative to that folder', async () => {
+  it("paths written in a parent folder's config are relative to that folder", async () => {
     const dir = await make({ 'rtbench.config.yaml': 'scenarios: [suite]\nout: reports/x\nbaseline: /abs/base\n' });
     const cwd = join(dir, 'sub');
     await mkdir(cwd);

@@ -7,7 +7,16 @@ import { project } from './helpers.js';
  * sit (literal keys and credential headers in the file, credentials in URLs from the file and from
  * flags, the environment's keys); none may appear in the printed or stored config.
  */
-const SENTINELS = ['SENTINEL_KEY_111', 'SENTINEL_HDR_222', 'SENTINEL_BEARER_333', 'SENTINEL_URL_444', 'SENTINEL_PASS_555', 'SENTINEL_ENV_666', 'SENTINEL_FLAG_777', 'SENTINEL_REF_888'];
+const SENTINELS = [
+  'SENTINEL_KEY_111',
+  'SENTINEL_HDR_222',
+  'SENTINEL_BEARER_333',
+  'SENTINEL_URL_444',
+  'SENTINEL_PASS_555',
+  'SENTINEL_ENV_666',
+  'SENTINEL_FLAG_777',
+  'SENTINEL_REF_888',
+];
 
 const CONFIG = `target: [relay, oa, basic]
 model: gpt-realtime
@@ -70,7 +79,7 @@ describe('formatEffectiveConfig', () => {
     expect(c.target[3]).toBe('wss://flag.example.com/v1?key=***');
   });
 
-  it('shows each value\'s source as a comment', async () => {
+  it("shows each value's source as a comment", async () => {
     const { r } = await resolved();
     const lines = formatEffectiveConfig(r).split('\n');
     expect(lines).toContain('repeat: 2  # flag --repeat');

@@ -41,14 +41,22 @@ describe('named targets', () => {
   });
 
   it('api_key_env on a URL target becomes a Bearer header; a beta dialect adds OpenAI-Beta', async () => {
-    const r = await resolved('targets:\n  relay:\n    url: ws://127.0.0.1:9000/v1/realtime\n    dialect: beta\n    api_key_env: RELAY_KEY\n', { target: ['relay'] }, { RELAY_KEY: 'rk-1' });
+    const r = await resolved(
+      'targets:\n  relay:\n    url: ws://127.0.0.1:9000/v1/realtime\n    dialect: beta\n    api_key_env: RELAY_KEY\n',
+      { target: ['relay'] },
+      { RELAY_KEY: 'rk-1' },
+    );
     const ep = endpointFor(toBenchmarkOptions(r));
     expect(ep.dialect).toBe('beta');
     expect(ep.headers).toEqual({ Authorization: 'Bearer rk-1', 'OpenAI-Beta': 'realtime=v1' });
   });
 
   it('type openai: base URL and key from the named variable', async () => {
-    const r = await resolved('targets:\n  staging:\n    type: openai\n    url: https://gateway.example.com/v1\n    api_key_env: STAGING_OPENAI_KEY\n', { target: ['staging'] }, { STAGING_OPENAI_KEY: 'sk-staging-1' });
+    const r = await resolved(
+      'targets:\n  staging:\n    type: openai\n    url: https://gateway.example.com/v1\n    api_key_env: STAGING_OPENAI_KEY\n',
+      { target: ['staging'] },
+      { STAGING_OPENAI_KEY: 'sk-staging-1' },
+    );
     const opts = toBenchmarkOptions(r);
     expect(opts.targets).toEqual(['openai']);
     const ep = endpointFor(opts);
@@ -70,7 +78,10 @@ describe('named targets', () => {
   });
 
   it('a literal key in the file reaches the runner through a variable its redactor knows', async () => {
-    const r = await resolved('targets:\n  relay:\n    url: wss://relay.example.com/v1\n    api_key: lit-key-123456\n    headers:\n      x-relay-secret: lit-secret-654321\n', { target: ['relay'] });
+    const r = await resolved(
+      'targets:\n  relay:\n    url: wss://relay.example.com/v1\n    api_key: lit-key-123456\n    headers:\n      x-relay-secret: lit-secret-654321\n',
+      { target: ['relay'] },
+    );
     const opts = toBenchmarkOptions(r);
     const ep = endpointFor(opts);
     expect(ep.headers).toEqual({ Authorization: 'Bearer lit-key-123456', 'x-relay-secret': 'lit-secret-654321' });
@@ -79,7 +90,9 @@ describe('named targets', () => {
   });
 
   it('a referenced variable that is not set is an error at the header that reads it', async () => {
-    const r = await resolved('targets:\n  my-relay:\n    url: wss://relay.example.com/v1\n    headers:\n      Authorization: Bearer ${RELAY_TOKEN}\n', { target: ['my-relay'] });
+    const r = await resolved('targets:\n  my-relay:\n    url: wss://relay.example.com/v1\n    headers:\n      Authorization: Bearer ${RELAY_TOKEN}\n', {
+      target: ['my-relay'],
+    });
     expect(r.warnings).toEqual([]);
     let err: unknown;
     try {
@@ -94,17 +107,25 @@ describe('named targets', () => {
   });
 
   it('targets that are not selected are not checked', async () => {
-    const r = await resolved('targets:\n  my-relay:\n    url: wss://relay.example.com/v1\n    headers: { Authorization: "Bearer ${UNSET_VAR}" }\n', { target: ['mock'] });
+    const r = await resolved('targets:\n  my-relay:\n    url: wss://relay.example.com/v1\n    headers: { Authorization: "Bearer ${UNSET_VAR}" }\n', {
+      target: ['mock'],
+    });
     expect(toBenchmarkOptions(r).targets).toEqual(['mock']);
   });
 
   it('two URL targets needing different headers cannot share one run (runner limit), said plainly', async () => {
-    const r = await resolved('targets:\n  a:\n    url: wss://a.example/v1\n    headers: { x-t: one }\n  b:\n    url: wss://b.example/v1\n    headers: { x-t: two }\n', { target: ['a', 'b'] });
+    const r = await resolved(
+      'targets:\n  a:\n    url: wss://a.example/v1\n    headers: { x-t: one }\n  b:\n    url: wss://b.example/v1\n    headers: { x-t: two }\n',
+      { target: ['a', 'b'] },
+    );
     expect(() => toBenchmarkOptions(r)).toThrow(/targets\.b: cannot run together with targets\.a/);
   });
 
   it('mock settings and the rest map onto runBenchmark options', async () => {
-    const r = await resolved('model: [gpt-realtime, gpt-realtime-mini]\nramp: 2s\nmock: { first_audio_ms: 700, jitter_ms: 0, profile: fast }\nthresholds: [first_audio_ms.p95=+10%]\n', { target: ['mock'] });
+    const r = await resolved(
+      'model: [gpt-realtime, gpt-realtime-mini]\nramp: 2s\nmock: { first_audio_ms: 700, jitter_ms: 0, profile: fast }\nthresholds: [first_audio_ms.p95=+10%]\n',
+      { target: ['mock'] },
+    );
     const opts = toBenchmarkOptions(r);
     expect(opts).toMatchObject({
       targets: ['mock'],

@@ -51,7 +51,10 @@ describe('bundled rtbench command', () => {
     for (const args of [['--help'], ['--version']]) {
       const r = spawnSync(process.execPath, ['--import', LIST_LOADS, BIN, ...args], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
-      const loaded = r.stderr.split('\n').filter((l) => l.startsWith('LOADED ')).map((l) => l.slice(7));
+      const loaded = r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith('LOADED '))
+        .map((l) => l.slice(7));
       expect(loaded[0]).toMatch(/\/dist\/cli\/rtbench\.js$/);
       expect(loaded.filter((u) => !u.includes('/dist/cli/'))).toEqual([]);
       // Entry, helpers, app and the small shared leaves it imports (version, errors, run-folder names, voices…):

@@ -27,7 +27,21 @@ describe('calibrate and replay CLI (truth: virtual-clock runs against the bundle
     expect(file.schema).toBe('rtbench.mock-profile/v1');
     expect(file.provenance.runs[0]).toMatchObject({ region: 'local', turns: 6 });
 
-    const fitted = rtbench(['run', '--audio', 'fixtures/what-time.wav', '--clock', 'virtual', '--repeat', '2', '--profile-file', profile, '--out', join(dir, 'fitted'), '--reporter', 'json']);
+    const fitted = rtbench([
+      'run',
+      '--audio',
+      'fixtures/what-time.wav',
+      '--clock',
+      'virtual',
+      '--repeat',
+      '2',
+      '--profile-file',
+      profile,
+      '--out',
+      join(dir, 'fitted'),
+      '--reporter',
+      'json',
+    ]);
     expect(fitted.code).toBe(0);
 
     writeFileSync(join(dir, 'bad.json'), JSON.stringify({ schema: 'rtbench.mock-profile/v1', profiles: [] }));

@@ -15,7 +15,7 @@ function ciLocal(env: Record<string, string>) {
   });
 }
 
-describe('CI recipe (examples/ci-local.sh = the workflow\'s commands)', () => {
+describe("CI recipe (examples/ci-local.sh = the workflow's commands)", () => {
   it('runs the suite on the mock, writes the job summary and JUnit, then gates on a baseline', () => {
     const dir = tmp('rtbench-ci-');
     const first = join(dir, 'first');

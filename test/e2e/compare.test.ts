@@ -17,7 +17,7 @@ async function runProfile(profile: string, seed: number) {
 
 beforeAll(requireBuild);
 
-describe('comparisons people can trust (truth: the mock profiles\' latency distributions)', () => {
+describe("comparisons people can trust (truth: the mock profiles' latency distributions)", () => {
   it('the slow profile is significantly slower than the fast one; the same profile twice is not different', async () => {
     const fast = await runProfile('fast', 1);
     const slow = await runProfile('slow', 2);
@@ -36,7 +36,18 @@ describe('comparisons people can trust (truth: the mock profiles\' latency distr
     expect(ok.code).toBe(0);
 
     // And inline: run --baseline.
-    const inline = await runBenchmark({ audio: ['fixtures/what-time.wav'], clock: 'virtual', repeat: 12, seed: 4, out: mkdtempSync(join(tmpdir(), 'rtbench-cmp-inline-')), reporters: [], stdout: quiet, mock: { profile: 'slow' }, baseline: fast.out, summaryEnv: {} });
+    const inline = await runBenchmark({
+      audio: ['fixtures/what-time.wav'],
+      clock: 'virtual',
+      repeat: 12,
+      seed: 4,
+      out: mkdtempSync(join(tmpdir(), 'rtbench-cmp-inline-')),
+      reporters: [],
+      stdout: quiet,
+      mock: { profile: 'slow' },
+      baseline: fast.out,
+      summaryEnv: {},
+    });
     expect(inline.exitCode).toBe(1);
     expect(inline.results.regressions!.some((r) => r.regression && r.metric === 'first_audio_ms')).toBe(true);
   });

@@ -7,7 +7,12 @@ import { requireBuild } from './helpers.js';
 
 beforeAll(requireBuild);
 
-const pages = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => join('docs', f))];
+const pages = [
+  'README.md',
+  ...readdirSync('docs')
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => join('docs', f)),
+];
 const squash = (s: string) => s.replace(/^> ?/gm, '').replace(/\s+/g, ' ').trim();
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes. */
 const anchorsOf = (md: string) =>
@@ -16,7 +21,13 @@ const anchorsOf = (md: string) =>
       .replace(/```[\s\S]*?```/g, '')
       .split('\n')
       .filter((l) => /^#{1,6} /.test(l))
-      .map((l) => l.replace(/^#+ /, '').toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-')),
+      .map((l) =>
+        l
+          .replace(/^#+ /, '')
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N} _-]/gu, '')
+          .replace(/ /g, '-'),
+      ),
   );
 
 describe('docs', () => {
@@ -50,7 +61,8 @@ describe('docs', () => {
         const [path, anchor] = link.split('#');
         const target = resolve(dirname(page), path);
         if (!existsSync(target)) broken.push(`${page}: ${link}`);
-        else if (anchor && statSync(target).isFile() && target.endsWith('.md') && !anchorsOf(readFileSync(target, 'utf8')).has(anchor)) broken.push(`${page}: ${link} (no such heading)`);
+        else if (anchor && statSync(target).isFile() && target.endsWith('.md') && !anchorsOf(readFileSync(target, 'utf8')).has(anchor))
+          broken.push(`${page}: ${link} (no such heading)`);
       }
     }
     expect(broken).toEqual([]);

@@ -30,13 +30,17 @@ describe('gates fail closed', () => {
     expect(run.stderr).toContain('invalid threshold "first_audo_ms.p95=+10%": unknown metric "first_audo_ms" in the threshold (did you mean first_audio_ms?)');
     const cmp = rtbench(['compare', A, B, '--threshold', 'first_audo_ms.p95=+10%']);
     expect(cmp.code).toBe(2);
-    expect(cmp.stderr.trim()).toBe('invalid threshold "first_audo_ms.p95=+10%": unknown metric "first_audo_ms" in the threshold (did you mean first_audio_ms?)');
+    expect(cmp.stderr.trim()).toBe(
+      'invalid threshold "first_audo_ms.p95=+10%": unknown metric "first_audo_ms" in the threshold (did you mean first_audio_ms?)',
+    );
   });
 
   it('compare with no common cell, and a misspelt or one-valued axis: exit 2', () => {
     const none = rtbench(['compare', A, URL_RUN]);
     expect(none.code).toBe(2);
-    expect(none.stderr.trim()).toBe('run A and run B share no cell (same scenario, target and settings): A has e.g. simple-question [mock gpt-realtime-2.1], B has e.g. simple-question [ws://127.0.0.1:9/v1/realtime gpt-realtime-2.1]; nothing to compare');
+    expect(none.stderr.trim()).toBe(
+      'run A and run B share no cell (same scenario, target and settings): A has e.g. simple-question [mock gpt-realtime-2.1], B has e.g. simple-question [ws://127.0.0.1:9/v1/realtime gpt-realtime-2.1]; nothing to compare',
+    );
     const axis = rtbench(['compare', A, '--axis', 'modle']);
     expect(axis.code).toBe(2);
     expect(axis.stderr.trim()).toBe('unknown axis "modle" (did you mean model?): this run\'s axes are model, target');
@@ -46,7 +50,9 @@ describe('gates fail closed', () => {
   it('a baseline from another plan: exit 2 before running', () => {
     const r = rtbench(['run', scenario, '--clock', 'virtual', '--model', 'gpt-realtime-mini', '--baseline', A, '--out', join(dir, 'E'), '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('the baseline shares no cell with this run (baseline e.g. simple-question [mock gpt-realtime-2.1]; this run e.g. simple-question [mock gpt-realtime-mini]): it comes from another plan, nothing can be compared');
+    expect(r.stderr).toContain(
+      'the baseline shares no cell with this run (baseline e.g. simple-question [mock gpt-realtime-2.1]; this run e.g. simple-question [mock gpt-realtime-mini]): it comes from another plan, nothing can be compared',
+    );
   });
 
   it('a valid threshold nothing measured: exit 1, cannot be judged; a valid gate names its cell and the small-n rule', () => {
@@ -57,7 +63,21 @@ describe('gates fail closed', () => {
     const ok = rtbench(['compare', A, B, '--threshold', 'first_audio_ms.p50=+10%', '--markdown']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('n<8 (n=3/3)');
-    const run = rtbench(['run', scenario, '--clock', 'virtual', '--repeat', '3', '--baseline', A, '--threshold', 'first_audio_ms.p50=+10%', '--out', join(dir, 'F'), '--quiet']);
+    const run = rtbench([
+      'run',
+      scenario,
+      '--clock',
+      'virtual',
+      '--repeat',
+      '3',
+      '--baseline',
+      A,
+      '--threshold',
+      'first_audio_ms.p50=+10%',
+      '--out',
+      join(dir, 'F'),
+      '--quiet',
+    ]);
     expect(run.code).toBe(0);
     const md = readFileSync(join(dir, 'F', 'report.md'), 'utf8');
     expect(md).toContain('### Baseline — ✅ no regression');
@@ -71,7 +91,8 @@ describe('one validation pass', () => {
     const d = tmp('rtbench-unannotated-');
     writeFileSync(join(d, 'q.wav'), readFileSync('fixtures/what-time.wav'));
     writeFileSync(join(d, 's.yaml'), 'name: s\nturns:\n  - audio: q.wav\n');
-    const warning = /s\.yaml:3:12 warning: turns\[0\]\.audio: q\.wav has no speech annotation \(q\.speech\.json\): annotated on the fly; commit one with: rtbench fixtures annotate .*q\.wav/;
+    const warning =
+      /s\.yaml:3:12 warning: turns\[0\]\.audio: q\.wav has no speech annotation \(q\.speech\.json\): annotated on the fly; commit one with: rtbench fixtures annotate .*q\.wav/;
     const v = rtbench(['validate', join(d, 's.yaml')]);
     expect(v.code).toBe(0);
     expect(v.stderr).toMatch(warning);

@@ -26,7 +26,10 @@ export function rtbench(args: string[], opts: { cwd?: string; env?: Record<strin
 }
 
 /** Starts `rtbench mock` and resolves with its URL (the first stdout line). */
-export function startMockProcess(args: string[] = [], env: Record<string, string> = {}): Promise<{ url: string; proc: ChildProcessWithoutNullStreams; stop: () => Promise<void> }> {
+export function startMockProcess(
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Promise<{ url: string; proc: ChildProcessWithoutNullStreams; stop: () => Promise<void> }> {
   const proc = spawn(process.execPath, [BIN, 'mock', ...args], { env: { ...process.env, ...env } });
   return new Promise((resolvePromise, reject) => {
     let buf = '';

@@ -78,9 +78,21 @@ describe('metrics against a scripted mock (virtual clock, zero network time)', (
     const shiftMs = ((noise.pcm.length + gap.length) / noise.sampleRate) * 1000;
     const truth = JSON.parse(readFileSync('fixtures/what-time.speech.json', 'utf8')) as { speech: Array<{ start_ms: number; end_ms: number }> };
     const speech = truth.speech.map((x) => ({ start_ms: x.start_ms + shiftMs, end_ms: x.end_ms + shiftMs }));
-    writeFileSync(join(noiseDir, 'noisy.speech.json'), JSON.stringify({ file: 'noisy.wav', sample_rate: noise.sampleRate, duration_ms: (joined.length / noise.sampleRate) * 1000, speech, source: 'manual' }));
-    writeFileSync(join(noiseDir, 'vad-edges.yaml'), readFileSync('test/e2e/scenarios/vad-edges.yaml', 'utf8').replace('../../../fixtures/noise-room.wav', 'noisy.wav'));
-    const noisy = await runBenchmark({ paths: [join(noiseDir, 'vad-edges.yaml')], clock: 'virtual', out: mkdtempSync(join(tmpdir(), 'rtbench-metrics-')), reporters: [], stdout: quiet });
+    writeFileSync(
+      join(noiseDir, 'noisy.speech.json'),
+      JSON.stringify({ file: 'noisy.wav', sample_rate: noise.sampleRate, duration_ms: (joined.length / noise.sampleRate) * 1000, speech, source: 'manual' }),
+    );
+    writeFileSync(
+      join(noiseDir, 'vad-edges.yaml'),
+      readFileSync('test/e2e/scenarios/vad-edges.yaml', 'utf8').replace('../../../fixtures/noise-room.wav', 'noisy.wav'),
+    );
+    const noisy = await runBenchmark({
+      paths: [join(noiseDir, 'vad-edges.yaml')],
+      clock: 'virtual',
+      out: mkdtempSync(join(tmpdir(), 'rtbench-metrics-')),
+      reporters: [],
+      stdout: quiet,
+    });
     const [n] = noisy.results.samples;
     expect(m(n, 'false_turns')).toBeGreaterThanOrEqual(1);
     expect(m(n, 'missed_turns')).toBe(0);

@@ -32,7 +32,11 @@ describe('packed tarball', () => {
     expect(run.stdout).toContain('starter');
 
     // The library API resolves as ESM with types shipped.
-    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import('rtbench').then(m => console.log(typeof m.runBenchmark, typeof m.startMockServer))"], { cwd: app, encoding: 'utf8' });
+    const lib = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import('rtbench').then(m => console.log(typeof m.runBenchmark, typeof m.startMockServer))"],
+      { cwd: app, encoding: 'utf8' },
+    );
     expect(lib.stdout.trim()).toBe('function function');
   }, 240_000);
 });

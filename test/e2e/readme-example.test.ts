@@ -25,7 +25,12 @@ function runInUserProject(test: string) {
   symlinkSync(resolve('node_modules/vitest'), join(dir, 'node_modules', 'vitest'), 'dir');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'my-voice-app', type: 'module', private: true }));
   writeFileSync(join(dir, 'latency.test.ts'), test);
-  const r = spawnSync(process.execPath, [resolve('node_modules/vitest/vitest.mjs'), 'run', 'latency.test.ts'], { cwd: dir, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1', CI: 'true' } });
+  const r = spawnSync(process.execPath, [resolve('node_modules/vitest/vitest.mjs'), 'run', 'latency.test.ts'], {
+    cwd: dir,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, NO_COLOR: '1', CI: 'true' },
+  });
   return { code: r.status, out: r.stdout + r.stderr, files: readdirSync(dir) };
 }
 

@@ -20,7 +20,12 @@ describe('rtbench fixtures say', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/question\.wav: wrote \d+\.\d\d s \(voice rms, rate 1\.2\), speech 300–\d+ ms/);
     const sidecar = JSON.parse(readFileSync(join(dir, 'sub', 'question.speech.json'), 'utf8'));
-    expect(sidecar).toMatchObject({ file: 'question.wav', sample_rate: 16000, transcript: 'What time is it?', detector: { name: 'synthesizer', voice: 'rms', rate: 1.2 } });
+    expect(sidecar).toMatchObject({
+      file: 'question.wav',
+      sample_rate: 16000,
+      transcript: 'What time is it?',
+      detector: { name: 'synthesizer', voice: 'rms', rate: 1.2 },
+    });
     // The annotator keeps an up-to-date sidecar: the synthesizer's boundaries stay the truth.
     const a = rtbench(['fixtures', 'annotate', out], { env });
     expect(a.code, a.stderr).toBe(0);
@@ -46,7 +51,9 @@ describe('rtbench fixtures say', () => {
 
     writeFileSync(join(dir, 'bad.wasm'), 'MZ not a wasm file');
     writeFileSync(join(dir, 's.yaml'), 'name: s\nturns:\n  - say: Hello there.\n  - say: Goodbye.\n');
-    const run = rtbench(['run', join(dir, 's.yaml'), '--clock', 'virtual', '--out', join(dir, 'out'), '--quiet'], { env: { ...env, RTBENCH_FLITE_WASM: join(dir, 'bad.wasm') } });
+    const run = rtbench(['run', join(dir, 's.yaml'), '--clock', 'virtual', '--out', join(dir, 'out'), '--quiet'], {
+      env: { ...env, RTBENCH_FLITE_WASM: join(dir, 'bad.wasm') },
+    });
     expect(run.code).toBe(2);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);

@@ -42,7 +42,9 @@ describe.each(['virtual', 'real'] as const)('a say: conversation against the moc
       const sidecar = JSON.parse(readFileSync(String(t.fixture).replace(/\.wav$/, '.speech.json'), 'utf8'));
       expect(sidecar.transcript).toBe(SAID[i]);
       const lead = i === 2 ? 200 : 0;
-      expect(t.speech).toEqual(sidecar.speech.map((s: { start_ms: number; end_ms: number }) => ({ start_ms: t.pos_ms + lead + s.start_ms, end_ms: t.pos_ms + lead + s.end_ms })));
+      expect(t.speech).toEqual(
+        sidecar.speech.map((s: { start_ms: number; end_ms: number }) => ({ start_ms: t.pos_ms + lead + s.start_ms, end_ms: t.pos_ms + lead + s.end_ms })),
+      );
     });
   }, 60_000);
 });
@@ -51,18 +53,29 @@ describe('input_transcript_contains on a say: turn (virtual clock)', () => {
   async function runSaid(expected: string) {
     const dir = mkdtempSync(join(tmpdir(), 'rtbench-say-input-'));
     const path = join(dir, 'said.yaml');
-    writeFileSync(path, [
-      'name: said',
-      'session:',
-      '  turn_detection: { type: server_vad, silence_duration_ms: 500 }',
-      '  input_audio_transcription: { model: gpt-4o-mini-transcribe }',
-      'turns:',
-      '  - say: Stop, please.',
-      `    expect: { input_transcript_contains: ${JSON.stringify(expected)} }`,
-      'mock: { first_audio_ms: 300, jitter_ms: 0, response_audio_ms: 1000 }',
-      '',
-    ].join('\n'));
-    return runBenchmark({ paths: [path], clock: 'virtual', out: join(dir, 'out'), reporters: [], stdout: { write: () => true } as never, env: {}, summaryEnv: {} });
+    writeFileSync(
+      path,
+      [
+        'name: said',
+        'session:',
+        '  turn_detection: { type: server_vad, silence_duration_ms: 500 }',
+        '  input_audio_transcription: { model: gpt-4o-mini-transcribe }',
+        'turns:',
+        '  - say: Stop, please.',
+        `    expect: { input_transcript_contains: ${JSON.stringify(expected)} }`,
+        'mock: { first_audio_ms: 300, jitter_ms: 0, response_audio_ms: 1000 }',
+        '',
+      ].join('\n'),
+    );
+    return runBenchmark({
+      paths: [path],
+      clock: 'virtual',
+      out: join(dir, 'out'),
+      reporters: [],
+      stdout: { write: () => true } as never,
+      env: {},
+      summaryEnv: {},
+    });
   }
 
   it('passes with the said text (any case)', async () => {

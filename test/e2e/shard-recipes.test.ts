@@ -37,7 +37,9 @@ const samplesOf = (dir: string) => (JSON.parse(readFileSync(join(dir, 'results.j
 
 /** Truth: the same command without --shard (virtual clock: deterministic). */
 function unsharded(cwd: string, shardLine: string): unknown[] {
-  const line = local(shardLine).replace(/--shard \S+/, '').replace(/--out \S+/, '--out whole');
+  const line = local(shardLine)
+    .replace(/--shard \S+/, '')
+    .replace(/--out \S+/, '--out whole');
   const r = sh('bash', line, cwd);
   expect(r.status, r.stderr).toBe(0);
   return samplesOf(join(cwd, 'whole'));
@@ -51,7 +53,9 @@ interface Step {
 
 describe('shard + merge recipes (docs/recipes)', () => {
   it('GitHub Actions: matrix of shards uploading artifacts, then a merge job', () => {
-    const wf = parse(readFileSync('docs/recipes/github-actions-shards.yml', 'utf8')) as { jobs: Record<string, { steps: Step[]; strategy?: { matrix: { shard: number[] } } }> };
+    const wf = parse(readFileSync('docs/recipes/github-actions-shards.yml', 'utf8')) as {
+      jobs: Record<string, { steps: Step[]; strategy?: { matrix: { shard: number[] } } }>;
+    };
     const cwd = checkout();
     const artifacts = join(cwd, '.artifacts');
     mkdirSync(artifacts);
@@ -73,7 +77,8 @@ describe('shard + merge recipes (docs/recipes)', () => {
     for (const step of wf.jobs.merge.steps) {
       if (step.uses?.startsWith('actions/download-artifact')) {
         const prefix = step.with!.pattern.replace(/\*$/, '');
-        for (const name of readdirSync(artifacts).filter((n) => n.startsWith(prefix))) cpSync(join(artifacts, name), join(cwd, step.with!.path, name), { recursive: true });
+        for (const name of readdirSync(artifacts).filter((n) => n.startsWith(prefix)))
+          cpSync(join(artifacts, name), join(cwd, step.with!.path, name), { recursive: true });
       } else if (step.run && step.run !== 'npm ci') {
         const r = sh('bash', local(step.run), cwd);
         expect([0, 1], r.stderr).toContain(r.status);

@@ -28,7 +28,9 @@ describe('terminal experience', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^\[1\/1\] simple-question#mock\/gpt-realtime-2\.1#r1 ok first_audio_ms \d+$/m);
     expect(r.stderr).not.toContain('\x1b[');
-    const quiet = rtbench(['run', 'scenarios/simple-question.yaml', '--clock', 'virtual', '--out', out, '--reporter', 'table', '--quiet'], { env: { CI: 'true' } });
+    const quiet = rtbench(['run', 'scenarios/simple-question.yaml', '--clock', 'virtual', '--out', out, '--reporter', 'table', '--quiet'], {
+      env: { CI: 'true' },
+    });
     expect(quiet.stderr).toBe('');
   });
 

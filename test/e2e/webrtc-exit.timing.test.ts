@@ -21,16 +21,19 @@ const RUNS = 5;
 function scenario(firstAudio: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'rtbench-rtc-exit-'));
   const path = join(dir, 'one-turn.yaml');
-  writeFileSync(path, [
-    'name: one-turn',
-    'transport: webrtc',
-    'turns:',
-    `  - audio: ${resolve('fixtures/what-time.wav')}`,
-    '    expect:',
-    '      response: audio',
-    `      first_audio_ms: "${firstAudio}"`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    path,
+    [
+      'name: one-turn',
+      'transport: webrtc',
+      'turns:',
+      `  - audio: ${resolve('fixtures/what-time.wav')}`,
+      '    expect:',
+      '      response: audio',
+      `      first_audio_ms: "${firstAudio}"`,
+      '',
+    ].join('\n'),
+  );
   return path;
 }
 

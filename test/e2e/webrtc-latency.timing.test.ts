@@ -60,7 +60,9 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
     const wsD = median(ws, 'vad_to_first_audio_ms');
     const rtcD = median(rtc, 'vad_to_first_audio_ms');
     // The excess over WebRTC: output frame grid + Opus packetization + the receiver's jitter buffer.
-    console.log(`D=${D_MS}: ws ${wsD.toFixed(1)} ms, webrtc ${rtcD.toFixed(1)} ms (excess ${(rtcD - D_MS).toFixed(1)} ms); setup ${rtc.map((s) => s.facts?.webrtc_setup_ms).join('/')} ms`);
+    console.log(
+      `D=${D_MS}: ws ${wsD.toFixed(1)} ms, webrtc ${rtcD.toFixed(1)} ms (excess ${(rtcD - D_MS).toFixed(1)} ms); setup ${rtc.map((s) => s.facts?.webrtc_setup_ms).join('/')} ms`,
+    );
     // ±5 ms is test/e2e/latency.timing.test.ts's bar with the mock on its own thread; in a run with WebRTC
     // sessions the mock shares the harness's thread (see docs/webrtc.md), so allow +15.
     expect(wsD).toBeGreaterThanOrEqual(D_MS - 5);
@@ -106,7 +108,9 @@ describe.skipIf(!webrtcAvailable())('WebRTC vs WebSocket on loopback (truth: the
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { k: string; t: number; type?: string; ev?: string; played_ms?: number; event?: Record<string, unknown> });
-    const started = trace.find((r) => r.k === 'recv' && r.type === 'input_audio_buffer.speech_started' && r.t > trace.find((x) => x.k === 'play' && x.ev === 'start')!.t)!;
+    const started = trace.find(
+      (r) => r.k === 'recv' && r.type === 'input_audio_buffer.speech_started' && r.t > trace.find((x) => x.k === 'play' && x.ev === 'start')!.t,
+    )!;
     const cleared = trace.find((r) => r.k === 'recv' && r.type === 'output_audio_buffer.cleared');
     expect(cleared, 'output_audio_buffer.cleared').toBeDefined();
     // The server clears as it detects the barge-in: speech_started and cleared leave together.

@@ -12,7 +12,9 @@ import { ERROR_CODES, RtbenchError, type ExitClass } from '../../src/errors.js';
 const EXIT_CLASSES: readonly ExitClass[] = ['bad_input', 'target', 'expectation', 'internal'];
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 /** Every exported class of src/ that extends RtbenchError, with the codes it declares itself. */
@@ -42,8 +44,10 @@ function problemsOf(classes: Array<{ name: string; codes: readonly string[] | un
     if (by.length !== 1) problems.push(`${code}: declared by ${by.length} classes (${by.join(', ')})`);
     if (!EXIT_CLASSES.includes(table[code] as ExitClass)) problems.push(`${code}: exit class "${table[code]}" is not one of ${EXIT_CLASSES.join(', ')}`);
   }
-  for (const code of owners.keys()) if (!Object.hasOwn(table, code)) problems.push(`${code}: declared by ${owners.get(code)!.join(', ')} but has no exit class`);
-  for (const code of Object.keys(table)) if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(code) || code.startsWith('E_')) problems.push(`${code}: not in the one code style (UPPER_WORDS, no E_ prefix)`);
+  for (const code of owners.keys())
+    if (!Object.hasOwn(table, code)) problems.push(`${code}: declared by ${owners.get(code)!.join(', ')} but has no exit class`);
+  for (const code of Object.keys(table))
+    if (!/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/.test(code) || code.startsWith('E_')) problems.push(`${code}: not in the one code style (UPPER_WORDS, no E_ prefix)`);
   return problems;
 }
 

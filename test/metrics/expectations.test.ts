@@ -12,9 +12,34 @@ const expectations: Expectation[] = [
   { where: 's.yaml:6:7', turn: 0, metric: 'first_audio_ms', aggregate: 'value', compare: { op: '<', value: 3000 } },
   { where: 's.yaml:8:3', metric: 'transcript_contains', aggregate: 'value', contains: 'time' },
 ];
-const plan = { id: 's#mock/m#r1', scenario: 's', target: 'mock', model: 'm', settings: {}, repeat: 1, session: {}, turns: [], expectations, seed: 1, chunk_ms: 20 } as unknown as SessionPlan;
+const plan = {
+  id: 's#mock/m#r1',
+  scenario: 's',
+  target: 'mock',
+  model: 'm',
+  settings: {},
+  repeat: 1,
+  session: {},
+  turns: [],
+  expectations,
+  seed: 1,
+  chunk_ms: 20,
+} as unknown as SessionPlan;
 const sample = (firstAudioMs: number): Sample =>
-  ({ id: 's#mock/m#r1#t0', scenario: 's', turn: 0, target: 'mock', model: 'm', dialect: 'ga', transport: 'ws', settings: {}, repeat: 1, ok: true, metrics: { first_audio_ms: firstAudioMs }, facts: { response: 'audio', transcript: 'It is time.' } }) as unknown as Sample;
+  ({
+    id: 's#mock/m#r1#t0',
+    scenario: 's',
+    turn: 0,
+    target: 'mock',
+    model: 'm',
+    dialect: 'ga',
+    transport: 'ws',
+    settings: {},
+    repeat: 1,
+    ok: true,
+    metrics: { first_audio_ms: firstAudioMs },
+    facts: { response: 'audio', transcript: 'It is time.' },
+  }) as unknown as Sample;
 
 describe('evaluateExpectations', () => {
   it('judges the samples there are (must pass / must fail on the value)', () => {

@@ -15,9 +15,19 @@ function chunks(totalMs: number): TraceRecord[] {
 }
 const recv = (t: number, type: string, event: Record<string, unknown> = {}): TraceRecord => ({ k: 'recv', s: S, t, type, event });
 const turn = (i: number, posMs: number): TraceRecord => ({
-  k: 'turn', s: S, t: wall(posMs), turn: i, fixture: `${i}.wav`, pos_ms: posMs, speech: [{ start_ms: posMs + 500, end_ms: posMs + 1500 }], trigger: 'start', barge_in: false, manual: false,
+  k: 'turn',
+  s: S,
+  t: wall(posMs),
+  turn: i,
+  fixture: `${i}.wav`,
+  pos_ms: posMs,
+  speech: [{ start_ms: posMs + 500, end_ms: posMs + 1500 }],
+  trigger: 'start',
+  barge_in: false,
+  manual: false,
 });
-const completed = (t: number, itemId: string, transcript: string) => recv(t, 'conversation.item.input_audio_transcription.completed', { item_id: itemId, content_index: 0, transcript });
+const completed = (t: number, itemId: string, transcript: string) =>
+  recv(t, 'conversation.item.input_audio_transcription.completed', { item_id: itemId, content_index: 0, transcript });
 /** A VAD detection of one user item, committed `atPos` ms into the input. */
 const detected = (itemId: string, atPos: number): TraceRecord[] => [
   recv(wall(atPos) + 2, 'input_audio_buffer.speech_stopped', { audio_end_ms: atPos, item_id: itemId }),
@@ -29,9 +39,22 @@ const detected = (itemId: string, atPos: number): TraceRecord[] => [
  * was never transcribed. Every transcription arrives after the next turn began, in the reverse order
  * of the items, and a transcription of an item no turn committed (a client-created item) is ignored.
  */
-describe('input_transcript: the transcription of the turn\'s own user items', () => {
+describe("input_transcript: the transcription of the turn's own user items", () => {
   const trace: TraceRecord[] = [
-    { k: 'meta', s: S, t: 0, scenario: 'x', target: 'mock', model: 'gpt-realtime', dialect: 'ga', url: '', input_format: 'pcm16', output_format: 'pcm16', chunk_ms: 20, session: {} },
+    {
+      k: 'meta',
+      s: S,
+      t: 0,
+      scenario: 'x',
+      target: 'mock',
+      model: 'gpt-realtime',
+      dialect: 'ga',
+      url: '',
+      input_format: 'pcm16',
+      output_format: 'pcm16',
+      chunk_ms: 20,
+      session: {},
+    },
     ...chunks(9000),
     turn(0, 0),
     turn(1, 3000),
@@ -48,7 +71,7 @@ describe('input_transcript: the transcription of the turn\'s own user items', ()
   ];
   const results = computeTurnMetrics(trace);
 
-  it('matches by item id, not by arrival time, and joins a turn\'s items in commit order', () => {
+  it("matches by item id, not by arrival time, and joins a turn's items in commit order", () => {
     expect(results.map((r) => r.facts.input_transcript)).toEqual(['What is the weather', 'in Paris', null]);
   });
 

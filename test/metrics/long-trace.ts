@@ -29,7 +29,15 @@ export function repeatTrace(trace: TraceRecord[], copies: number): TraceRecord[]
       const t = r.t + dt;
       switch (r.k) {
         case 'chunk':
-          out.push({ ...r, t, due: r.due + dt, seq: r.seq + k * chunks, pos_ms: r.pos_ms + dpos, end_ms: r.end_ms + dpos, turn: r.turn < 0 ? r.turn : r.turn + k * turns });
+          out.push({
+            ...r,
+            t,
+            due: r.due + dt,
+            seq: r.seq + k * chunks,
+            pos_ms: r.pos_ms + dpos,
+            end_ms: r.end_ms + dpos,
+            turn: r.turn < 0 ? r.turn : r.turn + k * turns,
+          });
           break;
         case 'turn':
           out.push({

@@ -39,7 +39,11 @@ describe('time-index look-ups equal the scans they replace', () => {
 
   it('StillRunning.at = filter(key < q && value > q)', () => {
     for (const items of cases) {
-      const idx = new StillRunning(items, (x) => x.t, (x) => x.u);
+      const idx = new StillRunning(
+        items,
+        (x) => x.t,
+        (x) => x.u,
+      );
       for (const q of queries) expect(idx.at(q)).toEqual(items.filter((x) => x.t < q && x.u > q));
     }
   });
@@ -48,10 +52,12 @@ describe('time-index look-ups equal the scans they replace', () => {
     for (const items of cases) {
       const ivs = items.map((x) => ({ start_ms: x.t, end_ms: x.u }));
       const idx = new OverlapIndex(ivs);
-      for (const a of queries) for (const b of queries) for (const tol of [0, 200, NaN]) {
-        const q = { start_ms: a, end_ms: b };
-        expect(idx.overlapsAny(q, tol)).toBe(ivs.some((e) => e.start_ms < q.end_ms + tol && q.start_ms < e.end_ms + tol));
-      }
+      for (const a of queries)
+        for (const b of queries)
+          for (const tol of [0, 200, NaN]) {
+            const q = { start_ms: a, end_ms: b };
+            expect(idx.overlapsAny(q, tol)).toBe(ivs.some((e) => e.start_ms < q.end_ms + tol && q.start_ms < e.end_ms + tol));
+          }
     }
   });
 });

@@ -35,7 +35,7 @@ describe('turn metrics keyed by the registry', () => {
     for (const name of METRIC_NAMES) if (chartGroupOf(name) === 'latency') expect(METRICS[name].unit).toBe('ms');
   });
 
-  it("client events are typed per type: a field another event has is a type error", () => {
+  it('client events are typed per type: a field another event has is a type error', () => {
     const append: ClientEventOf<'input_audio_buffer.append'> = { type: 'input_audio_buffer.append', audio: 'AAAA' };
     // @ts-expect-error an append has no item_id
     expect(append.item_id).toBeUndefined();

@@ -11,19 +11,41 @@ const T0 = 1000;
 /** Chunks of [0, totalMs) sent exactly on time: input position p is heard at wall time T0 + p. */
 function chunks(totalMs: number): TraceRecord[] {
   const out: TraceRecord[] = [];
-  for (let pos = 0, seq = 0; pos < totalMs; pos += 20, seq++) out.push({ k: 'chunk', s: S, t: T0 + pos + 20, due: T0 + pos + 20, seq, pos_ms: pos, end_ms: pos + 20, bytes: 960, turn: 0 });
+  for (let pos = 0, seq = 0; pos < totalMs; pos += 20, seq++)
+    out.push({ k: 'chunk', s: S, t: T0 + pos + 20, due: T0 + pos + 20, seq, pos_ms: pos, end_ms: pos + 20, bytes: 960, turn: 0 });
   return out;
 }
 const wall = (pos: number) => T0 + pos;
 const recv = (t: number, type: string, event: Record<string, unknown> = {}): TraceRecord => ({ k: 'recv', s: S, t, type, event });
 const meta: TraceRecord = {
-  k: 'meta', s: S, t: 0, scenario: 'x', target: 'mock', model: 'gpt-realtime', dialect: 'ga', url: '', input_format: 'pcm16', output_format: 'pcm16', chunk_ms: 20,
+  k: 'meta',
+  s: S,
+  t: 0,
+  scenario: 'x',
+  target: 'mock',
+  model: 'gpt-realtime',
+  dialect: 'ga',
+  url: '',
+  input_format: 'pcm16',
+  output_format: 'pcm16',
+  chunk_ms: 20,
   session: { turn_detection: { type: 'server_vad', prefix_padding_ms: 300, silence_duration_ms: 500 } },
 };
 /** `ms` of PCM16 24 kHz audio for response `r`, item `item`, arriving at `t`. */
-const audio = (t: number, r: string, item: string, ms: number) => recv(t, 'response.output_audio.delta', { response_id: r, item_id: item, audio_bytes: ms * 48 });
+const audio = (t: number, r: string, item: string, ms: number) =>
+  recv(t, 'response.output_audio.delta', { response_id: r, item_id: item, audio_bytes: ms * 48 });
 const turn = (i: number, pos: number, speech: Array<[number, number]>, extra: Record<string, unknown> = {}): TraceRecord => ({
-  k: 'turn', s: S, t: wall(pos), turn: i, fixture: 'a.wav', pos_ms: pos, speech: speech.map(([a, b]) => ({ start_ms: a, end_ms: b })), trigger: i ? 'first_audio' : 'start', barge_in: Boolean(extra.barge_in), manual: false, ...extra,
+  k: 'turn',
+  s: S,
+  t: wall(pos),
+  turn: i,
+  fixture: 'a.wav',
+  pos_ms: pos,
+  speech: speech.map(([a, b]) => ({ start_ms: a, end_ms: b })),
+  trigger: i ? 'first_audio' : 'start',
+  barge_in: Boolean(extra.barge_in),
+  manual: false,
+  ...extra,
 });
 
 describe('pairing: a split turn', () => {
@@ -32,7 +54,10 @@ describe('pairing: a split turn', () => {
   const trace: TraceRecord[] = [
     meta,
     ...chunks(6000),
-    turn(0, 0, [[500, 1500], [2500, 3500]]),
+    turn(0, 0, [
+      [500, 1500],
+      [2500, 3500],
+    ]),
     recv(wall(520), 'input_audio_buffer.speech_started', { audio_start_ms: 220 }),
     recv(wall(2000), 'input_audio_buffer.speech_stopped', { audio_end_ms: 2000 }),
     recv(wall(2010), 'response.created', { response: { id: 'r1' } }),
@@ -120,12 +145,23 @@ describe('barge-in: audio after the server detected it, talk-over, realised offs
 describe('playTimeline', () => {
   it('100 ms deltas every 125 ms (0.8× real time): a 25 ms stall before each later delta', () => {
     const tl = playTimeline(Array.from({ length: 5 }, (_, k) => ({ t: 1000 + 125 * k, ms: 100 })));
-    expect(tl.stalls).toEqual([[1100, 1125], [1225, 1250], [1350, 1375], [1475, 1500]]);
+    expect(tl.stalls).toEqual([
+      [1100, 1125],
+      [1225, 1250],
+      [1350, 1375],
+      [1475, 1500],
+    ]);
     expect(tl.playedAt(1200)).toBe(175);
     expect(tl.timeWhenPlayed(250)).toBe(1300);
   });
   it('a stop cuts playback and no stall is counted after it', () => {
-    const tl = playTimeline([{ t: 0, ms: 100 }, { t: 300, ms: 100 }], 50);
+    const tl = playTimeline(
+      [
+        { t: 0, ms: 100 },
+        { t: 300, ms: 100 },
+      ],
+      50,
+    );
     expect(tl.playedAt(Infinity)).toBe(50);
     expect(tl.stalls).toEqual([]);
   });

@@ -30,7 +30,7 @@ mock: { profile: slow, first_audio_ms: 300, jitter_ms: 0, response_audio_ms: 400
 const asCopy = (r: TurnResult, turn: number): TurnResult => ({ turn, metrics: { ...r.metrics, connect_ms: null, session_ready_ms: null }, facts: r.facts });
 
 describe('computeTurnMetrics over 10 000 turns', () => {
-  it('gives every copy of a turn the original turn\'s metrics', async () => {
+  it("gives every copy of a turn the original turn's metrics", async () => {
     const { trace, turns: base } = await runVirtual(scenarioDir(scenario));
     // The short run itself is what it should be: an interrupted answer, a tool call, audio answers.
     expect(base).toHaveLength(4);

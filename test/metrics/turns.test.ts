@@ -20,7 +20,17 @@ const wall = (pos: number) => T0 + pos + LAG;
 
 function meta(): TraceRecord {
   return {
-    k: 'meta', s: S, t: 0, scenario: 'x', target: 'mock', model: 'gpt-realtime', dialect: 'ga', url: '', input_format: 'pcm16', output_format: 'pcm16', chunk_ms: 20,
+    k: 'meta',
+    s: S,
+    t: 0,
+    scenario: 'x',
+    target: 'mock',
+    model: 'gpt-realtime',
+    dialect: 'ga',
+    url: '',
+    input_format: 'pcm16',
+    output_format: 'pcm16',
+    chunk_ms: 20,
     session: { turn_detection: { type: 'server_vad', prefix_padding_ms: 300, silence_duration_ms: 500 } },
   };
 }
@@ -38,7 +48,18 @@ describe('computeTurnMetrics — one server-VAD turn with known truth', () => {
     recv(20, 'session.created', { session: {} }),
     recv(25, 'session.updated', { session: { turn_detection: { type: 'server_vad', prefix_padding_ms: 300, silence_duration_ms: 500 } } }),
     ...chunks(4000),
-    { k: 'turn', s: S, t: T0, turn: 0, fixture: 'a.wav', pos_ms: 0, speech: [{ start_ms: 500, end_ms: 1500 }], trigger: 'start', barge_in: false, manual: false },
+    {
+      k: 'turn',
+      s: S,
+      t: T0,
+      turn: 0,
+      fixture: 'a.wav',
+      pos_ms: 0,
+      speech: [{ start_ms: 500, end_ms: 1500 }],
+      trigger: 'start',
+      barge_in: false,
+      manual: false,
+    },
     recv(wall(540) + 2, 'input_audio_buffer.speech_started', { audio_start_ms: 220, item_id: 'u1' }),
     recv(stopT, 'input_audio_buffer.speech_stopped', { audio_end_ms: 2040, item_id: 'u1' }),
     recv(stopT + 5, 'response.created', { response: { id: 'r1' } }),
@@ -46,7 +67,16 @@ describe('computeTurnMetrics — one server-VAD turn with known truth', () => {
     recv(stopT + 350, 'response.output_audio.delta', { response_id: 'r1', item_id: 'a1', audio_bytes: 48_000 }),
     recv(stopT + 360, 'response.output_audio_transcript.delta', { response_id: 'r1', delta: 'Hello there' }),
     recv(stopT + 400, 'response.done', {
-      response: { id: 'r1', status: 'completed', usage: { input_tokens: 20, output_tokens: 50, input_token_details: { audio_tokens: 20, text_tokens: 0 }, output_token_details: { audio_tokens: 40, text_tokens: 10 } } },
+      response: {
+        id: 'r1',
+        status: 'completed',
+        usage: {
+          input_tokens: 20,
+          output_tokens: 50,
+          input_token_details: { audio_tokens: 20, text_tokens: 0 },
+          output_token_details: { audio_tokens: 40, text_tokens: 10 },
+        },
+      },
     }),
   ];
   const [m] = computeTurnMetrics(trace);
@@ -87,7 +117,21 @@ describe('computeTurnMetrics — false and missed turns', () => {
     const trace: TraceRecord[] = [
       meta(),
       ...chunks(6000),
-      { k: 'turn', s: S, t: T0, turn: 0, fixture: 'a.wav', pos_ms: 0, speech: [{ start_ms: 3000, end_ms: 3500 }, { start_ms: 5000, end_ms: 5400 }], trigger: 'start', barge_in: false, manual: false },
+      {
+        k: 'turn',
+        s: S,
+        t: T0,
+        turn: 0,
+        fixture: 'a.wav',
+        pos_ms: 0,
+        speech: [
+          { start_ms: 3000, end_ms: 3500 },
+          { start_ms: 5000, end_ms: 5400 },
+        ],
+        trigger: 'start',
+        barge_in: false,
+        manual: false,
+      },
       // Detection at 1000–1200 (noise), and one at 3000–3500 (true); 5000–5400 never detected.
       recv(wall(1100), 'input_audio_buffer.speech_started', { audio_start_ms: 700 }),
       recv(wall(1800), 'input_audio_buffer.speech_stopped', { audio_end_ms: 1700 }),
@@ -108,23 +152,52 @@ describe('computeTurnMetrics — barge-in', () => {
   const onset = 3000;
   const startedT = wall(onset) + 250;
   const played = startedT - A;
-  const build = (opts: { cancelled: boolean; confirm: boolean }) => [
-    meta(),
-    ...chunks(6000),
-    { k: 'turn', s: S, t: T0, turn: 0, fixture: 'a.wav', pos_ms: 0, speech: [{ start_ms: 100, end_ms: 300 }], trigger: 'start', barge_in: false, manual: false },
-    recv(wall(400), 'input_audio_buffer.speech_stopped', { audio_end_ms: 800 }),
-    recv(wall(410), 'response.created', { response: { id: 'r1' } }),
-    recv(A, 'response.output_audio.delta', { response_id: 'r1', item_id: 'a1', audio_bytes: 48_000 }),
-    recv(A + 10, 'response.output_audio.delta', { response_id: 'r1', item_id: 'a1', audio_bytes: 48_000 }),
-    recv(A + 20, 'response.output_audio.delta', { response_id: 'r1', item_id: 'a1', audio_bytes: 48_000 }),
-    ...(opts.cancelled ? [] : [recv(A + 30, 'response.done', { response: { id: 'r1', status: 'completed' } })]),
-    { k: 'turn', s: S, t: wall(2600), turn: 1, fixture: 'b.wav', pos_ms: 2600, speech: [{ start_ms: onset, end_ms: 3600 }], trigger: 'first_audio', barge_in: true, manual: false },
-    recv(startedT, 'input_audio_buffer.speech_started', { audio_start_ms: onset - 300 + 10 }),
-    { k: 'play', s: S, t: startedT, ev: 'stop', item_id: 'a1', played_ms: played },
-    { k: 'send', s: S, t: startedT + 0.1, type: 'conversation.item.truncate', event: { type: 'conversation.item.truncate', item_id: 'a1', content_index: 0, audio_end_ms: Math.floor(played) } },
-    ...(opts.cancelled ? [recv(startedT + 1, 'response.done', { response: { id: 'r1', status: 'cancelled' } })] : []),
-    ...(opts.confirm ? [recv(startedT + 5, 'conversation.item.truncated', { item_id: 'a1', audio_end_ms: Math.floor(played) })] : []),
-  ] as TraceRecord[];
+  const build = (opts: { cancelled: boolean; confirm: boolean }) =>
+    [
+      meta(),
+      ...chunks(6000),
+      {
+        k: 'turn',
+        s: S,
+        t: T0,
+        turn: 0,
+        fixture: 'a.wav',
+        pos_ms: 0,
+        speech: [{ start_ms: 100, end_ms: 300 }],
+        trigger: 'start',
+        barge_in: false,
+        manual: false,
+      },
+      recv(wall(400), 'input_audio_buffer.speech_stopped', { audio_end_ms: 800 }),
+      recv(wall(410), 'response.created', { response: { id: 'r1' } }),
+      recv(A, 'response.output_audio.delta', { response_id: 'r1', item_id: 'a1', audio_bytes: 48_000 }),
+      recv(A + 10, 'response.output_audio.delta', { response_id: 'r1', item_id: 'a1', audio_bytes: 48_000 }),
+      recv(A + 20, 'response.output_audio.delta', { response_id: 'r1', item_id: 'a1', audio_bytes: 48_000 }),
+      ...(opts.cancelled ? [] : [recv(A + 30, 'response.done', { response: { id: 'r1', status: 'completed' } })]),
+      {
+        k: 'turn',
+        s: S,
+        t: wall(2600),
+        turn: 1,
+        fixture: 'b.wav',
+        pos_ms: 2600,
+        speech: [{ start_ms: onset, end_ms: 3600 }],
+        trigger: 'first_audio',
+        barge_in: true,
+        manual: false,
+      },
+      recv(startedT, 'input_audio_buffer.speech_started', { audio_start_ms: onset - 300 + 10 }),
+      { k: 'play', s: S, t: startedT, ev: 'stop', item_id: 'a1', played_ms: played },
+      {
+        k: 'send',
+        s: S,
+        t: startedT + 0.1,
+        type: 'conversation.item.truncate',
+        event: { type: 'conversation.item.truncate', item_id: 'a1', content_index: 0, audio_end_ms: Math.floor(played) },
+      },
+      ...(opts.cancelled ? [recv(startedT + 1, 'response.done', { response: { id: 'r1', status: 'cancelled' } })] : []),
+      ...(opts.confirm ? [recv(startedT + 5, 'conversation.item.truncated', { item_id: 'a1', audio_end_ms: Math.floor(played) })] : []),
+    ] as TraceRecord[];
 
   it('barge_in_detect_ms, talk_over_ms, truncate_ok against the scripted truth', () => {
     const [, m] = computeTurnMetrics(build({ cancelled: false, confirm: true }));

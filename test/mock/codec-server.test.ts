@@ -18,9 +18,22 @@ describe('encodeServer for the mock', () => {
   it('writes the response object in each dialect', () => {
     const response = { id: 'resp_1', status: 'in_progress', output_modalities: ['audio'], output_audio_format: 'g711_ulaw', voice: 'verse', output: [] };
     const ga = JSON.parse(codecFor('ga').encodeServer({ type: 'response.created', event_id: 'e', response })!);
-    expect(ga.response).toEqual({ id: 'resp_1', status: 'in_progress', output_modalities: ['audio'], audio: { output: { format: { type: 'audio/pcmu' }, voice: 'verse' } }, output: [] });
+    expect(ga.response).toEqual({
+      id: 'resp_1',
+      status: 'in_progress',
+      output_modalities: ['audio'],
+      audio: { output: { format: { type: 'audio/pcmu' }, voice: 'verse' } },
+      output: [],
+    });
     const beta = JSON.parse(codecFor('beta').encodeServer({ type: 'response.done', event_id: 'e', response })!);
-    expect(beta.response).toEqual({ id: 'resp_1', status: 'in_progress', modalities: ['text', 'audio'], output_audio_format: 'g711_ulaw', voice: 'verse', output: [] });
+    expect(beta.response).toEqual({
+      id: 'resp_1',
+      status: 'in_progress',
+      modalities: ['text', 'audio'],
+      output_audio_format: 'g711_ulaw',
+      voice: 'verse',
+      output: [],
+    });
     // Already-GA objects pass unchanged.
     const gaShaped = { id: 'r', audio: { output: { voice: 'x' } } };
     expect(JSON.parse(codecFor('ga').encodeServer({ type: 'response.done', response: gaShaped })!).response).toEqual(gaShaped);

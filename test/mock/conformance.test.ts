@@ -96,7 +96,10 @@ describe('official openai SDK over wss://', () => {
       rt.socket.once('open', () => resolve());
       rt.socket.once('error', reject);
     });
-    rt.send({ type: 'session.update', session: { turn_detection: { type: 'server_vad', silence_duration_ms: 300 }, input_audio_transcription: { model: 'whisper-1' } } });
+    rt.send({
+      type: 'session.update',
+      session: { turn_detection: { type: 'server_vad', silence_duration_ms: 300 }, input_audio_transcription: { model: 'whisper-1' } },
+    });
     for (const audio of chunksOf(wireBytes(toneSpeech(700, 800, 24000, 200), 'pcm16'), 960)) rt.send({ type: 'input_audio_buffer.append', audio });
     const done = await onceEvent<{ response: { status?: string } }>(rt, 'response.done');
     expect(done.response.status).toBe('completed');
@@ -189,7 +192,8 @@ describe('@openai/agents-realtime over ws://', () => {
         const poll = () => {
           const hits = serverEvents.filter((e) => e.type === type);
           if (hits.length >= nth) return resolve(hits[nth - 1]);
-          if (Date.now() - start > timeoutMs) return reject(new Error(`timed out waiting for ${type} #${nth}; saw ${serverEvents.map((e) => e.type).join(',')}`));
+          if (Date.now() - start > timeoutMs)
+            return reject(new Error(`timed out waiting for ${type} #${nth}; saw ${serverEvents.map((e) => e.type).join(',')}`));
           setTimeout(poll, 5);
         };
         poll();

@@ -78,7 +78,12 @@ describe('errors', () => {
     rig.send({ type: 'conversation.item.retrieve', item_id: 'item_c' });
     await rig.run(rig.waitForType('error', 4));
     expect(rig.of('conversation.item.deleted').map((r) => r.event.item_id)).toEqual(['item_c']);
-    expect(rig.of('error').slice(2).map((r) => (r.event.error as { code: string }).code)).toEqual(['item_delete_invalid_item_id', 'item_retrieve_invalid_item_id']);
+    expect(
+      rig
+        .of('error')
+        .slice(2)
+        .map((r) => (r.event.error as { code: string }).code),
+    ).toEqual(['item_delete_invalid_item_id', 'item_retrieve_invalid_item_id']);
   });
 
   it('output_audio_buffer.clear: cleared (lenient) or refused as WebRTC-only (strict)', async () => {
@@ -106,7 +111,13 @@ describe('strictness (openai profile / strict option)', () => {
     const rig = new VirtualRig({ mock: { strict: true } });
     rig.sendRaw(JSON.stringify({ type: 'session.update', session: { type: 'realtime', bogus_field: 1 } }));
     await rig.run(rig.waitForType('error'));
-    expect(lastError(rig)).toEqual({ type: 'invalid_request_error', code: 'unknown_parameter', message: "Unknown parameter: 'session.bogus_field'.", param: 'session.bogus_field', event_id: null });
+    expect(lastError(rig)).toEqual({
+      type: 'invalid_request_error',
+      code: 'unknown_parameter',
+      message: "Unknown parameter: 'session.bogus_field'.",
+      param: 'session.bogus_field',
+      event_id: null,
+    });
     const bad = new VirtualRig({ mock: { strict: true, apiKey: 'sk-right' }, headers: { Authorization: 'Bearer sk-wrong' } });
     await bad.run(bad.waitForType('error'));
     await bad.advance(10);

@@ -80,7 +80,14 @@ describe('faults', () => {
   it('selection: `sessions` picks sessions by index; probability draws are seeded', async () => {
     const clock = new VirtualClock();
     const pick = (seed: number) => {
-      const engine = new MockRealtime({ clock, seed, faults: [{ kind: 'stall', probability: 0.5 }, { kind: 'error', sessions: [1] }] });
+      const engine = new MockRealtime({
+        clock,
+        seed,
+        faults: [
+          { kind: 'stall', probability: 0.5 },
+          { kind: 'error', sessions: [1] },
+        ],
+      });
       for (let i = 0; i < 12; i++) new VirtualRig({ engine, clock });
       return engine.stats().perSession.map((s) => s.faults.join('+'));
     };

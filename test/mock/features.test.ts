@@ -11,7 +11,10 @@ import { toneSpeech, VirtualRig } from './helpers.js';
 const GA = (rig: VirtualRig, e: Record<string, unknown>) => rig.sendRaw(JSON.stringify(e));
 const after = (rig: VirtualRig, type: string) => {
   const i = rig.types().lastIndexOf(type);
-  return rig.types().slice(i + 1).filter((t) => t !== 'rate_limits.updated');
+  return rig
+    .types()
+    .slice(i + 1)
+    .filter((t) => t !== 'rate_limits.updated');
 };
 
 function manualSession(rig: VirtualRig, extra: Record<string, unknown> = {}) {
@@ -21,15 +24,28 @@ function manualSession(rig: VirtualRig, extra: Record<string, unknown> = {}) {
 describe('MCP tools (canned server)', () => {
   it('lists tools on session.update, then a call without approval: golden sequence', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 200, jitterMs: 0 } });
-    rig.mock.script.mcpServer('docs', { tools: [{ name: 'lookup', input_schema: { type: 'object', properties: { topic: { type: 'string' } }, required: ['topic'] } }] });
-    manualSession(rig, { tools: [{ type: 'mcp', server_label: 'docs', server_url: 'https://mcp.example/mcp', require_approval: 'never' }], tool_choice: 'required' });
+    rig.mock.script.mcpServer('docs', {
+      tools: [{ name: 'lookup', input_schema: { type: 'object', properties: { topic: { type: 'string' } }, required: ['topic'] } }],
+    });
+    manualSession(rig, {
+      tools: [{ type: 'mcp', server_label: 'docs', server_url: 'https://mcp.example/mcp', require_approval: 'never' }],
+      tool_choice: 'required',
+    });
     await rig.run(rig.waitForType('mcp_list_tools.completed'));
     await rig.advance(10);
-    expect(after(rig, 'session.updated')).toEqual(['conversation.item.added', 'mcp_list_tools.in_progress', 'mcp_list_tools.completed', 'conversation.item.done']);
+    expect(after(rig, 'session.updated')).toEqual([
+      'conversation.item.added',
+      'mcp_list_tools.in_progress',
+      'mcp_list_tools.completed',
+      'conversation.item.done',
+    ]);
     expect(rig.last('conversation.item.done')!.event.item).toMatchObject({ type: 'mcp_list_tools', server_label: 'docs', tools: [{ name: 'lookup' }] });
     GA(rig, { type: 'response.create' });
     await rig.run(rig.waitForType('response.done'));
-    const seq = rig.types().slice(rig.types().indexOf('response.created')).filter((t) => t !== 'rate_limits.updated');
+    const seq = rig
+      .types()
+      .slice(rig.types().indexOf('response.created'))
+      .filter((t) => t !== 'rate_limits.updated');
     expect(seq).toEqual([
       'response.created',
       'response.output_item.added',
@@ -70,7 +86,12 @@ describe('MCP tools (canned server)', () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 } });
     rig.mock.script.mcpServer('down', { listFails: true });
     rig.mock.script.nextResponse({ kind: 'mcp_call', serverLabel: 'ok', name: 'search', arguments: { query: 'x' } });
-    manualSession(rig, { tools: [{ type: 'mcp', server_label: 'down', server_url: 'https://a' }, { type: 'mcp', server_label: 'ok', server_url: 'https://b', require_approval: 'never' }] });
+    manualSession(rig, {
+      tools: [
+        { type: 'mcp', server_label: 'down', server_url: 'https://a' },
+        { type: 'mcp', server_label: 'ok', server_url: 'https://b', require_approval: 'never' },
+      ],
+    });
     await rig.run(rig.waitForType('mcp_list_tools.failed'));
     GA(rig, { type: 'response.create' });
     await rig.run(rig.waitForType('response.done'));
@@ -91,7 +112,10 @@ describe('out-of-band responses (conversation: "none")', () => {
     rig.streamAudio(toneSpeech(600, 900), { startMs: firstAudio + 100 });
     await rig.run(rig.waitForType('response.done', 3));
     expect(rig.of('error')).toHaveLength(0);
-    const done = rig.of('response.done').slice(0, 3).map((r) => r.event.response as { status: string; conversation_id: string | null; metadata: unknown });
+    const done = rig
+      .of('response.done')
+      .slice(0, 3)
+      .map((r) => r.event.response as { status: string; conversation_id: string | null; metadata: unknown });
     const main = done.find((r) => r.conversation_id !== null)!;
     const oob = done.filter((r) => r.conversation_id === null);
     expect(main.status).toBe('cancelled');
@@ -106,16 +130,24 @@ describe('out-of-band responses (conversation: "none")', () => {
   it('input with item_reference is the context (usage counts only it); an unknown reference is refused', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 } });
     manualSession(rig);
-    GA(rig, { type: 'conversation.item.create', item: { type: 'message', role: 'user', id: 'item_long', content: [{ type: 'input_text', text: 'x'.repeat(4000) }] } });
+    GA(rig, {
+      type: 'conversation.item.create',
+      item: { type: 'message', role: 'user', id: 'item_long', content: [{ type: 'input_text', text: 'x'.repeat(4000) }] },
+    });
     GA(rig, { type: 'conversation.item.create', item: { type: 'message', role: 'user', id: 'item_short', content: [{ type: 'input_text', text: 'hi' }] } });
     GA(rig, { type: 'response.create', event_id: 'r_bad', response: { conversation: 'none', input: [{ type: 'item_reference', id: 'item_zz' }] } });
     await rig.run(rig.waitForType('error'));
     expect(rig.last('error')!.event.error).toMatchObject({ code: 'invalid_value', param: 'response.input[0].id', event_id: 'r_bad' });
-    GA(rig, { type: 'response.create', response: { conversation: 'none', output_modalities: ['text'], input: [{ type: 'item_reference', id: 'item_short' }] } });
+    GA(rig, {
+      type: 'response.create',
+      response: { conversation: 'none', output_modalities: ['text'], input: [{ type: 'item_reference', id: 'item_short' }] },
+    });
     await rig.run(rig.waitForType('response.done'));
     GA(rig, { type: 'response.create', response: { output_modalities: ['text'] } });
     await rig.run(rig.waitForType('response.done', 2));
-    const [withRef, withConversation] = rig.of('response.done').map((r) => (r.event.response as { usage: { input_token_details: { text_tokens: number } } }).usage.input_token_details.text_tokens);
+    const [withRef, withConversation] = rig
+      .of('response.done')
+      .map((r) => (r.event.response as { usage: { input_token_details: { text_tokens: number } } }).usage.input_token_details.text_tokens);
     expect(withConversation - withRef).toBeGreaterThanOrEqual(1000);
   });
 });
@@ -126,7 +158,12 @@ describe('max_output_tokens', () => {
     manualSession(rig);
     GA(rig, { type: 'response.create', response: { max_output_tokens: 20 } });
     await rig.run(rig.waitForType('response.done'));
-    const done = rig.last('response.done')!.event.response as { status: string; status_details: unknown; output: Array<{ status: string }>; usage: { output_tokens: number } };
+    const done = rig.last('response.done')!.event.response as {
+      status: string;
+      status_details: unknown;
+      output: Array<{ status: string }>;
+      usage: { output_tokens: number };
+    };
     expect(done.status).toBe('incomplete');
     expect(done.status_details).toEqual({ type: 'incomplete', reason: 'max_output_tokens' });
     expect(done.output[0].status).toBe('incomplete');
@@ -141,18 +178,28 @@ describe('scripted server behaviour', () => {
   it('transcription failed for the next turn; a diarizing model sends segments before completed', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 }, directives: { transcripts: ['', 'Hello there. How are you?'] } });
     rig.mock.script.nextTranscription({ kind: 'failed' });
-    GA(rig, { type: 'session.update', session: { type: 'realtime', audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: null } } } });
+    GA(rig, {
+      type: 'session.update',
+      session: { type: 'realtime', audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: null } } },
+    });
     const end = rig.streamAudio(toneSpeech(800, 200), { startMs: 0 });
     rig.sendAt(end + 1, { type: 'input_audio_buffer.commit' });
     await rig.run(rig.waitForType('conversation.item.input_audio_transcription.failed'));
-    expect(rig.last('conversation.item.input_audio_transcription.failed')!.event).toMatchObject({ content_index: 0, error: { type: 'server_error', code: 'transcription_failed' } });
+    expect(rig.last('conversation.item.input_audio_transcription.failed')!.event).toMatchObject({
+      content_index: 0,
+      error: { type: 'server_error', code: 'transcription_failed' },
+    });
     expect(rig.of('conversation.item.input_audio_transcription.completed')).toHaveLength(0);
     GA(rig, { type: 'session.update', session: { type: 'realtime', audio: { input: { transcription: { model: 'gpt-4o-transcribe-diarize' } } } } });
     const end2 = rig.streamAudio(toneSpeech(1000, 200), { startMs: rig.clock.now() });
     rig.sendAt(end2 + 1, { type: 'input_audio_buffer.commit' });
     await rig.run(rig.waitForType('conversation.item.input_audio_transcription.completed'));
     const tail = after(rig, 'input_audio_buffer.committed').filter((t) => t.startsWith('conversation.item.input_audio_transcription'));
-    expect(tail).toEqual(['conversation.item.input_audio_transcription.segment', 'conversation.item.input_audio_transcription.segment', 'conversation.item.input_audio_transcription.completed']);
+    expect(tail).toEqual([
+      'conversation.item.input_audio_transcription.segment',
+      'conversation.item.input_audio_transcription.segment',
+      'conversation.item.input_audio_transcription.completed',
+    ]);
     const segs = rig.of('conversation.item.input_audio_transcription.segment').map((r) => r.event);
     expect(segs.map((s) => s.text)).toEqual(['Hello there.', 'How are you?']);
     expect(segs[1].end).toBeCloseTo(1.2, 2);
@@ -173,7 +220,11 @@ describe('scripted server behaviour', () => {
 
   it('function call arguments: scripted ones, else generated from the declared JSON Schema', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 } });
-    const parameters = { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] }, days: { type: 'integer', minimum: 1 } }, required: ['city', 'unit', 'days'] };
+    const parameters = {
+      type: 'object',
+      properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['celsius', 'fahrenheit'] }, days: { type: 'integer', minimum: 1 } },
+      required: ['city', 'unit', 'days'],
+    };
     manualSession(rig, { tools: [{ type: 'function', name: 'get_weather', parameters }], tool_choice: 'required' });
     rig.mock.script.nextResponse({ kind: 'function_call', name: 'get_weather', arguments: { city: 'Oslo', unit: 'celsius', days: 2 } });
     GA(rig, { type: 'response.create' });

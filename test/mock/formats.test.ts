@@ -8,7 +8,10 @@ describe('G.711', () => {
   for (const format of ['g711_ulaw', 'g711_alaw'] as const) {
     it(`${format}: VAD on 8 kHz input matches the PCM16 result; output deltas are ${format} at 8 bytes/ms`, async () => {
       const rig = new VirtualRig({ mock: { firstAudioMs: 300, jitterMs: 0, profile: 'fast' } });
-      rig.send({ type: 'session.update', session: { input_audio_format: format, output_audio_format: format, turn_detection: { type: 'server_vad', silence_duration_ms: 500 } } });
+      rig.send({
+        type: 'session.update',
+        session: { input_audio_format: format, output_audio_format: format, turn_detection: { type: 'server_vad', silence_duration_ms: 500 } },
+      });
       rig.streamAudio(toneSpeech(1000, 1500, 8000, 500), { startMs: 0, format });
       await rig.run(rig.waitForType('response.done'));
       expect(rig.of('input_audio_buffer.speech_started')[0].event.audio_start_ms).toBe(200);
@@ -34,7 +37,10 @@ describe('G.711', () => {
       rig.send({ type: 'session.update', session: { input_audio_format: format } });
       rig.streamAudio(await fixturePcm('what-time.wav', 1200, format === 'pcm16' ? 24000 : 8000), { startMs: 0, format });
       await rig.run(rig.waitForType('input_audio_buffer.speech_stopped'));
-      return [rig.of('input_audio_buffer.speech_started')[0].event.audio_start_ms as number, rig.of('input_audio_buffer.speech_stopped')[0].event.audio_end_ms as number];
+      return [
+        rig.of('input_audio_buffer.speech_started')[0].event.audio_start_ms as number,
+        rig.of('input_audio_buffer.speech_stopped')[0].event.audio_end_ms as number,
+      ];
     };
     const [a, b] = [await turn('pcm16'), await turn('g711_ulaw')];
     expect(Math.abs(a[0] - b[0])).toBeLessThanOrEqual(10);
@@ -57,7 +63,9 @@ describe('input audio transcription', () => {
     expect(completed.t).toBeGreaterThan(rig.of('input_audio_buffer.committed')[0].t);
     rig.send({ type: 'conversation.item.retrieve', item_id: itemId as string });
     await rig.run(rig.waitForType('conversation.item.retrieved'));
-    expect(rig.last('conversation.item.retrieved')!.event.item).toMatchObject({ content: [{ type: 'input_audio', transcript: 'what is the weather in paris' }] });
+    expect(rig.last('conversation.item.retrieved')!.event.item).toMatchObject({
+      content: [{ type: 'input_audio', transcript: 'what is the weather in paris' }],
+    });
   });
 
   it('whisper-1 sends only completed; a placeholder names the turn when directives give no text', async () => {

@@ -45,7 +45,10 @@ describe('one voice turn, golden sequence', () => {
     const done = rig.last('response.done')!.event as unknown as { response: { status: string; usage: Record<string, unknown>; output: unknown[] } };
     expect(done.response.status).toBe('completed');
     expect(done.response.output).toHaveLength(1);
-    expect(done.response.usage).toMatchObject({ input_token_details: { audio_tokens: expect.any(Number) }, output_token_details: { audio_tokens: expect.any(Number) } });
+    expect(done.response.usage).toMatchObject({
+      input_token_details: { audio_tokens: expect.any(Number) },
+      output_token_details: { audio_tokens: expect.any(Number) },
+    });
   });
 
   it('beta: the beta names, conversation.created, no conversation.item.done', async () => {

@@ -202,7 +202,9 @@ export class WsRig {
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(rig));
       ws.once('error', reject);
-      ws.once('unexpected-response', (_req, res) => reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, headers: res.headers })));
+      ws.once('unexpected-response', (_req, res) =>
+        reject(Object.assign(new Error(`HTTP ${res.statusCode}`), { status: res.statusCode, headers: res.headers })),
+      );
     });
   }
 

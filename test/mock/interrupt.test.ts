@@ -9,7 +9,10 @@ import { toneSpeech, VirtualRig } from './helpers.js';
 /** One answered turn, then returns the rig (answer streamed slowly: profile `slow`, 2 × real time). */
 async function answeredTurn(opts: { interrupt?: boolean; profile?: string } = {}) {
   const rig = new VirtualRig({ mock: { firstAudioMs: 300, jitterMs: 0, profile: opts.profile ?? 'slow' } });
-  rig.send({ type: 'session.update', session: { turn_detection: { type: 'server_vad', silence_duration_ms: 500, interrupt_response: opts.interrupt ?? true } } });
+  rig.send({
+    type: 'session.update',
+    session: { turn_detection: { type: 'server_vad', silence_duration_ms: 500, interrupt_response: opts.interrupt ?? true } },
+  });
   rig.streamAudio(toneSpeech(800, 700, 24000, 300), { startMs: 0 });
   await rig.run(rig.waitForType('response.output_audio.delta'));
   return rig;
@@ -32,11 +35,16 @@ describe('barge-in', () => {
     expect((done1.event.response as { output: Array<{ status: string }> }).output[0].status).toBe('incomplete');
     expect(done2.event.response).toMatchObject({ status: 'completed' });
     // The cancelled item holds only the audio sent before the cancel.
-    const sentMs = rig.of('response.output_audio.delta').filter((r) => r.event.response_id === r1).reduce((n, r) => n + Buffer.from(r.event.delta as string, 'base64').byteLength / 48, 0);
+    const sentMs = rig
+      .of('response.output_audio.delta')
+      .filter((r) => r.event.response_id === r1)
+      .reduce((n, r) => n + Buffer.from(r.event.delta as string, 'base64').byteLength / 48, 0);
     const itemId = rig.of('response.output_audio.delta')[0].event.item_id as string;
     rig.send({ type: 'conversation.item.truncate', item_id: itemId, content_index: 0, audio_end_ms: Math.floor(sentMs) + 1 });
     await rig.run(rig.waitForType('error'));
-    expect(rig.last('error')!.event.error).toMatchObject({ message: `Audio content of ${Math.floor(sentMs)}ms is already shorter than ${Math.floor(sentMs) + 1}ms` });
+    expect(rig.last('error')!.event.error).toMatchObject({
+      message: `Audio content of ${Math.floor(sentMs)}ms is already shorter than ${Math.floor(sentMs) + 1}ms`,
+    });
   });
 
   it('interrupt_response false: speech_started leaves the response running', async () => {
@@ -109,7 +117,11 @@ describe('conversation.item.truncate', () => {
     const { rig, assistantId, userId } = await completed();
     rig.send({ type: 'conversation.item.truncate', item_id: userId, content_index: 0, audio_end_ms: 10 });
     await rig.run(rig.waitForType('error', 1));
-    expect(lastError(rig)).toMatchObject({ type: 'invalid_request_error', code: 'unsupported_content_type', message: 'Only model output audio messages can be truncated' });
+    expect(lastError(rig)).toMatchObject({
+      type: 'invalid_request_error',
+      code: 'unsupported_content_type',
+      message: 'Only model output audio messages can be truncated',
+    });
     rig.send({ type: 'conversation.item.truncate', item_id: 'item_nope', content_index: 0, audio_end_ms: 10 });
     await rig.run(rig.waitForType('error', 2));
     expect(lastError(rig)).toMatchObject({ message: "Error truncating item: the item with id 'item_nope' does not exist.", param: 'item_id' });

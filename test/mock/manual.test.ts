@@ -90,7 +90,12 @@ describe('manual turns (turn_detection null)', () => {
     expect(rig.of('response.output_audio.delta')).toHaveLength(0);
     expect(rig.of('response.output_text.delta').length).toBeGreaterThan(2);
     const done = rig.last('response.output_text.done')!.event.text as string;
-    expect(done).toBe(rig.of('response.output_text.delta').map((r) => r.event.delta).join(''));
+    expect(done).toBe(
+      rig
+        .of('response.output_text.delta')
+        .map((r) => r.event.delta)
+        .join(''),
+    );
   });
 
   it('out-of-band response (conversation: none) adds nothing to the conversation', async () => {

@@ -39,6 +39,9 @@ describe('multipart/form-data', () => {
     const boundary = formBoundary(contentType)!;
     expect(parseForm(body.subarray(0, body.length - 10), boundary)).toMatchObject({ ok: false });
     expect(parseForm(body, 'other-boundary')).toMatchObject({ ok: false, reason: expect.stringContaining('boundary') });
-    expect(parseForm(Buffer.from(`--${boundary}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${boundary}--`), boundary)).toMatchObject({ ok: false, reason: expect.stringContaining('name') });
+    expect(parseForm(Buffer.from(`--${boundary}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${boundary}--`), boundary)).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('name'),
+    });
   });
 });

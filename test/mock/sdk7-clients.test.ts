@@ -91,7 +91,10 @@ describe('official openai 7.x client over wss://', () => {
     expect(created.session.type).toBe('transcription');
     rt.send({
       type: 'session.update',
-      session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-transcribe', languages: ['en'] }, turn_detection: { type: 'server_vad', silence_duration_ms: 300 } } } },
+      session: {
+        type: 'transcription',
+        audio: { input: { transcription: { model: 'gpt-transcribe', languages: ['en'] }, turn_detection: { type: 'server_vad', silence_duration_ms: 300 } } },
+      },
     });
     await c.waitFor('session.updated');
     const pcm = await fixturePcm('what-time.wav', 1200);
@@ -109,7 +112,11 @@ describe('official openai 7.x client over wss://', () => {
     const rt = new OpenAIRealtimeWS({ model: 'gpt-realtime-2.1', options: { ca: server.caPem } }, client());
     const c = collect(rt);
     await c.open;
-    rt.send({ type: 'session.update', event_id: 'evt_t', session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-transcribe' } } } } });
+    rt.send({
+      type: 'session.update',
+      event_id: 'evt_t',
+      session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-transcribe' } } } },
+    });
     const error = await c.waitFor('error');
     expect(error.error).toMatchObject({ type: 'invalid_request_error', param: 'session.type', event_id: 'evt_t' });
     rt.close();
@@ -150,7 +157,9 @@ describe.skipIf(!webrtcAvailable())('official openai 7.x client: calls.create wi
         type: 'realtime' as const,
         model: 'gpt-realtime-2.1',
         instructions: 'Answer in one sentence.',
-        audio: { input: { noise_reduction: { type: 'far_field' as const, strength: 0.25 }, turn_detection: { type: 'server_vad' as const, silence_duration_ms: 400 } } },
+        audio: {
+          input: { noise_reduction: { type: 'far_field' as const, strength: 0.25 }, turn_detection: { type: 'server_vad' as const, silence_duration_ms: 400 } },
+        },
       };
       const res = await client.realtime.calls.create({ sdp: offer.sdp!, session });
       // A FormData body: fetch sends it as multipart/form-data with its own boundary.
@@ -197,7 +206,7 @@ describe('current @openai/agents-realtime with its defaults', () => {
   });
   afterAll(() => server.close());
 
-  it('connects with its default configuration to a URL without a model: the mock echoes today\'s default model and accepts every update', async () => {
+  it("connects with its default configuration to a URL without a model: the mock echoes today's default model and accepts every update", async () => {
     const session = new RealtimeSession(new RealtimeAgent({ name: 'a', instructions: 'Be brief.' }), { transport: 'websocket', tracingDisabled: true });
     const events: Ev[] = [];
     session.on('transport_event', (e) => events.push(e as Ev));

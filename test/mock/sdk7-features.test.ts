@@ -29,7 +29,11 @@ describe('noise reduction strength', () => {
 
   it('refuses a strength of the wrong type or below 0, naming the param', async () => {
     const rig = new VirtualRig({ mock: { strict: true } });
-    GA(rig, { type: 'session.update', event_id: 'e1', session: { type: 'realtime', audio: { input: { noise_reduction: { type: 'near_field', strength: -1 } } } } });
+    GA(rig, {
+      type: 'session.update',
+      event_id: 'e1',
+      session: { type: 'realtime', audio: { input: { noise_reduction: { type: 'near_field', strength: -1 } } } },
+    });
     await rig.run(rig.waitForType('error'));
     expect(rig.last('error')!.event.error).toMatchObject({ param: 'session.audio.input.noise_reduction.strength', event_id: 'e1' });
     expect(rig.of('session.updated')).toHaveLength(0);
@@ -56,7 +60,10 @@ describe('transcription models', () => {
 
   it('other models report no languages (the 7.x types: "Returned by gpt-transcribe")', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0, profile: 'fast' } });
-    GA(rig, { type: 'session.update', session: { type: 'realtime', audio: { input: { transcription: { model: 'gpt-live-transcribe', languages: ['en'] } } } } });
+    GA(rig, {
+      type: 'session.update',
+      session: { type: 'realtime', audio: { input: { transcription: { model: 'gpt-live-transcribe', languages: ['en'] } } } },
+    });
     await oneTurn(rig);
     expect(wire(rig, 'conversation.item.input_audio_transcription.completed')).not.toHaveProperty('languages');
   });
@@ -104,10 +111,18 @@ describe('intent=transcription sessions', () => {
     GA(rig, { type: 'session.update', event_id: 'a', session: { type: 'realtime', instructions: 'hi' } });
     await rig.run(rig.waitForType('error', 1));
     expect(rig.last('error')!.event.error).toMatchObject({ param: 'session.type', event_id: 'a' });
-    GA(rig, { type: 'session.update', event_id: 'b', session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-realtime-whisper' } } } } });
+    GA(rig, {
+      type: 'session.update',
+      event_id: 'b',
+      session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-realtime-whisper' } } } },
+    });
     await rig.run(rig.waitForType('error', 2));
     expect(rig.last('error')!.event.error).toMatchObject({ param: 'session.audio.input.turn_detection', event_id: 'b' });
-    GA(rig, { type: 'session.update', event_id: 'c', session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-realtime-whisper', delay: 'low' }, turn_detection: null } } } });
+    GA(rig, {
+      type: 'session.update',
+      event_id: 'c',
+      session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-realtime-whisper', delay: 'low' }, turn_detection: null } } },
+    });
     await rig.run(rig.waitForType('session.updated'));
     expect(rig.of('error')).toHaveLength(2);
   });

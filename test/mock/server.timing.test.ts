@@ -52,7 +52,10 @@ describe('mock server on a real socket', () => {
       await rig.waitForType('session.created');
       await rig.streamAudio(toneSpeech(400, 300, 24000, 100));
       await rig.waitForType('response.done');
-      gaps.push(rig.received.find((r) => r.event.type === 'response.output_audio.delta')!.t - rig.received.find((r) => r.event.type === 'input_audio_buffer.speech_stopped')!.t);
+      gaps.push(
+        rig.received.find((r) => r.event.type === 'response.output_audio.delta')!.t -
+          rig.received.find((r) => r.event.type === 'input_audio_buffer.speech_stopped')!.t,
+      );
       rig.close();
     }
     gaps.sort((a, b) => a - b);
@@ -124,7 +127,9 @@ describe('mock server on a real socket', () => {
 
   it('browser-style subprotocols: realtime selected, key and beta from the protocol list; deflate offers accepted without it', async () => {
     const server = await start({ apiKey: 'sk-proto' });
-    const ws = new WebSocket(server.url + '?model=gpt-4o-realtime-preview', ['realtime', 'openai-insecure-api-key.sk-proto', 'openai-beta.realtime-v1'], { perMessageDeflate: true });
+    const ws = new WebSocket(server.url + '?model=gpt-4o-realtime-preview', ['realtime', 'openai-insecure-api-key.sk-proto', 'openai-beta.realtime-v1'], {
+      perMessageDeflate: true,
+    });
     const first = await new Promise<string>((resolve, reject) => {
       ws.once('message', (d) => resolve(d.toString()));
       ws.once('error', reject);

@@ -5,7 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { toneSpeech, VirtualRig } from './helpers.js';
 
-const TOOLS = [{ type: 'function', name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } }];
+const TOOLS = [
+  { type: 'function', name: 'get_weather', description: 'Weather for a city', parameters: { type: 'object', properties: { city: { type: 'string' } } } },
+];
 
 describe('function calls', () => {
   it('round trip: directive tool call for turn 0, output, spoken answer', async () => {
@@ -23,7 +25,13 @@ describe('function calls', () => {
     expect(deltas.map((r) => r.event.delta).join('')).toBe('{"city":"Paris"}');
     expect(deltas[0].t - rig.of('input_audio_buffer.speech_stopped')[0].t).toBe(400);
     const resp = rig.last('response.done')!.event.response as { output: Array<Record<string, unknown>> };
-    expect(resp.output[0]).toMatchObject({ type: 'function_call', status: 'completed', name: 'get_weather', call_id: done.event.call_id, arguments: '{"city":"Paris"}' });
+    expect(resp.output[0]).toMatchObject({
+      type: 'function_call',
+      status: 'completed',
+      name: 'get_weather',
+      call_id: done.event.call_id,
+      arguments: '{"city":"Paris"}',
+    });
     expect(rig.of('response.output_audio.delta')).toHaveLength(0);
 
     const sentAt = rig.clock.now();

@@ -81,10 +81,14 @@ async function call(s: MockServer, key: string, extra: { headers?: Record<string
     headers: { 'Content-Type': extra.contentType ?? 'application/sdp', Authorization: `Bearer ${key}`, ...extra.headers },
     body: offer.sdp,
   });
-  const channelOpen = res.status === 201 ? (pc.setRemoteDescription({ type: 'answer', sdp: await res.clone().text() }), new Promise<boolean>((r) => {
-    dc.onopen = () => r(true);
-    setTimeout(() => r(false), 10_000);
-  })) : Promise.resolve(false);
+  const channelOpen =
+    res.status === 201
+      ? (pc.setRemoteDescription({ type: 'answer', sdp: await res.clone().text() }),
+        new Promise<boolean>((r) => {
+          dc.onopen = () => r(true);
+          setTimeout(() => r(false), 10_000);
+        }))
+      : Promise.resolve(false);
   const waitFor: Call['waitFor'] = (type, timeoutMs = 10_000) =>
     new Promise((resolve, reject) => {
       const limit = setTimeout(() => reject(new Error(`no ${type} within ${timeoutMs} ms; got ${events.map((e) => e.type).join(', ')}`)), timeoutMs);
@@ -171,7 +175,9 @@ describe.skipIf(!webrtcAvailable())('mock WebRTC endpoints with a libwebrtc peer
     const badKey = await call(server, 'ek_not_minted');
     expect(badKey.res.status).toBe(401);
     badKey.close();
-    const rejected = await call(server, KEY, { headers: { 'x-rtbench-mock': encodeDirectives({ faults: [{ kind: 'reject', status: 429, retryAfterS: 2 } as never] }) } });
+    const rejected = await call(server, KEY, {
+      headers: { 'x-rtbench-mock': encodeDirectives({ faults: [{ kind: 'reject', status: 429, retryAfterS: 2 } as never] }) },
+    });
     expect(rejected.res.status).toBe(429);
     expect(rejected.res.headers.get('retry-after')).toBe('2');
     rejected.close();

@@ -9,7 +9,9 @@ import { InputClock } from '../../src/mock/webrtc/input-clock.js';
 import type { RtcPeer } from '../../src/transport/webrtc-lib.js';
 
 function peer(stats: { concealedSamples: number; insertedSamplesForDeceleration: number; removedSamplesForAcceleration: number }): RtcPeer {
-  return { getStats: async () => ({ forEach: (fn: (r: Record<string, unknown>) => void) => fn({ type: 'inbound-rtp', kind: 'audio', ...stats }) }) } as unknown as RtcPeer;
+  return {
+    getStats: async () => ({ forEach: (fn: (r: Record<string, unknown>) => void) => fn({ type: 'inbound-rtp', kind: 'audio', ...stats }) }),
+  } as unknown as RtcPeer;
 }
 const settle = () => new Promise((r) => setTimeout(r, 0));
 const frame = () => new Int16Array(240).fill(100); // 10 ms at 24 kHz

@@ -16,7 +16,9 @@ import { resolveProfile } from '../../src/mock/behaviour/profiles.js';
 import type { Plan, SessionPlan } from '../../src/scenario/types.js';
 import { cli, FIXTURES, STACK_LINE, tmp } from '../reliability/helpers.js';
 
-const plan = (...sessions: Array<Partial<SessionPlan>>): Plan => ({ sessions: sessions.map((s, i) => ({ id: `s${i}`, target: 'openai', model: 'gpt-realtime-2.1', ...s }) as SessionPlan) });
+const plan = (...sessions: Array<Partial<SessionPlan>>): Plan => ({
+  sessions: sessions.map((s, i) => ({ id: `s${i}`, target: 'openai', model: 'gpt-realtime-2.1', ...s }) as SessionPlan),
+});
 
 describe('the lifecycle table', () => {
   it('every entry has a date when not current, a source, and a replacement that is itself in the table', () => {
@@ -31,7 +33,15 @@ describe('the lifecycle table', () => {
   it('docs/live-targets.md shows exactly this table', () => {
     const doc = readFileSync('docs/live-targets.md', 'utf8');
     const block = doc.slice(doc.indexOf('<!-- model-lifecycle:start -->'), doc.indexOf('<!-- model-lifecycle:end -->'));
-    const rows = block.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| model ')).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    const rows = block
+      .split('\n')
+      .filter((l) => l.startsWith('| ') && !l.startsWith('| model '))
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      );
     expect(rows).toEqual(MODEL_LIFECYCLE.map((m) => [m.name, m.kind, m.status, m.shutdown ?? '—', m.replacement ?? '—', m.source]));
   });
 
@@ -45,7 +55,9 @@ describe('the lifecycle table', () => {
   it('follows a replacement that is itself going away to a current model', () => {
     expect(replacementChain('gpt-4o-mini-realtime-preview')).toEqual(['gpt-realtime-mini', 'gpt-realtime-2.1-mini']);
     expect(replacementChain('gpt-realtime')).toEqual(['gpt-realtime-2.1']);
-    expect(describeLifecycle('gpt-4o-mini-realtime-preview')).toMatch(/was shut down on 2026-05-07 \(source: OpenAI deprecations page.*\); use gpt-realtime-2\.1-mini \(its replacement gpt-realtime-mini is itself going away\)$/);
+    expect(describeLifecycle('gpt-4o-mini-realtime-preview')).toMatch(
+      /was shut down on 2026-05-07 \(source: OpenAI deprecations page.*\); use gpt-realtime-2\.1-mini \(its replacement gpt-realtime-mini is itself going away\)$/,
+    );
     expect(describeLifecycle('gpt-realtime-2.1')).toBeNull();
   });
 
@@ -59,14 +71,18 @@ describe('the lifecycle table', () => {
 
 describe('preflightModels', () => {
   it('refuses a shut-down model on openai and azure, naming the replacement', () => {
-    expect(() => preflightModels(plan({ model: 'gpt-4o-realtime-preview' }))).toThrow(/target openai: model gpt-4o-realtime-preview was shut down on 2026-05-07.*use gpt-realtime-1\.5\nnothing was run$/s);
+    expect(() => preflightModels(plan({ model: 'gpt-4o-realtime-preview' }))).toThrow(
+      /target openai: model gpt-4o-realtime-preview was shut down on 2026-05-07.*use gpt-realtime-1\.5\nnothing was run$/s,
+    );
     expect(() => preflightModels(plan({ target: 'azure', model: 'gpt-realtime-mini-2025-10-06' }))).toThrow(expect.objectContaining({ code: 'TARGET_CONFIG' }));
   });
 
   it('warns about an announced shutdown, and says nothing for a current model', () => {
     const log: string[] = [];
     preflightModels(plan({ model: 'gpt-realtime' }, { model: 'gpt-realtime' }, { model: 'gpt-realtime-2.1' }), (l) => log.push(l));
-    expect(log).toEqual([expect.stringMatching(/^warning: target openai: model gpt-realtime has an announced shutdown on 2027-01-20 .*; use gpt-realtime-2\.1$/)]);
+    expect(log).toEqual([
+      expect.stringMatching(/^warning: target openai: model gpt-realtime has an announced shutdown on 2027-01-20 .*; use gpt-realtime-2\.1$/),
+    ]);
   });
 
   it('the beta dialect: refused on openai (shut down there), a warning on azure', () => {
@@ -78,7 +94,13 @@ describe('preflightModels', () => {
 
   it('the mock and custom URLs keep any name', () => {
     const log: string[] = [];
-    preflightModels(plan({ target: 'mock', model: 'gpt-4o-realtime-preview', dialect: 'beta' }, { target: 'wss://relay.example/v1/realtime', model: 'gpt-4o-realtime-preview' }), (l) => log.push(l));
+    preflightModels(
+      plan(
+        { target: 'mock', model: 'gpt-4o-realtime-preview', dialect: 'beta' },
+        { target: 'wss://relay.example/v1/realtime', model: 'gpt-4o-realtime-preview' },
+      ),
+      (l) => log.push(l),
+    );
     expect(log).toEqual([]);
   });
 
@@ -107,7 +129,9 @@ describe('prices', () => {
   it('--max-cost fails closed on a model without a price; a price given in the options is used', () => {
     const p = plan({ model: 'gpt-realtime-2.1' });
     const prepared = new Map([['s0', [{ durationMs: 2000 } as PreparedTurn]]]);
-    expect(() => checkCostBeforeRun(p, prepared, new Set(), { maxCostUsd: 5 })).toThrow(/^--max-cost: no price for gpt-realtime-2\.1, so the cost cannot be estimated; nothing was run/);
+    expect(() => checkCostBeforeRun(p, prepared, new Set(), { maxCostUsd: 5 })).toThrow(
+      /^--max-cost: no price for gpt-realtime-2\.1, so the cost cannot be estimated; nothing was run/,
+    );
     const price = { ...DEFAULT_PRICES['gpt-realtime-2'] };
     const e = checkCostBeforeRun(p, prepared, new Set(), { maxCostUsd: 5, prices: { 'gpt-realtime-2.1': price } });
     // 2 s × 10 input tokens + 4 s × 20 output tokens at the given audio rates.

@@ -19,7 +19,10 @@ const post = (url: string, body: unknown, headers: Record<string, string> = { Au
 
 describe('GA POST /v1/realtime/client_secrets', () => {
   it('mints an ephemeral key with the requested session and expiry', async () => {
-    const body = { expires_after: { anchor: 'created_at', seconds: 120 }, session: { type: 'realtime', model: 'gpt-realtime', instructions: 'Be brief.', audio: { output: { voice: 'marin' } } } };
+    const body = {
+      expires_after: { anchor: 'created_at', seconds: 120 },
+      session: { type: 'realtime', model: 'gpt-realtime', instructions: 'Be brief.', audio: { output: { voice: 'marin' } } },
+    };
     const res = await post(`${OPENAI}/v1/realtime/client_secrets`, body);
     expect(res.status).toBe(200);
     const json = await res.json();
@@ -48,24 +51,65 @@ describe('GA POST /v1/realtime/client_secrets', () => {
   });
 
   it('defaults the expiry to 600 s; a transcription session needs no model', async () => {
-    const res = await post(`${OPENAI}/v1/realtime/client_secrets`, { session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } } });
+    const res = await post(`${OPENAI}/v1/realtime/client_secrets`, {
+      session: { type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } },
+    });
     const json = await res.json();
     expect(json.expires_at).toBe(NOW + 600);
-    expect(json.session).toMatchObject({ object: 'realtime.transcription_session', type: 'transcription', audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } } });
+    expect(json.session).toMatchObject({
+      object: 'realtime.transcription_session',
+      type: 'transcription',
+      audio: { input: { transcription: { model: 'gpt-4o-mini-transcribe' } } },
+    });
   });
 
   it.each([
-    ['no model', { session: { type: 'realtime' } }, { message: "Missing required parameter: 'session.model'.", type: 'invalid_request_error', param: 'session.model', code: 'missing_required_parameter' }],
-    ['no session at all', {}, { message: "Missing required parameter: 'session.model'.", type: 'invalid_request_error', param: 'session.model', code: 'missing_required_parameter' }],
-    ['no session type', { session: { model: 'gpt-realtime' } }, { message: "Missing required parameter: 'session.type'.", type: 'invalid_request_error', param: 'session.type', code: 'missing_required_parameter' }],
-    ['unknown session type', { session: { type: 'chat', model: 'gpt-realtime' } }, { message: "Invalid value: 'chat'. Supported values are: 'realtime', 'transcription'.", type: 'invalid_request_error', param: 'session.type', code: 'invalid_value' }],
+    [
+      'no model',
+      { session: { type: 'realtime' } },
+      { message: "Missing required parameter: 'session.model'.", type: 'invalid_request_error', param: 'session.model', code: 'missing_required_parameter' },
+    ],
+    [
+      'no session at all',
+      {},
+      { message: "Missing required parameter: 'session.model'.", type: 'invalid_request_error', param: 'session.model', code: 'missing_required_parameter' },
+    ],
+    [
+      'no session type',
+      { session: { model: 'gpt-realtime' } },
+      { message: "Missing required parameter: 'session.type'.", type: 'invalid_request_error', param: 'session.type', code: 'missing_required_parameter' },
+    ],
+    [
+      'unknown session type',
+      { session: { type: 'chat', model: 'gpt-realtime' } },
+      {
+        message: "Invalid value: 'chat'. Supported values are: 'realtime', 'transcription'.",
+        type: 'invalid_request_error',
+        param: 'session.type',
+        code: 'invalid_value',
+      },
+    ],
     [
       'expiry out of range',
       { expires_after: { anchor: 'created_at', seconds: 5 }, session: { type: 'realtime', model: 'gpt-realtime' } },
-      { message: "Invalid 'expires_after.seconds': expected an integer between 10 and 7200, got 5.", type: 'invalid_request_error', param: 'expires_after.seconds', code: 'invalid_value' },
+      {
+        message: "Invalid 'expires_after.seconds': expected an integer between 10 and 7200, got 5.",
+        type: 'invalid_request_error',
+        param: 'expires_after.seconds',
+        code: 'invalid_value',
+      },
     ],
-    ['model not a string', { session: { type: 'realtime', model: 42 } }, { message: "Invalid type for 'session.model': expected a string, but got number instead.", type: 'invalid_request_error', param: 'session.model', code: 'invalid_type' }],
-  ])('400 for %s, in OpenAI\'s error envelope', async (_name, body, error) => {
+    [
+      'model not a string',
+      { session: { type: 'realtime', model: 42 } },
+      {
+        message: "Invalid type for 'session.model': expected a string, but got number instead.",
+        type: 'invalid_request_error',
+        param: 'session.model',
+        code: 'invalid_type',
+      },
+    ],
+  ])("400 for %s, in OpenAI's error envelope", async (_name, body, error) => {
     const res = await post(`${OPENAI}/v1/realtime/client_secrets`, body);
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ error });
@@ -91,7 +135,12 @@ describe('GA POST /v1/realtime/client_secrets', () => {
 
 describe('beta POST /v1/realtime/sessions and /transcription_sessions', () => {
   it('session with client_secret; requested fields echoed, client_secret options consumed', async () => {
-    const body = { model: 'gpt-4o-realtime-preview', voice: 'verse', modalities: ['audio', 'text'], client_secret: { expires_after: { anchor: 'created_at', seconds: 60 } } };
+    const body = {
+      model: 'gpt-4o-realtime-preview',
+      voice: 'verse',
+      modalities: ['audio', 'text'],
+      client_secret: { expires_after: { anchor: 'created_at', seconds: 60 } },
+    };
     const res = await post(`${OPENAI}/v1/realtime/sessions`, body);
     expect(res.status).toBe(200);
     const json = await res.json();
@@ -110,7 +159,9 @@ describe('beta POST /v1/realtime/sessions and /transcription_sessions', () => {
   it('400 without a model, 400 for a bad audio format', async () => {
     const noModel = await post(`${OPENAI}/v1/realtime/sessions`, { voice: 'alloy' });
     expect(noModel.status).toBe(400);
-    expect(await noModel.json()).toEqual({ error: { message: "Missing required parameter: 'model'.", type: 'invalid_request_error', param: 'model', code: 'missing_required_parameter' } });
+    expect(await noModel.json()).toEqual({
+      error: { message: "Missing required parameter: 'model'.", type: 'invalid_request_error', param: 'model', code: 'missing_required_parameter' },
+    });
     const badFormat = await post(`${OPENAI}/v1/realtime/sessions`, { model: 'gpt-4o-realtime-preview', input_audio_format: 'pcm24' });
     expect((await badFormat.json()).error).toMatchObject({ param: 'input_audio_format', code: 'invalid_value' });
   });
@@ -134,8 +185,12 @@ describe('Azure', () => {
     expect(recorded[0]).toMatchObject({ endpoint: 'azure.client_secrets', headers: { 'api-key': KEY } });
   });
 
-  it('any resource host matches; a wrong key gets Azure\'s 401 envelope', async () => {
-    const res = await post('https://other-res.openai.azure.com/openai/v1/realtime/client_secrets', { session: { type: 'realtime', model: 'd' } }, { 'api-key': 'nope-nope' });
+  it("any resource host matches; a wrong key gets Azure's 401 envelope", async () => {
+    const res = await post(
+      'https://other-res.openai.azure.com/openai/v1/realtime/client_secrets',
+      { session: { type: 'realtime', model: 'd' } },
+      { 'api-key': 'nope-nope' },
+    );
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('401');
   });
@@ -144,18 +199,41 @@ describe('Azure', () => {
     const missing = await post(`${AZURE}/openai/realtimeapi/sessions`, { model: 'gpt-4o-realtime-preview' }, { 'api-key': KEY });
     expect(missing.status).toBe(400);
     expect((await missing.json()).error.code).toBe('MissingApiVersionParameter');
-    const ok = await post(`${AZURE}/openai/realtimeapi/sessions?api-version=2025-04-01-preview`, { model: 'gpt-4o-realtime-preview', voice: 'alloy' }, { 'api-key': KEY });
+    const ok = await post(
+      `${AZURE}/openai/realtimeapi/sessions?api-version=2025-04-01-preview`,
+      { model: 'gpt-4o-realtime-preview', voice: 'alloy' },
+      { 'api-key': KEY },
+    );
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toMatchObject({ object: 'realtime.session', model: 'gpt-4o-realtime-preview', client_secret: { value: expect.stringMatching(/^ek_/) } });
+    expect(await ok.json()).toMatchObject({
+      object: 'realtime.session',
+      model: 'gpt-4o-realtime-preview',
+      client_secret: { value: expect.stringMatching(/^ek_/) },
+    });
   });
 });
 
 describe('WebRTC POST /v1/realtime/calls (shape only)', () => {
-  const OFFER = ['v=0', 'o=- 1 2 IN IP4 127.0.0.1', 's=-', 't=0 0', 'a=group:BUNDLE 0 1', 'm=audio 9 UDP/TLS/RTP/SAVPF 111', 'a=mid:0', 'm=application 9 UDP/DTLS/SCTP webrtc-datachannel', 'a=mid:1', ''].join('\r\n');
+  const OFFER = [
+    'v=0',
+    'o=- 1 2 IN IP4 127.0.0.1',
+    's=-',
+    't=0 0',
+    'a=group:BUNDLE 0 1',
+    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
+    'a=mid:0',
+    'm=application 9 UDP/DTLS/SCTP webrtc-datachannel',
+    'a=mid:1',
+    '',
+  ].join('\r\n');
 
   it('takes an application/sdp offer with an ephemeral key and answers 201 with SDP and Location', async () => {
     const secret = await (await post(`${OPENAI}/v1/realtime/client_secrets`, { session: { type: 'realtime', model: 'gpt-realtime' } })).json();
-    const res = await fetch(`${OPENAI}/v1/realtime/calls`, { method: 'POST', headers: { Authorization: `Bearer ${secret.value}`, 'Content-Type': 'application/sdp' }, body: OFFER });
+    const res = await fetch(`${OPENAI}/v1/realtime/calls`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${secret.value}`, 'Content-Type': 'application/sdp' },
+      body: OFFER,
+    });
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toBe('application/sdp');
     expect(res.headers.get('location')).toBe('/v1/realtime/calls/rtc_mock_000003');
@@ -176,10 +254,18 @@ describe('WebRTC POST /v1/realtime/calls (shape only)', () => {
   });
 
   it('400 for something that is not an SDP offer; 401 for an unknown key', async () => {
-    const bad = await fetch(`${OPENAI}/v1/realtime/calls`, { method: 'POST', headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/sdp' }, body: 'hello' });
+    const bad = await fetch(`${OPENAI}/v1/realtime/calls`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/sdp' },
+      body: 'hello',
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).error).toMatchObject({ param: 'sdp', code: 'invalid_offer' });
-    const unknown = await fetch(`${OPENAI}/v1/realtime/calls`, { method: 'POST', headers: { Authorization: 'Bearer ek_not_issued', 'Content-Type': 'application/sdp' }, body: OFFER });
+    const unknown = await fetch(`${OPENAI}/v1/realtime/calls`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer ek_not_issued', 'Content-Type': 'application/sdp' },
+      body: OFFER,
+    });
     expect(unknown.status).toBe(401);
   });
 });

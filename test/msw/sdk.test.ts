@@ -15,7 +15,10 @@ const client = (apiKey = KEY, baseURL = 'https://api.openai.com/v1') => new Open
 
 describe('openai SDK against realtimeRestHandlers', () => {
   it('client.realtime.clientSecrets.create (GA)', async () => {
-    const params = { expires_after: { anchor: 'created_at' as const, seconds: 300 }, session: { type: 'realtime' as const, model: 'gpt-realtime', instructions: 'Be brief.' } };
+    const params = {
+      expires_after: { anchor: 'created_at' as const, seconds: 300 },
+      session: { type: 'realtime' as const, model: 'gpt-realtime', instructions: 'Be brief.' },
+    };
     const secret = await client().realtime.clientSecrets.create(params);
     expect(secret.value).toBe('ek_mock_000001');
     expect(secret.expires_at).toBe(NOW + 300);
@@ -62,8 +65,14 @@ describe('openai SDK against realtimeRestHandlers', () => {
   });
 
   it('Azure GA through the OpenAI client with baseURL …/openai/v1', async () => {
-    const secret = await client(KEY, 'https://myres.openai.azure.com/openai/v1').realtime.clientSecrets.create({ session: { type: 'realtime', model: 'my-deployment' } });
+    const secret = await client(KEY, 'https://myres.openai.azure.com/openai/v1').realtime.clientSecrets.create({
+      session: { type: 'realtime', model: 'my-deployment' },
+    });
     expect(secret.session).toMatchObject({ model: 'my-deployment' });
-    expect(recorded[0]).toMatchObject({ endpoint: 'azure.client_secrets', url: 'https://myres.openai.azure.com/openai/v1/realtime/client_secrets', headers: { authorization: `Bearer ${KEY}` } });
+    expect(recorded[0]).toMatchObject({
+      endpoint: 'azure.client_secrets',
+      url: 'https://myres.openai.azure.com/openai/v1/realtime/client_secrets',
+      headers: { authorization: `Bearer ${KEY}` },
+    });
   });
 });

@@ -12,7 +12,11 @@ import { useRealtimeRest } from './setup.js';
 
 const KEY = 'sk-test-webrtc-client';
 const { recorded } = useRealtimeRest(KEY);
-const openai = (key: string) => ({ url: 'wss://api.openai.com/v1/realtime?model=gpt-realtime', headers: { Authorization: `Bearer ${key}` }, dialect: 'ga' as const });
+const openai = (key: string) => ({
+  url: 'wss://api.openai.com/v1/realtime?model=gpt-realtime',
+  headers: { Authorization: `Bearer ${key}` },
+  dialect: 'ga' as const,
+});
 
 describe.skipIf(!webrtcAvailable())('WebRTC signalling to OpenAI (truth: the official WebRTC flow, recorded by msw)', () => {
   it('mints an ephemeral key with the standard key, then POSTs the SDP offer with it', async () => {

@@ -21,7 +21,11 @@ export function linkUnavailable(): string | null {
 const probeModule = new URL('../../src/network/', import.meta.url).href;
 
 /** A probe helper process in a namespace of the link. */
-export function probeIn(wrap: string[]): { child: ChildProcess; ask: (m: ToProbeProcess, want: FromProbeProcess['type']) => Promise<FromProbeProcess>; next: (want: FromProbeProcess['type']) => Promise<FromProbeProcess> } {
+export function probeIn(wrap: string[]): {
+  child: ChildProcess;
+  ask: (m: ToProbeProcess, want: FromProbeProcess['type']) => Promise<FromProbeProcess>;
+  next: (want: FromProbeProcess['type']) => Promise<FromProbeProcess>;
+} {
   const child = startModuleProcess(probeModule, 'probe-process', { wrap, detached: true });
   const next = (want: FromProbeProcess['type']) =>
     new Promise<FromProbeProcess>((resolve, reject) => {

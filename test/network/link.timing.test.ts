@@ -58,7 +58,10 @@ describe.skipIf(why !== null)(`userspace link${why ? ` (skipped: ${why})` : ''}`
   });
 
   it('loss rate within its binomial 95 % interval (independent and in bursts)', async () => {
-    for (const [spec, p] of [['rtt=2ms,loss=20%', 0.2], ['rtt=2ms,loss=20%,burst=3', 0.2]] as const) {
+    for (const [spec, p] of [
+      ['rtt=2ms,loss=20%', 0.2],
+      ['rtt=2ms,loss=20%,burst=3', 0.2],
+    ] as const) {
       const link = await open(spec, 7);
       const server = probeIn(link.serverWrap);
       await server.ask({ type: 'serve', tcpPort: 5001 }, 'serving');

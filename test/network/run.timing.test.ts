@@ -50,7 +50,10 @@ describe.skipIf(why !== null)(`--network end to end${why ? ` (skipped: ${why})` 
     });
     const samples = results.samples;
     for (const s of samples) expect(s.ok, s.error).toBe(true);
-    expect(results.run.network?.map((n) => [n.network, n.engine])).toEqual([['4g', 'userspace'], ['rtt=400ms', 'userspace']]);
+    expect(results.run.network?.map((n) => [n.network, n.engine])).toEqual([
+      ['4g', 'userspace'],
+      ['rtt=400ms', 'userspace'],
+    ]);
     for (const transport of ['ws', 'webrtc']) {
       const over = samples.filter((s) => s.transport === transport && s.network === '4g');
       expect(over).toHaveLength(3);
@@ -115,7 +118,11 @@ describe.skipIf(why !== null)(`--network end to end${why ? ` (skipped: ${why})` 
     requireBuild();
     const before = await namespacesNow();
     const out = tmp('rtbench-net-int-');
-    const child = spawn(process.execPath, [BIN, 'run', '--audio', 'fixtures/what-time.wav', '--repeat', '5', '--network', 'rtt=40ms', '--reporter', 'json', '--out', out], { env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', '--audio', 'fixtures/what-time.wav', '--repeat', '5', '--network', 'rtt=40ms', '--reporter', 'json', '--out', out],
+      { env: { ...process.env, NO_COLOR: '1' } },
+    );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.stdout.on('data', (d: Buffer) => (err += d.toString()));
@@ -137,11 +144,30 @@ describe.skipIf(why !== null)(`--network end to end${why ? ` (skipped: ${why})` 
   it('without CAP_NET_ADMIN: exit 2 saying what is needed, nothing run', () => {
     requireBuild();
     // The same CLI as an unprivileged user (nobody): no capabilities at all.
-    const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'run', '--audio', 'fixtures/what-time.wav', '--network', '4g', '--reporter', 'json', '--out', '/nonexistent/never-written'], {
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', HOME: '/tmp' },
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      'setpriv',
+      [
+        '--reuid=65534',
+        '--regid=65534',
+        '--clear-groups',
+        process.execPath,
+        BIN,
+        'run',
+        '--audio',
+        'fixtures/what-time.wav',
+        '--network',
+        '4g',
+        '--reporter',
+        'json',
+        '--out',
+        '/nonexistent/never-written',
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', HOME: '/tmp' },
+        timeout: 60_000,
+      },
+    );
     expect(r.status, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/--network needs CAP_NET_ADMIN and CAP_SYS_ADMIN/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -25,7 +25,9 @@ describe('parseNetwork', () => {
     expect(s.down.rateKbit).toBe(1600);
     expect(s.name).toBe('rtt=150ms,jitter=10ms,loss=1%,down=1600kbit,up=750kbit');
     const d = parseNetwork('delay_up=40ms,delay_down=10ms,loss_up=2%,rate=1.5mbit,queue=1s,burst=4')!;
-    expect([d.up.delayMs, d.down.delayMs, d.up.lossPct, d.down.lossPct, d.up.rateKbit, d.down.queueMs, d.down.burstPackets]).toEqual([40, 10, 2, 0, 1500, 1000, 4]);
+    expect([d.up.delayMs, d.down.delayMs, d.up.lossPct, d.down.lossPct, d.up.rateKbit, d.down.queueMs, d.down.burstPackets]).toEqual([
+      40, 10, 2, 0, 1500, 1000, 4,
+    ]);
     // The same link written in another order is one name (one cell).
     expect(parseNetwork('up=750kbit,rtt=150ms')!.name).toBe(parseNetwork('rtt=150ms,up=750kbit')!.name);
   });
@@ -62,7 +64,9 @@ describe('netem command lines', () => {
     const [netem, tbf] = netemCommands('r-s', up);
     expect(netem!.join(' ')).toBe('qdisc add dev r-s root handle 1: netem limit 10000 delay 20ms 4ms loss gemodel 0.680272% 33.3333% 100% 0%');
     expect(tbf!.join(' ')).toBe('qdisc add dev r-s parent 1:1 handle 10: tbf rate 10000kbit burst 12500 latency 200ms');
-    expect(netemCommands('r-c', parseNetwork('rtt=10ms,loss=1%')!.down).map((c) => c.join(' '))).toEqual(['qdisc add dev r-c root handle 1: netem limit 10000 delay 5ms loss random 1%']);
+    expect(netemCommands('r-c', parseNetwork('rtt=10ms,loss=1%')!.down).map((c) => c.join(' '))).toEqual([
+      'qdisc add dev r-c root handle 1: netem limit 10000 delay 5ms loss random 1%',
+    ]);
   });
 });
 

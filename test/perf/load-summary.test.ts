@@ -5,7 +5,22 @@ import { nextProbe } from '../../bench/load.js';
 
 /** A session trace: meta at `start`, then chunks every 20 ms with the given lags. */
 function trace(id: string, start: number, lags: number[], buffered: number[] = []): TraceRecord[] {
-  const out: TraceRecord[] = [{ k: 'meta', s: id, t: start, scenario: 'x', target: 'mock', model: 'm', dialect: 'ga', url: '', input_format: 'pcm16', output_format: 'pcm16', chunk_ms: 20, session: {} }];
+  const out: TraceRecord[] = [
+    {
+      k: 'meta',
+      s: id,
+      t: start,
+      scenario: 'x',
+      target: 'mock',
+      model: 'm',
+      dialect: 'ga',
+      url: '',
+      input_format: 'pcm16',
+      output_format: 'pcm16',
+      chunk_ms: 20,
+      session: {},
+    },
+  ];
   out.push({ k: 'send', s: id, t: start + 1, type: 'session.update', event: {} });
   lags.forEach((lag, i) => {
     const due = start + 20 * (i + 1);
@@ -47,7 +62,13 @@ describe('load summary (pure: computed from traces)', () => {
   });
 
   it('peakOverlap: touching intervals do not overlap', () => {
-    expect(peakOverlap([[0, 10], [10, 20], [5, 15]])).toBe(2);
+    expect(
+      peakOverlap([
+        [0, 10],
+        [10, 20],
+        [5, 15],
+      ]),
+    ).toBe(2);
     expect(peakOverlap([])).toBe(0);
   });
 });

@@ -69,10 +69,22 @@ describe('beta codec', () => {
   });
 
   it('renames server events both ways and maps content part types', () => {
-    const wire = betaCodec.encodeServer({ type: 'response.output_audio.delta', response_id: 'r', item_id: 'i', output_index: 0, content_index: 0, delta: 'AAAA' })!;
+    const wire = betaCodec.encodeServer({
+      type: 'response.output_audio.delta',
+      response_id: 'r',
+      item_id: 'i',
+      output_index: 0,
+      content_index: 0,
+      delta: 'AAAA',
+    })!;
     expect(JSON.parse(wire).type).toBe('response.audio.delta');
     expect(betaCodec.decodeServer(wire).type).toBe('response.output_audio.delta');
-    const added = JSON.parse(betaCodec.encodeServer({ type: 'conversation.item.added', item: { type: 'message', role: 'assistant', content: [{ type: 'output_audio', transcript: 'hi' }] } })!);
+    const added = JSON.parse(
+      betaCodec.encodeServer({
+        type: 'conversation.item.added',
+        item: { type: 'message', role: 'assistant', content: [{ type: 'output_audio', transcript: 'hi' }] },
+      })!,
+    );
     expect(added.type).toBe('conversation.item.created');
     expect(added.item.content[0].type).toBe('audio');
     expect(betaCodec.encodeServer({ type: 'conversation.item.done' })).toBeNull();
@@ -96,9 +108,15 @@ describe('beta codec', () => {
   });
 
   it('maps response.create config per dialect', () => {
-    const ga = JSON.parse(gaCodec.encodeClient({ type: 'response.create', response: { output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' } }));
+    const ga = JSON.parse(
+      gaCodec.encodeClient({ type: 'response.create', response: { output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' } }),
+    );
     expect(ga.response).toEqual({ output_modalities: ['audio'], audio: { output: { format: { type: 'audio/pcm', rate: 24000 }, voice: 'ash' } } });
-    expect((gaCodec.decodeClient(JSON.stringify(ga)) as { response?: unknown }).response).toEqual({ output_modalities: ['audio'], voice: 'ash', output_audio_format: 'pcm16' });
+    expect((gaCodec.decodeClient(JSON.stringify(ga)) as { response?: unknown }).response).toEqual({
+      output_modalities: ['audio'],
+      voice: 'ash',
+      output_audio_format: 'pcm16',
+    });
     const beta = JSON.parse(betaCodec.encodeClient({ type: 'response.create', response: { output_modalities: ['audio'] } }));
     expect(beta.response).toEqual({ modalities: ['text', 'audio'] });
   });
@@ -109,7 +127,10 @@ describe('audio-delta elision on the receive path', () => {
   const frame = (type: string) => JSON.stringify({ type, event_id: 'e1', response_id: 'r1', item_id: 'i1', output_index: 0, content_index: 0, delta: audio });
 
   it('reports the decoded size without materializing the payload (truth: Buffer length)', () => {
-    for (const [codec, type] of [[gaCodec, 'response.output_audio.delta'], [betaCodec, 'response.audio.delta']] as const) {
+    for (const [codec, type] of [
+      [gaCodec, 'response.output_audio.delta'],
+      [betaCodec, 'response.audio.delta'],
+    ] as const) {
       const e = codec.decodeServer(frame(type), { elideAudio: true }) as Record<string, unknown>;
       expect(e).toMatchObject({ type: 'response.output_audio.delta', response_id: 'r1', item_id: 'i1', delta: '', audio_bytes: 4801 });
       expect((codec.decodeServer(frame(type)) as Record<string, unknown>).delta).toBe(audio);
@@ -148,7 +169,10 @@ describe('audio-delta elision on the receive path', () => {
   });
 
   it('a frame elided on the socket decodes to the same event as the whole frame elided by the codec', () => {
-    for (const [codec, type] of [[gaCodec, 'response.output_audio.delta'], [betaCodec, 'response.audio.delta']] as const) {
+    for (const [codec, type] of [
+      [gaCodec, 'response.output_audio.delta'],
+      [betaCodec, 'response.audio.delta'],
+    ] as const) {
       const pre = elideAudioDeltaBytes(Buffer.from(frame(type)));
       expect(pre).not.toBeNull();
       expect(codec.decodeServer(pre as string, { elideAudio: true })).toEqual(codec.decodeServer(frame(type), { elideAudio: true }));

@@ -24,7 +24,11 @@ function withUnknownKeys(v: unknown): unknown {
 function withoutAdded(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(withoutAdded);
   if (typeof v !== 'object' || v === null) return v;
-  return Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'phase' && k !== 'x_future_field').map(([k, x]) => [k, withoutAdded(x)]));
+  return Object.fromEntries(
+    Object.entries(v)
+      .filter(([k]) => k !== 'phase' && k !== 'x_future_field')
+      .map(([k, x]) => [k, withoutAdded(x)]),
+  );
 }
 
 const read = (raw: string): ServerEvent => {
@@ -36,16 +40,33 @@ const read = (raw: string): ServerEvent => {
 
 describe('unknown keys on every server event and item', () => {
   it('a voice turn with transcription and a function call reads the same with extra keys everywhere', async () => {
-    const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0, profile: 'fast' }, directives: { tool_calls: [{ turn: 1, name: 'f', arguments: { a: 1 } }] } });
-    rig.sendRaw(JSON.stringify({ type: 'session.update', session: { type: 'realtime', tools: [{ type: 'function', name: 'f' }], audio: { input: { transcription: { model: 'gpt-transcribe' } } } } }));
+    const rig = new VirtualRig({
+      mock: { firstAudioMs: 100, jitterMs: 0, profile: 'fast' },
+      directives: { tool_calls: [{ turn: 1, name: 'f', arguments: { a: 1 } }] },
+    });
+    rig.sendRaw(
+      JSON.stringify({
+        type: 'session.update',
+        session: { type: 'realtime', tools: [{ type: 'function', name: 'f' }], audio: { input: { transcription: { model: 'gpt-transcribe' } } } },
+      }),
+    );
     rig.streamAudio(toneSpeech(800, 900));
     await rig.run(rig.waitForType('response.done'));
-    rig.sendRaw(JSON.stringify({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'call f' }] } }));
+    rig.sendRaw(
+      JSON.stringify({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'call f' }] } }),
+    );
     rig.sendRaw(JSON.stringify({ type: 'response.create' }));
     await rig.run(rig.waitForType('response.done', 2));
     await rig.advance(3000);
     const raws = rig.received.map((r) => r.raw);
-    for (const type of ['session.updated', 'response.output_audio.delta', 'response.function_call_arguments.done', 'response.output_item.done', 'conversation.item.input_audio_transcription.completed', 'response.done']) {
+    for (const type of [
+      'session.updated',
+      'response.output_audio.delta',
+      'response.function_call_arguments.done',
+      'response.output_item.done',
+      'conversation.item.input_audio_transcription.completed',
+      'response.done',
+    ]) {
       expect(rig.types()).toContain(type);
     }
     const augmented = raws.map((raw) => JSON.stringify(withUnknownKeys(JSON.parse(raw))));

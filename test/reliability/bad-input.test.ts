@@ -17,7 +17,9 @@ const WAV = join(FIXTURES, 'what-time.wav');
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /** A canonical 44-byte-header PCM WAV with the given header fields (defaults: 24 kHz mono 16-bit). */
-function wavBytes(o: { format?: number; channels?: number; rate?: number; bits?: number; dataBytes?: number; declaredData?: number; riff?: string; wave?: string } = {}): Buffer {
+function wavBytes(
+  o: { format?: number; channels?: number; rate?: number; bits?: number; dataBytes?: number; declaredData?: number; riff?: string; wave?: string } = {},
+): Buffer {
   const data = Buffer.alloc(o.dataBytes ?? 4800);
   const h = Buffer.alloc(44);
   h.write(o.riff ?? 'RIFF', 0, 'latin1');
@@ -62,7 +64,8 @@ function scenarioCase(name: string, body: string, message: (file: string) => Reg
 }
 
 /** `file:line:col message` pointing into the scenario. */
-const at = (line: number, what: RegExp | string) => (file: string) => new RegExp(`^${esc(file)}:${line}:\\d+ .*${typeof what === 'string' ? esc(what) : what.source}`);
+const at = (line: number, what: RegExp | string) => (file: string) =>
+  new RegExp(`^${esc(file)}:${line}:\\d+ .*${typeof what === 'string' ? esc(what) : what.source}`);
 const anywhere = (what: RegExp | string) => (file: string) => new RegExp(`^${esc(file)}:\\d+:\\d+ .*${typeof what === 'string' ? esc(what) : what.source}`);
 
 const ok = `name: s\nturns:\n  - audio: ${WAV}\n`;
@@ -78,16 +81,28 @@ const SCENARIOS: Case[] = [
   scenarioCase('missing turns', 'name: s\n', anywhere(/.*turns/)),
   scenarioCase('no turns', 'name: s\nturns: []\n', anywhere(/turns/)),
   scenarioCase('unknown top-level key', ok + 'turnz: 1\n', at(4, 'unknown key "turnz"')),
-  scenarioCase('unknown turn key', withTurn('    barge_inn: { after_first_audio_ms: 600 }\n'), at(4, /turns\[0\]: unknown key "barge_inn" \(did you mean barge_in\?\)/)),
+  scenarioCase(
+    'unknown turn key',
+    withTurn('    barge_inn: { after_first_audio_ms: 600 }\n'),
+    at(4, /turns\[0\]: unknown key "barge_inn" \(did you mean barge_in\?\)/),
+  ),
   scenarioCase('missing fixture', `name: s\nturns:\n  - audio: ${join(FIXTURES, 'nope.wav')}\n`, at(3, /turns\[0\]\.audio: /)),
   scenarioCase('audio is a number', 'name: s\nturns:\n  - audio: 42\n', at(3, /turns\[0\]\.audio/)),
   scenarioCase('barge-in on the first turn', withTurn('    barge_in: { after_first_audio_ms: 600 }\n'), anywhere(/turns\[0\]/)),
-  scenarioCase('barge-in value not a number', `${ok}  - audio: ${WAV}\n    barge_in: { after_first_audio_ms: soon }\n`, at(5, /turns\[1\]\.barge_in\.after_first_audio_ms/)),
+  scenarioCase(
+    'barge-in value not a number',
+    `${ok}  - audio: ${WAV}\n    barge_in: { after_first_audio_ms: soon }\n`,
+    at(5, /turns\[1\]\.barge_in\.after_first_audio_ms/),
+  ),
   scenarioCase('negative gap', `${ok}  - audio: ${WAV}\n    gap_ms: -5\n`, at(5, /turns\[1\]\.gap_ms/)),
   scenarioCase('unknown metric', withTurn('    expect: { first_audo_ms: "< 5" }\n'), at(4, /first_audo_ms/)),
   scenarioCase('bad comparison', withTurn('    expect: { first_audio_ms: "<< 5" }\n'), at(4, /first_audio_ms/)),
   scenarioCase('unknown turn detection', `name: s\nsession:\n  turn_detection: { type: magic_vad }\nturns:\n  - audio: ${WAV}\n`, at(3, /turn_detection/)),
-  scenarioCase('threshold out of range', `name: s\nsession:\n  turn_detection: { type: server_vad, threshold: 1.5 }\nturns:\n  - audio: ${WAV}\n`, at(3, /threshold/)),
+  scenarioCase(
+    'threshold out of range',
+    `name: s\nsession:\n  turn_detection: { type: server_vad, threshold: 1.5 }\nturns:\n  - audio: ${WAV}\n`,
+    at(3, /threshold/),
+  ),
   scenarioCase('unknown matrix setting', ok + 'matrix:\n  silense_duration_ms: [300]\n', at(5, /matrix: unknown setting "silense_duration_ms"/)),
   scenarioCase('empty matrix axis', ok + 'matrix:\n  model: []\n', anywhere(/matrix\.model/)),
   scenarioCase('repeat 0', ok + 'repeat: 0\n', at(4, /repeat/)),
@@ -136,7 +151,10 @@ function emptyCase(how: 'run' | 'scenario' | 'validate' | 'annotate', name: stri
       if (how === 'annotate') return ['fixtures', 'annotate', wav];
       return how === 'validate' ? ['validate', yaml] : ['run', yaml, '--clock', 'virtual', '--out', join(dir, 'out')];
     },
-    message: (dir) => (isScenario ? new RegExp(`^${esc(join(dir, 's.yaml'))}:3:\\d+ .*x\\.wav.*: ${reason.source}`) : new RegExp(`^${esc(join(dir, 'x.wav'))}: ${reason.source}`)),
+    message: (dir) =>
+      isScenario
+        ? new RegExp(`^${esc(join(dir, 's.yaml'))}:3:\\d+ .*x\\.wav.*: ${reason.source}`)
+        : new RegExp(`^${esc(join(dir, 'x.wav'))}: ${reason.source}`),
   };
 }
 
@@ -167,8 +185,21 @@ const FIXTURE_CASES: Case[] = [
   // Sidecar problems name the JSON file and the field's path inside it.
   sidecarCase('not JSON', '{ "speech": [ ', /: invalid JSON \(.+\)$/),
   sidecarCase('speech not a list', sidecar({ speech: 'all of it' }), /: invalid annotation: speech: /),
-  sidecarCase('segment ends before it starts', sidecar({ speech: [{ start_ms: 500, end_ms: 100 }] }), /: invalid annotation: speech\[0\]: end_ms must be greater than start_ms$/),
-  sidecarCase('overlapping segments', sidecar({ speech: [{ start_ms: 100, end_ms: 500 }, { start_ms: 400, end_ms: 900 }] }), /: invalid annotation: speech: segments must be in time order and must not overlap$/),
+  sidecarCase(
+    'segment ends before it starts',
+    sidecar({ speech: [{ start_ms: 500, end_ms: 100 }] }),
+    /: invalid annotation: speech\[0\]: end_ms must be greater than start_ms$/,
+  ),
+  sidecarCase(
+    'overlapping segments',
+    sidecar({
+      speech: [
+        { start_ms: 100, end_ms: 500 },
+        { start_ms: 400, end_ms: 900 },
+      ],
+    }),
+    /: invalid annotation: speech: segments must be in time order and must not overlap$/,
+  ),
   sidecarCase('unknown source', sidecar({ source: 'guess' }), /: invalid annotation: source: /),
   // Refused up front, naming the file, by run (quick mode and scenarios), validate and annotate alike.
   ...(['run', 'scenario', 'validate', 'annotate'] as const).flatMap((how) => [
@@ -260,12 +291,26 @@ const FLAG_CASES: Case[] = [
   flagCase('--connect-timeout 5x', ['run', '--connect-timeout', '5x'], /--connect-timeout: expected a duration/),
   flagCase('--ramp soon', ['run', '--ramp', 'soon'], /--ramp: expected a duration/),
   flagCase('--threshold nonsense', ['run', '--audio', WAV, '--clock', 'virtual', '--threshold', 'nonsense', '--out', '$DIR/o'], /threshold/),
-  flagCase('--clock virtual with a live target', ['run', '--audio', WAV, '--clock', 'virtual', '--target', 'openai'], /--clock virtual works only with the bundled mock/, { OPENAI_API_KEY: 'sk-test-x-00000000000' }),
+  flagCase(
+    '--clock virtual with a live target',
+    ['run', '--audio', WAV, '--clock', 'virtual', '--target', 'openai'],
+    /--clock virtual works only with the bundled mock/,
+    { OPENAI_API_KEY: 'sk-test-x-00000000000' },
+  ),
   flagCase('--target ftp://', ['run', '--audio', WAV, '--target', 'ftp://example.com/x'], /^flag:--target: unknown target "ftp:\/\/example\.com\/x"/),
   flagCase('--target with a broken URL', ['run', '--audio', WAV, '--target', 'ws://[::1'], /^target: not a valid URL: ws:\/\/\[::1/),
-  flagCase('--target openai without a key', ['run', '--audio', WAV, '--target', 'openai'], /^target "openai" needs OPENAI_API_KEY in the environment/, { OPENAI_API_KEY: undefined }),
-  flagCase('--target azure without an endpoint', ['run', '--audio', WAV, '--target', 'azure'], /^target "azure" needs AZURE_OPENAI_ENDPOINT/, { AZURE_OPENAI_API_KEY: 'k-0000000000', AZURE_OPENAI_ENDPOINT: undefined }),
-  flagCase('--resume with plan flags', ['run', '--resume', '$DIR', '--model', 'x', '--seed', '3'], /--resume takes the plan from the run folder's run\.json: drop --model, --seed/),
+  flagCase('--target openai without a key', ['run', '--audio', WAV, '--target', 'openai'], /^target "openai" needs OPENAI_API_KEY in the environment/, {
+    OPENAI_API_KEY: undefined,
+  }),
+  flagCase('--target azure without an endpoint', ['run', '--audio', WAV, '--target', 'azure'], /^target "azure" needs AZURE_OPENAI_ENDPOINT/, {
+    AZURE_OPENAI_API_KEY: 'k-0000000000',
+    AZURE_OPENAI_ENDPOINT: undefined,
+  }),
+  flagCase(
+    '--resume with plan flags',
+    ['run', '--resume', '$DIR', '--model', 'x', '--seed', '3'],
+    /--resume takes the plan from the run folder's run\.json: drop --model, --seed/,
+  ),
   flagCase('compare without a second run or --axis', ['compare', '$DIR'], /name two runs, or one run and --axis/),
   flagCase('report without a run', ['report'], /Not enough non-option arguments/),
 ];
@@ -283,8 +328,16 @@ const CONFIG_CASES: Array<{ name: string; text: string; message: RegExp }> = [
   { name: 'word for a number', text: 'concurrency: lots\n', message: /^\S*rtbench\.config\.yaml:1:14 concurrency: expected a whole number/ },
   { name: 'reporter typo', text: 'reporters: [table, htlm]\n', message: /^\S*rtbench\.config\.yaml:1:\d+ reporters\[1\]: .*did you mean html/ },
   { name: 'bad duration', text: 'ramp: soon\n', message: /^\S*rtbench\.config\.yaml:1:7 ramp: expected a duration/ },
-  { name: 'an API key written in the file', text: 'api_key: sk-abc\n', message: /^\S*rtbench\.config\.yaml:1:1 unknown key "api_key" \(API keys come from the environment/ },
-  { name: 'named target without a ws URL', text: 'targets:\n  relay:\n    url: http://r.example\n', message: /^\S*rtbench\.config\.yaml:3:\d+ targets\.relay\.url: / },
+  {
+    name: 'an API key written in the file',
+    text: 'api_key: sk-abc\n',
+    message: /^\S*rtbench\.config\.yaml:1:1 unknown key "api_key" \(API keys come from the environment/,
+  },
+  {
+    name: 'named target without a ws URL',
+    text: 'targets:\n  relay:\n    url: http://r.example\n',
+    message: /^\S*rtbench\.config\.yaml:3:\d+ targets\.relay\.url: /,
+  },
 ];
 
 describe(`bad-input corpus (${CASES.length} inputs): exit 2, one line naming the file and position, no stack, no hang`, () => {

@@ -8,7 +8,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cli, FIXTURES, tmp } from './helpers.js';
 
 const dir = tmp();
-const run = (wav: string, out: string, extra: string[] = []) => cli(['run', '--audio', wav, '--clock', 'virtual', '--out', join(dir, out), '--reporter', 'json', '--quiet', ...extra]);
+const run = (wav: string, out: string, extra: string[] = []) =>
+  cli(['run', '--audio', wav, '--clock', 'virtual', '--out', join(dir, out), '--reporter', 'json', '--quiet', ...extra]);
 
 beforeAll(async () => {
   // The same bytes under another name: the same content.
@@ -28,7 +29,9 @@ describe('cell identity in compare and --baseline', () => {
   it('must fail: different WAVs under one name — compare and --baseline refuse (exit 2) naming the difference, nothing run', async () => {
     const cmp = await cli(['compare', join(dir, 'a'), join(dir, 'b')]);
     expect(cmp.code).toBe(2);
-    expect(cmp.stderr).toMatch(/cells with the same name played different content, so they cannot be compared — quick \[mock gpt-realtime[-.\w]*\]: turn 0 audio: what-time\.wav sha256:\w+ \(run A\) ≠ weather\.wav sha256:\w+ \(run B\)/);
+    expect(cmp.stderr).toMatch(
+      /cells with the same name played different content, so they cannot be compared — quick \[mock gpt-realtime[-.\w]*\]: turn 0 audio: what-time\.wav sha256:\w+ \(run A\) ≠ weather\.wav sha256:\w+ \(run B\)/,
+    );
     const gated = await run(join(FIXTURES, 'weather.wav'), 'c', ['--baseline', join(dir, 'a')]);
     expect(gated.code).toBe(2);
     expect(gated.stderr).toMatch(/what-time\.wav sha256:\w+ \(the baseline\) ≠ weather\.wav sha256:\w+ \(this run\)/);

@@ -164,7 +164,15 @@ describe('faults over a real socket', () => {
     try {
       const dir = tmp();
       const wav = toneWav(dir);
-      const r = await runBenchmark({ audio: [wav], targets: [mock.url], repeat: 2, out: join(dir, 'out'), reporters: ['json', 'md'], stdout: quiet(), env: {} });
+      const r = await runBenchmark({
+        audio: [wav],
+        targets: [mock.url],
+        repeat: 2,
+        out: join(dir, 'out'),
+        reporters: ['json', 'md'],
+        stdout: quiet(),
+        env: {},
+      });
       const [dropped, fine] = r.results.samples;
       expect(dropped.error).toBe('connection closed by server (code 1006)');
       expect(fine.ok).toBe(true);

@@ -76,7 +76,16 @@ function frameMaker(seed: number) {
   const validEvents = (): Record<string, unknown> => {
     const id = pick(['item_1', 'item_nope', '', 'resp_x']);
     return pick<() => Record<string, unknown>>([
-      () => ({ type: 'session.update', session: pick([{ instructions: text(20) }, { turn_detection: null }, { turn_detection: { type: 'server_vad', silence_duration_ms: 200 } }, { voice: 'alloy' }, { type: 'realtime', output_modalities: ['text'] }]) }),
+      () => ({
+        type: 'session.update',
+        session: pick([
+          { instructions: text(20) },
+          { turn_detection: null },
+          { turn_detection: { type: 'server_vad', silence_duration_ms: 200 } },
+          { voice: 'alloy' },
+          { type: 'realtime', output_modalities: ['text'] },
+        ]),
+      }),
       () => ({ type: 'input_audio_buffer.commit' }),
       () => ({ type: 'input_audio_buffer.clear' }),
       () => ({ type: 'conversation.item.create', item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: text(30) }] } }),
@@ -92,7 +101,8 @@ function frameMaker(seed: number) {
   const withWrongTypes = (e: Record<string, unknown>): Record<string, unknown> => {
     const out: Record<string, unknown> = { ...e };
     const keys = Object.keys(out).filter((k) => k !== 'type');
-    if (keys.length === 0 || rng.next() < 0.3) out[pick(['session', 'item', 'audio', 'response', 'item_id', 'content_index', 'audio_end_ms', 'event_id'])] = oddValues();
+    if (keys.length === 0 || rng.next() < 0.3)
+      out[pick(['session', 'item', 'audio', 'response', 'item_id', 'content_index', 'audio_end_ms', 'event_id'])] = oddValues();
     else out[pick(keys)] = oddValues();
     return out;
   };
@@ -121,10 +131,18 @@ function frameMaker(seed: number) {
     }
     if (r < 0.12) return { kind: 'garbage', data: '\u0001' + text(int(200)) };
     if (r < 0.18) return { kind: 'not-object', data: JSON.stringify(pick([1, 'str', null, true, [], [{ type: 'session.update' }], -0.5])) };
-    if (r < 0.24) return { kind: 'no-type', data: JSON.stringify(pick([{}, { type: 1 }, { type: null }, { type: ['response.create'] }, { event_id: 'x' }, { Type: 'response.create' }])) };
+    if (r < 0.24)
+      return {
+        kind: 'no-type',
+        data: JSON.stringify(pick([{}, { type: 1 }, { type: null }, { type: ['response.create'] }, { event_id: 'x' }, { Type: 'response.create' }])),
+      };
     if (r < 0.32) return { kind: 'unknown-type', data: JSON.stringify({ type: `x.${text(int(20))}` }) };
     if (r < 0.36) return { kind: 'binary', data: '', binary: true };
-    if (r < 0.42) return { kind: 'bad-base64', data: JSON.stringify({ type: 'input_audio_buffer.append', audio: pick(['@@@@', 'AAA', '====', 'A===A', 'AAAA AAAA', '\u00e9\u00e9\u00e9\u00e9']) }) };
+    if (r < 0.42)
+      return {
+        kind: 'bad-base64',
+        data: JSON.stringify({ type: 'input_audio_buffer.append', audio: pick(['@@@@', 'AAA', '====', 'A===A', 'AAAA AAAA', '\u00e9\u00e9\u00e9\u00e9']) }),
+      };
     if (r < 0.58) return { kind: 'mutated', data: mutate(JSON.stringify(validEvents())) };
     if (r < 0.72) return { kind: 'wrong-types', data: JSON.stringify(withWrongTypes(validEvents())) };
     if (r < 0.84) return { kind: 'valid', data: JSON.stringify(validEvents()) };
@@ -151,7 +169,10 @@ describe('fuzzing the mock', () => {
       }
       conn = new CountingConnection();
       sessions++;
-      mock.attach(conn, { url: `/v1/realtime?model=${sessions % 3 === 0 ? 'gpt-4o-realtime-preview' : 'gpt-realtime'}`, headers: sessions % 4 === 0 ? { 'openai-beta': 'realtime=v1' } : {} });
+      mock.attach(conn, {
+        url: `/v1/realtime?model=${sessions % 3 === 0 ? 'gpt-4o-realtime-preview' : 'gpt-realtime'}`,
+        headers: sessions % 4 === 0 ? { 'openai-beta': 'realtime=v1' } : {},
+      });
     };
     collect();
     const heapBefore = process.memoryUsage().heapUsed;

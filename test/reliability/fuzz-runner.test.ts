@@ -89,9 +89,22 @@ function garbageMaker(rng: SeededRandom) {
   const odd = (): unknown => pick(rng, [null, -1, 'x', '', [], [null], {}, { id: {} }, 1e309, true, 'resp_1', 'item_1']);
   const bytes = (n: number) => String.fromCharCode(...Array.from({ length: n }, () => int(0xffff)));
   const knownTypes = [
-    'session.created', 'session.updated', 'input_audio_buffer.speech_started', 'input_audio_buffer.speech_stopped', 'input_audio_buffer.committed',
-    'response.created', 'response.output_audio.delta', 'response.audio.delta', 'response.output_audio.done', 'response.function_call_arguments.done',
-    'response.done', 'rate_limits.updated', 'error', 'conversation.item.added', 'conversation.item.truncated', 'response.output_item.added',
+    'session.created',
+    'session.updated',
+    'input_audio_buffer.speech_started',
+    'input_audio_buffer.speech_stopped',
+    'input_audio_buffer.committed',
+    'response.created',
+    'response.output_audio.delta',
+    'response.audio.delta',
+    'response.output_audio.done',
+    'response.function_call_arguments.done',
+    'response.done',
+    'rate_limits.updated',
+    'error',
+    'conversation.item.added',
+    'conversation.item.truncated',
+    'response.output_item.added',
   ];
   const plausible = (): Record<string, unknown> => {
     const rid = pick(rng, ['resp_1', 'resp_2']);
@@ -102,7 +115,15 @@ function garbageMaker(rng: SeededRandom) {
       { type: 'response.created', response: { id: rid, status: 'in_progress' } },
       { type: 'response.output_audio.delta', response_id: rid, item_id: iid, output_index: 0, content_index: 0, delta: 'AAAAAAAA' },
       { type: 'response.function_call_arguments.done', response_id: rid, call_id: 'c', name: 'f', arguments: '{' },
-      { type: 'response.done', response: { id: rid, status: pick(rng, ['completed', 'failed', 'cancelled', 'weird']), status_details: pick(rng, [null, { error: odd() }, 'x']), usage: pick(rng, [null, { input_tokens: 'x' }, { output_token_details: 5 }]) } },
+      {
+        type: 'response.done',
+        response: {
+          id: rid,
+          status: pick(rng, ['completed', 'failed', 'cancelled', 'weird']),
+          status_details: pick(rng, [null, { error: odd() }, 'x']),
+          usage: pick(rng, [null, { input_tokens: 'x' }, { output_token_details: 5 }]),
+        },
+      },
       { type: 'rate_limits.updated', rate_limits: pick(rng, [[{ name: 'tokens', remaining: 0, reset_seconds: 0.01 }], [odd()], odd()]) },
       { type: 'error', error: pick(rng, [odd(), { code: odd(), message: odd() }]) },
     ]);
@@ -173,7 +194,18 @@ describe('the runner against garbage', () => {
     });
     try {
       const dir = tmp();
-      const r = await cli(['run', '--audio', toneWav(dir), '--target', `ws://127.0.0.1:${(wss.address() as { port: number }).port}/v1/realtime`, '--out', join(dir, 'out'), '--reporter', 'json,md', '--quiet']);
+      const r = await cli([
+        'run',
+        '--audio',
+        toneWav(dir),
+        '--target',
+        `ws://127.0.0.1:${(wss.address() as { port: number }).port}/v1/realtime`,
+        '--out',
+        join(dir, 'out'),
+        '--reporter',
+        'json,md',
+        '--quiet',
+      ]);
       expect(r.code).toBe(3);
       const [sample] = readJson(join(dir, 'out', 'results.json')).samples;
       expect(sample.error).toBe('unexpected binary frame from the server');

@@ -42,7 +42,20 @@ function rtbench(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const baseArgs = (dir: string, repeat: number) => ['--audio', toneWav(dir), '--repeat', String(repeat), '--first-audio-ms', '100', '--jitter-ms', '0', '--out', join(dir, 'out'), '--reporter', 'table,json,md,csv'];
+const baseArgs = (dir: string, repeat: number) => [
+  '--audio',
+  toneWav(dir),
+  '--repeat',
+  String(repeat),
+  '--first-audio-ms',
+  '100',
+  '--jitter-ms',
+  '0',
+  '--out',
+  join(dir, 'out'),
+  '--reporter',
+  'table,json,md,csv',
+];
 
 describe('stopping a run', () => {
   it('SIGINT: exit 130, reports for the finished sessions, the interrupted one left out; --resume completes the rest', async () => {
@@ -85,7 +98,11 @@ describe('stopping a run', () => {
       'matrix',
       `name: matrix\nsession:\n  turn_detection: { type: server_vad, threshold: 0.5, prefix_padding_ms: 300 }\nturns:\n  - audio: ${toneWav(dir, 'tone.wav', { speechMs: 1500 })}\n    expect: { response: audio, first_audio_ms: "< 5000" }\nmatrix:\n  model: [gpt-realtime, gpt-realtime-mini]\n  silence_duration_ms: [300, 500]\nrepeat: 2\nexpect:\n  first_audio_ms: { p95: "< 5000" }\n`,
     );
-    const r = await runAndKill([file, '--concurrency', '2', '--first-audio-ms', '100', '--jitter-ms', '0', '--out', out, '--reporter', 'table,json'], 1, 'SIGINT');
+    const r = await runAndKill(
+      [file, '--concurrency', '2', '--first-audio-ms', '100', '--jitter-ms', '0', '--out', out, '--reporter', 'table,json'],
+      1,
+      'SIGINT',
+    );
     expect(r.code, r.stderr).toBe(130);
     const all = r.stdout + r.stderr;
     // Must fail before the fix: cells with no finished session were judged ("got audio (0/0 samples)").

@@ -48,7 +48,9 @@ describe('cost estimate', () => {
     const expected = (20 * p.audio_input + 80 * p.audio_output + 120 * p.audio_input + 80 * p.audio_output) / 1e6;
     expect(e.usd).toBeCloseTo(expected, 12);
     expect(e).toMatchObject({ sessions: 1, inputAudioS: 4, outputAudioS: 8, unpriced: [] });
-    expect(describeEstimate(e)).toBe(`cost estimate: ≈ $0.015 for 1 session (4 s of user audio; 8 s of expected answers (4 s each); prices of ${PRICES_TAKEN})`);
+    expect(describeEstimate(e)).toBe(
+      `cost estimate: ≈ $0.015 for 1 session (4 s of user audio; 8 s of expected answers (4 s each); prices of ${PRICES_TAKEN})`,
+    );
     const unknown = estimateCost([{ ...sp, model: 'my-model' }], new Map([['s', [turn]]]));
     expect(unknown).toMatchObject({ usd: 0, unpriced: ['my-model'] });
   });
@@ -72,7 +74,24 @@ describe('--max-cost', () => {
 
   it('prints the estimate and runs when it is within the limit (here: a URL target that refuses at once)', async () => {
     const dir = tmp();
-    const r = await cli(['run', '--audio', WAV, '--target', 'ws://127.0.0.1:9/v1/realtime', '--model', 'gpt-realtime', '--retries', '0', '--max-cost', '5', '--out', join(dir, 'out'), '--reporter', 'json', '--quiet']);
+    const r = await cli([
+      'run',
+      '--audio',
+      WAV,
+      '--target',
+      'ws://127.0.0.1:9/v1/realtime',
+      '--model',
+      'gpt-realtime',
+      '--retries',
+      '0',
+      '--max-cost',
+      '5',
+      '--out',
+      join(dir, 'out'),
+      '--reporter',
+      'json',
+      '--quiet',
+    ]);
     expect(r.stderr).toMatch(/^cost estimate: ≈ \$0\.0\d+ for 1 session/m);
     expect(r.code).toBe(3);
   });
@@ -82,7 +101,15 @@ describe('--max-cost', () => {
     const file = oneTurn(dir, 'cost', WAV, '{ first_audio_ms: 200, jitter_ms: 0 }');
     const log: string[] = [];
     // gpt-realtime-2 has a published price (the default model has none yet).
-    const probe = await runBenchmark({ paths: [file], models: ['gpt-realtime-2'], clock: 'virtual', out: join(dir, 'probe'), reporters: ['json'], stdout: quiet(), env: {} });
+    const probe = await runBenchmark({
+      paths: [file],
+      models: ['gpt-realtime-2'],
+      clock: 'virtual',
+      out: join(dir, 'probe'),
+      reporters: ['json'],
+      stdout: quiet(),
+      env: {},
+    });
     const perSession = Number(probe.results.samples[0].metrics.cost_usd);
     expect(perSession).toBeGreaterThan(0);
     const r = await runBenchmark({

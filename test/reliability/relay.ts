@@ -51,7 +51,12 @@ export async function startRelay(upstream: string, delayMs: number): Promise<Rel
       client.close(1011, `upstream refused: HTTP ${res.statusCode}`);
       up.terminate();
     });
-    up.on('close', (code, reason) => later(() => client.readyState === WebSocket.OPEN && client.close(code >= 1000 && code < 5000 && code !== 1005 && code !== 1006 ? code : 1011, reason.toString())));
+    up.on('close', (code, reason) =>
+      later(
+        () =>
+          client.readyState === WebSocket.OPEN && client.close(code >= 1000 && code < 5000 && code !== 1005 && code !== 1006 ? code : 1011, reason.toString()),
+      ),
+    );
     client.on('close', () => later(() => up.readyState === WebSocket.OPEN && up.close(1000)));
     up.on('error', () => client.readyState === WebSocket.OPEN && client.close(1011, 'upstream error'));
     client.on('error', () => up.terminate());

@@ -39,7 +39,9 @@ describe('--resume', () => {
     const results = readJson(join(out, 'results.json'));
     expect(results.samples.map((s: { id: string }) => s.id)).toEqual(complete.map((s) => s.id));
     // Traces: one meta per session, the partial r2 attempt dropped.
-    const metas = readJsonl<{ k: string; s: string }>(join(out, 'traces.jsonl')).filter((t) => t.k === 'meta').map((t) => t.s);
+    const metas = readJsonl<{ k: string; s: string }>(join(out, 'traces.jsonl'))
+      .filter((t) => t.k === 'meta')
+      .map((t) => t.s);
     expect(metas.sort()).toEqual(['two-turns#mock/gpt-realtime-2.1#r1', 'two-turns#mock/gpt-realtime-2.1#r2', 'two-turns#mock/gpt-realtime-2.1#r3']);
     expect(readJson(join(out, 'run.json')).resumed_at).toHaveLength(1);
   });
@@ -54,7 +56,11 @@ describe('--resume', () => {
     const r = await cli(['run', '--resume', out]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(new RegExp(`^${join(out, 'run.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot resume — the scenarios or fixtures changed since this run started: 3 changed \\(two-turns#mock/gpt-realtime-2\\.1#r1, `));
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^${join(out, 'run.json').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: cannot resume — the scenarios or fixtures changed since this run started: 3 changed \\(two-turns#mock/gpt-realtime-2\\.1#r1, `,
+      ),
+    );
     expect(r.stderr).not.toMatch(STACK_LINE);
   });
 

@@ -82,7 +82,10 @@ describe('withRetries', () => {
     );
     expect(r).toMatchObject({ ok: true, value: 'ok', attempts: 4 });
     // The waits happen on the given clock: virtual time moved by exactly their sum.
-    expect(clock.now()).toBeCloseTo(delays.reduce((a, b) => a + b, 0), 6);
+    expect(clock.now()).toBeCloseTo(
+      delays.reduce((a, b) => a + b, 0),
+      6,
+    );
     return delays;
   }
 
@@ -101,19 +104,33 @@ describe('withRetries', () => {
     expect(exhausted).toMatchObject({ ok: false, attempts: 3, reason: 'retries exhausted' });
     expect(describeConnectFailure(exhausted as never)).toBe('connect failed: cannot connect: ECONNREFUSED (after 3 attempts)');
 
-    const auth = await run(withRetries(failing([new TransportError('HANDSHAKE_REJECTED', 'handshake rejected: HTTP 401', { status: 401 })]), { clock, seed: 1, policy: DEFAULT_RETRY_POLICY }));
+    const auth = await run(
+      withRetries(failing([new TransportError('HANDSHAKE_REJECTED', 'handshake rejected: HTTP 401', { status: 401 })]), {
+        clock,
+        seed: 1,
+        policy: DEFAULT_RETRY_POLICY,
+      }),
+    );
     expect(auth).toMatchObject({ ok: false, attempts: 1, reason: 'not retryable' });
     expect(describeConnectFailure(auth as never)).toBe('connect failed: handshake rejected: HTTP 401');
 
     const longWait = new TransportError('HANDSHAKE_REJECTED', 'handshake rejected: HTTP 429', { status: 429, retryAfterMs: 3_600_000 });
     const tooLong = await run(withRetries(failing([longWait]), { clock, seed: 1, policy: DEFAULT_RETRY_POLICY }));
-    expect(describeConnectFailure(tooLong as never)).toBe('connect failed: handshake rejected: HTTP 429 (retry-after 3600 s exceeds the 60 s limit, not retried)');
+    expect(describeConnectFailure(tooLong as never)).toBe(
+      'connect failed: handshake rejected: HTTP 429 (retry-after 3600 s exceeds the 60 s limit, not retried)',
+    );
   });
 
   it('an abort ends the wait at once', async () => {
     const clock = new VirtualClock();
     const ctl = new AbortController();
-    const p = withRetries(failing([refused(), refused()]), { clock, seed: 1, policy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 60_000 }, signal: ctl.signal, onRetry: () => ctl.abort() });
+    const p = withRetries(failing([refused(), refused()]), {
+      clock,
+      seed: 1,
+      policy: { ...DEFAULT_RETRY_POLICY, baseDelayMs: 60_000 },
+      signal: ctl.signal,
+      onRetry: () => ctl.abort(),
+    });
     const r = await clock.runUntil(p);
     expect(r).toMatchObject({ ok: false, attempts: 1, reason: 'aborted' });
     expect(clock.now()).toBe(0);

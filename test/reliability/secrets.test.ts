@@ -45,13 +45,17 @@ describe('secrets', () => {
     const dir = tmp();
     const out = join(dir, 'out');
     // The mock lives in this process: spawn asynchronously so it keeps serving.
-    const r = await run([BIN, 'run', '--audio', toneWav(dir), '--target', mock.url, '--repeat', '2', '--out', out, '--reporter', ALL_REPORTERS], { OPENAI_API_KEY: SENTINEL, NO_COLOR: '1' });
+    const r = await run([BIN, 'run', '--audio', toneWav(dir), '--target', mock.url, '--repeat', '2', '--out', out, '--reporter', ALL_REPORTERS], {
+      OPENAI_API_KEY: SENTINEL,
+      NO_COLOR: '1',
+    });
     expect(r.stderr).not.toMatch(/✗/);
     expect(r.status).toBe(0);
     // The key was really used: the mock admits only requests that carry it.
     expect(mock.stats().rejected).toBe(0);
     expect(mock.stats().sessions).toBeGreaterThanOrEqual(2);
-    for (const f of ['results.json', 'samples.jsonl', 'traces.jsonl', 'run.json', 'report.md', 'report.html', 'results.csv', 'junit.xml']) expect(existsSync(join(out, f)), f).toBe(true);
+    for (const f of ['results.json', 'samples.jsonl', 'traces.jsonl', 'run.json', 'report.md', 'report.html', 'results.csv', 'junit.xml'])
+      expect(existsSync(join(out, f)), f).toBe(true);
     expectNoSentinel(out, r.stdout, r.stderr);
   });
 
@@ -87,7 +91,11 @@ describe('secrets', () => {
         JSON.stringify({
           type: 'error',
           event_id: 'e2',
-          error: { type: 'invalid_request_error', code: 'bad_auth', message: `got Authorization: Bearer ${key}; api-key: ${key}; protocols realtime, openai-insecure-api-key.${key}` },
+          error: {
+            type: 'invalid_request_error',
+            code: 'bad_auth',
+            message: `got Authorization: Bearer ${key}; api-key: ${key}; protocols realtime, openai-insecure-api-key.${key}`,
+          },
         }),
       );
       ws.send(`not json ${key}`);
@@ -113,7 +121,9 @@ describe('secrets', () => {
   });
 
   it('bad-input messages that quote a URL with a key are redacted too', async () => {
-    const r = await cli(['run', '--audio', '/nonexistent.wav', '--target', `wss://example.invalid/realtime?api-key=${SENTINEL}&x=${'%'}`], { OPENAI_API_KEY: SENTINEL });
+    const r = await cli(['run', '--audio', '/nonexistent.wav', '--target', `wss://example.invalid/realtime?api-key=${SENTINEL}&x=${'%'}`], {
+      OPENAI_API_KEY: SENTINEL,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr.includes(MARK)).toBe(false);
   });

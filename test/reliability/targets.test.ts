@@ -26,21 +26,40 @@ beforeAll(async () => {
 afterAll(() => mock.close());
 
 const plan = (target: string, dialect?: 'ga' | 'beta', model = 'gpt-realtime'): SessionPlan => ({
-  id: 'a', scenario: 'a', target, model, dialect, settings: {}, repeat: 1, session: {}, turns: [], expectations: [], seed: 1, chunk_ms: 20,
+  id: 'a',
+  scenario: 'a',
+  target,
+  model,
+  dialect,
+  settings: {},
+  repeat: 1,
+  session: {},
+  turns: [],
+  expectations: [],
+  seed: 1,
+  chunk_ms: 20,
 });
 
 describe('resolveEndpoint (live targets)', () => {
   it('OPENAI_BASE_URL moves the openai target like the SDK does', () => {
-    expect(resolveEndpoint(plan('openai'), { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'https://gw.example.com/v1/' }, null).url).toBe('wss://gw.example.com/v1/realtime?model=gpt-realtime');
-    expect(resolveEndpoint(plan('openai'), { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, null).url).toBe('ws://127.0.0.1:9/v1/realtime?model=gpt-realtime');
+    expect(resolveEndpoint(plan('openai'), { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'https://gw.example.com/v1/' }, null).url).toBe(
+      'wss://gw.example.com/v1/realtime?model=gpt-realtime',
+    );
+    expect(resolveEndpoint(plan('openai'), { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }, null).url).toBe(
+      'ws://127.0.0.1:9/v1/realtime?model=gpt-realtime',
+    );
   });
   it('Azure with an Entra ID token: Authorization: Bearer instead of api-key', () => {
     const ep = resolveEndpoint(plan('azure'), { AZURE_OPENAI_AD_TOKEN: 'eyJ0eXAi.token', AZURE_OPENAI_ENDPOINT: 'https://res.openai.azure.com' }, null);
     expect(ep.headers).toEqual({ Authorization: 'Bearer eyJ0eXAi.token' });
   });
   it('bad URLs fail as target configuration errors, secrets redacted', () => {
-    expect(() => resolveEndpoint(plan('openai'), { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'not a url' }, null)).toThrow(/^OPENAI_BASE_URL: not a valid URL: not a url$/);
-    expect(() => resolveEndpoint(plan('azure'), { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_ENDPOINT: 'ftp://x' }, null)).toThrow(/AZURE_OPENAI_ENDPOINT: expected a https:\/\/ or http:\/\/ or wss:\/\/ or ws:\/\/ URL/);
+    expect(() => resolveEndpoint(plan('openai'), { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: 'not a url' }, null)).toThrow(
+      /^OPENAI_BASE_URL: not a valid URL: not a url$/,
+    );
+    expect(() => resolveEndpoint(plan('azure'), { AZURE_OPENAI_API_KEY: KEY, AZURE_OPENAI_ENDPOINT: 'ftp://x' }, null)).toThrow(
+      /AZURE_OPENAI_ENDPOINT: expected a https:\/\/ or http:\/\/ or wss:\/\/ or ws:\/\/ URL/,
+    );
     expect(() => resolveEndpoint(plan('ws://[::1'), {}, null)).toThrow(/^target: not a valid URL/);
   });
 });
@@ -62,8 +81,13 @@ describe('openai and azure targets against the mock (it requires the key)', () =
       ['openai', true],
       ['azure', true],
     ]);
-    const urls = readJsonl<TraceRecord>(join(r.outDir!, 'traces.jsonl')).filter((t) => t.k === 'meta').map((t) => (t as { url: string }).url);
-    expect(urls.sort()).toEqual([`ws://127.0.0.1:${mock.port}/openai/v1/realtime?model=gpt-realtime-2.1`, `ws://127.0.0.1:${mock.port}/v1/realtime?model=gpt-realtime-2.1`]);
+    const urls = readJsonl<TraceRecord>(join(r.outDir!, 'traces.jsonl'))
+      .filter((t) => t.k === 'meta')
+      .map((t) => (t as { url: string }).url);
+    expect(urls.sort()).toEqual([
+      `ws://127.0.0.1:${mock.port}/openai/v1/realtime?model=gpt-realtime-2.1`,
+      `ws://127.0.0.1:${mock.port}/v1/realtime?model=gpt-realtime-2.1`,
+    ]);
     expect(mock.stats().sessions - before).toBe(2);
   });
 
@@ -99,7 +123,11 @@ describe('openai and azure targets against the mock (it requires the key)', () =
 
   it('a missing key fails before anything runs: exit 2, one line', async () => {
     const dir = tmp();
-    const r = await cli(['run', '--audio', toneWav(dir), '--target', 'azure', '--out', join(dir, 'out')], { AZURE_OPENAI_API_KEY: undefined, AZURE_OPENAI_AD_TOKEN: undefined, AZURE_OPENAI_ENDPOINT: base });
+    const r = await cli(['run', '--audio', toneWav(dir), '--target', 'azure', '--out', join(dir, 'out')], {
+      AZURE_OPENAI_API_KEY: undefined,
+      AZURE_OPENAI_AD_TOKEN: undefined,
+      AZURE_OPENAI_ENDPOINT: base,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('target "azure" needs AZURE_OPENAI_API_KEY (or AZURE_OPENAI_AD_TOKEN) in the environment');
   });

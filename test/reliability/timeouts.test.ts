@@ -33,7 +33,20 @@ describe('timeouts', () => {
     const srv = await server(() => undefined);
     try {
       const dir = tmp();
-      const r = await cli(['run', '--audio', toneWav(dir), '--target', srv.url, '--session-timeout', '800ms', '--out', join(dir, 'out'), '--reporter', 'json', '--quiet']);
+      const r = await cli([
+        'run',
+        '--audio',
+        toneWav(dir),
+        '--target',
+        srv.url,
+        '--session-timeout',
+        '800ms',
+        '--out',
+        join(dir, 'out'),
+        '--reporter',
+        'json',
+        '--quiet',
+      ]);
       expect(r.ms).toBeLessThan(5000);
       expect(r.code).toBe(3);
       const results = readJson(join(dir, 'out', 'results.json'));
@@ -51,7 +64,20 @@ describe('timeouts', () => {
     });
     try {
       const dir = tmp();
-      const r = await cli(['run', '--audio', toneWav(dir), '--target', srv.url, '--turn-timeout', '300ms', '--out', join(dir, 'out'), '--reporter', 'json', '--quiet']);
+      const r = await cli([
+        'run',
+        '--audio',
+        toneWav(dir),
+        '--target',
+        srv.url,
+        '--turn-timeout',
+        '300ms',
+        '--out',
+        join(dir, 'out'),
+        '--reporter',
+        'json',
+        '--quiet',
+      ]);
       expect(r.code).toBe(1);
       const results = readJson(join(dir, 'out', 'results.json'));
       expect(results.samples[0].error).toBe("no response within 300 ms after the turn's audio");

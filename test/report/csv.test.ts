@@ -46,15 +46,45 @@ describe('csvField', () => {
 
 describe('renderCsv', () => {
   const samples = [
-    makeSample({ scenario: 'a, "b"', model: 'm', settings: { vad: 'semantic', eagerness: 'high' }, metrics: { first_audio_ms: 812.5, truncate_ok: true, talk_over_ms: null } }),
-    makeSample({ scenario: 'c', model: 'm', ok: false, error: 'boom,\n"quoted" line', settings: { vad: 'server' }, metrics: { first_audio_ms: null, cost_usd: 0.0061 } }),
+    makeSample({
+      scenario: 'a, "b"',
+      model: 'm',
+      settings: { vad: 'semantic', eagerness: 'high' },
+      metrics: { first_audio_ms: 812.5, truncate_ok: true, talk_over_ms: null },
+    }),
+    makeSample({
+      scenario: 'c',
+      model: 'm',
+      ok: false,
+      error: 'boom,\n"quoted" line',
+      settings: { vad: 'server' },
+      metrics: { first_audio_ms: null, cost_usd: 0.0061 },
+    }),
   ];
   samples[0].facts = { transcript: 'Hello, world' };
   const rows = parseCsv(renderCsv(samples));
 
   it('has one header row and one row per sample, every row as wide as the header', () => {
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toEqual(['id', 'scenario', 'turn', 'turn_name', 'target', 'model', 'dialect', 'repeat', 'ok', 'error', 'settings.vad', 'settings.eagerness', 'first_audio_ms', 'truncate_ok', 'talk_over_ms', 'cost_usd', 'fact.transcript']);
+    expect(rows[0]).toEqual([
+      'id',
+      'scenario',
+      'turn',
+      'turn_name',
+      'target',
+      'model',
+      'dialect',
+      'repeat',
+      'ok',
+      'error',
+      'settings.vad',
+      'settings.eagerness',
+      'first_audio_ms',
+      'truncate_ok',
+      'talk_over_ms',
+      'cost_usd',
+      'fact.transcript',
+    ]);
     expect(rows.every((r) => r.length === rows[0].length)).toBe(true);
   });
 

@@ -110,13 +110,46 @@ export function makeRun(opts: { seed?: number; mini_shift_ms?: number; traces?: 
     ...plainSamples(MODELS[1], 20, seed * 10 + 2, opts.mini_shift_ms ?? -60),
     ...bargeInSamples(MODELS[0], 10, seed * 10 + 3),
     ...bargeInSamples(MODELS[1], 10, seed * 10 + 4),
-    makeSample({ scenario: 'barge-in', model: MODELS[1], turn: 1, repeat: 10, ok: false, error: 'timeout: no response.done within 15000 ms <after cancel>', metrics: { first_audio_ms: null } }),
+    makeSample({
+      scenario: 'barge-in',
+      model: MODELS[1],
+      turn: 1,
+      repeat: 10,
+      ok: false,
+      error: 'timeout: no response.done within 15000 ms <after cancel>',
+      metrics: { first_audio_ms: null },
+    }),
     makeSample({ scenario: TRICKY_SCENARIO, model: MODELS[0], repeat: 20, ok: false, error: 'server error: rate_limit_exceeded', metrics: {} }),
   ];
   const expectations: ExpectationResult[] = [
-    { scenario: TRICKY_SCENARIO, cell: 'mock gpt-realtime silence_duration_ms=500', metric: 'first_audio_ms', expected: 'first_audio_ms p95 < 1200', actual: '1340 (n=20)', ok: false, where: 'scenarios/greeting.yaml:12:7' },
-    { scenario: TRICKY_SCENARIO, cell: 'mock gpt-realtime-mini silence_duration_ms=500', metric: 'first_audio_ms', expected: 'first_audio_ms p95 < 1200', actual: '1010 (n=20)', ok: true, where: 'scenarios/greeting.yaml:12:7' },
-    { scenario: 'barge-in', cell: 'mock gpt-realtime silence_duration_ms=500', turn: 1, metric: 'response_cancelled', expected: 'response_cancelled = true', actual: 'false, false (2/10 samples)', ok: false, where: 'scenarios/barge-in.yaml:20:9' },
+    {
+      scenario: TRICKY_SCENARIO,
+      cell: 'mock gpt-realtime silence_duration_ms=500',
+      metric: 'first_audio_ms',
+      expected: 'first_audio_ms p95 < 1200',
+      actual: '1340 (n=20)',
+      ok: false,
+      where: 'scenarios/greeting.yaml:12:7',
+    },
+    {
+      scenario: TRICKY_SCENARIO,
+      cell: 'mock gpt-realtime-mini silence_duration_ms=500',
+      metric: 'first_audio_ms',
+      expected: 'first_audio_ms p95 < 1200',
+      actual: '1010 (n=20)',
+      ok: true,
+      where: 'scenarios/greeting.yaml:12:7',
+    },
+    {
+      scenario: 'barge-in',
+      cell: 'mock gpt-realtime silence_duration_ms=500',
+      turn: 1,
+      metric: 'response_cancelled',
+      expected: 'response_cancelled = true',
+      actual: 'false, false (2/10 samples)',
+      ok: false,
+      where: 'scenarios/barge-in.yaml:20:9',
+    },
   ];
   return {
     schema: 'rtbench.results/v1',
@@ -147,7 +180,20 @@ export function makeTrace(session = 'barge-in#mock/gpt-realtime#r0', t0 = 1000):
   const s = session;
   const out: TraceRecord[] = [];
   const push = (r: TraceRecord) => out.push(r);
-  push({ s, t: t0, k: 'meta', scenario: 'barge-in', target: 'mock', model: 'gpt-realtime', dialect: 'ga', url: 'ws://127.0.0.1:43121/v1/realtime', input_format: 'pcm16', output_format: 'pcm16', chunk_ms: 20, session: { turn_detection: { type: 'server_vad', prefix_padding_ms: 300, silence_duration_ms: 500 } } });
+  push({
+    s,
+    t: t0,
+    k: 'meta',
+    scenario: 'barge-in',
+    target: 'mock',
+    model: 'gpt-realtime',
+    dialect: 'ga',
+    url: 'ws://127.0.0.1:43121/v1/realtime',
+    input_format: 'pcm16',
+    output_format: 'pcm16',
+    chunk_ms: 20,
+    session: { turn_detection: { type: 'server_vad', prefix_padding_ms: 300, silence_duration_ms: 500 } },
+  });
   push({ s, t: t0 + 1, k: 'note', level: 'info', msg: 'connecting' });
   push({ s, t: t0 + 24, k: 'note', level: 'info', msg: 'connected', data: { connect_ms: 23 } });
   push({ s, t: t0 + 30, k: 'recv', type: 'session.created', event: { type: 'session.created' } });
@@ -163,7 +209,18 @@ export function makeTrace(session = 'barge-in#mock/gpt-realtime#r0', t0 = 1000):
   ];
   const wall = (pos: number) => streamStart + pos; // lag is tiny; good enough for placing events
   for (const tr of turns) {
-    push({ s, t: wall(tr.pos), k: 'turn', turn: tr.turn, fixture: `fixtures/turn${tr.turn}.wav`, pos_ms: tr.pos, speech: tr.speech, trigger: tr.trigger, barge_in: tr.barge, manual: false });
+    push({
+      s,
+      t: wall(tr.pos),
+      k: 'turn',
+      turn: tr.turn,
+      fixture: `fixtures/turn${tr.turn}.wav`,
+      pos_ms: tr.pos,
+      speech: tr.speech,
+      trigger: tr.trigger,
+      barge_in: tr.barge,
+      manual: false,
+    });
   }
   for (let k = 0; k * chunkMs < totalMs; k++) {
     const due = streamStart + (k + 1) * chunkMs;
@@ -189,7 +246,8 @@ export function makeTrace(session = 'barge-in#mock/gpt-realtime#r0', t0 = 1000):
   recv(r2, 'response.created', { response: { id: 'resp_2' } });
   const firstAudio2 = r2 + 100;
   const started2 = wall(4600) + 180;
-  for (let t = firstAudio2; t < started2 + 20; t += 40) recv(t, 'response.output_audio.delta', { response_id: 'resp_2', item_id: 'item_a2', audio_bytes: 4800 });
+  for (let t = firstAudio2; t < started2 + 20; t += 40)
+    recv(t, 'response.output_audio.delta', { response_id: 'resp_2', item_id: 'item_a2', audio_bytes: 4800 });
   push({ s, t: firstAudio2, k: 'play', ev: 'start', item_id: 'item_a2', played_ms: 0 });
   recv(started2, 'input_audio_buffer.speech_started', { audio_start_ms: 4300, item_id: 'item_u1' });
   const played = started2 - firstAudio2;

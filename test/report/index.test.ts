@@ -35,7 +35,9 @@ describe('renderReports', () => {
 
   it('rejects an unknown reporter before writing anything', async () => {
     const outDir = join(await mkdtemp(join(tmpdir(), 'rtbench-out-')), 'never');
-    await expect(renderReports(['md', 'pdf' as ReporterName], { results: makeRun(), outDir, stdout: sink(), color: false })).rejects.toThrow(/unknown reporter: pdf/);
+    await expect(renderReports(['md', 'pdf' as ReporterName], { results: makeRun(), outDir, stdout: sink(), color: false })).rejects.toThrow(
+      /unknown reporter: pdf/,
+    );
     await expect(readdir(outDir)).rejects.toThrow();
   });
 });

@@ -21,7 +21,11 @@ describe('renderJunit', () => {
     expect(cases.map((c) => c.attrs.name)).toEqual(['mock gpt-realtime silence_duration_ms=500', 'mock gpt-realtime-mini silence_duration_ms=500']);
     expect(cases[0].attrs.classname).toBe(`rtbench.${TRICKY_SCENARIO}`);
     // barge-in's turn-1 expectation is its own testcase, named after the turn.
-    expect(root.children[1].children.map((c) => c.attrs.name)).toEqual(['mock gpt-realtime silence_duration_ms=500', 'mock gpt-realtime silence_duration_ms=500 › turn 1', 'mock gpt-realtime-mini silence_duration_ms=500']);
+    expect(root.children[1].children.map((c) => c.attrs.name)).toEqual([
+      'mock gpt-realtime silence_duration_ms=500',
+      'mock gpt-realtime silence_duration_ms=500 › turn 1',
+      'mock gpt-realtime-mini silence_duration_ms=500',
+    ]);
     expect(root.attrs).toMatchObject({ tests: '5', failures: '2', errors: '2' });
   });
 

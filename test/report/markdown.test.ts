@@ -16,10 +16,14 @@ describe('renderMarkdown', () => {
   it('has the summary, expectations and failed samples, with escaped names', () => {
     expect(md).toMatch(/^## rtbench report\n/);
     expect(md).toContain('### Summary');
-    expect(md).toContain('| Scenario | Cell | n | Failed | First audio p50 | p95 | VAD stop delay p50 | Barge-in detection p50 | Talk-over p50 | Expectations |');
+    expect(md).toContain(
+      '| Scenario | Cell | n | Failed | First audio p50 | p95 | VAD stop delay p50 | Barge-in detection p50 | Talk-over p50 | Expectations |',
+    );
     expect(md).toContain('| greeting &lt;b&gt;&amp;"quotes" | mock gpt-realtime silence\\_duration\\_ms=500 | 21 | ❌ 1 |');
     expect(md).toContain('### Expectations — ❌ 2 unmet');
-    expect(md).toContain('| ❌ | greeting &lt;b&gt;&amp;"quotes" | mock gpt-realtime silence\\_duration\\_ms=500 | first\\_audio\\_ms p95 &lt; 1200 | 1340 (n=20) | scenarios/greeting.yaml:12:7 |');
+    expect(md).toContain(
+      '| ❌ | greeting &lt;b&gt;&amp;"quotes" | mock gpt-realtime silence\\_duration\\_ms=500 | first\\_audio\\_ms p95 &lt; 1200 | 1340 (n=20) | scenarios/greeting.yaml:12:7 |',
+    );
     expect(md).toContain('### Failed samples (2)');
     expect(md).toContain('timeout: no response.done within 15000 ms &lt;after cancel&gt;');
     expect(md).not.toContain('<b>');

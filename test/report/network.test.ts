@@ -5,7 +5,21 @@ import type { RunResults, Sample } from '../../src/results/types.js';
 
 const dir = (delay: number, rate: number) => ({ delay_ms: delay, jitter_ms: 5, loss_pct: 1, burst_packets: 1, rate_kbit: rate, queue_ms: 200 });
 const sample = (id: string, transport: string, facts: Sample['facts']): Sample =>
-  ({ id, scenario: 's', turn: 0, target: 'mock', model: 'm', dialect: 'ga', transport, network: 'slow', settings: {}, repeat: 1, ok: true, metrics: {}, facts }) as Sample;
+  ({
+    id,
+    scenario: 's',
+    turn: 0,
+    target: 'mock',
+    model: 'm',
+    dialect: 'ga',
+    transport,
+    network: 'slow',
+    settings: {},
+    repeat: 1,
+    ok: true,
+    metrics: {},
+    facts,
+  }) as Sample;
 
 function results(samples: Sample[]): RunResults {
   return {

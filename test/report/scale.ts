@@ -54,12 +54,37 @@ export function longSessionTrace(turns: number, session = 'long#mock/model-0#r0'
   const chunkMs = 100;
   const blockMs = 3000;
   const t0 = 1000;
-  out.push({ s, t: t0, k: 'meta', scenario: 'long', target: 'mock', model: 'model-0', dialect: 'ga', url: 'ws://in-process/v1/realtime', input_format: 'pcm16', output_format: 'pcm16', chunk_ms: chunkMs, session: { turn_detection: { type: 'server_vad', prefix_padding_ms: 300, silence_duration_ms: 500 } } });
+  out.push({
+    s,
+    t: t0,
+    k: 'meta',
+    scenario: 'long',
+    target: 'mock',
+    model: 'model-0',
+    dialect: 'ga',
+    url: 'ws://in-process/v1/realtime',
+    input_format: 'pcm16',
+    output_format: 'pcm16',
+    chunk_ms: chunkMs,
+    session: { turn_detection: { type: 'server_vad', prefix_padding_ms: 300, silence_duration_ms: 500 } },
+  });
   const wall = (pos: number) => t0 + 10 + pos;
   let seq = 0;
   for (let i = 0; i < turns; i++) {
     const pos = i * blockMs;
-    out.push({ s, t: wall(pos), k: 'turn', turn: i, name: `q${i}`, fixture: 'fixtures/q.wav', pos_ms: pos, speech: [{ start_ms: pos + 300, end_ms: pos + 1300 }], trigger: i ? 'response_done' : 'start', barge_in: false, manual: false });
+    out.push({
+      s,
+      t: wall(pos),
+      k: 'turn',
+      turn: i,
+      name: `q${i}`,
+      fixture: 'fixtures/q.wav',
+      pos_ms: pos,
+      speech: [{ start_ms: pos + 300, end_ms: pos + 1300 }],
+      trigger: i ? 'response_done' : 'start',
+      barge_in: false,
+      manual: false,
+    });
     for (let p = pos; p < pos + blockMs; p += chunkMs) {
       const due = wall(p + chunkMs);
       out.push({ s, t: due, k: 'chunk', seq: seq++, pos_ms: p, end_ms: p + chunkMs, due, bytes: 4800, turn: p < pos + 1800 ? i : -1 });
@@ -83,7 +108,16 @@ export function longSessionTrace(turns: number, session = 'long#mock/model-0#r0'
 export function runOf(samples: Sample[], summary: RunResults['summary']): RunResults {
   return {
     schema: 'rtbench.results/v1',
-    run: { version: '0', started_at: '2026-01-01T00:00:00.000Z', ended_at: '2026-01-01T08:00:00.000Z', argv: [], node: 'v20', cpus: 2, clock: 'virtual', seed: 1 },
+    run: {
+      version: '0',
+      started_at: '2026-01-01T00:00:00.000Z',
+      ended_at: '2026-01-01T08:00:00.000Z',
+      argv: [],
+      node: 'v20',
+      cpus: 2,
+      clock: 'virtual',
+      seed: 1,
+    },
     pacing: { chunks: samples.length * 30, lag_p50_ms: 0, lag_p99_ms: 0, lag_max_ms: 0 },
     samples,
     summary,

@@ -13,7 +13,8 @@ describe('renderTable', () => {
     const out = renderTable(run, false);
     expect(out).not.toMatch(ANSI);
     const header = out.split('\n').find((l) => l.includes('scenario'))!;
-    for (const h of ['n', 'ok', 'failed', 'first audio p50', 'p95', 'VAD stop p50', 'barge-in p50', 'talk-over p50', 'expectations']) expect(header).toContain(h);
+    for (const h of ['n', 'ok', 'failed', 'first audio p50', 'p95', 'VAD stop p50', 'barge-in p50', 'talk-over p50', 'expectations'])
+      expect(header).toContain(h);
     expect(header).not.toContain('tool call');
     const rows = out.split('\n').filter((l) => l.includes('mock gpt-realtime'));
     expect(rows).toHaveLength(4);

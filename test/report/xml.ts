@@ -12,7 +12,12 @@ export interface XmlNode {
 
 const ENTITY = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);/g;
 const decode = (s: string) =>
-  s.replace(ENTITY, (m) => ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" })[m] ?? String.fromCodePoint(m[2] === 'x' ? parseInt(m.slice(3, -1), 16) : parseInt(m.slice(2, -1), 10)));
+  s.replace(
+    ENTITY,
+    (m) =>
+      ({ '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&apos;': "'" })[m] ??
+      String.fromCodePoint(m[2] === 'x' ? parseInt(m.slice(3, -1), 16) : parseInt(m.slice(2, -1), 10)),
+  );
 
 function checkAmp(s: string, where: string): void {
   if (/&/.test(s.replace(ENTITY, ''))) throw new Error(`bare & in ${where}: ${s.slice(0, 80)}`);

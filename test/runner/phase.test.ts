@@ -34,7 +34,10 @@ describe('per-session phase on the chunk grid', () => {
 
   it('concurrent sessions send on different instants of the period (virtual clock run)', async () => {
     const run = await quietRun({ audio: ['fixtures/what-time.wav'], repeat: 8, concurrency: 8, clock: 'virtual' });
-    const traces = (await readFile(join(run.outDir!, 'traces.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as TraceRecord);
+    const traces = (await readFile(join(run.outDir!, 'traces.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TraceRecord);
     const chunks = traces.filter((r): r is TraceChunk => r.k === 'chunk');
     const offsets = new Map<string, Set<number>>();
     for (const c of chunks) {
@@ -52,7 +55,10 @@ describe('per-session phase on the chunk grid', () => {
 
   it('one session alone keeps phase 0 (single-session timings unchanged)', async () => {
     const run = await quietRun({ audio: ['fixtures/what-time.wav'], clock: 'virtual' });
-    const traces = (await readFile(join(run.outDir!, 'traces.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as TraceRecord);
+    const traces = (await readFile(join(run.outDir!, 'traces.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as TraceRecord);
     const chunks = traces.filter((r): r is TraceChunk => r.k === 'chunk');
     const start = chunks[0].due - 20;
     for (const c of chunks.slice(0, 20)) expect((c.due - start) % 20).toBeCloseTo(0, 6);

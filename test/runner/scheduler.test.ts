@@ -88,7 +88,12 @@ describe('TurnScheduler: the one owner of when the next turn starts', () => {
 });
 
 describe('Microphone: a clip placed at any sample, cutting what plays', () => {
-  const clip = (turn: number, audio: number[], tail: number[], skipBytes = 0) => ({ turn, audio: Uint8Array.from(audio), tail: Uint8Array.from(tail), skipBytes });
+  const clip = (turn: number, audio: number[], tail: number[], skipBytes = 0) => ({
+    turn,
+    audio: Uint8Array.from(audio),
+    tail: Uint8Array.from(tail),
+    skipBytes,
+  });
 
   it('silence until the clip, then audio, then tail, with events at the exact bytes', () => {
     const mic = new Microphone('g711_ulaw'); // 1 byte per sample, silence 0xFF

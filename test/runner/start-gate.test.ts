@@ -42,7 +42,13 @@ describe('first wave starts together', () => {
    * Runs three sessions against a server that configures session i after `readyAfterMs[i]` ms (or,
    * for `refuseIndex`, refuses the connection after `refuseAfterMs`), and hands each result over.
    */
-  async function wave(opts: { startTogether: boolean; readyAfterMs: number[]; refuseIndex?: number; refuseAfterMs?: number; onSession: (r: SessionResult) => void }) {
+  async function wave(opts: {
+    startTogether: boolean;
+    readyAfterMs: number[];
+    refuseIndex?: number;
+    refuseAfterMs?: number;
+    onSession: (r: SessionResult) => void;
+  }) {
     const sessions = quickPlan([FIXTURE], { repeat: 3, targets: ['x'] });
     const clock = new VirtualClock();
     let n = 0;
@@ -94,12 +100,19 @@ describe('first wave starts together', () => {
       expect(t.chunks[0].due).toBeLessThan(480 + 40);
     }
     const held = traces.flatMap((t) => t.notes.filter((x) => x.msg.startsWith('microphone held')).map((x) => x.msg));
-    expect(held.sort()).toEqual(['microphone held 360 ms until every session of the first wave was ready', 'microphone held 450 ms until every session of the first wave was ready']);
+    expect(held.sort()).toEqual([
+      'microphone held 360 ms until every session of the first wave was ready',
+      'microphone held 450 ms until every session of the first wave was ready',
+    ]);
   });
 
   it('without it, each session starts as soon as it is ready', async () => {
     const firsts: number[] = [];
-    await wave({ startTogether: false, readyAfterMs: [30, 120, 480], onSession: (r) => firsts.push(r.trace.find((x): x is TraceChunk => x.k === 'chunk')!.due) });
+    await wave({
+      startTogether: false,
+      readyAfterMs: [30, 120, 480],
+      onSession: (r) => firsts.push(r.trace.find((x): x is TraceChunk => x.k === 'chunk')!.due),
+    });
     expect(Math.min(...firsts)).toBeLessThan(30 + 40);
   });
 

@@ -27,7 +27,12 @@ describe('traceLines', () => {
     const r = new Redactor([SECRET]);
     const out = traceLines(trace(`s#wss://relay.example/v1?api_key=${SECRET}#r1`), r);
     expect(out).not.toContain(SECRET);
-    expect(out.split('\n').filter(Boolean).map((l) => JSON.parse(l).k)).toEqual(['note', 'chunk', 'chunk', 'recv', 'chunk']);
+    expect(
+      out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l).k),
+    ).toEqual(['note', 'chunk', 'chunk', 'recv', 'chunk']);
   });
 
   it('takes the generic path for a chunk record with extra fields', () => {

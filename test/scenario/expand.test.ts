@@ -53,7 +53,7 @@ describe('matrix expansion', () => {
     expect(plans.filter((p) => p.target === 'mock').every((p) => p.mock !== undefined)).toBe(true);
   });
 
-  it('defaults the model to session.model, then defaultModel, then today\'s flagship (gpt-realtime-2.1)', () => {
+  it("defaults the model to session.model, then defaultModel, then today's flagship (gpt-realtime-2.1)", () => {
     const simple = 'name: s\nturns:\n  - audio: a.wav\n';
     expect(expandScenario(doc(simple), {})[0]).toMatchObject({ id: 's#mock/gpt-realtime-2.1#r1', model: 'gpt-realtime-2.1', target: 'mock' });
     expect(expandScenario(doc(simple), { defaultModel: 'm', defaultTarget: 'azure' })[0].id).toBe('s#azure/m#r1');

@@ -27,7 +27,14 @@ export function toneWav(ms: number, rate = 16000, silenceMs = 0): Buffer {
 
 /** A speech annotation sidecar for {@link toneWav} output. */
 export function sidecar(file: string, ms: number, transcript?: string): string {
-  return JSON.stringify({ file, sample_rate: 16000, duration_ms: ms, speech: [{ start_ms: 0, end_ms: ms }], source: 'manual', ...(transcript ? { transcript } : {}) });
+  return JSON.stringify({
+    file,
+    sample_rate: 16000,
+    duration_ms: ms,
+    speech: [{ start_ms: 0, end_ms: ms }],
+    source: 'manual',
+    ...(transcript ? { transcript } : {}),
+  });
 }
 
 /**

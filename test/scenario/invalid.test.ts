@@ -19,20 +19,52 @@ const ok = 'name: ok\nturns:\n  - audio: a.wav\n';
 
 const cases: Case[] = [
   // --- types and ranges -------------------------------------------------------------------------
-  { name: 'duration given as a word', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    leading_silence_ms: soon\n' }, expected: ['bad.yaml:4:25 turns[0].leading_silence_ms: expected a number ≥ 0, got "soon"'] },
-  { name: 'negative duration', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    trailing_silence_ms: -5\n' }, expected: ['bad.yaml:4:26 turns[0].trailing_silence_ms: expected a number ≥ 0, got -5'] },
+  {
+    name: 'duration given as a word',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    leading_silence_ms: soon\n' },
+    expected: ['bad.yaml:4:25 turns[0].leading_silence_ms: expected a number ≥ 0, got "soon"'],
+  },
+  {
+    name: 'negative duration',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    trailing_silence_ms: -5\n' },
+    expected: ['bad.yaml:4:26 turns[0].trailing_silence_ms: expected a number ≥ 0, got -5'],
+  },
   {
     name: 'barge-in offset given as a word',
     files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n  - audio: b.wav\n    barge_in: { after_first_audio_ms: soon }\n' },
     expected: ['bad.yaml:5:39 turns[1].barge_in.after_first_audio_ms: expected a number ≥ 0, got "soon"'],
   },
-  { name: 'repeat of zero', files: { 'bad.yaml': 'name: t\nrepeat: 0\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:2:9 repeat: expected an integer ≥ 1, got 0'] },
-  { name: 'fractional repeat', files: { 'bad.yaml': 'name: t\nrepeat: 1.5\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:2:9 repeat: expected an integer ≥ 1, got 1.5'] },
-  { name: 'temperature as a word', files: { 'bad.yaml': 'name: t\nsession: { temperature: hot }\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:2:25 session.temperature: expected a number between 0 and 2, got "hot"'] },
-  { name: 'VAD threshold above 1', files: { 'bad.yaml': 'name: t\nsession:\n  turn_detection: { type: server_vad, threshold: 1.5 }\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:3:50 session.turn_detection.threshold: expected a number ≤ 1, got 1.5'] },
-  { name: 'name with a space and #', files: { 'bad.yaml': 'name: "my scenario#1"\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:1:7 name: expected a name of letters, digits, ".", "_" or "-", got "my scenario#1"'] },
+  {
+    name: 'repeat of zero',
+    files: { 'bad.yaml': 'name: t\nrepeat: 0\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:2:9 repeat: expected an integer ≥ 1, got 0'],
+  },
+  {
+    name: 'fractional repeat',
+    files: { 'bad.yaml': 'name: t\nrepeat: 1.5\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:2:9 repeat: expected an integer ≥ 1, got 1.5'],
+  },
+  {
+    name: 'temperature as a word',
+    files: { 'bad.yaml': 'name: t\nsession: { temperature: hot }\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:2:25 session.temperature: expected a number between 0 and 2, got "hot"'],
+  },
+  {
+    name: 'VAD threshold above 1',
+    files: { 'bad.yaml': 'name: t\nsession:\n  turn_detection: { type: server_vad, threshold: 1.5 }\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:3:50 session.turn_detection.threshold: expected a number ≤ 1, got 1.5'],
+  },
+  {
+    name: 'name with a space and #',
+    files: { 'bad.yaml': 'name: "my scenario#1"\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:1:7 name: expected a name of letters, digits, ".", "_" or "-", got "my scenario#1"'],
+  },
   { name: 'empty turn list', files: { 'bad.yaml': 'name: t\nturns: []\n' }, expected: ['bad.yaml:2:8 turns: expected a non-empty list, got an empty list'] },
-  { name: 'audio key without a value', files: { 'bad.yaml': 'name: t\nturns:\n  - audio:\n' }, expected: ['bad.yaml:3:5 turns[0].audio: expected a non-empty string, got null'] },
+  {
+    name: 'audio key without a value',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio:\n' },
+    expected: ['bad.yaml:3:5 turns[0].audio: expected a non-empty string, got null'],
+  },
   { name: 'whole file is a list', files: { 'bad.yaml': '- audio: a.wav\n' }, expected: ['bad.yaml:1:1 expected a mapping, got a list'] },
   { name: 'empty file', files: { 'bad.yaml': '# nothing yet\n' }, expected: ['bad.yaml:1:1 the file is empty: a scenario needs at least name and turns'] },
   // --- enums ------------------------------------------------------------------------------------
@@ -73,10 +105,26 @@ const cases: Case[] = [
     expected: ['bad.yaml:4:5 turns[0].start: the first turn starts when the session is ready (plus gap_ms), so start does not apply'],
   },
   // --- unknown and missing keys -----------------------------------------------------------------
-  { name: 'top-level typo', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nrepet: 3\n' }, expected: ['bad.yaml:4:1 unknown key "repet" (did you mean repeat?)'] },
-  { name: 'turn key typo', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    leading_silense_ms: 3\n' }, expected: ['bad.yaml:4:5 turns[0]: unknown key "leading_silense_ms" (did you mean leading_silence_ms?)'] },
-  { name: 'session setting at the top', files: { 'bad.yaml': 'name: t\nvoice: alloy\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:2:1 unknown key "voice" (did you mean session.voice?)'] },
-  { name: 'session key typo', files: { 'bad.yaml': 'name: t\nsession:\n  instuctions: Be brief.\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:3:3 session: unknown key "instuctions" (did you mean instructions?)'] },
+  {
+    name: 'top-level typo',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nrepet: 3\n' },
+    expected: ['bad.yaml:4:1 unknown key "repet" (did you mean repeat?)'],
+  },
+  {
+    name: 'turn key typo',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    leading_silense_ms: 3\n' },
+    expected: ['bad.yaml:4:5 turns[0]: unknown key "leading_silense_ms" (did you mean leading_silence_ms?)'],
+  },
+  {
+    name: 'session setting at the top',
+    files: { 'bad.yaml': 'name: t\nvoice: alloy\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:2:1 unknown key "voice" (did you mean session.voice?)'],
+  },
+  {
+    name: 'session key typo',
+    files: { 'bad.yaml': 'name: t\nsession:\n  instuctions: Be brief.\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:3:3 session: unknown key "instuctions" (did you mean instructions?)'],
+  },
   {
     name: 'VAD field directly in session',
     files: { 'bad.yaml': 'name: t\nsession:\n  silence_duration_ms: 300\nturns:\n  - audio: a.wav\n' },
@@ -87,8 +135,16 @@ const cases: Case[] = [
     files: { 'bad.yaml': 'name: t\nsession:\n  turn_detection: { type: server_vad, eagerness: low }\nturns:\n  - audio: a.wav\n' },
     expected: ['bad.yaml:3:39 session.turn_detection: unknown key "eagerness" (eagerness applies to semantic_vad only)'],
   },
-  { name: 'metric directly in a turn', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    first_audio_ms: "< 3"\n' }, expected: ['bad.yaml:4:5 turns[0]: unknown key "first_audio_ms" (did you mean expect.first_audio_ms?)'] },
-  { name: 'turn without audio', files: { 'bad.yaml': 'name: t\nturns:\n  - leading_silence_ms: 3\n' }, expected: ['bad.yaml:3:5 turns[0]: missing required key "audio" (a WAV), or "say" (text to synthesize)'] },
+  {
+    name: 'metric directly in a turn',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    first_audio_ms: "< 3"\n' },
+    expected: ['bad.yaml:4:5 turns[0]: unknown key "first_audio_ms" (did you mean expect.first_audio_ms?)'],
+  },
+  {
+    name: 'turn without audio',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - leading_silence_ms: 3\n' },
+    expected: ['bad.yaml:3:5 turns[0]: missing required key "audio" (a WAV), or "say" (text to synthesize)'],
+  },
   { name: 'scenario without name', files: { 'bad.yaml': 'turns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:1:1 missing required key "name"'] },
   {
     name: 'turn detection without type',
@@ -101,8 +157,16 @@ const cases: Case[] = [
     files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    expect: { first_audio_ms: "< 1200"\n' },
     expected: ['bad.yaml:5:1 YAML syntax error: Flow map in block collection must be sufficiently indented and end with a }'],
   },
-  { name: 'duplicate key', files: { 'bad.yaml': 'name: t\nname: u\nturns:\n  - audio: a.wav\n' }, expected: ['bad.yaml:2:1 YAML syntax error: Map keys must be unique'] },
-  { name: 'tab indentation', files: { 'bad.yaml': 'name: t\nturns:\n\t- audio: a.wav\n' }, expected: ['bad.yaml:3:1 YAML syntax error: Tabs are not allowed as indentation'] },
+  {
+    name: 'duplicate key',
+    files: { 'bad.yaml': 'name: t\nname: u\nturns:\n  - audio: a.wav\n' },
+    expected: ['bad.yaml:2:1 YAML syntax error: Map keys must be unique'],
+  },
+  {
+    name: 'tab indentation',
+    files: { 'bad.yaml': 'name: t\nturns:\n\t- audio: a.wav\n' },
+    expected: ['bad.yaml:3:1 YAML syntax error: Tabs are not allowed as indentation'],
+  },
   // --- expectations -----------------------------------------------------------------------------
   {
     name: 'comparison that is a word',
@@ -160,7 +224,11 @@ const cases: Case[] = [
     expected: ['bad.yaml:5:3 expect.tool_call_ms: only measured in turns with tool:, and no turn has one'],
   },
   // --- turn structure ---------------------------------------------------------------------------
-  { name: 'barge-in on the first turn', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    barge_in: { after_played_ms: 300 }\n' }, expected: ['bad.yaml:4:5 turns[0].barge_in: the first turn has no response to interrupt'] },
+  {
+    name: 'barge-in on the first turn',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    barge_in: { after_played_ms: 300 }\n' },
+    expected: ['bad.yaml:4:5 turns[0].barge_in: the first turn has no response to interrupt'],
+  },
   {
     name: 'barge-in with both triggers',
     files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n  - audio: b.wav\n    barge_in: { after_played_ms: 300, after_first_audio_ms: 3 }\n' },
@@ -171,7 +239,11 @@ const cases: Case[] = [
     files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n  - audio: b.wav\n    gap_ms: 100\n    barge_in: { after_played_ms: 300 }\n' },
     expected: ['bad.yaml:5:5 turns[1].gap_ms: a barge-in turn starts during the previous response, so gap_ms does not apply'],
   },
-  { name: 'noise with both sources', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    noise: { audio: noise.wav, type: pink, snr_db: 3 }\n' }, expected: ['bad.yaml:4:12 turns[0].noise: give exactly one of audio or type'] },
+  {
+    name: 'noise with both sources',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    noise: { audio: noise.wav, type: pink, snr_db: 3 }\n' },
+    expected: ['bad.yaml:4:12 turns[0].noise: give exactly one of audio or type'],
+  },
   {
     name: 'undeclared tool',
     files: { 'bad.yaml': 'name: t\nsession:\n  tools: [{ name: get_weather }]\nturns:\n  - audio: a.wav\n    tool: { name: get_wether, output: 1 }\n' },
@@ -182,7 +254,11 @@ const cases: Case[] = [
     files: { 'bad.yaml': 'name: t\nsession:\n  tools: [{ name: get_weather }]\nturns:\n  - audio: a.wav\n    tool: { name: get_weather }\n' },
     expected: ['bad.yaml:6:11 turns[0].tool: missing required key "output"'],
   },
-  { name: 'function_call expected without tool', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    expect: { response: function_call }\n' }, expected: ['bad.yaml:4:25 turns[0].expect.response: function_call needs tool: { name, output } in this turn'] },
+  {
+    name: 'function_call expected without tool',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    expect: { response: function_call }\n' },
+    expected: ['bad.yaml:4:25 turns[0].expect.response: function_call needs tool: { name, output } in this turn'],
+  },
   {
     name: 'duplicate turn names',
     files: { 'bad.yaml': 'name: t\nturns:\n  - { name: q, audio: a.wav }\n  - { name: q, audio: b.wav }\n' },
@@ -194,11 +270,31 @@ const cases: Case[] = [
     expected: ['bad.yaml:2:48 turns[0].leading_silence_ms: expected a number ≥ 0, got -1'],
   },
   // --- matrix -----------------------------------------------------------------------------------
-  { name: 'unknown matrix setting', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  silense_duration_ms: [300]\n' }, expected: ['bad.yaml:5:3 matrix: unknown setting "silense_duration_ms" (did you mean silence_duration_ms?)'] },
-  { name: 'empty matrix axis', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  model: []\n' }, expected: ['bad.yaml:5:10 matrix.model: expected a non-empty list, got an empty list'] },
-  { name: 'matrix axis not a list', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  silence_duration_ms: 300\n' }, expected: ['bad.yaml:5:24 matrix.silence_duration_ms: expected a non-empty list, got 300'] },
-  { name: 'negative matrix value', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  silence_duration_ms: [300, -1]\n' }, expected: ['bad.yaml:5:30 matrix.silence_duration_ms[1]: expected a number ≥ 0, got -1'] },
-  { name: 'duplicate matrix value', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  model: [a, b, a]\n' }, expected: ['bad.yaml:5:17 matrix.model[2]: duplicate value "a"'] },
+  {
+    name: 'unknown matrix setting',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  silense_duration_ms: [300]\n' },
+    expected: ['bad.yaml:5:3 matrix: unknown setting "silense_duration_ms" (did you mean silence_duration_ms?)'],
+  },
+  {
+    name: 'empty matrix axis',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  model: []\n' },
+    expected: ['bad.yaml:5:10 matrix.model: expected a non-empty list, got an empty list'],
+  },
+  {
+    name: 'matrix axis not a list',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  silence_duration_ms: 300\n' },
+    expected: ['bad.yaml:5:24 matrix.silence_duration_ms: expected a non-empty list, got 300'],
+  },
+  {
+    name: 'negative matrix value',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  silence_duration_ms: [300, -1]\n' },
+    expected: ['bad.yaml:5:30 matrix.silence_duration_ms[1]: expected a number ≥ 0, got -1'],
+  },
+  {
+    name: 'duplicate matrix value',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  model: [a, b, a]\n' },
+    expected: ['bad.yaml:5:17 matrix.model[2]: duplicate value "a"'],
+  },
   {
     name: 'bad target',
     files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\nmatrix:\n  target: [mock, http://x]\n' },
@@ -206,7 +302,9 @@ const cases: Case[] = [
   },
   {
     name: 'server-VAD axis on semantic VAD',
-    files: { 'bad.yaml': 'name: t\nsession:\n  turn_detection: { type: semantic_vad }\nturns:\n  - audio: a.wav\nmatrix:\n  silence_duration_ms: [300, 500]\n' },
+    files: {
+      'bad.yaml': 'name: t\nsession:\n  turn_detection: { type: semantic_vad }\nturns:\n  - audio: a.wav\nmatrix:\n  silence_duration_ms: [300, 500]\n',
+    },
     expected: ['bad.yaml:7:3 matrix.silence_duration_ms: applies to server_vad only, but turn_detection is semantic_vad'],
   },
   {
@@ -220,14 +318,26 @@ const cases: Case[] = [
     expected: ['bad.yaml:6:3 matrix.turn_detection.silence_duration_ms: the same setting as matrix.silence_duration_ms'],
   },
   // --- fixtures ---------------------------------------------------------------------------------
-  { name: 'missing fixture', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: nope.wav\n' }, expected: ['bad.yaml:3:12 turns[0].audio: no such file: nope.wav'] },
+  {
+    name: 'missing fixture',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: nope.wav\n' },
+    expected: ['bad.yaml:3:12 turns[0].audio: no such file: nope.wav'],
+  },
   {
     name: 'missing noise fixture',
     files: { 'bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n    noise: { audio: gone.wav, snr_db: 10 }\n' },
     expected: ['bad.yaml:4:21 turns[0].noise.audio: no such file: gone.wav'],
   },
-  { name: 'fixture that is not a WAV', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: broken.wav\n' }, expected: [/^bad\.yaml:3:12 turns\[0\]\.audio: cannot use broken\.wav: .+/] },
-  { name: 'fixture with a broken annotation', files: { 'bad.yaml': 'name: t\nturns:\n  - audio: bad-annotation.wav\n' }, expected: [/^bad\.yaml:3:12 turns\[0\]\.audio: bad-annotation\.wav has an invalid annotation: invalid JSON/] },
+  {
+    name: 'fixture that is not a WAV',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: broken.wav\n' },
+    expected: [/^bad\.yaml:3:12 turns\[0\]\.audio: cannot use broken\.wav: .+/],
+  },
+  {
+    name: 'fixture with a broken annotation',
+    files: { 'bad.yaml': 'name: t\nturns:\n  - audio: bad-annotation.wav\n' },
+    expected: [/^bad\.yaml:3:12 turns\[0\]\.audio: bad-annotation\.wav has an invalid annotation: invalid JSON/],
+  },
   {
     name: 'fixture path relative to the scenario file',
     files: { 'sub/bad.yaml': 'name: t\nturns:\n  - audio: a.wav\n' },
@@ -294,12 +404,15 @@ describe('loadPlan errors', () => {
     const checked = await validateScenarios([dir]);
     expect(checked.problems).toEqual([]);
     expect(checked.warnings).toEqual(plan.warnings);
-    expect(formatProblem(checked.warnings[0]).replaceAll(`${dir}/`, '')).toMatch(/^s\.yaml:3:12 turns\[0\]\.audio: unannotated\.wav has no speech annotation \(unannotated\.speech\.json\): annotated on the fly; commit one with: rtbench fixtures annotate .*unannotated\.wav$/);
+    expect(formatProblem(checked.warnings[0]).replaceAll(`${dir}/`, '')).toMatch(
+      /^s\.yaml:3:12 turns\[0\]\.audio: unannotated\.wav has no speech annotation \(unannotated\.speech\.json\): annotated on the fly; commit one with: rtbench fixtures annotate .*unannotated\.wav$/,
+    );
   });
 
   // One pass: a schema error does not hide the cross-field checks of the same file.
   it('reports schema problems and later-stage problems of one file together', async () => {
-    const yaml = 'name: t\nchunk_ms: soon\nturns:\n  - audio: a.wav\n    tool: { name: get_wether, output: {} }\n  - audio: b.wav\n    expect: { talk_over_ms: "< 300" }\n';
+    const yaml =
+      'name: t\nchunk_ms: soon\nturns:\n  - audio: a.wav\n    tool: { name: get_wether, output: {} }\n  - audio: b.wav\n    expect: { talk_over_ms: "< 300" }\n';
     expect(await problemsOf({ 'bad.yaml': yaml })).toEqual([
       'bad.yaml:2:11 chunk_ms: expected an integer between 5 and 1000, got "soon"',
       'bad.yaml:5:19 turns[0].tool.name: "get_wether" is not declared in session.tools: session.tools declares no tools',

@@ -7,7 +7,15 @@ describe('quickPlan (rtbench run --audio)', () => {
     const plans = quickPlan(['fixtures/what-time.wav', 'fixtures/weather.wav'], {});
     expect(plans).toHaveLength(1);
     const [p] = plans;
-    expect(p).toMatchObject({ id: 'quick#mock/gpt-realtime-2.1#r1', scenario: 'quick', target: 'mock', model: 'gpt-realtime-2.1', repeat: 1, chunk_ms: 20, expectations: [] });
+    expect(p).toMatchObject({
+      id: 'quick#mock/gpt-realtime-2.1#r1',
+      scenario: 'quick',
+      target: 'mock',
+      model: 'gpt-realtime-2.1',
+      repeat: 1,
+      chunk_ms: 20,
+      expectations: [],
+    });
     expect(p.file).toBeUndefined();
     expect(p.turns.map((t) => t.audio)).toEqual([resolve('fixtures/what-time.wav'), resolve('fixtures/weather.wav')]);
     expect(p.turns.map((t) => t.start)).toEqual([
@@ -20,7 +28,13 @@ describe('quickPlan (rtbench run --audio)', () => {
   });
 
   it('crosses targets, models and repeats, and uses the session given', () => {
-    const plans = quickPlan(['a.wav'], { models: ['m1', 'm2'], targets: ['mock', 'wss://example.test/v1/realtime'], repeat: 2, session: { voice: 'verse', turn_detection: null }, seed: 3 });
+    const plans = quickPlan(['a.wav'], {
+      models: ['m1', 'm2'],
+      targets: ['mock', 'wss://example.test/v1/realtime'],
+      repeat: 2,
+      session: { voice: 'verse', turn_detection: null },
+      seed: 3,
+    });
     expect(plans).toHaveLength(8);
     expect(plans.every((p) => p.session.voice === 'verse' && p.session.turn_detection === null)).toBe(true);
     expect(plans[0].turns[0].trailing_silence_ms).toBe(200);

@@ -71,7 +71,9 @@ describe('scenario say: turns', () => {
       'empty.yaml': 'name: empty\nturns:\n  - say: "  "\n',
       'mute.yaml': 'name: mute\nturns:\n  - say: hello\n  - say: "..."\n',
     });
-    const problems = (await validateFiles([dir], { synthesizer: new SpeechSynthesizer({ cacheDir: join(dir, 'cache') }) })).map((p) => formatProblem({ ...p, file: p.file.slice(dir.length + 1) }));
+    const problems = (await validateFiles([dir], { synthesizer: new SpeechSynthesizer({ cacheDir: join(dir, 'cache') }) })).map((p) =>
+      formatProblem({ ...p, file: p.file.slice(dir.length + 1) }),
+    );
     expect(problems).toEqual([
       'both.yaml:3:12 turns[0].audio: no such file: a.wav',
       'both.yaml:4:10 turns[0].say: give either audio (a WAV) or say (text to synthesize), not both',

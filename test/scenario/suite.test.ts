@@ -6,7 +6,15 @@ import { formatProblems, loadPlan, validateFiles } from '../../src/scenario/inde
 describe('scenarios/', () => {
   it('has the example scenarios', async () => {
     const files = (await readdir('scenarios')).filter((f) => f.endsWith('.yaml')).sort();
-    expect(files).toEqual(['barge-in.yaml', 'compare-models.yaml', 'function-call.yaml', 'manual-commit.yaml', 'multi-turn.yaml', 'noisy-room.yaml', 'simple-question.yaml']);
+    expect(files).toEqual([
+      'barge-in.yaml',
+      'compare-models.yaml',
+      'function-call.yaml',
+      'manual-commit.yaml',
+      'multi-turn.yaml',
+      'noisy-room.yaml',
+      'simple-question.yaml',
+    ]);
   });
 
   it('every file validates clean, fixtures included', async () => {

@@ -65,7 +65,12 @@ describe('compareAxis', () => {
   it('along transport: metrics measured alike on ws and webrtc first, the others marked not comparable', () => {
     const run = makeRun();
     const withAudible = (t: string, seed: number) =>
-      plainSamples('m', 12, seed, 0, 's').map((s) => ({ ...s, transport: t, settings: { transport: t }, metrics: { ...s.metrics, first_audible_ms: (s.metrics.first_audio_ms as number) + 400 } }));
+      plainSamples('m', 12, seed, 0, 's').map((s) => ({
+        ...s,
+        transport: t,
+        settings: { transport: t },
+        metrics: { ...s.metrics, first_audible_ms: (s.metrics.first_audio_ms as number) + 400 },
+      }));
     run.samples = [...withAudible('ws', 1), ...withAudible('webrtc', 2)];
     const cmp = compareAxis(run, 'transport', { iterations: 200 });
     const order = cmp.rows.map((r) => [r.metric, r.comparable] as const);

@@ -28,7 +28,8 @@ describe('large-sample confidence intervals (truth: the bootstrap they replace)'
     ['mean', 'mean', meanStat],
   ] as const) {
     it(`${name}: endpoints within 15 % of the interval's width of a 2000-resample bootstrap`, () => {
-      const diff = q === 'mean' ? meanStat([...b]) - meanStat([...a]) : q === 0.5 ? percentile(sb, 50) - percentile(sa, 50) : percentile(sb, 95) - percentile(sa, 95);
+      const diff =
+        q === 'mean' ? meanStat([...b]) - meanStat([...a]) : q === 0.5 ? percentile(sb, 50) - percentile(sa, 50) : percentile(sb, 95) - percentile(sa, 95);
       const fast = largeNDiffCi(sa, sb, q, diff)!;
       const boot = bootstrapDiffCi(a, b, stat as (v: number[]) => number, { seed: 7, iterations: 2000 })!;
       const width = boot[1] - boot[0];

@@ -21,10 +21,20 @@ describe('checkRegressions', () => {
   it('flags a significant slowdown beyond the threshold', () => {
     const current = run(plainSamples('m', 40, 2, 150, 's'));
     const [r] = checkRegressions(baseline, current, [parseThreshold('first_audio_ms.p50=+10%')]);
-    expect(r).toMatchObject({ status: 'regression', regression: true, significant: true, small_n: false, beyond_threshold: true, n_baseline: 40, n_current: 40 });
+    expect(r).toMatchObject({
+      status: 'regression',
+      regression: true,
+      significant: true,
+      small_n: false,
+      beyond_threshold: true,
+      n_baseline: 40,
+      n_current: 40,
+    });
     expect(r.current!).toBeGreaterThan(r.limit!);
     // Every line names the cell: scenario [target model settings].
-    expect(r.message).toMatch(/^s \[mock m silence_duration_ms=500\]: first_audio_ms p50 .* n=40\/40, p=<?0\.\d+, significant: REGRESSION \[first_audio_ms\.p50=\+10%\]$/);
+    expect(r.message).toMatch(
+      /^s \[mock m silence_duration_ms=500\]: first_audio_ms p50 .* n=40\/40, p=<?0\.\d+, significant: REGRESSION \[first_audio_ms\.p50=\+10%\]$/,
+    );
   });
 
   it('does not flag the same distribution, nor a change within the threshold', () => {
@@ -86,10 +96,16 @@ describe('checkRegressions', () => {
     expect(() => checkRegressions(cell([100], 'a'), cell([100], 'b'), [t10])).toThrow(/shares no cell .* another plan/);
     const tt = parseThreshold('tool_call_ms.p50=+10%');
     const g = judgeGate(checkRegressions(cell([100]), cell([100]), [tt]), [tt]);
-    expect(g).toEqual({ failed: true, judged: 0, problems: ['threshold tool_call_ms.p50=+10% cannot be judged: tool_call_ms was measured in no cell of either run'] });
+    expect(g).toEqual({
+      failed: true,
+      judged: 0,
+      problems: ['threshold tool_call_ms.p50=+10% cannot be judged: tool_call_ms was measured in no cell of either run'],
+    });
     const lost = run([makeSample({ scenario: 's', model: 'm', metrics: { first_audio_ms: null } })]);
     const v = checkRegressions(cell([100]), lost, [t10]);
-    expect(v[0].message).toBe('s [mock m silence_duration_ms=500]: first_audio_ms p50 measured in the baseline, not in this run: cannot be judged [first_audio_ms.p50=+10%]');
+    expect(v[0].message).toBe(
+      's [mock m silence_duration_ms=500]: first_audio_ms p50 measured in the baseline, not in this run: cannot be judged [first_audio_ms.p50=+10%]',
+    );
     expect(judgeGate(v, [t10]).failed).toBe(true);
     expect(judgeGate(checkRegressions(cell([100]), cell([101]), [t10]), [t10])).toEqual({ failed: false, problems: [], judged: 1 });
   });

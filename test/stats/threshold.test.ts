@@ -3,7 +3,14 @@ import { beyondThreshold, parseThreshold, parseThresholds, thresholdLimit, Thres
 
 describe('parseThreshold', () => {
   it('parses relative, absolute-ms and plain absolute thresholds', () => {
-    expect(parseThreshold('first_audio_ms.p95=+10%')).toEqual({ source: 'first_audio_ms.p95=+10%', metric: 'first_audio_ms', stat: 'p95', direction: 'higher_is_worse', amount: 10, kind: 'relative' });
+    expect(parseThreshold('first_audio_ms.p95=+10%')).toEqual({
+      source: 'first_audio_ms.p95=+10%',
+      metric: 'first_audio_ms',
+      stat: 'p95',
+      direction: 'higher_is_worse',
+      amount: 10,
+      kind: 'relative',
+    });
     expect(parseThreshold(' first_audio_ms.p50 = +50ms ')).toMatchObject({ stat: 'p50', amount: 50, kind: 'absolute' });
     expect(parseThreshold('cost_usd.mean=+5%')).toMatchObject({ metric: 'cost_usd', stat: 'mean', amount: 5, kind: 'relative' });
     expect(parseThreshold('truncate_ok.mean=-0.1')).toMatchObject({ direction: 'lower_is_worse', amount: 0.1, kind: 'absolute' });
@@ -33,7 +40,9 @@ describe('parseThreshold', () => {
   // The registry is the one list of names: a misspelt metric is refused with the closest name, and a
   // sign that would flag improvements (first_audio_ms is better lower) is refused too.
   it('refuses unknown metrics and signs against the registry, and defaults the sign from it', () => {
-    expect(() => parseThreshold('first_audo_ms.p95=+10%')).toThrow('invalid threshold "first_audo_ms.p95=+10%": unknown metric "first_audo_ms" in the threshold (did you mean first_audio_ms?)');
+    expect(() => parseThreshold('first_audo_ms.p95=+10%')).toThrow(
+      'invalid threshold "first_audo_ms.p95=+10%": unknown metric "first_audo_ms" in the threshold (did you mean first_audio_ms?)',
+    );
     expect(() => parseThreshold('first_audio_ms.p96=+10%')).toThrow(/unknown statistic "p96" \(did you mean p95\?\)/);
     expect(() => parseThreshold('first_audio_ms.p95=-10%')).toThrow(/better lower, so "-" would flag improvements; write \+10%/);
     expect(() => parseThreshold('vad_end_error_ms.p95=10ms')).toThrow(/no better direction/);
@@ -43,7 +52,11 @@ describe('parseThreshold', () => {
   });
 
   it('parses comma-separated lists', () => {
-    expect(parseThresholds(['first_audio_ms.p95=+10%,cost_usd.mean=+5%', 'vad_stop_delay_ms.p50=+20ms']).map((t) => t.metric)).toEqual(['first_audio_ms', 'cost_usd', 'vad_stop_delay_ms']);
+    expect(parseThresholds(['first_audio_ms.p95=+10%,cost_usd.mean=+5%', 'vad_stop_delay_ms.p50=+20ms']).map((t) => t.metric)).toEqual([
+      'first_audio_ms',
+      'cost_usd',
+      'vad_stop_delay_ms',
+    ]);
   });
 
   it('computes limits in the worse direction', () => {

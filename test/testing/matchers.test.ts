@@ -21,7 +21,9 @@ const session = (interrupt = true) => server(0, 'session.updated', { session: { 
 
 /** 2000 ms of assistant audio for item_a: 20 deltas of 100 ms, one every 10 ms from t = 1000 (10× real time). */
 function answer(): RecordedEvent[] {
-  return Array.from({ length: 20 }, (_, i) => server(1000 + i * 10, 'response.output_audio.delta', { item_id: 'item_a', response_id: 'resp_a', audio_ms: 100 }));
+  return Array.from({ length: 20 }, (_, i) =>
+    server(1000 + i * 10, 'response.output_audio.delta', { item_id: 'item_a', response_id: 'resp_a', audio_ms: 100 }),
+  );
 }
 
 const rec = (events: RecordedEvent[]) => ({ events: events.sort((a, b) => a.t - b.t), openedAt: 0 });
@@ -37,7 +39,12 @@ describe('playback yardstick', () => {
 
 describe('truncation verdicts', () => {
   it('at the audio played ± tolerance passes; 400 ms off fails with the numbers', () => {
-    const good = rec([session(), ...answer(), server(1600, 'input_audio_buffer.speech_started'), client(1620, 'conversation.item.truncate', { item_id: 'item_a', content_index: 0, audio_end_ms: 610 })]);
+    const good = rec([
+      session(),
+      ...answer(),
+      server(1600, 'input_audio_buffer.speech_started'),
+      client(1620, 'conversation.item.truncate', { item_id: 'item_a', content_index: 0, audio_end_ms: 610 }),
+    ]);
     expect(truncatedAtPlayedAudio(good, { toleranceMs: 50 }).pass).toBe(true);
     expect(stoppedOnBargeIn(good).pass).toBe(true);
     const late = rec([session(), ...answer(), client(1620, 'conversation.item.truncate', { item_id: 'item_a', content_index: 0, audio_end_ms: 1020 })]);
@@ -60,7 +67,12 @@ describe('truncation verdicts', () => {
 
 describe('barge-in verdicts', () => {
   it('no stop within the window fails; a barge-in after playback ended is not one', () => {
-    const ignored = rec([session(), ...answer(), server(1600, 'input_audio_buffer.speech_started'), client(2300, 'conversation.item.truncate', { item_id: 'item_a', audio_end_ms: 100 })]);
+    const ignored = rec([
+      session(),
+      ...answer(),
+      server(1600, 'input_audio_buffer.speech_started'),
+      client(2300, 'conversation.item.truncate', { item_id: 'item_a', audio_end_ms: 100 }),
+    ]);
     expect(stoppedOnBargeIn(ignored, { withinMs: 500 }).message).toBe(
       'expected the client to stop playback within 500 ms of each barge-in, but after speech_started at 1.60 s (during item_a) it sent no truncate, cancel or output_audio_buffer.clear',
     );
@@ -70,7 +82,8 @@ describe('barge-in verdicts', () => {
   });
 
   it('response.cancel on speech_started is wrong only while interrupt_response is false', () => {
-    const events = (interrupt: boolean) => rec([session(interrupt), ...answer(), server(1600, 'input_audio_buffer.speech_started'), client(1604, 'response.cancel')]);
+    const events = (interrupt: boolean) =>
+      rec([session(interrupt), ...answer(), server(1600, 'input_audio_buffer.speech_started'), client(1604, 'response.cancel')]);
     expect(respectsInterruptResponse(events(true)).pass).toBe(true);
     expect(respectsInterruptResponse(events(false)).message).toBe(
       'expected no response.cancel on speech_started while turn_detection.interrupt_response is false, but the client sent response.cancel 4 ms after input_audio_buffer.speech_started at 1.60 s',
@@ -92,7 +105,9 @@ describe('tool calls, streaming, reconnection', () => {
     const ok = streamedAudioInRealTime(steady);
     expect(ok.pass).toBe(true);
     // Truth: each 20 ms chunk arrives 20 ms after the previous one — one chunk ahead, exactly 1×.
-    expect(ok.message).toBe('expected audio not streamed in real time, but 2000 ms of audio in 100 appends, 20 ms ahead of real time at most, 1.00× real time after the first append');
+    expect(ok.message).toBe(
+      'expected audio not streamed in real time, but 2000 ms of audio in 100 appends, 20 ms ahead of real time at most, 1.00× real time after the first append',
+    );
     const burst = rec(Array.from({ length: 100 }, (_, k) => client(20 + k, 'input_audio_buffer.append', { audio_ms: 20 })));
     const v = streamedAudioInRealTime(burst);
     expect(v.pass).toBe(false);
@@ -108,7 +123,9 @@ describe('tool calls, streaming, reconnection', () => {
     expect(one.message).toBe(
       "expected audio streamed in real time (1 ± 0.1×, ≤ 500 ms ahead of the clock from the first append's arrival), but 3000 ms of audio in 1 append, 3000 ms ahead of real time at most, no rate (nothing sent after the first append) — all of it in one append, as it arrived",
     );
-    const halves = streamedAudioInRealTime(rec([client(1000, 'input_audio_buffer.append', { audio_ms: 1500 }), client(2500, 'input_audio_buffer.append', { audio_ms: 1500 })]));
+    const halves = streamedAudioInRealTime(
+      rec([client(1000, 'input_audio_buffer.append', { audio_ms: 1500 }), client(2500, 'input_audio_buffer.append', { audio_ms: 1500 })]),
+    );
     expect(halves.pass).toBe(false);
     expect(halves.message).toMatch(/1500 ms ahead of real time at most, 1\.00× real time after the first append/);
     // A short single append (a push-to-talk client's 200 ms clip) is within the allowance.
@@ -129,6 +146,8 @@ describe('tool calls, streaming, reconnection', () => {
   it('a new session after a server drop is a reconnection', () => {
     const dropped = { index: 0, openedAt: 0, end: { t: 500, code: 1006, by: 'server' as const } };
     expect(reconnectedAfterDrop([dropped, { index: 1, openedAt: 700, end: undefined }]).pass).toBe(true);
-    expect(reconnectedAfterDrop([dropped]).message).toBe('expected the client to reconnect after session 0 was dropped (close 1006), but it opened no new session');
+    expect(reconnectedAfterDrop([dropped]).message).toBe(
+      'expected the client to reconnect after session 0 was dropped (close 1006), but it opened no new session',
+    );
   });
 });

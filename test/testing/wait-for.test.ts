@@ -35,7 +35,9 @@ describe('waitFor', () => {
     const session = await server.waitForSession(0);
     const err = await session.waitFor((e) => e.type === 'conversation.item.truncated', { timeoutMs: 150 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(WaitForTimeoutError);
-    expect((err as Error).message).toMatch(/^waitFor: session \d+ saw no event matching `\(e\) => e\.type === "conversation\.item\.truncated"` within 150 ms \(\d+ events recorded, the last from the server: session\.created at \d\.\d\d s\)$/);
+    expect((err as Error).message).toMatch(
+      /^waitFor: session \d+ saw no event matching `\(e\) => e\.type === "conversation\.item\.truncated"` within 150 ms \(\d+ events recorded, the last from the server: session\.created at \d\.\d\d s\)$/,
+    );
     const named = await session.waitFor(() => false, { timeoutMs: 50, what: 'the truncation' }).catch((e: unknown) => (e as Error).message);
     expect(named).toMatch(/no event matching the truncation within 50 ms/);
     ws.close();

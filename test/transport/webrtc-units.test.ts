@@ -103,8 +103,18 @@ describe('PCM between the API (24 kHz base64) and libwebrtc (48 kHz, 10 ms frame
 describe('WebRTC endpoints of a realtime target (truth: OpenAI REST paths)', () => {
   it('maps OpenAI and the mock, keeps directives, moves the key out of the headers', () => {
     const o = webrtcEndpointOf({ url: 'wss://api.openai.com/v1/realtime?model=gpt-realtime', headers: { Authorization: 'Bearer sk-1' }, dialect: 'ga' });
-    expect(o).toEqual({ callsUrl: 'https://api.openai.com/v1/realtime/calls', clientSecretsUrl: 'https://api.openai.com/v1/realtime/client_secrets', apiKey: 'sk-1', model: 'gpt-realtime', headers: {} });
-    const m = webrtcEndpointOf({ url: 'ws://127.0.0.1:4000/v1/realtime?model=gpt-realtime&rtbench_mock=abc', headers: { 'x-rtbench-mock': 'xyz' }, dialect: 'ga' });
+    expect(o).toEqual({
+      callsUrl: 'https://api.openai.com/v1/realtime/calls',
+      clientSecretsUrl: 'https://api.openai.com/v1/realtime/client_secrets',
+      apiKey: 'sk-1',
+      model: 'gpt-realtime',
+      headers: {},
+    });
+    const m = webrtcEndpointOf({
+      url: 'ws://127.0.0.1:4000/v1/realtime?model=gpt-realtime&rtbench_mock=abc',
+      headers: { 'x-rtbench-mock': 'xyz' },
+      dialect: 'ga',
+    });
     expect(m.callsUrl).toBe('http://127.0.0.1:4000/v1/realtime/calls?rtbench_mock=abc');
     expect(m.headers).toEqual({ 'x-rtbench-mock': 'xyz' });
     expect(m.apiKey).toBeUndefined();
@@ -112,7 +122,9 @@ describe('WebRTC endpoints of a realtime target (truth: OpenAI REST paths)', () 
 
   it('refuses beta and Azure deployments with a reason', () => {
     expect(() => webrtcEndpointOf({ url: 'wss://x/v1/realtime', headers: {}, dialect: 'beta' })).toThrow(/GA dialect only/);
-    expect(() => webrtcEndpointOf({ url: 'wss://r.openai.azure.com/openai/realtime?api-version=1&deployment=d', headers: {}, dialect: 'ga' })).toThrow(TransportError);
+    expect(() => webrtcEndpointOf({ url: 'wss://r.openai.azure.com/openai/realtime?api-version=1&deployment=d', headers: {}, dialect: 'ga' })).toThrow(
+      TransportError,
+    );
   });
 });
 
@@ -124,11 +136,26 @@ describe('WebRTC facts from a trace (truth: hand-built trace)', () => {
     { k: 'recv', s, t: 545, type: 'response.output_audio.delta', event: { response_id: 'r1', rtp: true, audio_bytes: 2400 } },
     { k: 'recv', s, t: 585, type: 'response.output_audio.delta', event: { response_id: 'r1', rtp: true, audio_bytes: 1920 } },
     { k: 'recv', s, t: 900, type: 'rtbench.webrtc.stats', event: { packets_received: 40, packets_lost: 0, jitter_ms: 1, jitter_buffer_delay_ms: 30 } },
-    { k: 'recv', s, t: 2000, type: 'rtbench.webrtc.stats', event: { packets_received: 90, packets_lost: 2, jitter_ms: 3, jitter_buffer_delay_ms: 41.5, final: true } },
+    {
+      k: 'recv',
+      s,
+      t: 2000,
+      type: 'rtbench.webrtc.stats',
+      event: { packets_received: 90, packets_lost: 2, jitter_ms: 3, jitter_buffer_delay_ms: 41.5, final: true },
+    },
   ];
   it('takes setup timings, the last stats, and the playout delay after output_audio_buffer.started', () => {
     const f = webrtcFacts(trace);
-    expect(f).toMatchObject({ transport: 'webrtc', webrtc_call_id: 'rtc_1', webrtc_setup_ms: 80, webrtc_ice_ms: 4, webrtc_packets_received: 90, webrtc_packets_lost: 2, webrtc_jitter_buffer_delay_ms: 41.5, webrtc_playout_delay_ms: 45 });
+    expect(f).toMatchObject({
+      transport: 'webrtc',
+      webrtc_call_id: 'rtc_1',
+      webrtc_setup_ms: 80,
+      webrtc_ice_ms: 4,
+      webrtc_packets_received: 90,
+      webrtc_packets_lost: 2,
+      webrtc_jitter_buffer_delay_ms: 41.5,
+      webrtc_playout_delay_ms: 45,
+    });
   });
   it('is empty for a WebSocket session', () => {
     expect(webrtcFacts(trace.slice(1).filter((r) => r.k === 'recv' && !r.type.startsWith('rtbench')))).toEqual({});

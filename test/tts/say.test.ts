@@ -72,7 +72,11 @@ describe('say: exact speech boundaries', () => {
 
   it('rejects what it cannot say with TTS_INVALID', async () => {
     const s = new SpeechSynthesizer();
-    const code = (p: Promise<unknown>) => p.then(() => 'resolved', (e: SpeechSynthesisError) => `${e.code}: ${e.message}`);
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => 'resolved',
+        (e: SpeechSynthesisError) => `${e.code}: ${e.message}`,
+      );
     expect(await code(s.synthesize({ text: '...' }))).toMatch(/^TTS_INVALID: nothing to say/);
     expect(await code(s.synthesize({ text: '   ' }))).toMatch(/^TTS_INVALID: nothing to say/);
     expect(await code(s.synthesize({ text: 'hi', voice: 'kal' as VoiceName }))).toBe('TTS_INVALID: unknown voice "kal": use one of slt, rms, awb');
@@ -101,7 +105,9 @@ describe('say: exact speech boundaries', () => {
     const bytes = Uint8Array.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 2, imports.length, ...imports]);
     const file = join(tmp(), 'other.wasm');
     writeFileSync(file, bytes);
-    const err = (await new SpeechSynthesizer({ env: { RTBENCH_FLITE_WASM: file } }).synthesize({ text: 'hi' }).catch((e: unknown) => e)) as SpeechSynthesisError;
+    const err = (await new SpeechSynthesizer({ env: { RTBENCH_FLITE_WASM: file } })
+      .synthesize({ text: 'hi' })
+      .catch((e: unknown) => e)) as SpeechSynthesisError;
     expect(err.code).toBe('TTS_UNAVAILABLE');
     expect(err.message).toMatch(/^speech synthesis: .*other\.wasm failed \(.*sock_accept/);
   });

@@ -25,7 +25,9 @@ describe('built-in barge-in scenario', () => {
 
   it('streamed at the mock default speed the answer had finished: nothing cancelled (must fail)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rtbench-bargein-src-'));
-    const text = readFileSync('scenarios/barge-in.yaml', 'utf8').replace(', stream_rate: 1', '').replaceAll('../fixtures/', `${resolve('fixtures')}/`);
+    const text = readFileSync('scenarios/barge-in.yaml', 'utf8')
+      .replace(', stream_rate: 1', '')
+      .replaceAll('../fixtures/', `${resolve('fixtures')}/`);
     expect(text).not.toContain('stream_rate');
     writeFileSync(join(dir, 'barge-in.yaml'), text);
     expect(await cancelled(join(dir, 'barge-in.yaml'))).toEqual([false, false, false]);

@@ -15,7 +15,14 @@ describe('barge-in timing, real clock: within ±20 ms (median), every miss over 
   it('after_first_audio_ms 100 / 600 / 1500 and after_played_ms 500', { timeout: 120_000 }, async () => {
     const dirs = CASES.map((c, i) => scenarioDir(scenario(c.trigger, 2).replace('name: barge', `name: barge${i}`)));
     const out = mkdtempSync(join(tmpdir(), 'rtbench-barge-real-'));
-    const r = await runBenchmark({ paths: dirs.map((d) => join(d, 'scenario.yaml')), clock: 'real', out, reporters: [], stdout: { write: () => true } as never, concurrency: 4 });
+    const r = await runBenchmark({
+      paths: dirs.map((d) => join(d, 'scenario.yaml')),
+      clock: 'real',
+      out,
+      reporters: [],
+      stdout: { write: () => true } as never,
+      concurrency: 4,
+    });
     const traces = await readTraces(out);
     const misses: number[] = [];
     for (const [i, c] of CASES.entries()) {

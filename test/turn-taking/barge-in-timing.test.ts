@@ -16,7 +16,10 @@ describe('barge-in timing, virtual clock: exact', () => {
     const answerId = deltas[0].event.response_id;
     const answer = deltas.filter((r) => r.event.response_id === answerId);
     // Truth from the trace alone: when the answer's first audio arrived / when its 500th ms played.
-    const reference = c.after === 'first_audio' ? answer[0].t + c.ms : playTimeline(answer.map((d) => ({ t: d.t, ms: (d.event.audio_bytes as number) / 48 }))).timeWhenPlayed(c.ms)!;
+    const reference =
+      c.after === 'first_audio'
+        ? answer[0].t + c.ms
+        : playTimeline(answer.map((d) => ({ t: d.t, ms: (d.event.audio_bytes as number) / 48 }))).timeWhenPlayed(c.ms)!;
     expect(trueOnsetWall(trace, 1)).toBeCloseTo(reference, 1);
     expect(turns[1].facts.barge_in_offset_ms).toBeCloseTo(c.after === 'first_audio' ? c.ms : 0, 1);
     expect(trace.some((r) => r.k === 'note' && /barge-in onset landed/.test(r.msg))).toBe(false);

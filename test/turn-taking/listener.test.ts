@@ -37,7 +37,9 @@ mock: { profile: default, first_audio_ms: 300, jitter_ms: 0, speech_started_dela
 
 describe('playback_stalls / playback_stall_ms', () => {
   const scenario = (rate: number) =>
-    scenarioDir(`name: stream\nturns:\n  - audio: ${process.cwd()}/fixtures/what-time.wav\nmock: { first_audio_ms: 300, jitter_ms: 0, response_audio_ms: 3000, stream_rate: ${rate} }\n`);
+    scenarioDir(
+      `name: stream\nturns:\n  - audio: ${process.cwd()}/fixtures/what-time.wav\nmock: { first_audio_ms: 300, jitter_ms: 0, response_audio_ms: 3000, stream_rate: ${rate} }\n`,
+    );
 
   it('audio at 0.8× real time: the player runs dry between deltas', async () => {
     const { m } = await runVirtual(scenario(0.8));

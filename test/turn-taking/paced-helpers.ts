@@ -28,7 +28,16 @@ ${second}`;
 export async function runTwoTurns(yaml: string, opts: { clock: 'virtual' | 'real'; transports?: Array<'ws' | 'webrtc'> }) {
   const out = mkdtempSync(join(tmpdir(), 'rtbench-paced-'));
   const dir = scenarioDir(yaml);
-  const r = await runBenchmark({ paths: [join(dir, 'scenario.yaml')], clock: opts.clock, transports: opts.transports, out, reporters: ['md', 'junit'], stdout: { write: () => true } as never, env: {}, summaryEnv: {} });
+  const r = await runBenchmark({
+    paths: [join(dir, 'scenario.yaml')],
+    clock: opts.clock,
+    transports: opts.transports,
+    out,
+    reporters: ['md', 'junit'],
+    stdout: { write: () => true } as never,
+    env: {},
+    summaryEnv: {},
+  });
   return { ...r, out, traces: await readTraces(out) };
 }
 
@@ -50,4 +59,3 @@ export function timeline(trace: TraceRecord[], session: string) {
   const closeT = own.find((r) => r.k === 'close')!.t;
   return { end1, end2, onset2, truncates, closeT };
 }
-

@@ -46,7 +46,9 @@ describe('turn pacing: a turn without barge_in starts gap_ms after the previous 
     // What the user heard of answer 1 is what the client told the server it played.
     expect(a.metrics.heard_audio_ms).toBe(t.truncates[0].event.audio_end_ms);
     expect(a.metrics.heard_audio_ms).toBeLessThan(a.metrics.response_audio_ms as number);
-    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/> \*\*Unplanned overlap\*\* — 1 turn without barge\\_in talked over an answer still playing \(two-turn#mock\/[^#]+#r1#t1: \d/);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(
+      /> \*\*Unplanned overlap\*\* — 1 turn without barge\\_in talked over an answer still playing \(two-turn#mock\/[^#]+#r1#t1: \d/,
+    );
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<system-err>warning: unplanned overlap: 1 turn without barge_in/);
   });
 

@@ -23,7 +23,18 @@ describe('Redactor', () => {
 
 describe('targets', () => {
   const plan = (target: string, dialect?: 'ga' | 'beta'): SessionPlan => ({
-    id: 'a#0#r0', scenario: 'a', target, model: 'gpt-realtime', dialect, settings: {}, repeat: 0, session: {}, turns: [], expectations: [], seed: 1, chunk_ms: 20,
+    id: 'a#0#r0',
+    scenario: 'a',
+    target,
+    model: 'gpt-realtime',
+    dialect,
+    settings: {},
+    repeat: 0,
+    session: {},
+    turns: [],
+    expectations: [],
+    seed: 1,
+    chunk_ms: 20,
   });
   it('openai: GA URL with model and a bearer key; beta adds the OpenAI-Beta header', () => {
     const ep = resolveEndpoint(plan('openai'), { OPENAI_API_KEY: KEY }, null);

@@ -3,7 +3,18 @@ import { rtbenchMatchers } from '../../src/vitest/index.js';
 import type { RunResults, Sample } from '../../src/report/types.js';
 
 const sample = (id: string, metrics: Sample['metrics'], facts: Sample['facts'] = {}, ok = true): Sample => ({
-  id, scenario: 's', turn: 0, target: 'mock', model: 'm', dialect: 'ga', settings: {}, repeat: 1, ok, metrics, facts, ...(ok ? {} : { error: 'connection closed by server (code 1006)' }),
+  id,
+  scenario: 's',
+  turn: 0,
+  target: 'mock',
+  model: 'm',
+  dialect: 'ga',
+  settings: {},
+  repeat: 1,
+  ok,
+  metrics,
+  facts,
+  ...(ok ? {} : { error: 'connection closed by server (code 1006)' }),
 });
 
 describe('rtbench matchers (truth: the values in the constructed samples)', () => {
@@ -15,7 +26,9 @@ describe('rtbench matchers (truth: the values in the constructed samples)', () =
     const r = rtbenchMatchers.toHaveFirstAudioBelow([fast, slow], 1000);
     expect(r.pass).toBe(false);
     expect(r.message()).toBe('expected every first_audio_ms < 1000 ms, got 1200 ms (n=2; over: b#t0 1200 ms)');
-    expect(rtbenchMatchers.toHaveFirstAudioBelow([fast, slow], 1000, 'p50').message()).toBe('expected first_audio_ms p50 not to be below 1000 ms, got 950 ms (n=2)');
+    expect(rtbenchMatchers.toHaveFirstAudioBelow([fast, slow], 1000, 'p50').message()).toBe(
+      'expected first_audio_ms p50 not to be below 1000 ms, got 950 ms (n=2)',
+    );
     expect(rtbenchMatchers.toHaveFirstAudioBelow([fast, slow], 1000, 'p50').pass).toBe(true);
   });
 
@@ -30,7 +43,9 @@ describe('rtbench matchers (truth: the values in the constructed samples)', () =
     const r = rtbenchMatchers.toHaveMetricBelow([fast], 'first_audio_msec', 1000);
     expect(r.pass).toBe(false);
     expect(r.message()).toBe('unknown metric "first_audio_msec" in toHaveMetricBelow (did you mean first_audio_ms?)');
-    expect(rtbenchMatchers.toHaveMetricBelow([sample('f#t0', { false_turns: 2 })], 'false_turns', 1).message()).toBe('expected every false_turns < 1, got 2 (n=1; over: f#t0 2)');
+    expect(rtbenchMatchers.toHaveMetricBelow([sample('f#t0', { false_turns: 2 })], 'false_turns', 1).message()).toBe(
+      'expected every false_turns < 1, got 2 (n=1; over: f#t0 2)',
+    );
   });
 
   // The gate rule is the same as compare --threshold and run --baseline (src/results/gate.ts).
@@ -47,7 +62,9 @@ describe('rtbench matchers (truth: the values in the constructed samples)', () =
     expect(rtbenchMatchers.toNotRegressFrom(runOf([530]), base, 'first_audio_ms.p50=+10%').pass).toBe(true);
     const r = rtbenchMatchers.toNotRegressFrom(runOf([600]), base, ['first_audio_ms.p50=+10%']);
     expect(r.pass).toBe(false);
-    expect(r.message()).toBe('expected no regression:\n  s [mock m]: first_audio_ms p50 500 → 600 (+20.0%), limit 550, n=1/1, n<8: judged on the limit alone: REGRESSION [first_audio_ms.p50=+10%]');
+    expect(r.message()).toBe(
+      'expected no regression:\n  s [mock m]: first_audio_ms p50 500 → 600 (+20.0%), limit 550, n=1/1, n<8: judged on the limit alone: REGRESSION [first_audio_ms.p50=+10%]',
+    );
     expect(() => rtbenchMatchers.toNotRegressFrom(runOf([600]), base, 'first_audo_ms.p50=+10%')).toThrow(/did you mean first_audio_ms/);
   });
 
@@ -65,8 +82,22 @@ describe('rtbench matchers (truth: the values in the constructed samples)', () =
     expect(rtbenchMatchers.toRespondWith([fast], 'audio').pass).toBe(true);
     expect(rtbenchMatchers.toRespondWith([fast], 'function_call').message()).toBe('expected response function_call, got a#t0: audio');
     const results = {
-      schema: 'rtbench.results/v1', samples: [fast], summary: [], pacing: { chunks: 0, lag_p50_ms: null, lag_p99_ms: null, lag_max_ms: null },
-      expectations: [{ scenario: 's', cell: 'mock m', turn: 0, metric: 'first_audio_ms', expected: 'first_audio_ms < 500', actual: '700 (1/1 samples fail)', ok: false, where: 's.yaml:9:7' }],
+      schema: 'rtbench.results/v1',
+      samples: [fast],
+      summary: [],
+      pacing: { chunks: 0, lag_p50_ms: null, lag_p99_ms: null, lag_max_ms: null },
+      expectations: [
+        {
+          scenario: 's',
+          cell: 'mock m',
+          turn: 0,
+          metric: 'first_audio_ms',
+          expected: 'first_audio_ms < 500',
+          actual: '700 (1/1 samples fail)',
+          ok: false,
+          where: 's.yaml:9:7',
+        },
+      ],
     } as unknown as RunResults;
     const r = rtbenchMatchers.toMeetExpectations(results);
     expect(r.pass).toBe(false);

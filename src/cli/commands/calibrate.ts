@@ -31,7 +31,9 @@ export function calibrateCommand(setExit: (code: number) => void): CommandModule
       for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
       process.stdout.write(renderFitReport(result.rows) + '\n');
       const turns = result.file.provenance?.runs.reduce((n, r) => n + r.turns, 0) ?? 0;
-      process.stdout.write(`wrote ${a.out}: ${result.file.profiles.map((p) => p.model).join(', ')} from ${turns} turns in ${a.runs.length} run${a.runs.length === 1 ? '' : 's'}\n`);
+      process.stdout.write(
+        `wrote ${a.out}: ${result.file.profiles.map((p) => p.model).join(', ')} from ${turns} turns in ${a.runs.length} run${a.runs.length === 1 ? '' : 's'}\n`,
+      );
       process.stdout.write('Times include the network between this harness and the service (see docs/calibration.md).\n');
       setExit(0);
     },

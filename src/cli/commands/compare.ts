@@ -20,7 +20,11 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
       y
         .positional('a', { type: 'string', demandOption: true, describe: `Run A (the baseline): folder or ${RESULTS_FILE}` })
         .positional('b', { type: 'string', describe: 'Run B (the candidate)' })
-        .option('threshold', { type: 'string', array: true, describe: 'Fail (exit 1) on a significant regression beyond this, e.g. first_audio_ms.p95=+10% (repeatable)' })
+        .option('threshold', {
+          type: 'string',
+          array: true,
+          describe: 'Fail (exit 1) on a significant regression beyond this, e.g. first_audio_ms.p95=+10% (repeatable)',
+        })
         .option('axis', { type: 'string', describe: 'Within one run: compare the values of this axis (model, target or a setting name)' })
         .option('markdown', { type: 'boolean', default: false, describe: 'Print Markdown instead of a table' })
         .option('seed', { type: 'number', default: 1, describe: 'Seed for bootstrap intervals' })
@@ -30,7 +34,12 @@ export function compareCommand(setExit: (code: number) => void): CommandModule<o
           return true;
         }) as never,
     handler: async (a) => {
-      const [{ loadRun }, { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor }, { checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds }, { gatePassLine }] = await Promise.all([
+      const [
+        { loadRun },
+        { renderAxisTable, renderComparisonMarkdown, renderComparisonTable, renderRegressionsMarkdown, shouldColor },
+        { checkRegressions, compareAxis, compareRuns, judgeGate, parseThresholds },
+        { gatePassLine },
+      ] = await Promise.all([
         import('../../run-folder/read.js'),
         import('../../report/index.js'),
         import('../../stats/index.js'),

@@ -17,11 +17,15 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
     describe: 'Merge the run folders of rtbench run --shard i/n into one run (everything recomputed from raw samples)',
     builder: (y) =>
       y
-        .positional('runs', { type: 'string', array: true, demandOption: true, describe: 'The shards\' run folders (all of 1/n … n/n)' })
+        .positional('runs', { type: 'string', array: true, demandOption: true, describe: "The shards' run folders (all of 1/n … n/n)" })
         .option('out', { type: 'string', demandOption: true, describe: 'The merged run folder' })
         .option('reporter', { type: 'string', array: true, defaultDescription: 'table,md,html', describe: `Any of ${REPORTER_NAMES.join(',')}` })
         .option('baseline', { type: 'string', describe: 'A previous run to compare against; exit 1 on a significant regression (as in rtbench run)' })
-        .option('threshold', { type: 'string', array: true, describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)' })
+        .option('threshold', {
+          type: 'string',
+          array: true,
+          describe: 'Regression threshold, e.g. first_audio_ms.p95=+10% (repeatable; default p50 +10%, p95 +15%)',
+        })
         .option('json', { type: 'boolean', default: false, describe: 'Print a machine-readable summary on stdout (the table goes to stderr)' })
         .check((a) => {
           const bad = ((a.reporter as string[] | undefined) ?? []).flatMap((r) => r.split(',')).filter((r) => !REPORTER_NAMES.includes(r as ReporterName));
@@ -45,10 +49,24 @@ export function mergeCommand(setExit: (code: number) => void): CommandModule<obj
       human.write(`\nMerged run folder: ${outDir} (${results.samples.length} samples)\n`);
       if (a.json) {
         process.stdout.write(
-          JSON.stringify({ exit_code: exitCode, run_folder: outDir, samples: results.samples.length, failed_samples: results.samples.filter((s) => !s.ok).length, pacing: results.pacing, regressions: (results.regressions ?? []).filter((r) => r.regression).map((r) => r.message) }, null, 2) + '\n',
+          JSON.stringify(
+            {
+              exit_code: exitCode,
+              run_folder: outDir,
+              samples: results.samples.length,
+              failed_samples: results.samples.filter((s) => !s.ok).length,
+              pacing: results.pacing,
+              regressions: (results.regressions ?? []).filter((r) => r.regression).map((r) => r.message),
+            },
+            null,
+            2,
+          ) + '\n',
         );
       }
-      for (const e of results.expectations.filter((x) => !x.ok)) process.stderr.write(`✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})\n`);
+      for (const e of results.expectations.filter((x) => !x.ok))
+        process.stderr.write(
+          `✗ ${e.scenario}${e.turn !== undefined ? ` turn ${e.turn}` : ''} [${e.cell}] ${e.metric}: expected ${e.expected}, got ${e.actual} (${e.where})\n`,
+        );
       for (const r of results.regressions?.filter((x) => x.regression) ?? []) process.stderr.write(`✗ regression: ${r.message}\n`);
       setExit(exitCode);
     },

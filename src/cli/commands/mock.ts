@@ -31,7 +31,10 @@ export function mockCommand(setExit: (code: number) => void): CommandModule<obje
         .option('seed', { type: 'number', default: 1, describe: 'Seed for latency jitter and faults' })
         .option('profile', { type: 'string', describe: 'Latency profile (default: chosen by ?model=)' })
         .option('profile-file', { type: 'string', describe: 'Profile file fitted by rtbench calibrate (per model; wins over --profile)' })
-        .option('replay', { type: 'string', describe: 'Serve a recorded run folder\'s server events, timed from the client\'s events (sessions in connection order)' })
+        .option('replay', {
+          type: 'string',
+          describe: "Serve a recorded run folder's server events, timed from the client's events (sessions in connection order)",
+        })
         .option('first-audio-ms', { type: 'number', describe: 'Fixed delay from end of user turn (speech_stopped/commit) to first audio delta' })
         .option('jitter-ms', { type: 'number', describe: 'Random spread around that delay; 0 = exact' })
         .option('tls', { type: 'boolean', default: false, describe: 'Serve wss:// with a self-signed certificate made at start' })

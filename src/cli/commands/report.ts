@@ -28,7 +28,13 @@ export function reportCommand(setExit: (code: number) => void): CommandModule<ob
       const run = await loadRun(a.run);
       if (run.rebuilt) process.stderr.write(`note: ${run.dir} has no ${RESULTS_FILE} (the run was cut short); rebuilt from ${SAMPLES_FILE}\n`);
       const names = a.reporter.flatMap((r) => r.split(',')) as ReporterName[];
-      await renderReports(names, { results: run.results, traces: run.traces, outDir: a.out ?? run.dir, stdout: process.stdout, color: shouldColor(process.stdout, process.env) });
+      await renderReports(names, {
+        results: run.results,
+        traces: run.traces,
+        outDir: a.out ?? run.dir,
+        stdout: process.stdout,
+        color: shouldColor(process.stdout, process.env),
+      });
       setExit(0);
     },
   };

@@ -42,10 +42,12 @@ const directivesSchema = z.looseObject({
   first_audio_ms: z.number().min(0).optional(),
   jitter_ms: z.number().min(0).optional(),
   transcripts: z.array(z.string()).optional(),
-  tool_calls: z
-    .array(z.object({ turn: z.number().int().min(0), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() }))
+  tool_calls: z.array(z.object({ turn: z.number().int().min(0), name: z.string().min(1), arguments: z.record(z.string(), z.unknown()).optional() })).optional(),
+  response_audio_ms: z
+    .number()
+    .min(0)
+    .max(MAX_RESPONSE_AUDIO_MS, { error: `at most ${MAX_RESPONSE_AUDIO_MS} ms of answer audio` })
     .optional(),
-  response_audio_ms: z.number().min(0).max(MAX_RESPONSE_AUDIO_MS, { error: `at most ${MAX_RESPONSE_AUDIO_MS} ms of answer audio` }).optional(),
   stream_rate: z.number().min(0.05).max(1000).optional(),
   speech_started_delay_ms: z.number().min(0).max(10_000).optional(),
   faults: z.array(faultSchema).optional(),

@@ -60,9 +60,7 @@ export function rateLimitRemaining(faults: readonly FaultSpec[]): number | undef
 
 /** Timed faults for the `n`-th response. */
 export function timedFaults(faults: readonly FaultSpec[], responseIndex: number): FaultSpec[] {
-  return faults.filter(
-    (f) => (f.kind === 'drop' || f.kind === 'stall' || f.kind === 'error' || f.kind === 'malformed') && (f.response ?? 0) === responseIndex,
-  );
+  return faults.filter((f) => (f.kind === 'drop' || f.kind === 'stall' || f.kind === 'error' || f.kind === 'malformed') && (f.response ?? 0) === responseIndex);
 }
 
 /** A human label for stats and logs: `stall(2000ms)@r0+100ms`. */

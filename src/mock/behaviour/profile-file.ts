@@ -63,7 +63,8 @@ export function profileFromFile(loaded: LoadedProfileFile, model: string | undef
   // Fitted speech delays replace the built-in speech-timing knobs (where the profile has them):
   // fitted-speech.ts already draws the whole delay, so a built-in delay must not come on top.
   const knobs = profile as unknown as Record<string, unknown>;
-  if ((entry.speech_started || entry.barge_in_speech_started) && 'speechStartedDelay' in knobs) knobs.speechStartedDelay = { medianMs: 0, sigma: 0, minMs: 0, maxMs: 0 };
+  if ((entry.speech_started || entry.barge_in_speech_started) && 'speechStartedDelay' in knobs)
+    knobs.speechStartedDelay = { medianMs: 0, sigma: 0, minMs: 0, maxMs: 0 };
   if (entry.speech_stopped?.length && 'speechStoppedJitterMs' in knobs) knobs.speechStoppedJitterMs = 0;
   return profile;
 }

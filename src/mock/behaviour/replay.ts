@@ -232,10 +232,14 @@ class ReplayConnection {
     this.timers.dispose();
     const sends = this.script.clientSends;
     if (this.expected < sends.length) {
-      this.note({ kind: 'never_sent', message: `the client closed without sending ${sends.length - this.expected} recorded client event(s), first ${sends[this.expected].type}` });
+      this.note({
+        kind: 'never_sent',
+        message: `the client closed without sending ${sends.length - this.expected} recorded client event(s), first ${sends[this.expected].type}`,
+      });
     }
     const left = this.script.steps.length - this.cursor;
-    if (left > 0) this.note({ kind: 'not_replayed', message: `${left} recorded server event(s) not replayed, first ${this.script.steps[this.cursor].event.type}` });
+    if (left > 0)
+      this.note({ kind: 'not_replayed', message: `${left} recorded server event(s) not replayed, first ${this.script.steps[this.cursor].event.type}` });
   }
 }
 

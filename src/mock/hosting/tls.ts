@@ -21,9 +21,23 @@ export async function makeSelfSignedCert(host = '127.0.0.1'): Promise<TlsMateria
   const names = new Set(['IP:127.0.0.1', 'IP:::1', 'DNS:localhost']);
   if (host && host !== '0.0.0.0' && host !== '::') names.add(isIP(host) ? `IP:${host}` : `DNS:${host}`);
   const args = [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '2',
-    '-subj', '/CN=rtbench mock', '-addext', `subjectAltName=${[...names].join(',')}`,
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+    '-days',
+    '2',
+    '-subj',
+    '/CN=rtbench mock',
+    '-addext',
+    `subjectAltName=${[...names].join(',')}`,
   ];
   try {
     await new Promise<void>((resolve, reject) => {

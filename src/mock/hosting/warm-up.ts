@@ -39,7 +39,12 @@ export async function warmUpMock(opts: MockOptions): Promise<boolean> {
       if (data.includes('"response.done"')) resolve();
     }),
   );
-  pair.client.send(JSON.stringify({ type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: { type: 'server_vad', silence_duration_ms: 200 } } } } }));
+  pair.client.send(
+    JSON.stringify({
+      type: 'session.update',
+      session: { type: 'realtime', audio: { input: { turn_detection: { type: 'server_vad', silence_duration_ms: 200 } } } },
+    }),
+  );
   // 200 ms silence, 600 ms tone, then silence: at most 3 s of chunks, enough for the answer.
   for (let k = 0; k < 150; k++) {
     const tone = k >= 10 && k < 40;

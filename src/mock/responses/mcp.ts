@@ -123,7 +123,8 @@ export class McpServers {
       const item = r.item as unknown as Record<string, unknown>;
       const id = String(item.id);
       const ran = this.conversation.all().some((s) => s.item.type === 'mcp_call' && (s.item as unknown as Record<string, unknown>).approval_request_id === id);
-      if (!ran) return { id, server_label: String(item.server_label), name: String(item.name), arguments: String(item.arguments), approve: this.approvalFor(id) };
+      if (!ran)
+        return { id, server_label: String(item.server_label), name: String(item.name), arguments: String(item.arguments), approve: this.approvalFor(id) };
     }
     return undefined;
   }

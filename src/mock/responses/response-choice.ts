@@ -69,7 +69,15 @@ function mcpContent(c: ChoiceInput, tool: ToolDecl, name: string | undefined, ar
   const toolName = name ?? info?.name ?? 'search';
   const argsJson = args ? JSON.stringify(args) : argumentsFor(info?.input_schema);
   if (isMcpTool(tool) && needsApproval(tool, toolName)) return { kind: 'mcp_approval_request', serverLabel: label, name: toolName, arguments: argsJson };
-  return { kind: 'mcp_call', serverLabel: label, name: toolName, arguments: argsJson, output: JSON.stringify({ ok: true, tool: toolName }), error: null, approvalRequestId: null };
+  return {
+    kind: 'mcp_call',
+    serverLabel: label,
+    name: toolName,
+    arguments: argsJson,
+    output: JSON.stringify({ ok: true, tool: toolName }),
+    error: null,
+    approvalRequestId: null,
+  };
 }
 
 /**
@@ -92,7 +100,10 @@ export function chooseContent(c: ChoiceInput): ResponseContent {
   const step = c.step;
   if (step?.kind === 'function_call') return { kind: 'function_call', name: step.name, arguments: argsFor(step.name, step.arguments) };
   if (step?.kind === 'mcp_call') {
-    const tool = tools.find((t) => isMcpTool(t) && (step.serverLabel === undefined || t.server_label === step.serverLabel)) ?? { type: 'mcp', server_label: step.serverLabel ?? 'mcp' };
+    const tool = tools.find((t) => isMcpTool(t) && (step.serverLabel === undefined || t.server_label === step.serverLabel)) ?? {
+      type: 'mcp',
+      server_label: step.serverLabel ?? 'mcp',
+    };
     return mcpContent(c, tool, step.name, step.arguments);
   }
   if (step?.kind === 'text') return { kind: 'text', text: step.text };
@@ -100,7 +111,15 @@ export function chooseContent(c: ChoiceInput): ResponseContent {
   const pending = c.mcp?.pendingApproval();
   if (pending && pending.approve !== undefined) {
     if (pending.approve) {
-      return { kind: 'mcp_call', serverLabel: pending.server_label, name: pending.name, arguments: pending.arguments, output: JSON.stringify({ ok: true, tool: pending.name }), error: null, approvalRequestId: pending.id };
+      return {
+        kind: 'mcp_call',
+        serverLabel: pending.server_label,
+        name: pending.name,
+        arguments: pending.arguments,
+        output: JSON.stringify({ ok: true, tool: pending.name }),
+        error: null,
+        approvalRequestId: pending.id,
+      };
     }
   } else if (toolChoice !== 'none' && !afterToolOutput) {
     const directive = turn === undefined ? undefined : c.directives.tool_calls?.find((t) => t.turn === turn);

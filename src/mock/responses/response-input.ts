@@ -20,7 +20,11 @@ export function resolveInput(input: unknown, conversation: Conversation): InputR
     const item = raw as ConversationItem & { id?: string };
     if (item.type === 'item_reference') {
       const stored = item.id === undefined ? undefined : conversation.get(item.id);
-      if (!stored) return { ok: false, error: errors.invalidValue(`response.input[${i}].id`, `Invalid 'response.input[${i}].id': no conversation item with id '${String(item.id)}'.`) };
+      if (!stored)
+        return {
+          ok: false,
+          error: errors.invalidValue(`response.input[${i}].id`, `Invalid 'response.input[${i}].id': no conversation item with id '${String(item.id)}'.`),
+        };
       context.push(stored);
     } else {
       context.push({ item, audio: null, audioMs: 0 });
@@ -33,7 +37,11 @@ export function resolveInput(input: unknown, conversation: Conversation): InputR
  * Cuts audio/text content to `maxOutputTokens` (audio at 20 tokens/s, plus its transcript's text
  * tokens); `cut` says the response must end `incomplete` with reason `max_output_tokens`.
  */
-export function trimToMaxOutputTokens(content: ResponseContent, maxOutputTokens: number | 'inf', format: AudioFormat): { content: ResponseContent; cut: boolean } {
+export function trimToMaxOutputTokens(
+  content: ResponseContent,
+  maxOutputTokens: number | 'inf',
+  format: AudioFormat,
+): { content: ResponseContent; cut: boolean } {
   if (maxOutputTokens === 'inf') return { content, cut: false };
   if (content.kind === 'audio') {
     const { clip } = content;

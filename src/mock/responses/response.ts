@@ -191,7 +191,16 @@ export class ResponseRun {
   private baseItem(): ConversationItem {
     const c = this.spec.content;
     if (c.kind === 'mcp_call') {
-      return { id: this.itemId, type: 'mcp_call', server_label: c.serverLabel, name: c.name, arguments: '', approval_request_id: c.approvalRequestId, output: null, error: null } as unknown as ConversationItem;
+      return {
+        id: this.itemId,
+        type: 'mcp_call',
+        server_label: c.serverLabel,
+        name: c.name,
+        arguments: '',
+        approval_request_id: c.approvalRequestId,
+        output: null,
+        error: null,
+      } as unknown as ConversationItem;
     }
     if (c.kind === 'mcp_approval_request') {
       return { id: this.itemId, type: 'mcp_approval_request', server_label: c.serverLabel, name: c.name, arguments: c.arguments } as ConversationItem;
@@ -207,11 +216,18 @@ export class ResponseRun {
     if (c.kind === 'function_call') return { ...this.baseItem(), status, arguments: status === 'completed' ? c.arguments : this.argsSent };
     if (c.kind === 'mcp_call') {
       const done = status === 'completed';
-      return { ...this.baseItem(), arguments: done ? c.arguments : this.argsSent, output: done ? c.output : null, error: done ? (c.error ?? null) : null } as unknown as ConversationItem;
+      return {
+        ...this.baseItem(),
+        arguments: done ? c.arguments : this.argsSent,
+        output: done ? c.output : null,
+        error: done ? (c.error ?? null) : null,
+      } as unknown as ConversationItem;
     }
     if (c.kind === 'mcp_approval_request') return this.baseItem();
     const part =
-      c.kind === 'audio' ? { type: 'output_audio', transcript: status === 'completed' ? c.clip.transcript : this.textSent } : { type: 'output_text', text: this.textSent };
+      c.kind === 'audio'
+        ? { type: 'output_audio', transcript: status === 'completed' ? c.clip.transcript : this.textSent }
+        : { type: 'output_text', text: this.textSent };
     return { ...this.baseItem(), status, content: [part] };
   }
 
@@ -310,7 +326,8 @@ export class ResponseRun {
     const c = this.spec.content;
     const item = this.finalItem(status);
     if (c.kind === 'mcp_call') {
-      if (status === 'completed') this.send({ type: c.error ? 'response.mcp_call.failed' : 'response.mcp_call.completed', item_id: this.itemId, output_index: 0 });
+      if (status === 'completed')
+        this.send({ type: c.error ? 'response.mcp_call.failed' : 'response.mcp_call.completed', item_id: this.itemId, output_index: 0 });
     } else if (c.kind === 'mcp_approval_request') {
       // The request item carries everything; no streaming events of its own.
     } else if (c.kind === 'function_call') {

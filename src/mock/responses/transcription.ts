@@ -98,7 +98,10 @@ export function scheduleTranscription(stored: StoredItem, ctx: TranscriptionCont
 
 /** One segment per sentence, spread over the item's audio, speaker `A`. */
 function scheduleSegments(stored: StoredItem, text: string, ctx: TranscriptionContext, atMs: number): void {
-  const sentences = text.match(/[^.!?]+[.!?]*/g)?.map((s) => s.trim()).filter(Boolean) ?? [text];
+  const sentences = text
+    .match(/[^.!?]+[.!?]*/g)
+    ?.map((s) => s.trim())
+    .filter(Boolean) ?? [text];
   const totalChars = sentences.reduce((n, s) => n + s.length, 0) || 1;
   const audioS = stored.audioMs / 1000;
   let startS = 0;

@@ -7,11 +7,16 @@ import type { McpServerScript } from './mcp.js';
 
 /** An MCP tool call (run by the canned server), or a request for the client's approval of one. */
 export type McpContent =
-  | { kind: 'mcp_call'; serverLabel: string; name: string; arguments: string; output: string | null; error: McpServerScript['error'] | null; approvalRequestId: string | null }
+  | {
+      kind: 'mcp_call';
+      serverLabel: string;
+      name: string;
+      arguments: string;
+      output: string | null;
+      error: McpServerScript['error'] | null;
+      approvalRequestId: string | null;
+    }
   | { kind: 'mcp_approval_request'; serverLabel: string; name: string; arguments: string };
 
 export type ResponseContent =
-  | { kind: 'audio'; clip: AssistantClip }
-  | { kind: 'text'; text: string }
-  | { kind: 'function_call'; name: string; arguments: string }
-  | McpContent;
+  { kind: 'audio'; clip: AssistantClip } | { kind: 'text'; text: string } | { kind: 'function_call'; name: string; arguments: string } | McpContent;

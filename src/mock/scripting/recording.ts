@@ -98,7 +98,9 @@ export class SessionRecording {
 
   private describeTimeout(what: string, timeoutMs: number): string {
     const last = this.events[this.events.length - 1];
-    const seen = last ? `${this.events.length} events recorded, the last ${last.from === 'client' ? 'from the client' : 'from the server'}: ${last.type} at ${((last.t - this.openedAt) / 1000).toFixed(2)} s` : 'no events recorded';
+    const seen = last
+      ? `${this.events.length} events recorded, the last ${last.from === 'client' ? 'from the client' : 'from the server'}: ${last.type} at ${((last.t - this.openedAt) / 1000).toFixed(2)} s`
+      : 'no events recorded';
     const end = this.end ? `; the connection closed (${this.end.code}, by the ${this.end.by})` : '';
     return `waitFor: session ${this.index} saw no event matching ${what} within ${timeoutMs} ms (${seen}${end})`;
   }

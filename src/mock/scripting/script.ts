@@ -66,7 +66,9 @@ export class MockScript {
    * next session to open, `afterMs` after it opens.
    */
   drop(step: DropStep, accept: (sessionIndex: number) => boolean = () => true): void {
-    const open = this.openSessions().filter((s) => accept(s.index)).at(-1);
+    const open = this.openSessions()
+      .filter((s) => accept(s.index))
+      .at(-1);
     if (open) open.scheduleDrop(step);
     else this.drops.push(step);
   }

@@ -68,10 +68,13 @@ export class MockRealtime {
     if (opts.profile !== undefined) resolveProfile(opts.profile, undefined);
     this.profileFiles = new ProfileFileCache();
     if (opts.profileFile !== undefined) this.profileFiles.get(opts.profileFile);
-    this.replay = opts.replay !== undefined ? new ReplayPlayer(loadReplay(opts.replay), this.clock, (m) => {
-      this.log(`[replay c${m.connection}${m.session ? ` ${m.session}` : ''}] ${m.kind}: ${m.message}`);
-      opts.onReplayMismatch?.(m);
-    }) : null;
+    this.replay =
+      opts.replay !== undefined
+        ? new ReplayPlayer(loadReplay(opts.replay), this.clock, (m) => {
+            this.log(`[replay c${m.connection}${m.session ? ` ${m.session}` : ''}] ${m.kind}: ${m.message}`);
+            opts.onReplayMismatch?.(m);
+          })
+        : null;
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
     this.script = opts.script ?? new MockScript();

@@ -22,10 +22,7 @@ export function decodeAppend(audio: string, format: AudioFormat): DecodedAppend 
   if (format === 'pcm16') {
     if (bytes % 2 !== 0) return { ok: false, error: errors.oddPcm16(bytes) };
     // Buffers may be unaligned slices of a shared pool: copy when the offset is odd.
-    const pcm =
-      buf.byteOffset % 2 === 0
-        ? new Int16Array(buf.buffer, buf.byteOffset, bytes / 2)
-        : new Int16Array(new Uint8Array(buf).buffer);
+    const pcm = buf.byteOffset % 2 === 0 ? new Int16Array(buf.buffer, buf.byteOffset, bytes / 2) : new Int16Array(new Uint8Array(buf).buffer);
     return { ok: true, pcm, sampleRate: 24000, ms, bytes };
   }
   const u8 = new Uint8Array(buf.buffer, buf.byteOffset, bytes);

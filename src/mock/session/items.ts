@@ -58,13 +58,21 @@ export class ItemEvents {
     } else if (raw.type === 'mcp_approval_response') {
       const request = this.conversation.get(String(raw.approval_request_id));
       if (!request || request.item.type !== 'mcp_approval_request') {
-        return fail(errors.invalidValue('item.approval_request_id', `Invalid 'item.approval_request_id': no MCP approval request with id '${String(raw.approval_request_id)}'.`));
+        return fail(
+          errors.invalidValue(
+            'item.approval_request_id',
+            `Invalid 'item.approval_request_id': no MCP approval request with id '${String(raw.approval_request_id)}'.`,
+          ),
+        );
       }
     } else if (raw.type === 'function_call') {
       for (const f of ['call_id', 'name', 'arguments'] as const) if (typeof raw[f] !== 'string') return fail(errors.missingParam(`item.${f}`));
     } else {
       return fail(
-        errors.invalidValue('item.type', `Invalid value: '${raw.type}'. Supported values are: 'message', 'function_call', 'function_call_output', and 'mcp_approval_response'.`),
+        errors.invalidValue(
+          'item.type',
+          `Invalid value: '${raw.type}'. Supported values are: 'message', 'function_call', 'function_call_output', and 'mcp_approval_response'.`,
+        ),
       );
     }
     const placement = typeof prev === 'string' ? prev : prev === null ? null : undefined;

@@ -9,8 +9,7 @@ import { errors, type ErrorTemplate } from '../errors.js';
 import type { MockProfile } from '../behaviour/profiles.js';
 import { unknownGaParam, validateSessionValues } from './session-validate.js';
 
-export const DEFAULT_INSTRUCTIONS =
-  'You are a helpful assistant. This is the rtbench mock: answers are prerecorded audio, latencies follow a profile.';
+export const DEFAULT_INSTRUCTIONS = 'You are a helpful assistant. This is the rtbench mock: answers are prerecorded audio, latencies follow a profile.';
 
 /** Turn detection with every default filled in; server_vad's silence default comes from the profile. */
 export function fillTurnDetection(td: TurnDetection | undefined, profile: MockProfile): TurnDetection {
@@ -55,7 +54,8 @@ export function defaultSessionConfig(model: string, profile: MockProfile): Sessi
   };
 }
 
-export type UpdateResult = { ok: true; config: SessionConfig; turnDetectionChanged: boolean; inputFormatChanged: boolean } | { ok: false; error: ErrorTemplate };
+export type UpdateResult =
+  { ok: true; config: SessionConfig; turnDetectionChanged: boolean; inputFormatChanged: boolean } | { ok: false; error: ErrorTemplate };
 
 export interface UpdateContext {
   dialect: Dialect;
@@ -87,7 +87,12 @@ export function applySessionUpdate(current: SessionConfig, session: unknown, ctx
   if (update.voice !== undefined && update.voice !== current.voice && ctx.assistantAudioSent) {
     return {
       ok: false,
-      error: { type: 'invalid_request_error', code: 'cannot_update_voice', message: "Cannot update a conversation's voice if assistant audio is present.", param: 'session.voice' },
+      error: {
+        type: 'invalid_request_error',
+        code: 'cannot_update_voice',
+        message: "Cannot update a conversation's voice if assistant audio is present.",
+        param: 'session.voice',
+      },
     };
   }
   const next: SessionConfig = { ...current };

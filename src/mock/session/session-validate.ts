@@ -56,10 +56,7 @@ export function validateSessionValues(s: SessionConfig, dialect: Dialect): Error
   if (td !== undefined && td !== null) {
     if (!isRecord(td)) return errors.invalidType(dialect === 'ga' ? 'session.audio.input.turn_detection' : 'session.turn_detection', 'an object');
     if (td.type !== 'server_vad' && td.type !== 'semantic_vad') {
-      return errors.invalidValue(
-        tdParam(dialect, 'type'),
-        `Invalid value: '${String(td.type)}'. Supported values are: 'server_vad' and 'semantic_vad'.`,
-      );
+      return errors.invalidValue(tdParam(dialect, 'type'), `Invalid value: '${String(td.type)}'. Supported values are: 'server_vad' and 'semantic_vad'.`);
     }
     if (td.threshold !== undefined && (typeof td.threshold !== 'number' || td.threshold < 0 || td.threshold > 1)) {
       return errors.invalidValue(tdParam(dialect, 'threshold'), `Invalid 'threshold': expected a number between 0 and 1.`);

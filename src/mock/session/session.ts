@@ -133,7 +133,14 @@ export class MockSession {
     this.detector.configure(this.config.turn_detection ?? null, this.config.input_audio_format ?? 'pcm16', 0);
     this.io = { send: (e) => this.send(e), sendError: (err, id) => this.sendError(err, id) };
     this.items = new ItemEvents(this.io, this.conversation, d.ids, () => this.config.input_audio_format ?? 'pcm16');
-    this.mcp = new McpServers(this.io, this.conversation, d.ids, this.timers, () => this.clock.now(), (label) => d.script?.mcpScript(label));
+    this.mcp = new McpServers(
+      this.io,
+      this.conversation,
+      d.ids,
+      this.timers,
+      () => this.clock.now(),
+      (label) => d.script?.mcpScript(label),
+    );
     this.handlers = {
       'session.update': (e, id, raw) => this.onSessionUpdate(e, id, raw),
       'session.close': () => this.close(1000, 'session closed by client'),
@@ -181,7 +188,9 @@ export class MockSession {
         this.close(1001, 'session_expired');
       });
     }
-    this.d.log(`[s${this.d.index}] open ${codec.dialect} ${this.d.kind === 'transcription' ? 'intent=transcription' : `model=${this.d.model}`} profile=${profile.name}${this.d.faults.length ? ` faults=${this.d.faults.map(describeFault).join(',')}` : ''}`);
+    this.d.log(
+      `[s${this.d.index}] open ${codec.dialect} ${this.d.kind === 'transcription' ? 'intent=transcription' : `model=${this.d.model}`} profile=${profile.name}${this.d.faults.length ? ` faults=${this.d.faults.map(describeFault).join(',')}` : ''}`,
+    );
   }
 
   /** Closes the connection from the server side. */
@@ -357,7 +366,8 @@ export class MockSession {
   private onVadEvent(ev: VadEvent, timed = false): void {
     const td = this.config.turn_detection;
     if (!td) return;
-    if (this.speechTiming && !timed) return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true), this.active !== null || this.clock.now() < this.audibleUntilT);
+    if (this.speechTiming && !timed)
+      return this.speechTiming.schedule(ev, td, () => this.onVadEvent(ev, true), this.active !== null || this.clock.now() < this.audibleUntilT);
     if (ev.type === 'speech_started') {
       const lagMs = Math.max(0, this.input.totalMs - ev.onsetMs);
       this.detector.jitterSilence(speechStoppedJitter(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad));
@@ -482,7 +492,9 @@ export class MockSession {
     const index = this.responsesStarted++;
     const step = this.d.script?.takeResponse();
     const rng = this.d.rng.latency;
-    const modalities = (Array.isArray(conf.output_modalities) ? conf.output_modalities : this.config.output_modalities ?? ['audio']) as Array<'audio' | 'text'>;
+    const modalities = (Array.isArray(conf.output_modalities) ? conf.output_modalities : (this.config.output_modalities ?? ['audio'])) as Array<
+      'audio' | 'text'
+    >;
     const format = (conf.output_audio_format ?? this.config.output_audio_format ?? 'pcm16') as AudioFormat;
     const content = chooseContent({
       conf,
@@ -589,7 +601,12 @@ export class MockSession {
     this.vadIdle.at(playedAt + td.idle_timeout_ms, () => {
       if (this.active || this.detector.speaking) return;
       const itemId = this.d.ids.next('item');
-      this.send({ type: 'input_audio_buffer.timeout_triggered', audio_start_ms: Math.round(this.input.startMs), audio_end_ms: Math.round(this.input.totalMs), item_id: itemId });
+      this.send({
+        type: 'input_audio_buffer.timeout_triggered',
+        audio_start_ms: Math.round(this.input.startMs),
+        audio_end_ms: Math.round(this.input.totalMs),
+        item_id: itemId,
+      });
       this.detector.reset(this.input.totalMs);
       this.commitBuffer(itemId);
       this.startResponse(undefined);

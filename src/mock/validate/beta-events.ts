@@ -34,7 +34,10 @@ const betaToolChoice = z.union([z.string(), z.strictObject({ type: z.literal('fu
 export const betaSession = z.strictObject({
   client_secret: z.strictObject({ expires_after: z.strictObject({ anchor: z.literal('created_at'), seconds: z.number().optional() }).optional() }).optional(),
   input_audio_format: betaFormat.optional(),
-  input_audio_noise_reduction: z.strictObject({ type: z.enum(['near_field', 'far_field']).optional() }).nullable().optional(),
+  input_audio_noise_reduction: z
+    .strictObject({ type: z.enum(['near_field', 'far_field']).optional() })
+    .nullable()
+    .optional(),
   input_audio_transcription: betaTranscription.nullable().optional(),
   instructions: z.string().optional(),
   max_response_output_tokens: maxTokens.optional(),
@@ -72,7 +75,10 @@ const betaItemFields = {
   status: z.enum(['completed', 'incomplete', 'in_progress']).optional(),
 };
 export const betaItem = z.strictObject({ ...betaItemFields, type: z.enum(['message', 'function_call', 'function_call_output']).optional() });
-const betaItemWithReference = z.strictObject({ ...betaItemFields, type: z.enum(['message', 'function_call', 'function_call_output', 'item_reference']).optional() });
+const betaItemWithReference = z.strictObject({
+  ...betaItemFields,
+  type: z.enum(['message', 'function_call', 'function_call_output', 'item_reference']).optional(),
+});
 
 export const betaResponseParams = z.strictObject({
   conversation: z.string().optional(),
@@ -92,6 +98,11 @@ export const betaClientEvents = {
   ...dialectNeutralClientEvents,
   'session.update': z.strictObject({ type: z.literal('session.update'), session: betaSession, event_id: eventId }),
   'input_audio_buffer.append': z.strictObject({ type: z.literal('input_audio_buffer.append'), audio: z.string(), event_id: eventId }),
-  'conversation.item.create': z.strictObject({ type: z.literal('conversation.item.create'), item: betaItem, event_id: eventId, previous_item_id: z.string().optional() }),
+  'conversation.item.create': z.strictObject({
+    type: z.literal('conversation.item.create'),
+    item: betaItem,
+    event_id: eventId,
+    previous_item_id: z.string().optional(),
+  }),
   'response.create': z.strictObject({ type: z.literal('response.create'), event_id: eventId, response: betaResponseParams.optional() }),
 } as const;

@@ -56,7 +56,12 @@ export const mcpListToolsTool = z.strictObject({
   annotations: z.unknown().nullable().optional(),
   description: z.string().nullable().optional(),
 });
-export const mcpListTools = z.strictObject({ server_label: z.string(), tools: z.array(mcpListToolsTool), type: z.literal('mcp_list_tools'), id: z.string().optional() });
+export const mcpListTools = z.strictObject({
+  server_label: z.string(),
+  tools: z.array(mcpListToolsTool),
+  type: z.literal('mcp_list_tools'),
+  id: z.string().optional(),
+});
 
 export const mcpProtocolError = z.strictObject({ code: z.number(), message: z.string(), type: z.literal('protocol_error') });
 export const mcpExecutionError = z.strictObject({ message: z.string(), type: z.literal('tool_execution_error') });

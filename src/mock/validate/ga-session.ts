@@ -105,13 +105,22 @@ export const MCP_CONNECTORS = [
 export const mcpTool = z.strictObject({
   server_label: z.string(),
   type: z.literal('mcp'),
-  allowed_callers: z.array(z.enum(['direct', 'programmatic'])).nullable().optional(),
-  allowed_tools: z.union([z.array(z.string()), mcpToolFilter]).nullable().optional(),
+  allowed_callers: z
+    .array(z.enum(['direct', 'programmatic']))
+    .nullable()
+    .optional(),
+  allowed_tools: z
+    .union([z.array(z.string()), mcpToolFilter])
+    .nullable()
+    .optional(),
   authorization: z.string().optional(),
   connector_id: z.enum(MCP_CONNECTORS).optional(),
   defer_loading: z.boolean().optional(),
   headers: z.record(z.string(), z.string()).nullable().optional(),
-  require_approval: z.union([mcpApprovalFilter, z.enum(['always', 'never'])]).nullable().optional(),
+  require_approval: z
+    .union([mcpApprovalFilter, z.enum(['always', 'never'])])
+    .nullable()
+    .optional(),
   server_description: z.string().optional(),
   server_url: z.string().optional(),
   tunnel_id: z.string().optional(),
@@ -129,7 +138,10 @@ const inputObject = z.custom<object>((v) => typeof v === 'object' && v !== null 
 /** Prompt variables may be input objects (text, image, file); their inner shape is not checked. */
 export const prompt = z.strictObject({
   id: z.string(),
-  variables: z.record(z.string(), z.union([z.string(), inputObject])).nullable().optional(),
+  variables: z
+    .record(z.string(), z.union([z.string(), inputObject]))
+    .nullable()
+    .optional(),
   version: z.string().nullable().optional(),
 });
 

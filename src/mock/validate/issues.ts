@@ -72,7 +72,9 @@ function fromUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: unkno
   const depth = issue.path.length;
   const branches = issue.errors.map((errs) => errs.map((e) => ({ ...e, path: [...issue.path, ...e.path] }) as Issue));
   const rejectsType = (errs: Issue[]) =>
-    errs.some((e) => e.path.length === depth + 1 && e.path[depth] === 'type' && (e.code === 'invalid_value' || e.code === 'invalid_type' || e.code === 'invalid_union'));
+    errs.some(
+      (e) => e.path.length === depth + 1 && e.path[depth] === 'type' && (e.code === 'invalid_value' || e.code === 'invalid_type' || e.code === 'invalid_union'),
+    );
   const candidates = branches.filter((errs) => errs.length > 0 && !rejectsType(errs));
   const deeper = candidates.filter((errs) => errs.every((e) => e.path.length > depth));
   // The value had the branch's shape (an object it accepted, apart from unknown keys).
@@ -86,10 +88,16 @@ function fromUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: unkno
   const param = paramOf(here);
   if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'type' in value) {
     const types = branches.flatMap((errs) =>
-      errs.filter((e) => e.path.length === depth + 1 && e.path[depth] === 'type' && e.code === 'invalid_value').flatMap((e) => (e as { values: unknown[] }).values),
+      errs
+        .filter((e) => e.path.length === depth + 1 && e.path[depth] === 'type' && e.code === 'invalid_value')
+        .flatMap((e) => (e as { values: unknown[] }).values),
     );
     if (types.length > 0) {
-      return err('invalid_value', `Invalid value: '${String((value as { type: unknown }).type)}'. Supported values are: ${quoteList([...new Set(types)])}.`, `${param}.type`);
+      return err(
+        'invalid_value',
+        `Invalid value: '${String((value as { type: unknown }).type)}'. Supported values are: ${quoteList([...new Set(types)])}.`,
+        `${param}.type`,
+      );
     }
   }
   const expected = [...new Set(branches.map((errs) => expectationOf(errs, depth)).filter((x): x is string => x !== null))];
@@ -100,7 +108,11 @@ function fromUnion(issue: Extract<Issue, { code: 'invalid_union' }>, root: unkno
     const list = quoteList(values) + (others.length ? `, or ${others.join(' or ')}` : '');
     return err('invalid_value', `Invalid value: '${value}'. Supported values are: ${list}.`, param);
   }
-  return err('invalid_type', `Invalid type for '${param}': expected one of ${expected.join(', ') || 'the documented shapes'}, but got ${describeType(value)} instead.`, param);
+  return err(
+    'invalid_type',
+    `Invalid type for '${param}': expected one of ${expected.join(', ') || 'the documented shapes'}, but got ${describeType(value)} instead.`,
+    param,
+  );
 }
 
 function fromIssue(issue: Issue, root: unknown, base: Path = []): ErrorTemplate {
@@ -117,10 +129,18 @@ function fromIssue(issue: Issue, root: unknown, base: Path = []): ErrorTemplate 
       if (issue.expected === 'int' && typeof value === 'number') {
         return err('invalid_type', `Invalid type for '${param}': expected an integer, but got a decimal instead.`, param);
       }
-      return err('invalid_type', `Invalid type for '${param}': expected ${EXPECTED[issue.expected] ?? issue.expected}, but got ${describeType(value)} instead.`, param);
+      return err(
+        'invalid_type',
+        `Invalid type for '${param}': expected ${EXPECTED[issue.expected] ?? issue.expected}, but got ${describeType(value)} instead.`,
+        param,
+      );
     case 'invalid_value':
       if (value === undefined) return err('missing_required_parameter', `Missing required parameter: '${param}'.`, param);
-      return err('invalid_value', `Invalid value: '${typeof value === 'object' ? JSON.stringify(value) : String(value)}'. Supported values are: ${quoteList(issue.values)}.`, param);
+      return err(
+        'invalid_value',
+        `Invalid value: '${typeof value === 'object' ? JSON.stringify(value) : String(value)}'. Supported values are: ${quoteList(issue.values)}.`,
+        param,
+      );
     case 'too_big':
     case 'too_small': {
       const above = issue.code === 'too_big';
@@ -128,14 +148,26 @@ function fromIssue(issue: Issue, root: unknown, base: Path = []): ErrorTemplate 
       const cmp = above ? '<=' : '>=';
       if (issue.origin === 'array') {
         const n = Array.isArray(value) ? value.length : 0;
-        return err(`array_${above ? 'above_max' : 'below_min'}_length`, `Invalid '${param}': array too ${above ? 'long' : 'short'}. Expected an array with ${above ? 'maximum' : 'minimum'} length ${limit}, but got an array with length ${n} instead.`, param);
+        return err(
+          `array_${above ? 'above_max' : 'below_min'}_length`,
+          `Invalid '${param}': array too ${above ? 'long' : 'short'}. Expected an array with ${above ? 'maximum' : 'minimum'} length ${limit}, but got an array with length ${n} instead.`,
+          param,
+        );
       }
       if (issue.origin === 'string') {
         const n = typeof value === 'string' ? value.length : 0;
-        return err(`string_${above ? 'above_max' : 'below_min'}_length`, `Invalid '${param}': string too ${above ? 'long' : 'short'}. Expected a string with ${above ? 'maximum' : 'minimum'} length ${limit}, but got a string with length ${n} instead.`, param);
+        return err(
+          `string_${above ? 'above_max' : 'below_min'}_length`,
+          `Invalid '${param}': string too ${above ? 'long' : 'short'}. Expected a string with ${above ? 'maximum' : 'minimum'} length ${limit}, but got a string with length ${n} instead.`,
+          param,
+        );
       }
       const kind = Number.isInteger(value) ? 'integer' : 'decimal';
-      return err(`${kind}_${above ? 'above_max' : 'below_min'}_value`, `Invalid '${param}': ${kind} ${above ? 'above maximum' : 'below minimum'} value. Expected a value ${cmp} ${limit}, but got ${String(value)} instead.`, param);
+      return err(
+        `${kind}_${above ? 'above_max' : 'below_min'}_value`,
+        `Invalid '${param}': ${kind} ${above ? 'above maximum' : 'below minimum'} value. Expected a value ${cmp} ${limit}, but got ${String(value)} instead.`,
+        param,
+      );
     }
     case 'invalid_union': {
       const disc = issue as { discriminator?: string; options?: unknown[] };

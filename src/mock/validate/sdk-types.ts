@@ -264,11 +264,7 @@ type GaEventChecks<S extends GaSdk, M extends Relation> = {
   responseParamsKeys: KeysEq<M, keyof Infer<typeof events.responseCreateParams>, keyof S['ResponseCreateParams']>;
   // Extension: `input` also takes `{type: 'item_reference', id}` (documented for out-of-band responses).
   responseParams: Accepts<Infer<typeof events.responseCreateParams>, S['ResponseCreateParams']>;
-  responseInput: Eq<
-    M,
-    NonNullable<Infer<typeof events.responseCreateParams>['input']>,
-    Array<S['ConversationItem'] | Infer<typeof items.itemReference>>
-  >;
+  responseInput: Eq<M, NonNullable<Infer<typeof events.responseCreateParams>['input']>, Array<S['ConversationItem'] | Infer<typeof items.itemReference>>>;
   responseAudio: Eq<M, NonNullable<Infer<typeof events.responseCreateParams>['audio']>, S['ResponseCreateAudioOutput']>;
 };
 
@@ -297,4 +293,3 @@ type BetaChecks = Check<{
   truncate: Same<BetaEv<'conversation.item.truncate'>, Beta.ConversationItemTruncateEvent>;
   cancel: Same<BetaEv<'response.cancel'>, Beta.ResponseCancelEvent>;
 }>;
-

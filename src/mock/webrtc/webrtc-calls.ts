@@ -100,7 +100,8 @@ export class WebRtcCalls {
 
   private mintSecret(headers: Record<string, string | undefined>, body: Buffer, res: ServerResponse): void {
     const key = bearer(headers);
-    if (this.o.apiKey !== undefined && key !== this.o.apiKey) return reply(res, refusal(401, { message: key ? 'Incorrect API key provided.' : 'Missing API key.' }));
+    if (this.o.apiKey !== undefined && key !== this.o.apiKey)
+      return reply(res, refusal(401, { message: key ? 'Incorrect API key provided.' : 'Missing API key.' }));
     let parsed: { session?: unknown; expires_after?: { seconds?: unknown } } = {};
     if (body.length) {
       try {
@@ -133,7 +134,8 @@ export class WebRtcCalls {
     const key = bearer(headers);
     if (key?.startsWith('ek_')) {
       const secret = this.secrets.get(key);
-      if (!secret || secret.expiresAtMs < this.o.clock.wallNow()) return reply(res, refusal(401, { message: 'Invalid or expired ephemeral key.', code: 'invalid_api_key' }));
+      if (!secret || secret.expiresAtMs < this.o.clock.wallNow())
+        return reply(res, refusal(401, { message: 'Invalid or expired ephemeral key.', code: 'invalid_api_key' }));
       if (this.o.apiKey !== undefined) request.headers.authorization = `Bearer ${this.o.apiKey}`;
       const u = new URL(url, 'http://mock.invalid');
       if (secret.model && !u.searchParams.has('model')) u.searchParams.set('model', secret.model);

@@ -37,9 +37,15 @@ export function boxPlot(series: readonly Series[], opts: { title: string; unit: 
     const tip = `${s.label} — n=${xs.length}, p25 ${fmtMs(q1)}, p50 ${fmtMs(med)}, p75 ${fmtMs(q3)}, p95 ${fmtMs(st.p95)}, max ${fmtMs(st.max)}`;
     out.push(`<g class="box-row"><title>${escapeHtml(tip)}</title>`);
     out.push(`<text class="row-label" x="${px(left - 8)}" y="${px(cy)}" dy="0.32em" text-anchor="end">${escapeHtml(truncate(s.label, labelChars))}</text>`);
-    out.push(`<line class="whisker" x1="${px(x(lo))}" x2="${px(x(q1))}" y1="${px(cy)}" y2="${px(cy)}" stroke="${s.color}"/><line class="whisker" x1="${px(x(q3))}" x2="${px(x(hi))}" y1="${px(cy)}" y2="${px(cy)}" stroke="${s.color}"/>`);
-    out.push(`<line class="whisker" x1="${px(x(lo))}" x2="${px(x(lo))}" y1="${px(cy - 5)}" y2="${px(cy + 5)}" stroke="${s.color}"/><line class="whisker" x1="${px(x(hi))}" x2="${px(x(hi))}" y1="${px(cy - 5)}" y2="${px(cy + 5)}" stroke="${s.color}"/>`);
-    out.push(`<rect class="box" x="${px(x(q1))}" y="${px(cy - 9)}" width="${px(Math.max(1, x(q3) - x(q1)))}" height="18" rx="2" fill="${s.color}" stroke="${s.color}"/>`);
+    out.push(
+      `<line class="whisker" x1="${px(x(lo))}" x2="${px(x(q1))}" y1="${px(cy)}" y2="${px(cy)}" stroke="${s.color}"/><line class="whisker" x1="${px(x(q3))}" x2="${px(x(hi))}" y1="${px(cy)}" y2="${px(cy)}" stroke="${s.color}"/>`,
+    );
+    out.push(
+      `<line class="whisker" x1="${px(x(lo))}" x2="${px(x(lo))}" y1="${px(cy - 5)}" y2="${px(cy + 5)}" stroke="${s.color}"/><line class="whisker" x1="${px(x(hi))}" x2="${px(x(hi))}" y1="${px(cy - 5)}" y2="${px(cy + 5)}" stroke="${s.color}"/>`,
+    );
+    out.push(
+      `<rect class="box" x="${px(x(q1))}" y="${px(cy - 9)}" width="${px(Math.max(1, x(q3) - x(q1)))}" height="18" rx="2" fill="${s.color}" stroke="${s.color}"/>`,
+    );
     out.push(`<line class="median" x1="${px(x(med))}" x2="${px(x(med))}" y1="${px(cy - 9)}" y2="${px(cy + 9)}"/>`);
     // One circle per distinct pixel column: thousands of outliers on one spot draw the same mark.
     const drawn = new Set<string>();

@@ -27,13 +27,17 @@ export function cdfChart(series: readonly Series[], opts: { title: string; unit:
   const x = linearScale([xt.lo, xt.hi], [M.l, W - M.r]);
   const y = linearScale([0, 1], [H - M.b, M.t]);
   const out = [svgOpen(W, H, `${opts.title}: cumulative distribution`, 'chart cdf')];
-  out.push(leftAxis(y, M.l, { ticks: [0, 0.25, 0.5, 0.75, 1], step: 0.25, label: 'share of samples', format: (v) => `${Math.round(v * 100)}%`, grid: W - M.l - M.r }));
+  out.push(
+    leftAxis(y, M.l, { ticks: [0, 0.25, 0.5, 0.75, 1], step: 0.25, label: 'share of samples', format: (v) => `${Math.round(v * 100)}%`, grid: W - M.l - M.r }),
+  );
   out.push(bottomAxis(x, H - M.b, { ticks: xt.ticks, step: xt.step, label: `${opts.title} (${opts.unit})`, grid: H - M.t - M.b }));
   for (const [q, name] of [
     [0.5, 'p50'],
     [0.95, 'p95'],
   ] as const) {
-    out.push(`<line class="guide" x1="${M.l}" x2="${W - M.r}" y1="${px(y(q))}" y2="${px(y(q))}"/><text class="guide-label" x="${W - M.r - 4}" y="${px(y(q) - 4)}" text-anchor="end">${name}</text>`);
+    out.push(
+      `<line class="guide" x1="${M.l}" x2="${W - M.r}" y1="${px(y(q))}" y2="${px(y(q))}"/><text class="guide-label" x="${W - M.r - 4}" y="${px(y(q) - 4)}" text-anchor="end">${name}</text>`,
+    );
   }
   for (const s of data) {
     const xs = sortAscending(s.values);

@@ -59,14 +59,19 @@ export function latencySection(view: readonly ScenarioView[], styles: Map<string
   const parts: string[] = [];
   for (const sc of view) {
     const metrics = new Set(sc.cells.flatMap((c) => [...c.summary.keys()]));
-    const ordered = [...LATENCY_METRICS.filter((m) => metrics.has(m)), ...[...metrics].filter((m) => isMetricName(m) && chartGroupOf(m) === 'latency' && !LATENCY_METRICS.includes(m))];
+    const ordered = [
+      ...LATENCY_METRICS.filter((m) => metrics.has(m)),
+      ...[...metrics].filter((m) => isMetricName(m) && chartGroupOf(m) === 'latency' && !LATENCY_METRICS.includes(m)),
+    ];
     if (!ordered.length) continue;
     parts.push(`<h3>${e(sc.scenario)}</h3>`);
     const charts: string[] = [];
     const [head, ...rest] = ordered[0] === 'first_audio_ms' ? ordered : [null, ...ordered];
     if (head) {
       const series = seriesOf(sc.cells, head, styles);
-      charts.push(`<figure class="wide"><figcaption>${e(metricTitle(head))} <span>· <code>${e(head)}</code> · cumulative distribution</span></figcaption>${cdfChart(series, { title: metricTitle(head), unit: 'ms' })}${legend(series)}</figure>`);
+      charts.push(
+        `<figure class="wide"><figcaption>${e(metricTitle(head))} <span>· <code>${e(head)}</code> · cumulative distribution</span></figcaption>${cdfChart(series, { title: metricTitle(head), unit: 'ms' })}${legend(series)}</figure>`,
+      );
     }
     const constant: string[] = [];
     for (const m of rest) {
@@ -79,7 +84,9 @@ export function latencySection(view: readonly ScenarioView[], styles: Map<string
         constant.push(`<code>${e(m)}</code> = ${e(fmtMs(only))}`);
         continue;
       }
-      charts.push(`<figure><figcaption>${e(metricTitle(m))} <span>· <code>${e(m)}</code></span></figcaption>${boxPlot(series, { title: metricTitle(m), unit: 'ms' })}</figure>`);
+      charts.push(
+        `<figure><figcaption>${e(metricTitle(m))} <span>· <code>${e(m)}</code></span></figcaption>${boxPlot(series, { title: metricTitle(m), unit: 'ms' })}</figure>`,
+      );
     }
     parts.push(`<div class="charts">${charts.join('')}</div>`);
     if (constant.length) parts.push(`<p class="hint">The same in every sample: ${constant.join(', ')}.</p>`);
@@ -107,7 +114,9 @@ export function timelineSection(traces: readonly TraceRecord[]): string {
   const options = timelines.map((t, i) => `<option value="${i}">${e(`${t.caption} — ${t.session}${t.bargeIn ? ' (barge-in)' : ''}`)}</option>`).join('');
   const picker = `<label class="session-pick">Session <select id="session-select">${options}</select><span>${timelines.length} of ${bySession.size} sessions</span></label>`;
   const windowNote = (t: (typeof timelines)[number]) =>
-    t.turnsDrawn < t.turnsTotal ? `<figcaption><span>The first ${t.turnsDrawn} of ${t.turnsTotal} turns are drawn; every chart and table above uses all of them.</span></figcaption>` : '';
+    t.turnsDrawn < t.turnsTotal
+      ? `<figcaption><span>The first ${t.turnsDrawn} of ${t.turnsTotal} turns are drawn; every chart and table above uses all of them.</span></figcaption>`
+      : '';
   const figures = timelines.map((t, i) => `<figure data-session-index="${i}"${i ? ' hidden' : ''}>${t.svg}${windowNote(t)}</figure>`).join('');
   const c = TIMELINE_COLORS;
   const key = [
@@ -132,7 +141,8 @@ export function pacingSection(results: RunResults, traces: readonly TraceRecord[
     `<div>${e(k)} <b>${v === null ? '—' : `${v.toFixed(2)} ms`}</b>${limit !== undefined && v !== null ? ` <span class="pill ${v > limit ? 'warn' : 'ok'}">limit ${limit} ms</span>` : ''}</div>`;
   const stats = `<div class="stats"><div>chunks <b>${p.chunks}</b></div>${stat('lag p50', p.lag_p50_ms)}${stat('lag p99', p.lag_p99_ms, PACING_LAG_P99_LIMIT_MS)}${stat('lag max', p.lag_max_ms)}${loop !== null ? stat('event-loop delay p99', loop, EVENT_LOOP_DELAY_P99_LIMIT_MS) : ''}</div>`;
   const lags = traces.filter((r): r is TraceChunk => r.k === 'chunk').map((c) => c.t - c.due);
-  const virtual = results.run.clock === 'virtual' ? '<p class="hint">Virtual clock: chunks are sent at simulated deadlines, so the lag is zero by construction.</p>' : '';
+  const virtual =
+    results.run.clock === 'virtual' ? '<p class="hint">Virtual clock: chunks are sent at simulated deadlines, so the lag is zero by construction.</p>' : '';
   if (!lags.length) return `${stats}${virtual}<p class="empty">No chunk records in the traces; the percentiles above come from ${RESULTS_FILE}.</p>`;
   const d = describe(lags);
   const chart = histogram(lags, {

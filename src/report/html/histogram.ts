@@ -44,11 +44,15 @@ export function histogram(values: readonly number[], opts: { title: string; unit
     if (!c) return;
     const h = y(0) - y(Math.log10(c) + LIFT);
     const x0 = x(xt.lo + i * width);
-    out.push(`<rect class="bar" x="${px(x0 + 0.5)}" y="${px(y(0) - h)}" width="${px(Math.max(0.5, x(xt.lo + width) - x(xt.lo) - 1))}" height="${px(h)}"><title>${escapeHtml(`${(xt.lo + i * width).toFixed(2)}–${(xt.lo + (i + 1) * width).toFixed(2)} ${opts.unit}: ${c}`)}</title></rect>`);
+    out.push(
+      `<rect class="bar" x="${px(x0 + 0.5)}" y="${px(y(0) - h)}" width="${px(Math.max(0.5, x(xt.lo + width) - x(xt.lo) - 1))}" height="${px(h)}"><title>${escapeHtml(`${(xt.lo + i * width).toFixed(2)}–${(xt.lo + (i + 1) * width).toFixed(2)} ${opts.unit}: ${c}`)}</title></rect>`,
+    );
   });
   (opts.markers ?? []).forEach((m, i) => {
     const mx = px(x(m.value));
-    out.push(`<line class="marker ${m.cls ?? ''}" x1="${mx}" x2="${mx}" y1="${M.t}" y2="${H - M.b}"/><text class="marker-label ${m.cls ?? ''}" x="${mx}" y="${M.t + 10 + i * 13}" ${x(m.value) > W - 160 ? 'dx="-4" text-anchor="end"' : 'dx="4"'}>${escapeHtml(m.label)}</text>`);
+    out.push(
+      `<line class="marker ${m.cls ?? ''}" x1="${mx}" x2="${mx}" y1="${M.t}" y2="${H - M.b}"/><text class="marker-label ${m.cls ?? ''}" x="${mx}" y="${M.t + 10 + i * 13}" ${x(m.value) > W - 160 ? 'dx="-4" text-anchor="end"' : 'dx="4"'}>${escapeHtml(m.label)}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('');

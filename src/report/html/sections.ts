@@ -32,7 +32,9 @@ function cellName(c: CellView, styles: Map<string, SeriesStyle>): string {
 /** The per-cell summary: counts, headline latencies with their CI, expectations. */
 export function summaryTable(view: readonly ScenarioView[], styles: Map<string, SeriesStyle>): string {
   const cells = view.flatMap((s) => s.cells);
-  const latency = ['first_audio_ms', 'vad_stop_delay_ms', 'barge_in_detect_ms', 'talk_over_ms', 'tool_call_ms'].filter((m) => m === 'first_audio_ms' || hasMetric(cells, m));
+  const latency = ['first_audio_ms', 'vad_stop_delay_ms', 'barge_in_detect_ms', 'talk_over_ms', 'tool_call_ms'].filter(
+    (m) => m === 'first_audio_ms' || hasMetric(cells, m),
+  );
   const head = [
     '<th class="l">Scenario</th><th class="l">Cell</th><th>n</th><th>Failed</th>',
     `<th>${e(metricTitle('first_audio_ms'))} p50</th><th>p95</th>`,
@@ -42,7 +44,9 @@ export function summaryTable(view: readonly ScenarioView[], styles: Map<string, 
   ].join('');
   const rows = cells.map((c) => {
     const fa = c.summary.get('first_audio_ms');
-    const ci = fa?.ci95 ? `<span class="ci" title="95% bootstrap CI of the mean">mean ${fmtMetric('first_audio_ms', fa.mean)} [${fmtMetric('first_audio_ms', fa.ci95[0])}–${fmtMetric('first_audio_ms', fa.ci95[1])}]</span>` : '';
+    const ci = fa?.ci95
+      ? `<span class="ci" title="95% bootstrap CI of the mean">mean ${fmtMetric('first_audio_ms', fa.mean)} [${fmtMetric('first_audio_ms', fa.ci95[0])}–${fmtMetric('first_audio_ms', fa.ci95[1])}]</span>`
+      : '';
     const unmet = c.expectations.filter((x) => !x.ok);
     const exp = !c.expectations.length
       ? '<span class="pill muted">none</span>'
@@ -52,7 +56,9 @@ export function summaryTable(view: readonly ScenarioView[], styles: Map<string, 
     return `<tr><td class="l">${e(c.scenario)}</td><td class="l soft">${cellName(c, styles)}</td><td>${c.samples.length}</td><td>${c.failed ? `<span class="pill bad">${c.failed}</span>` : '0'}</td><td>${fmtMetric('first_audio_ms', fa?.p50 ?? null)}${ci}</td><td>${fmtMetric('first_audio_ms', fa?.p95 ?? null)}</td>${latency
       .slice(1)
       .map((m) => `<td>${fmtMetric(m, c.summary.get(m)?.p50 ?? null)}</td>`)
-      .join('')}${hasMetric(cells, 'cost_usd') ? `<td>${fmtMetric('cost_usd', c.summary.get('cost_usd')?.mean ?? null)}</td>` : ''}<td class="l">${exp}</td></tr>`;
+      .join(
+        '',
+      )}${hasMetric(cells, 'cost_usd') ? `<td>${fmtMetric('cost_usd', c.summary.get('cost_usd')?.mean ?? null)}</td>` : ''}<td class="l">${exp}</td></tr>`;
   });
   return `<div class="table-wrap"><table><thead><tr>${head}</tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
@@ -72,7 +78,12 @@ export function expectationsTable(results: RunResults): string {
 export function failedTable(results: RunResults): string {
   const failed = results.samples.filter((s) => !s.ok);
   if (!failed.length) return '<p class="empty">No sample failed.</p>';
-  const rows = failed.slice(0, MAX_FAILED_ROWS).map((s) => `<tr><td class="l"><code>${e(s.id)}</code></td><td class="l">${e(s.scenario)}</td><td>${s.turn}</td><td class="l">${e(s.model)}</td><td class="l wrap">${e(s.error ?? 'unknown error')}</td></tr>`);
+  const rows = failed
+    .slice(0, MAX_FAILED_ROWS)
+    .map(
+      (s) =>
+        `<tr><td class="l"><code>${e(s.id)}</code></td><td class="l">${e(s.scenario)}</td><td>${s.turn}</td><td class="l">${e(s.model)}</td><td class="l wrap">${e(s.error ?? 'unknown error')}</td></tr>`,
+    );
   const more = failed.length > MAX_FAILED_ROWS ? `<p class="hint">…and ${failed.length - MAX_FAILED_ROWS} more in ${RESULTS_FILE}.</p>` : '';
   return `<div class="table-wrap"><table><thead><tr><th class="l">Sample</th><th class="l">Scenario</th><th>Turn</th><th class="l">Model</th><th class="l">Error</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${more}`;
 }

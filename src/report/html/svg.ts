@@ -86,7 +86,10 @@ export function bottomAxis(scale: LinearScale, y: number, o: AxisOptions): strin
   for (const t of o.ticks) {
     const x = px(scale(t));
     if (o.grid) parts.push(`<line class="grid" x1="${x}" x2="${x}" y1="${px(y - o.grid)}" y2="${px(y)}"/>`);
-    parts.push(`<line x1="${x}" x2="${x}" y1="${px(y)}" y2="${px(y + 4)}"/>`, `<text x="${x}" y="${px(y + 16)}" text-anchor="middle">${escapeHtml(fmt(t))}</text>`);
+    parts.push(
+      `<line x1="${x}" x2="${x}" y1="${px(y)}" y2="${px(y + 4)}"/>`,
+      `<text x="${x}" y="${px(y + 16)}" text-anchor="middle">${escapeHtml(fmt(t))}</text>`,
+    );
   }
   parts.push(`<text class="axis-label" x="${px((r0 + r1) / 2)}" y="${px(y + 34)}" text-anchor="middle">${escapeHtml(o.label)}</text>`, '</g>');
   return parts.join('');
@@ -100,7 +103,10 @@ export function leftAxis(scale: LinearScale, x: number, o: AxisOptions): string 
   for (const t of o.ticks) {
     const y = px(scale(t));
     if (o.grid) parts.push(`<line class="grid" x1="${px(x)}" x2="${px(x + o.grid)}" y1="${y}" y2="${y}"/>`);
-    parts.push(`<line x1="${px(x - 4)}" x2="${px(x)}" y1="${y}" y2="${y}"/>`, `<text x="${px(x - 7)}" y="${y}" dy="0.32em" text-anchor="end">${escapeHtml(fmt(t))}</text>`);
+    parts.push(
+      `<line x1="${px(x - 4)}" x2="${px(x)}" y1="${y}" y2="${y}"/>`,
+      `<text x="${px(x - 7)}" y="${y}" dy="0.32em" text-anchor="end">${escapeHtml(fmt(t))}</text>`,
+    );
   }
   const mid = (r0 + r1) / 2;
   parts.push(`<text class="axis-label" transform="translate(${px(x - 42)} ${px(mid)}) rotate(-90)" text-anchor="middle">${escapeHtml(o.label)}</text>`, '</g>');

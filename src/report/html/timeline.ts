@@ -104,11 +104,14 @@ export function sessionTimeline(all: readonly TraceRecord[], maxTurns = MAX_TIME
       const yy = lane.thin ? y + LANE_H - 8 : y + 3;
       out.push(`<g class="span ${s.cls ?? ''}"><title>${escapeHtml(s.title)}</title>`);
       if (lane.thin) {
-        out.push(`<line class="bracket" x1="${px(x0)}" x2="${px(x1)}" y1="${px(yy + 2)}" y2="${px(yy + 2)}" stroke="${s.color}"/><line class="bracket" x1="${px(x0)}" x2="${px(x0)}" y1="${px(yy - 3)}" y2="${px(yy + 7)}" stroke="${s.color}"/><line class="bracket" x1="${px(x1)}" x2="${px(x1)}" y1="${px(yy - 3)}" y2="${px(yy + 7)}" stroke="${s.color}"/>`);
+        out.push(
+          `<line class="bracket" x1="${px(x0)}" x2="${px(x1)}" y1="${px(yy + 2)}" y2="${px(yy + 2)}" stroke="${s.color}"/><line class="bracket" x1="${px(x0)}" x2="${px(x0)}" y1="${px(yy - 3)}" y2="${px(yy + 7)}" stroke="${s.color}"/><line class="bracket" x1="${px(x1)}" x2="${px(x1)}" y1="${px(yy - 3)}" y2="${px(yy + 7)}" stroke="${s.color}"/>`,
+        );
         if (s.label) out.push(`<text class="span-label dark" x="${px((x0 + x1) / 2)}" y="${px(yy - 5)}" text-anchor="middle">${escapeHtml(s.label)}</text>`);
       } else {
         out.push(`<rect x="${px(x0)}" y="${px(yy)}" width="${px(x1 - x0)}" height="${h}" rx="3" fill="${s.color}"/>`);
-        if (s.label && (x1 - x0) > s.label.length * 6 + 8) out.push(`<text class="span-label" x="${px(x0 + 6)}" y="${px(yy + h / 2)}" dy="0.32em">${escapeHtml(s.label)}</text>`);
+        if (s.label && x1 - x0 > s.label.length * 6 + 8)
+          out.push(`<text class="span-label" x="${px(x0 + 6)}" y="${px(yy + h / 2)}" dy="0.32em">${escapeHtml(s.label)}</text>`);
       }
       out.push('</g>');
     }
@@ -118,13 +121,17 @@ export function sessionTimeline(all: readonly TraceRecord[], maxTurns = MAX_TIME
   const respY = TOP + 3 * (LANE_H + GAP);
   for (const r of recv.filter((e) => e.type === 'response.done')) {
     const rx = px(x(rel(r.t)));
-    out.push(`<line class="done-tick" x1="${rx}" x2="${rx}" y1="${respY - 2}" y2="${respY + LANE_H + 2}"><title>response.done ${escapeHtml(String((r.event.response as { status?: string } | undefined)?.status ?? ''))}</title></line>`);
+    out.push(
+      `<line class="done-tick" x1="${rx}" x2="${rx}" y1="${respY - 2}" y2="${respY + LANE_H + 2}"><title>response.done ${escapeHtml(String((r.event.response as { status?: string } | undefined)?.status ?? ''))}</title></line>`,
+    );
   }
   for (const t of turns.filter((tt) => tt.barge_in && tt.speech.length)) {
     const onset = input.wallTimeOf(t.speech[0].start_ms);
     if (onset === null) continue;
     const bx = px(x(rel(onset)));
-    out.push(`<line class="barge-line" x1="${bx}" x2="${bx}" y1="${TOP - 6}" y2="${lanesBottom}"/><text class="barge-label" x="${bx}" y="${TOP - 10}" text-anchor="middle">barge-in (${escapeHtml(turnLabel(t.turn, t.name))})</text>`);
+    out.push(
+      `<line class="barge-line" x1="${bx}" x2="${bx}" y1="${TOP - 6}" y2="${lanesBottom}"/><text class="barge-label" x="${bx}" y="${TOP - 10}" text-anchor="middle">barge-in (${escapeHtml(turnLabel(t.turn, t.name))})</text>`,
+    );
   }
   out.push('</svg>');
   return {
@@ -145,7 +152,13 @@ function speechSpans(turns: TraceTurn[], input: InputTimeline): Span[] {
       const to = input.wallTimeOf(seg.end_ms);
       if (from === null || to === null) continue;
       const label = turnLabel(t.turn, t.name);
-      spans.push({ from, to, label, color: t.barge_in ? TIMELINE_COLORS.bargeIn : TIMELINE_COLORS.speech, title: `${label}${t.barge_in ? ' (barge-in)' : ''}: speech ${seg.start_ms}–${seg.end_ms} ms of input (${t.fixture})` });
+      spans.push({
+        from,
+        to,
+        label,
+        color: t.barge_in ? TIMELINE_COLORS.bargeIn : TIMELINE_COLORS.speech,
+        title: `${label}${t.barge_in ? ' (barge-in)' : ''}: speech ${seg.start_ms}–${seg.end_ms} ms of input (${t.fixture})`,
+      });
     }
   }
   return spans;
@@ -159,7 +172,13 @@ function vadSpans(recv: TraceRecv[]): Span[] {
     if (r.type === 'input_audio_buffer.speech_started') open = r;
     else if (r.type === 'input_audio_buffer.speech_stopped') {
       const from = open?.t ?? r.t;
-      spans.push({ from, to: r.t, label: 'speech', color: TIMELINE_COLORS.vad, title: `speech_started${open ? ` (audio_start_ms ${String(open.event.audio_start_ms)})` : ' (not seen)'} → speech_stopped (audio_end_ms ${String(r.event.audio_end_ms)}), ${fmtMs(r.t - from)}` });
+      spans.push({
+        from,
+        to: r.t,
+        label: 'speech',
+        color: TIMELINE_COLORS.vad,
+        title: `speech_started${open ? ` (audio_start_ms ${String(open.event.audio_start_ms)})` : ' (not seen)'} → speech_stopped (audio_end_ms ${String(r.event.audio_end_ms)}), ${fmtMs(r.t - from)}`,
+      });
       open = null;
     }
   }
@@ -177,7 +196,13 @@ function latencySpans(records: readonly TraceRecord[], turns: TraceTurn[], input
     if (!turn?.speech.length || typeof fa !== 'number') continue;
     const endWall = input.wallTimeOf(turn.speech[turn.speech.length - 1].end_ms);
     if (endWall === null) continue;
-    spans.push({ from: endWall, to: endWall + fa, label: `first audio ${fmtMs(fa)}`, color: TIMELINE_COLORS.latency, title: `${turnLabel(m.turn, turn.name)}: first_audio_ms ${fmtMs(fa)} (true end of speech → first audio delta)` });
+    spans.push({
+      from: endWall,
+      to: endWall + fa,
+      label: `first audio ${fmtMs(fa)}`,
+      color: TIMELINE_COLORS.latency,
+      title: `${turnLabel(m.turn, turn.name)}: first_audio_ms ${fmtMs(fa)} (true end of speech → first audio delta)`,
+    });
   }
   return spans;
 }
@@ -198,8 +223,21 @@ function responseSpans(recv: TraceRecv[]): Span[] {
     }
   }
   return [...byId].map(([id, e]) => {
-    const color = e.status === 'completed' ? TIMELINE_COLORS.completed : e.status === 'cancelled' ? TIMELINE_COLORS.cancelled : e.status === 'failed' ? TIMELINE_COLORS.failed : TIMELINE_COLORS.other;
-    return { from: e.first, to: e.last, label: e.status ?? 'audio', color, title: `${id}: audio deltas ${fmtMs(e.last - e.first)} apart, ${e.bytes} bytes, status ${e.status ?? 'unknown'}` };
+    const color =
+      e.status === 'completed'
+        ? TIMELINE_COLORS.completed
+        : e.status === 'cancelled'
+          ? TIMELINE_COLORS.cancelled
+          : e.status === 'failed'
+            ? TIMELINE_COLORS.failed
+            : TIMELINE_COLORS.other;
+    return {
+      from: e.first,
+      to: e.last,
+      label: e.status ?? 'audio',
+      color,
+      title: `${id}: audio deltas ${fmtMs(e.last - e.first)} apart, ${e.bytes} bytes, status ${e.status ?? 'unknown'}`,
+    };
   });
 }
 
@@ -213,7 +251,14 @@ function playbackSpans(plays: TracePlayback[]): Span[] {
       if (!s) continue;
       started.delete(p.item_id);
       const cut = p.ev === 'stop';
-      spans.push({ from: s.t, to: p.t, label: cut ? `cut at ${fmtMs(p.played_ms)}` : 'played', color: TIMELINE_COLORS.playback, cls: cut ? 'cut' : '', title: `${p.item_id}: ${cut ? 'stopped by barge-in' : 'played to the end'} after ${fmtMs(p.played_ms)}` });
+      spans.push({
+        from: s.t,
+        to: p.t,
+        label: cut ? `cut at ${fmtMs(p.played_ms)}` : 'played',
+        color: TIMELINE_COLORS.playback,
+        cls: cut ? 'cut' : '',
+        title: `${p.item_id}: ${cut ? 'stopped by barge-in' : 'played to the end'} after ${fmtMs(p.played_ms)}`,
+      });
     }
   }
   return spans;

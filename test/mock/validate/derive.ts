@@ -66,7 +66,8 @@ function numberBounds(s: z.ZodType): { min?: number; max?: number } {
 }
 
 const CANDIDATES: unknown[] = ['zz-not-valid', 4.5, true, [1], { bogus: 1 }];
-const paramOf = (path: PropertyKey[]) => path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${String(k)}` : String(k)), '');
+const paramOf = (path: PropertyKey[]) =>
+  path.reduce<string>((out, k) => (typeof k === 'number' ? `${out}[${k}]` : out ? `${out}.${String(k)}` : String(k)), '');
 
 function setAt(root: Record<string, unknown>, path: PropertyKey[], value: unknown): Record<string, unknown> {
   const copy = structuredClone(root);
@@ -87,27 +88,48 @@ export function deriveInvalid(type: string, schema: z.ZodType, skip: ReadonlySet
     if (skip.has(param.replace(/\[\d+\]/g, '[]'))) return;
     if (path.length > 0 && path[path.length - 1] !== 'type') {
       const wrong = CANDIDATES.find((c) => !s.safeParse(c).success && !(c === null));
-      if (wrong !== undefined) cases.push({ name: `${type}: ${param} = ${JSON.stringify(wrong)}`, event: setAt(root, path, wrong), param, codes: ['invalid_type', 'invalid_value'] });
+      if (wrong !== undefined)
+        cases.push({ name: `${type}: ${param} = ${JSON.stringify(wrong)}`, event: setAt(root, path, wrong), param, codes: ['invalid_type', 'invalid_value'] });
     }
     if (d.type === 'number') {
       const { min, max } = numberBounds(inner);
       if (max !== undefined && Number.isFinite(max)) {
-        cases.push({ name: `${type}: ${param} above ${max}`, event: setAt(root, path, max + 1), param, codes: ['integer_above_max_value', 'decimal_above_max_value'] });
+        cases.push({
+          name: `${type}: ${param} above ${max}`,
+          event: setAt(root, path, max + 1),
+          param,
+          codes: ['integer_above_max_value', 'decimal_above_max_value'],
+        });
       }
       if (min !== undefined && Number.isFinite(min)) {
-        cases.push({ name: `${type}: ${param} below ${min}`, event: setAt(root, path, min - 1), param, codes: ['integer_below_min_value', 'decimal_below_min_value'] });
+        cases.push({
+          name: `${type}: ${param} below ${min}`,
+          event: setAt(root, path, min - 1),
+          param,
+          codes: ['integer_below_min_value', 'decimal_below_min_value'],
+        });
       }
     }
     if (d.type === 'object') {
       const here = path.length ? (structuredClone(minimal(inner)) as Record<string, unknown>) : root;
       const rootHere = path.length ? setAt(root, path, here) : root;
-      cases.push({ name: `${type}: unknown ${paramOf([...path, 'bogus_param'])}`, event: setAt(rootHere, [...path, 'bogus_param'], 1), param: paramOf([...path, 'bogus_param']), codes: ['unknown_parameter'] });
+      cases.push({
+        name: `${type}: unknown ${paramOf([...path, 'bogus_param'])}`,
+        event: setAt(rootHere, [...path, 'bogus_param'], 1),
+        param: paramOf([...path, 'bogus_param']),
+        codes: ['unknown_parameter'],
+      });
       for (const [k, v] of Object.entries(d.shape as Record<string, z.ZodType>)) {
         if (k === 'type' && path.length === 0) continue;
         if (!isOptional(v) && path.length > 0 && k !== 'type') {
           const without = structuredClone(here);
           delete without[k];
-          cases.push({ name: `${type}: missing ${paramOf([...path, k])}`, event: setAt(root, path, without), param: paramOf([...path, k]), codes: ['missing_required_parameter'] });
+          cases.push({
+            name: `${type}: missing ${paramOf([...path, k])}`,
+            event: setAt(root, path, without),
+            param: paramOf([...path, k]),
+            codes: ['missing_required_parameter'],
+          });
         }
         const child = unwrap(v);
         const childValue = structuredClone(minimal(child));
@@ -123,7 +145,8 @@ export function deriveInvalid(type: string, schema: z.ZodType, skip: ReadonlySet
       const max = (inner as unknown as { _zod: { bag: { maximum?: number } } })._zod.bag.maximum;
       if (max !== undefined && Number.isFinite(max)) {
         const items = Array.from({ length: max + 1 }, (_, i) => minimal(element) ?? i);
-        const distinct = defOf(unwrap(element)).type === 'enum' ? Object.values(defOf(unwrap(element)).entries as Record<string, unknown>).slice(0, max + 1) : items;
+        const distinct =
+          defOf(unwrap(element)).type === 'enum' ? Object.values(defOf(unwrap(element)).entries as Record<string, unknown>).slice(0, max + 1) : items;
         cases.push({ name: `${type}: ${param} too long`, event: setAt(root, path, distinct), param, codes: ['array_above_max_length'] });
       }
       if (['object', 'union'].includes(defOf(unwrap(element)).type)) {

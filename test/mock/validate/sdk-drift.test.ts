@@ -17,7 +17,11 @@ const missingEnumValue = z.strictObject({
   interrupt_response: z.boolean().optional(),
 });
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- read only as a type, by the compile-time checks below
-const missingOptionalField = z.strictObject({ type: z.literal('semantic_vad'), create_response: z.boolean().optional(), eagerness: z.enum(['low', 'medium', 'high', 'auto']).optional() });
+const missingOptionalField = z.strictObject({
+  type: z.literal('semantic_vad'),
+  create_response: z.boolean().optional(),
+  eagerness: z.enum(['low', 'medium', 'high', 'auto']).optional(),
+});
 // eslint-disable-next-line @typescript-eslint/no-unused-vars -- read only as a type, by the compile-time checks below
 const wrongType = z.strictObject({
   type: z.literal('semantic_vad'),
