@@ -317,6 +317,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
           seed,
           mock: opts.mock,
           engine: opts.networkEngine,
+          mockUrl: opts.mockUrl,
           runPlain,
           connection,
           log: opts.log,

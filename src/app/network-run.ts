@@ -17,6 +17,9 @@ import { SERVER_ADDRESS } from '../network/addresses.js';
 import { checkNetworkSupport } from '../network/capability.js';
 import { openNetworkLink, type EngineChoice, type NetworkLink } from '../network/link.js';
 import { stopChild } from '../network/namespaces.js';
+import { closeEgress, openEgress, type Egress } from '../network/egress.js';
+import { hostNamesOf, resolveHosts } from '../network/hosts.js';
+import { resolveEndpoint } from '../runner/targets.js';
 import { NO_NETWORK, parseNetwork } from '../network/spec.js';
 import type { RunInfo, Sample } from '../results/types.js';
 import { readManifest, writeManifest, type RunManifest } from '../run-folder/manifest.js';
@@ -51,11 +54,23 @@ export function checkNetworkPlan(plan: Plan, o: { virtual: boolean; mockUrl?: st
   if (!plansNetwork(plan)) return;
   const usage = (m: string) => new UsageError(m);
   if (o.virtual) throw usage('--network needs the real clock: drop --clock virtual');
-  if (o.mockUrl) throw usage("--network starts the bundled mock in the link's server namespace: drop --mock-url");
-  const live = plan.sessions.find((s) => isNetworked(s) && s.target !== 'mock');
-  if (live)
-    throw usage(`--network with target ${live.target}: only the bundled mock (--target mock) is supported over an impaired link so far (docs/network.md)`);
+  // A live target is reached through the host with NAT (nftables), never on the host's loopback.
+  const liveUrls = [...(o.mockUrl ? [o.mockUrl] : []), ...plan.sessions.filter((s) => isNetworked(s) && /^wss?:\/\//.test(s.target)).map((s) => s.target)];
+  const loopback = liveUrls.find((u) => isLoopback(u));
+  if (loopback)
+    throw usage(`--network: ${loopback} is on this machine's loopback, which the link's client namespace does not share; use an address of another interface`);
   checkNetworkSupport();
+  if (o.mockUrl || plan.sessions.some((s) => isNetworked(s) && s.target !== 'mock')) checkNetworkSupport(undefined, ['nft']);
+}
+
+function isLoopback(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  } catch {
+    return false;
+  }
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host);
 }
 
 export interface NetworkRunOptions extends ExecuteOptions {
@@ -63,6 +78,8 @@ export interface NetworkRunOptions extends ExecuteOptions {
   seed: number;
   mock?: Partial<MockOptions>;
   engine?: EngineChoice;
+  /** `--mock-url`: a mock elsewhere, reached like a live target. */
+  mockUrl?: string;
   /** Runs the sessions that cross no link (the run's usual path). */
   runPlain: (plan: Plan, opts: ExecuteOptions) => Promise<ExecuteResult>;
   connection: WorkerRunOptions['connection'];
@@ -110,8 +127,27 @@ export async function executeByNetwork(plan: Plan, o: NetworkRunOptions): Promis
 
 async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): Promise<ExecuteResult> {
   const spec = parseNetwork(network)!;
+  // Sessions to the bundled mock get one in the server namespace; any other target (or `--mock-url`) is live.
+  const mockSessions = part.sessions.some((s) => s.target === 'mock');
+  const bundled = !o.mockUrl && mockSessions;
+  const live = part.sessions.some((s) => s.target !== 'mock') || (Boolean(o.mockUrl) && mockSessions);
+  const hosts = live ? await resolveHosts(hostNamesOf(liveUrls(part, o))) : undefined;
   const link: NetworkLink = await openNetworkLink({ spec, clock: o.clock, seed: o.seed, engine: o.engine });
-  o.log?.(`network ${network}: ${link.engine} link built in ${link.setupMs} ms`);
+  let egress: Egress | null = null;
+  let egressMs = 0;
+  if (live) {
+    try {
+      const egressT = o.clock.now();
+      egress = await openEgress(link, link.clientDevice);
+      egressMs = o.clock.now() - egressT;
+    } catch (err) {
+      await link.close();
+      throw err;
+    }
+  }
+  o.log?.(
+    `network ${network}: ${link.engine} link built in ${round1(link.setupMs + egressMs)} ms${egress ? `; live targets through the host (${egress.info.host_device} ${egress.info.host_address}, nft table ${egress.info.nft_table})` : ''}`,
+  );
   const { startMockServerInProcess } = await import('../mock/hosting/worker-server.js');
   const networkDir = new URL('../network/', import.meta.url).href;
   const echo = startModuleProcess(networkDir, 'probe-process', { wrap: link.serverWrap, detached: true });
@@ -120,7 +156,7 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
   let mock: Awaited<ReturnType<typeof startMockServerInProcess>> | null = null;
   try {
     await ask(echo, { type: 'serve', tcpPort: 0 }, 'serving');
-    mock = await startMockServerInProcess({ host: SERVER_ADDRESS, port: 0, seed: o.seed, ...o.mock }, { wrap: link.serverWrap, detached: true });
+    if (bundled) mock = await startMockServerInProcess({ host: SERVER_ADDRESS, port: 0, seed: o.seed, ...o.mock }, { wrap: link.serverWrap, detached: true });
     await ask(prober, { type: 'watch', host: link.serverAddress, epochMs: o.clock.epochMs() }, 'watching');
     const upKbit = spec.up.rateKbit;
     let nextId = 0;
@@ -135,18 +171,20 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
         return linkFactsOf(result, facts.facts, upKbit);
       },
       workers: 1,
-      connection: { ...o.connection, mockUrl: mock.url, caPem: mock.caPem },
+      connection: mock ? { ...o.connection, mockUrl: mock.url, caPem: mock.caPem } : o.connection,
       start: (data) =>
         processWorker(
           startModuleProcess(import.meta.url, 'network-session-process', { wrap: link.clientWrap, detached: true }),
-          (d: SessionWorkerData) => ({ type: 'start', data: d }),
+          (d: SessionWorkerData) => ({ type: 'start', data: d, hosts }),
           data,
         ),
     });
   } finally {
     await mock?.close().catch(() => undefined);
     await Promise.all([stopChild(echo), stopChild(prober)]);
-    const teardownMs = await link.close();
+    const closeT = o.clock.now();
+    if (egress) await closeEgress(egress);
+    const teardownMs = round1(o.clock.now() - closeT + (await link.close()));
     o.log?.(`network ${network}: link removed in ${teardownMs} ms`);
     const dir = (d: typeof spec.up) => ({
       delay_ms: d.delayMs,
@@ -160,12 +198,27 @@ async function runOverLink(network: string, part: Plan, o: NetworkRunOptions): P
       network,
       engine: link.engine,
       sessions: part.sessions.length,
-      setup_ms: link.setupMs,
+      setup_ms: round1(link.setupMs + egressMs),
       teardown_ms: teardownMs,
       up: dir(spec.up),
       down: dir(spec.down),
+      ...(egress ? { egress: egress.info } : {}),
     });
   }
+}
+
+/** The URLs the link's live sessions will connect to (their host names are resolved by the run). */
+function liveUrls(part: Plan, o: NetworkRunOptions): string[] {
+  const c = o.connection;
+  const mockTargets = new Set(c.mockTargets);
+  // Sessions to the bundled mock (in the server namespace) need no name; with `--mock-url` they are live.
+  return part.sessions
+    .filter((s) => s.target !== 'mock' || o.mockUrl)
+    .map((s) => resolveEndpoint(s, c.env, c.mockUrl ?? null, c.target, undefined, mockTargets).url);
+}
+
+function round1(ms: number): number {
+  return Math.round(ms * 10) / 10;
 }
 
 /** Sends `m` to a probe process and waits for its answer of type `want`. */

@@ -1,6 +1,7 @@
 /**
  * Addresses of a run's link, from the benchmarking range 198.18.0.0/15 (RFC 2544): never routed on
- * the internet, and no namespace of the run has a route out of it.
+ * the internet. Against the bundled mock no namespace of the run has a route out of it; a live
+ * target gives the client one, through the link and the host's NAT (egress.ts).
  */
 
 /** The harness's end of the link (client namespace). */

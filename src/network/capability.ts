@@ -57,7 +57,7 @@ export function checkNetworkSupport(probe: MachineProbe = THIS_MACHINE, tools: r
   const absent = tools.filter((t) => !probe.has(t));
   if (absent.length)
     throw new NetworkUnavailableError(
-      `--network needs ${absent.join(', ')} on the PATH (Debian/Ubuntu: apt-get install iproute2 util-linux${absent.includes('socat') ? ' socat' : ''})`,
+      `--network needs ${absent.join(', ')} on the PATH (Debian/Ubuntu: apt-get install iproute2 util-linux${absent.includes('socat') ? ' socat' : ''}${absent.includes('nft') ? ' nftables' : ''})`,
     );
 }
 

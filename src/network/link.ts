@@ -23,6 +23,8 @@ export interface NetworkLink {
   client: Namespace;
   router: Namespace;
   server: Namespace;
+  /** The client's end of the link (a TUN device or a veth). */
+  clientDevice: string;
   /** Where a server in the server namespace listens. */
   serverAddress: string;
   /** Command prefix that runs a program in the client / server namespace. */
@@ -70,6 +72,7 @@ export async function openNetworkLink(o: OpenLinkOptions): Promise<NetworkLink> 
       client,
       router,
       server,
+      clientDevice: engine === 'netem' ? 'c0' : 'rtb-c',
       serverAddress: SERVER_ADDRESS,
       clientWrap: inNamespace(client),
       serverWrap: inNamespace(server),

@@ -8,6 +8,7 @@ import { escapeHtml } from './escape.js';
 import { fmtElapsed, fmtMs } from './format.js';
 import { latencySection, pacingSection, timelineSection } from './html/charts.js';
 import { allMetrics, card, comparisonTable, expectationsTable, failedTable, regressionsTable, summaryTable } from './html/sections.js';
+import { networkCards } from './html/network.js';
 import { seriesStyles } from './html/series.js';
 import { CSS, SCRIPT } from './html/style.js';
 import { booleanMetrics, buildView } from './model.js';
@@ -108,6 +109,7 @@ export function renderHtml(input: HtmlInput): string {
       'One row per scenario × cell. Latencies in ms over ok samples; p50/p95 are type-7 percentiles, the CI is a 95% bootstrap interval of the mean.',
       summaryTable(view, styles),
     ),
+    ...networkCards(results),
     card('expectations', 'Expectations', '', expectationsTable(results)),
     ...(input.regressions ? [card('baseline', 'Baseline regressions', escapeHtml(GATE_RULE), regressionsTable(input.regressions))] : []),
     ...(input.comparison

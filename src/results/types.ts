@@ -127,6 +127,11 @@ export interface RunInfo {
     teardown_ms: number;
     up: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
     down: { delay_ms: number; jitter_ms: number; loss_pct: number; burst_packets: number; rate_kbit: number | null; queue_ms: number };
+    /**
+     * Live targets over the link: what the run added to the host to reach them (the veth's host end
+     * and addresses, the nftables table, whether it turned `net.ipv4.ip_forward` on), all removed on exit.
+     */
+    egress?: { host_device: string; host_address: string; gateway_address: string; nft_table: string; ip_forward_changed: boolean };
   }>;
 }
 
