@@ -21,7 +21,19 @@ export { resolveConfig, formatEffectiveConfig, toBenchmarkOptions, type Resolved
 export { VERSION } from './version.js';
 
 // The mock
-export { startMockServer, MockRealtime, profileNames, type MockServer, type MockOptions, type MockStats, type FaultSpec } from './mock/index.js';
+export {
+  startMockServer,
+  MockRealtime,
+  profileNames,
+  type MockServer,
+  type MockOptions,
+  type MockStats,
+  type FaultSpec,
+  type ScriptHooks,
+  type SessionRecorder,
+  type RecorderHooks,
+  type RecordedSessionInfo,
+} from './mock/index.js';
 export { startMockServerInWorker, type WorkerMockServer } from './mock/hosting/worker-server.js';
 
 // Run folders and traces

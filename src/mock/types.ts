@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../clock/clock.js';
 import type { Transport } from '../transport/transport.js';
-import type { MockScript } from './scripting/script.js';
+import type { ScriptHooks } from './scripting-hooks.js';
 
 /**
  * One injected fault. A fault applies to a session when the session matches `sessions` (if given)
@@ -56,7 +56,7 @@ export interface MockOptions {
   replay?: string;
   /**
    * Run throwaway sessions before serving, so the first real session is not timed on cold code: one
-   * voice turn on a virtual clock in memory, and (a socket server without `record` or `script`) one
+   * voice turn on a virtual clock in memory, and (a socket server without `recorder` or `script`) one
    * manual turn over its own socket, which the engine then forgets — no counter, session index or
    * log line shows it [on with the real clock].
    */
@@ -89,13 +89,33 @@ export interface MockOptions {
   pingIntervalMs?: number;
   /** Session cap like the service's 60 minutes: `session_expired` error then close 1001 [off]. */
   maxSessionMs?: number;
-  /** Record every session's client and server events (the client-testing API reads them) [false]. */
-  record?: boolean;
-  /** Per-test script (next responses, drops, transcription failures, MCP servers); one is made if absent. */
-  script?: MockScript;
+  /**
+   * Called for each session as it attaches; the connection it returns wraps the session's own, so
+   * it sees every frame both ways (the client-testing API records sessions with it) [none].
+   */
+  recorder?: SessionRecorder;
+  /** Per-test script (next responses, drops, transcription failures, MCP servers) [none: every session follows its profile]. */
+  script?: ScriptHooks;
   /** Diagnostic lines (connections, refusals, faults). */
   log?: (line: string) => void;
 }
+
+/** What a recorder is told of the session it records. */
+export interface RecordedSessionInfo {
+  /** 0-based, in order of connection to this mock. */
+  index: number;
+  dialect: 'ga' | 'beta';
+  /** The mock's clock (timestamps of what it records). */
+  clock: Clock;
+}
+
+/** Watches one session: returns the connection the session runs on, wrapping `conn`. */
+export interface RecorderHooks {
+  wrap(conn: MockConnection): MockConnection;
+}
+
+/** Makes a session's recorder (see `MockOptions.recorder`). */
+export type SessionRecorder = (session: RecordedSessionInfo) => RecorderHooks;
 
 /** Per-session counters. */
 export interface MockSessionStats {

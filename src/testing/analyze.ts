@@ -4,7 +4,7 @@
  * (stalling when audio runs out) could have played — the yardstick of a correct truncation.
  */
 import { PlaybackModel } from '../metrics/playback.js';
-import type { RecordedEvent, SessionRecording } from '../mock/scripting/recording.js';
+import type { RecordedEvent, SessionRecording } from './recording.js';
 
 type Rec = Pick<SessionRecording, 'events'>;
 

@@ -1,6 +1,8 @@
 /**
  * Testing your own realtime voice client against the mock: a scriptable server that records what
- * the client sent, analyses of those recordings, and verdicts on client behaviour.
+ * the client sent, analyses of those recordings, and verdicts on client behaviour. This layer owns
+ * the script (`script.ts`) and the recordings (`recording.ts`); the mock sees them only through the
+ * hooks it declares (`MockOptions.script`, `MockOptions.recorder`) and never imports this folder.
  */
 export { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from './server.js';
 export {
@@ -27,6 +29,6 @@ export {
   reconnectedAfterDrop,
   type Verdict,
 } from './matchers.js';
-export { SessionRecording, WaitForTimeoutError, DEFAULT_WAIT_FOR_TIMEOUT_MS, type RecordedEvent, type SessionEnd } from '../mock/scripting/recording.js';
-export { MockScript, type ResponseStep, type TranscriptionStep, type DropStep } from '../mock/scripting/script.js';
+export { SessionRecording, WaitForTimeoutError, DEFAULT_WAIT_FOR_TIMEOUT_MS, type RecordedEvent, type SessionEnd } from './recording.js';
+export { MockScript, type ResponseStep, type TranscriptionStep, type DropStep } from './script.js';
 export type { McpServerScript, McpToolInfo } from '../mock/responses/mcp.js';

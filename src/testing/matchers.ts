@@ -3,7 +3,7 @@
  * message says what the client did, in numbers, so a failing test reads as a bug report. The
  * vitest matchers (`rtbench/vitest`) and plain assertions use the same functions.
  */
-import type { SessionRecording } from '../mock/scripting/recording.js';
+import type { SessionRecording } from './recording.js';
 import { bargeIns, clientEventsBetween, inputAudio, toolCalls, truncations, type Truncation } from './analyze.js';
 
 export interface Verdict {

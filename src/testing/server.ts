@@ -4,12 +4,13 @@
  * read back what the client sent and judge it with the matchers.
  */
 import { startMockServer, type MockOptions, type MockServer } from '../mock/index.js';
+import type { SessionRecorder } from '../mock/types.js';
 import type { McpServerScript } from '../mock/responses/mcp.js';
-import type { SessionRecording } from '../mock/scripting/recording.js';
 import type { ErrorTemplate } from '../mock/errors.js';
-import type { MockScript } from '../mock/scripting/script.js';
+import { SessionRecording } from './recording.js';
+import { MockScript } from './script.js';
 
-export type TestServerOptions = Omit<MockOptions, 'record' | 'script'>;
+export type TestServerOptions = Omit<MockOptions, 'recorder' | 'script'>;
 
 /** A running test server. Every method that scripts applies once, to whatever needs it next. */
 export interface RealtimeTestServer {
@@ -51,15 +52,23 @@ export interface RealtimeTestServer {
 }
 
 /**
- * Starts the mock with recording on. Listens on 127.0.0.1, port 0 unless told otherwise.
+ * Starts the mock with a script and a recording of every session. Listens on 127.0.0.1, port 0
+ * unless told otherwise.
  * @throws {Error} on bad options or listen errors (as `startMockServer`)
  */
 export async function startRealtimeTestServer(opts: TestServerOptions = {}): Promise<RealtimeTestServer> {
-  const mock = await startMockServer({ host: '127.0.0.1', port: 0, pingIntervalMs: 0, ...opts, record: true });
-  const engine = mock.engine;
-  const script = engine.script;
+  const script = new MockScript();
+  const recordings: SessionRecording[] = [];
+  const recorded: Array<() => void> = [];
+  const recorder: SessionRecorder = ({ index, dialect, clock }) => {
+    const recording = new SessionRecording(index, dialect, clock);
+    recordings.push(recording);
+    for (const l of recorded) l();
+    return recording;
+  };
+  const mock = await startMockServer({ host: '127.0.0.1', port: 0, pingIntervalMs: 0, ...opts, script, recorder });
   let offset = 0;
-  const sessions = () => engine.recordings.slice(offset);
+  const sessions = () => recordings.slice(offset);
   const scheme = mock.url.startsWith('wss:') ? 'https' : 'http';
   return {
     url: mock.url,
@@ -78,7 +87,7 @@ export async function startRealtimeTestServer(opts: TestServerOptions = {}): Pro
           () => reject(new Error(`waitForSession(${index}): only ${sessions().length} session(s) connected within ${timeoutMs} ms`)),
           timeoutMs,
         );
-        engine.onRecording(() => {
+        recorded.push(() => {
           const s = sessions()[index];
           if (s) {
             clearTimeout(timer);
@@ -102,7 +111,7 @@ export async function startRealtimeTestServer(opts: TestServerOptions = {}): Pro
     mcpServer: (label, s) => script.mcpServer(label, s),
     reset() {
       script.reset();
-      offset = engine.recordings.length;
+      offset = recordings.length;
     },
     close: () => mock.close(),
   };

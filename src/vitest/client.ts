@@ -16,7 +16,7 @@
 // Kept in the typings (see index.ts).
 import 'vitest';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { SessionRecording } from '../mock/scripting/recording.js';
+import type { SessionRecording } from '../testing/recording.js';
 import * as verdicts from '../testing/matchers.js';
 import { startRealtimeTestServer, type RealtimeTestServer, type TestServerOptions } from '../testing/server.js';
 

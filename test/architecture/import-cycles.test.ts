@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { importCycles, importGraphOf, specifiersOf, type ImportGraph } from './import-graph.js';
+import { importCycles, importGraphOf, importsAcross, specifiersOf, type ImportGraph } from './import-graph.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
@@ -14,6 +14,22 @@ describe('import graph of src/', () => {
     expect(graph.get('mock/index.ts')?.length).toBeGreaterThan(3);
     const cycles = importCycles(graph).map((path) => path.join(' → '));
     expect(cycles, `import cycles in src/:\n${cycles.join('\n')}`).toEqual([]);
+  });
+
+  it('keeps the mock below the client-testing API: no file under src/mock imports src/testing', () => {
+    const graph = importGraphOf(SRC);
+    // The rule has something to hold: src/testing uses the mock (its script and recorder plug into it).
+    expect(importsAcross(graph, 'testing', 'mock').length).toBeGreaterThan(0);
+    expect(importsAcross(graph, 'mock', 'testing')).toEqual([]);
+  });
+});
+
+describe('the layer check', () => {
+  it('passes a graph whose lower folder imports nothing of the upper one; names each import that crosses upwards', () => {
+    const ok = graphOf({ 'testing/a.ts': ['mock/b.ts'], 'mock/b.ts': ['mock/c.ts'], 'mock/c.ts': [], 'mocking/d.ts': ['testing/a.ts'] });
+    expect(importsAcross(ok, 'mock', 'testing')).toEqual([]);
+    const bad = graphOf({ 'testing/a.ts': ['mock/b.ts'], 'mock/b.ts': [], 'mock/deep/c.ts': ['testing/a.ts', 'mock/b.ts'] });
+    expect(importsAcross(bad, 'mock', 'testing')).toEqual(['mock/deep/c.ts → testing/a.ts']);
   });
 });
 

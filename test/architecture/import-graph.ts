@@ -113,3 +113,14 @@ function closedPath(graph: ImportGraph, component: ReadonlySet<string>): string[
   path.unshift(start);
   return path;
 }
+
+/** The imports (`file → imported`) of files under folder `from` of files under folder `to` (`/`-separated, relative to the graph's root). */
+export function importsAcross(graph: ImportGraph, from: string, to: string): string[] {
+  const under = (file: string, dir: string) => file.startsWith(`${dir.replace(/\/$/, '')}/`);
+  const out: string[] = [];
+  for (const [file, targets] of graph) {
+    if (!under(file, from)) continue;
+    for (const target of targets) if (under(target, to)) out.push(`${file} → ${target}`);
+  }
+  return out.sort();
+}

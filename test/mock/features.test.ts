@@ -24,7 +24,7 @@ function manualSession(rig: VirtualRig, extra: Record<string, unknown> = {}) {
 describe('MCP tools (canned server)', () => {
   it('lists tools on session.update, then a call without approval: golden sequence', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 200, jitterMs: 0 } });
-    rig.mock.script.mcpServer('docs', {
+    rig.script.mcpServer('docs', {
       tools: [{ name: 'lookup', input_schema: { type: 'object', properties: { topic: { type: 'string' } }, required: ['topic'] } }],
     });
     manualSession(rig, {
@@ -84,8 +84,8 @@ describe('MCP tools (canned server)', () => {
 
   it('a scripted listing failure and a scripted call', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 } });
-    rig.mock.script.mcpServer('down', { listFails: true });
-    rig.mock.script.nextResponse({ kind: 'mcp_call', serverLabel: 'ok', name: 'search', arguments: { query: 'x' } });
+    rig.script.mcpServer('down', { listFails: true });
+    rig.script.nextResponse({ kind: 'mcp_call', serverLabel: 'ok', name: 'search', arguments: { query: 'x' } });
     manualSession(rig, {
       tools: [
         { type: 'mcp', server_label: 'down', server_url: 'https://a' },
@@ -177,7 +177,7 @@ describe('max_output_tokens', () => {
 describe('scripted server behaviour', () => {
   it('transcription failed for the next turn; a diarizing model sends segments before completed', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 }, directives: { transcripts: ['', 'Hello there. How are you?'] } });
-    rig.mock.script.nextTranscription({ kind: 'failed' });
+    rig.script.nextTranscription({ kind: 'failed' });
     GA(rig, {
       type: 'session.update',
       session: { type: 'realtime', audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: null } } },
@@ -207,7 +207,7 @@ describe('scripted server behaviour', () => {
 
   it('fail the next response with server_error: error event, then response.done failed; the next one is normal', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 } });
-    rig.mock.script.nextResponse({ kind: 'fail' });
+    rig.script.nextResponse({ kind: 'fail' });
     manualSession(rig);
     GA(rig, { type: 'response.create' });
     await rig.run(rig.waitForType('response.done'));
@@ -226,7 +226,7 @@ describe('scripted server behaviour', () => {
       required: ['city', 'unit', 'days'],
     };
     manualSession(rig, { tools: [{ type: 'function', name: 'get_weather', parameters }], tool_choice: 'required' });
-    rig.mock.script.nextResponse({ kind: 'function_call', name: 'get_weather', arguments: { city: 'Oslo', unit: 'celsius', days: 2 } });
+    rig.script.nextResponse({ kind: 'function_call', name: 'get_weather', arguments: { city: 'Oslo', unit: 'celsius', days: 2 } });
     GA(rig, { type: 'response.create' });
     await rig.run(rig.waitForType('response.function_call_arguments.done'));
     expect(JSON.parse(rig.last('response.function_call_arguments.done')!.event.arguments as string)).toEqual({ city: 'Oslo', unit: 'celsius', days: 2 });
@@ -241,7 +241,7 @@ describe('scripted answer length', () => {
   it('answerWithAudio longer than the assistant clip repeats it: exactly the audio asked for', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0 } });
     manualSession(rig);
-    rig.mock.script.nextResponse({ kind: 'audio', ms: 9000 });
+    rig.script.nextResponse({ kind: 'audio', ms: 9000 });
     GA(rig, { type: 'response.create' });
     await rig.run(rig.waitForType('response.done'));
     const audioMs = rig.of('response.output_audio.delta').reduce((n, r) => n + Buffer.from(r.event.delta as string, 'base64').byteLength / 48, 0);
@@ -260,7 +260,7 @@ describe('scripted barge-in detection delay', () => {
   it('speech_started comes afterOnsetMs after the speech onset (audio time), and still cancels the answer', async () => {
     const run = async (delayMs: number | undefined) => {
       const rig = new VirtualRig({ mock: { firstAudioMs: 300, jitterMs: 0, profile: 'slow' } });
-      rig.mock.script.bargeInDelayMs = delayMs;
+      rig.script.bargeInDelayMs = delayMs;
       rig.send({ type: 'session.update', session: { turn_detection: { type: 'server_vad', silence_duration_ms: 500, prefix_padding_ms: 300 } } });
       rig.streamAudio(toneSpeech(800, 700, 24000, 300), { startMs: 0 });
       const first = (await rig.run(rig.waitForType('response.output_audio.delta'))).t;

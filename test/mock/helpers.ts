@@ -12,6 +12,7 @@ import { createInProcessPair } from '../../src/transport/in-process.js';
 import type { Transport } from '../../src/transport/transport.js';
 import { encodeDirectives, MockRealtime, type MockOptions } from '../../src/mock/index.js';
 import type { MockDirectives } from '../../src/scenario/types.js';
+import { MockScript } from '../../src/testing/script.js';
 
 export const FIXTURES = join(import.meta.dirname, '..', '..', 'fixtures');
 
@@ -73,6 +74,8 @@ export interface RigOptions {
 export class VirtualRig {
   readonly clock: VirtualClock;
   readonly mock: MockRealtime;
+  /** The script of the engine this rig made (not of an `engine` passed in). */
+  readonly script = new MockScript();
   readonly client: Transport;
   readonly codec: Codec;
   readonly received: Received[] = [];
@@ -81,7 +84,7 @@ export class VirtualRig {
 
   constructor(opts: RigOptions = {}) {
     this.clock = opts.clock ?? new VirtualClock();
-    this.mock = opts.engine ?? new MockRealtime({ clock: this.clock, ...opts.mock });
+    this.mock = opts.engine ?? new MockRealtime({ clock: this.clock, script: this.script, ...opts.mock });
     const dialect = opts.dialect ?? 'ga';
     this.codec = codecFor(dialect);
     const pair = createInProcessPair(this.clock);

@@ -142,7 +142,7 @@ describe('intent=transcription sessions', () => {
 describe('failed response.done', () => {
   it('carries status_details.error.message', async () => {
     const rig = new VirtualRig({ mock: { firstAudioMs: 100, jitterMs: 0, profile: 'fast' } });
-    rig.mock.script.nextResponse({ kind: 'fail', error: { message: 'boom' } });
+    rig.script.nextResponse({ kind: 'fail', error: { message: 'boom' } });
     GA(rig, { type: 'session.update', session: { type: 'realtime', audio: { input: { turn_detection: null } } } });
     GA(rig, { type: 'response.create' });
     await rig.run(rig.waitForType('response.done'));

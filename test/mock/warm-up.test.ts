@@ -4,7 +4,8 @@
  * (bench/first-session.mjs), not a test.
  */
 import { describe, expect, it } from 'vitest';
-import { startMockServer } from '../../src/mock/index.js';
+import { startMockServer, type SessionRecorder } from '../../src/mock/index.js';
+import { SessionRecording } from '../../src/testing/recording.js';
 import { warmUpMock } from '../../src/mock/hosting/warm-up.js';
 import { VirtualClock } from '../../src/clock/virtual.js';
 import { warmUpOverSocket } from '../../src/mock/hosting/socket-warm-up.js';
@@ -19,10 +20,16 @@ describe('mock warm-up', () => {
   });
 
   it('a real-clock server starts after it with nothing counted; a virtual-clock one skips it', async () => {
-    const server = await startMockServer({ port: 0, record: true });
+    const recordings: SessionRecording[] = [];
+    const recorder: SessionRecorder = ({ index, dialect, clock }) => {
+      const recording = new SessionRecording(index, dialect, clock);
+      recordings.push(recording);
+      return recording;
+    };
+    const server = await startMockServer({ port: 0, recorder });
     try {
       expect(server.engine.stats().sessions).toBe(0);
-      expect(server.engine.recordings).toHaveLength(0);
+      expect(recordings).toHaveLength(0);
     } finally {
       await server.close();
     }

@@ -3,7 +3,7 @@
  * truncations, cancels and appends placed at chosen times.
  */
 import { describe, expect, it } from 'vitest';
-import type { RecordedEvent } from '../../src/mock/scripting/recording.js';
+import type { RecordedEvent } from '../../src/testing/recording.js';
 import { playbackAt, outputAudio } from '../../src/testing/analyze.js';
 import {
   answeredToolCall,

@@ -26,7 +26,7 @@ export interface MockServer {
   /** The certificate (PEM) when serving TLS: trust it as a CA (`ca` option, NODE_EXTRA_CA_CERTS). */
   caPem?: string;
   stats(): MockStats;
-  /** The engine behind the socket: its `script` and (with `record`) `recordings`. */
+  /** The engine behind the socket (its `stats()`, and the `script` it was given). */
   readonly engine: MockRealtime;
   close(): Promise<void>;
 }
@@ -133,7 +133,7 @@ export async function startMockServer(opts: MockOptions = {}): Promise<MockServe
   // Over the socket too, unless a session of it would show (in recordings, or to a test's script).
   // On a port of its own, closed before the real one opens: no client can arrive during it (a fixed
   // `--port`) and be counted with it or cut short by it.
-  if (warmUp && !opts.record && !opts.script) {
+  if (warmUp && !opts.recorder && !opts.script) {
     await listen(0);
     await warmUpOverSocket(`${tls ? 'wss' : 'ws'}://${urlHost}:${listeningPort()}${path}`, engine, { caPem: tls?.cert, apiKey: opts.apiKey }).catch(
       () => false,

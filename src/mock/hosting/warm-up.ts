@@ -27,7 +27,7 @@ export function chunkB64(tone: boolean, k: number): string {
  */
 export async function warmUpMock(opts: MockOptions): Promise<boolean> {
   const clock = new VirtualClock(0);
-  const { record: _r, script: _s, replay: _replay, faults: _f, apiKey: _k, log: _l, ...same } = opts;
+  const { recorder: _r, script: _s, replay: _replay, faults: _f, apiKey: _k, log: _l, ...same } = opts;
   const engine = new MockRealtime({ ...same, clock, seed: 1, firstAudioMs: 100, jitterMs: 0 });
   const request = { url: 'ws://warm-up/v1/realtime?model=gpt-realtime', headers: {} };
   const admission = engine.admit(request);

@@ -37,27 +37,45 @@ interface MockHost {
  * Starts the bundled mock in a worker thread and resolves once it listens. Options travel by
  * structured clone: `clock` cannot (the worker uses its own real clock) and `log` lines are
  * forwarded from the worker. `thread.nice` lowers the worker thread's scheduling priority (Linux), so
- * that under CPU pressure the harness's pacing runs first.
- * @throws {Error} with the mock's `code` when it cannot start (bad options, listen error)
+ * that under CPU pressure the harness's pacing runs first. A `script` or `recorder` cannot go along.
+ * @throws {Error} with the mock's `code` when it cannot start (bad options, listen error); `MOCK_WORKER_FAILED` with `script` or `recorder`
  */
-export function startMockServerInWorker(opts: MockOptions = {}, thread: { nice?: number } = {}): Promise<WorkerMockServer> {
-  const { clock: _clock, log, ...cloneable } = opts;
-  const worker = startModuleWorker(import.meta.url, 'worker-entry', { ...cloneable, forwardLog: Boolean(log), threadNice: thread.nice });
-  return drive(threadHost(worker), log);
+export async function startMockServerInWorker(opts: MockOptions = {}, thread: { nice?: number } = {}): Promise<WorkerMockServer> {
+  const worker = startModuleWorker(import.meta.url, 'worker-entry', { ...cloneable(opts), forwardLog: Boolean(opts.log), threadNice: thread.nice });
+  return drive(threadHost(worker), opts.log);
 }
 
 /**
  * Starts the bundled mock in a child process (the same Node binary, this package's code) and
  * resolves once it listens; like {@link startMockServerInWorker} otherwise. The child ends with
  * its parent (it closes when the IPC channel does).
- * @throws {Error} with the mock's `code` when it cannot start
+ * @throws {Error} with the mock's `code` when it cannot start; `MOCK_WORKER_FAILED` with `script` or `recorder`
  */
-export function startMockServerInProcess(opts: MockOptions = {}, place: { wrap?: readonly string[]; detached?: boolean } = {}): Promise<WorkerMockServer> {
-  const { clock: _clock, log, ...cloneable } = opts;
+export async function startMockServerInProcess(
+  opts: MockOptions = {},
+  place: { wrap?: readonly string[]; detached?: boolean } = {},
+): Promise<WorkerMockServer> {
+  const options = cloneable(opts);
   const child = startModuleProcess(import.meta.url, 'process-entry', place);
   const host = processHost(child);
-  host.post({ type: 'start', options: { ...cloneable, forwardLog: Boolean(log) } });
-  return drive(host, log);
+  host.post({ type: 'start', options: { ...options, forwardLog: Boolean(opts.log) } });
+  return drive(host, opts.log);
+}
+
+/**
+ * The options that travel to the worker or child: `clock` stays (it uses its own real clock) and so
+ * does `log` (its lines are forwarded). A script and a recorder are objects a test uses in its own
+ * thread; copies in the worker would be out of its reach, so they are refused rather than dropped.
+ */
+function cloneable(opts: MockOptions): Omit<MockOptions, 'clock' | 'log' | 'script' | 'recorder'> {
+  if (opts.script || opts.recorder) {
+    throw new MockError(
+      'MOCK_WORKER_FAILED',
+      'the mock in a worker thread or child process cannot take `script` or `recorder`; use startMockServer for a scripted or recorded mock',
+    );
+  }
+  const { clock: _clock, log: _log, script: _script, recorder: _recorder, ...rest } = opts;
+  return rest;
 }
 
 function threadHost(worker: Worker): MockHost {

@@ -13,7 +13,7 @@ import type { MockProfile } from '../behaviour/profiles.js';
 import type { ResponseContent } from './types.js';
 import type { StoredItem } from '../session/conversation.js';
 import { isMcpTool, needsApproval, type McpServers } from './mcp.js';
-import type { ResponseStep } from '../scripting/script.js';
+import type { ResponseStep } from '../scripting-hooks.js';
 import { argumentsFor } from './tool-arguments.js';
 import { clipOfLength } from './long-clip.js';
 

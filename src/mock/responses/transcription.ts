@@ -12,7 +12,7 @@ import type { Prng } from '../../util/prng.js';
 import type { MockProfile } from '../behaviour/profiles.js';
 import type { TimerGroup } from '../timer-group.js';
 import { INPUT_AUDIO_TOKENS_PER_S, textTokens } from './usage.js';
-import type { TranscriptionStep } from '../scripting/script.js';
+import type { TranscriptionStep } from '../scripting-hooks.js';
 import type { TranscriptionConfig } from '../../protocol/session.js';
 
 const DIARIZE_MODEL = 'gpt-4o-transcribe-diarize';

@@ -13,13 +13,12 @@ import { describeFault, refusal, rejectionFrom, selectFaults, type HandshakeRefu
 import { inspectRequest, type ConnectRequest, type HandshakeInfo } from '../hosting/handshake.js';
 import { IdGenerator } from '../ids.js';
 import type { FaultSpec, MockConnection, MockOptions, MockSessionStats, MockStats } from '../types.js';
+import type { ScriptHooks } from '../scripting-hooks.js';
 import { mixSeed, Prng } from '../../util/prng.js';
 import { ProfileFileCache, profileFromFile } from '../behaviour/profile-file.js';
 import { loadReplay, ReplayPlayer } from '../behaviour/replay.js';
 import { resolveProfile, type MockProfile } from '../behaviour/profiles.js';
 import { MockSession } from './session.js';
-import { MockScript } from '../scripting/script.js';
-import { SessionRecording } from '../scripting/recording.js';
 
 /** A handshake the engine accepted: what the session will be. */
 export interface Ticket {
@@ -53,11 +52,8 @@ export class MockRealtime {
   private readonly profileFiles: ProfileFileCache;
   /** Set with `replay`: recorded sessions served instead of simulated ones. */
   readonly replay: ReplayPlayer | null;
-  /** Per-test scripting shared by every session of this engine (see `MockScript`). */
-  readonly script: MockScript;
-  /** Per-session recordings, in connection order (only with `MockOptions.record`). */
-  readonly recordings: SessionRecording[] = [];
-  private readonly recordingListeners: Array<(r: SessionRecording) => void> = [];
+  /** Per-test scripting shared by every session of this engine (`MockOptions.script`), if any. */
+  readonly script: ScriptHooks | undefined;
 
   /**
    * @throws {Error} code `MOCK_UNKNOWN_PROFILE`, `MOCK_BAD_FAULT`, `MOCK_ASSISTANT_AUDIO` or `MOCK_BAD_PROFILE_FILE` for bad options
@@ -81,8 +77,8 @@ export class MockRealtime {
         : null;
     this.serverFaults = opts.faults ? parseFaults(opts.faults) : [];
     this.assistant = loadAssistantAudio(opts.assistantAudioFile, opts.assistantTranscript, this.log);
-    this.script = opts.script ?? new MockScript();
-    this.script.bindSessions(() => [...this.sessions].filter((s) => !s.isClosed));
+    this.script = opts.script;
+    this.script?.bindSessions(() => [...this.sessions].filter((s) => !s.isClosed));
   }
 
   /**
@@ -130,12 +126,7 @@ export class MockRealtime {
       ticket = admission.ticket;
     }
     const { index, info, directives, profile, model, faults } = ticket;
-    if (this.opts.record) {
-      const recording = new SessionRecording(index, info.dialect, this.clock);
-      this.recordings.push(recording);
-      conn = recording.wrap(conn);
-      for (const l of this.recordingListeners) l(recording);
-    }
+    if (this.opts.recorder) conn = this.opts.recorder({ index, dialect: info.dialect, clock: this.clock }).wrap(conn);
     if (this.replay) return this.replay.attach(conn, codecFor(info.dialect), info.model);
     const seed = directives.seed ?? mixSeed(this.seed, index);
     const stats: MockSessionStats = {
@@ -184,11 +175,6 @@ export class MockRealtime {
     });
     this.sessions.add(session);
     session.start();
-  }
-
-  /** Calls `listener` for each session recorded from now on. */
-  onRecording(listener: (r: SessionRecording) => void): void {
-    this.recordingListeners.push(listener);
   }
 
   /** Counters over all sessions so far. */

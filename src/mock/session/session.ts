@@ -35,7 +35,7 @@ import { speechStartedDelayMs, speechStoppedJitter } from '../behaviour/vad-timi
 import { validateClientEvent } from '../validate/index.js';
 import { McpServers } from '../responses/mcp.js';
 import { resolveInput, trimToMaxOutputTokens } from '../responses/response-input.js';
-import type { DropStep, MockScript } from '../scripting/script.js';
+import type { DropStep, ScriptHooks } from '../scripting-hooks.js';
 import { computeUsage, type FullUsage } from '../responses/usage.js';
 
 export interface SessionSettings {
@@ -66,7 +66,7 @@ export interface SessionDeps {
   settings: SessionSettings;
   stats: MockSessionStats;
   /** Per-test script shared by the engine's sessions (client-testing API). */
-  script?: MockScript;
+  script?: ScriptHooks;
   /** Set when the credential failed in `openai` strictness: error + close 3000 after the upgrade. */
   authError?: ErrorTemplate;
   log: (line: string) => void;
@@ -371,7 +371,7 @@ export class MockSession {
     if (ev.type === 'speech_started') {
       const lagMs = Math.max(0, this.input.totalMs - ev.onsetMs);
       this.detector.jitterSilence(speechStoppedJitter(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad));
-      // A test's scripted detection delay (MockScript.bargeInDelayMs) replaces the profile's draw.
+      // A test's scripted detection delay (ScriptHooks.bargeInDelayMs) replaces the profile's draw.
       const delayMs = this.d.script?.bargeInDelayMs ?? speechStartedDelayMs(this.d.profile, this.d.directives, this.d.settings, this.d.rng.vad);
       this.emitVad(Math.max(0, delayMs - lagMs), () => this.speechStarted(ev.audioStartMs));
       return;

@@ -2,35 +2,16 @@
  * Scripting the mock per test, in the spirit of msw's `server.use(...)`: steps queued on the server
  * and consumed once by whatever session needs them next ("the next response calls get_weather",
  * "fail the next response", "drop the connection after 2 s"). Settings (`bargeInDelayMs`, MCP
- * servers) last until `reset()`. Sessions read the script; nothing here knows about sockets.
+ * servers) last until `reset()`. Sessions read the script through `ScriptHooks` (the mock's view
+ * of it, passed as `MockOptions.script`); nothing here knows about sockets.
  */
-import type { ErrorTemplate } from '../errors.js';
-import type { McpServerScript } from '../responses/mcp.js';
+import type { McpServerScript } from '../mock/responses/mcp.js';
+import type { DropStep, Droppable, ResponseStep, ScriptHooks, TranscriptionStep } from '../mock/scripting-hooks.js';
 
-/** What the next response does instead of the default audio answer. */
-export type ResponseStep =
-  | { kind: 'function_call'; name: string; arguments?: Record<string, unknown> }
-  | { kind: 'mcp_call'; serverLabel?: string; name?: string; arguments?: Record<string, unknown> }
-  | { kind: 'fail'; error?: Partial<ErrorTemplate> }
-  | { kind: 'audio'; ms: number }
-  | { kind: 'text'; text: string };
+export type { DropStep, ResponseStep, TranscriptionStep } from '../mock/scripting-hooks.js';
 
-/** What happens to the transcription of the next committed user item. */
-export type TranscriptionStep = { kind: 'failed'; error?: Partial<ErrorTemplate> } | { kind: 'text'; text: string };
-
-export interface DropStep {
-  afterMs: number;
-  /** Close with this code; default: cut the TCP connection (the client sees 1006). */
-  closeCode?: number;
-}
-
-/** A session the script can drop (the engine's open sessions). */
-export interface Droppable {
-  readonly index: number;
-  scheduleDrop(step: DropStep): void;
-}
-
-export class MockScript {
+/** A per-test script: the test queues steps, the mock's sessions take them (see {@link ScriptHooks}). */
+export class MockScript implements ScriptHooks {
   private readonly responses: ResponseStep[] = [];
   private readonly transcriptions: TranscriptionStep[] = [];
   private readonly drops: DropStep[] = [];

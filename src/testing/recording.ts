@@ -2,13 +2,14 @@
  * What one session's client sent and what the mock answered, with the mock clock's timestamps:
  * the raw material of the client-testing API (`rtbench/testing`). Events are normalized (GA names,
  * neutral session shape) so assertions read the same for both dialects; audio payloads are kept
- * only as sizes (`audio_bytes`) and durations (`audio_ms`).
+ * only as sizes (`audio_bytes`) and durations (`audio_ms`). The mock sees a recording as
+ * `RecorderHooks` (it wraps the session's connection), made by `MockOptions.recorder`.
  */
-import type { Clock } from '../../clock/clock.js';
-import { codecFor, type Dialect } from '../../protocol/index.js';
-import { isUnknown } from '../../protocol/events.js';
-import { bytesPerMsOf, type AudioFormat } from '../../protocol/session.js';
-import type { MockConnection } from '../types.js';
+import type { Clock } from '../clock/clock.js';
+import { codecFor, type Dialect } from '../protocol/index.js';
+import { isUnknown } from '../protocol/events.js';
+import { bytesPerMsOf, type AudioFormat } from '../protocol/session.js';
+import type { MockConnection, RecorderHooks } from '../mock/types.js';
 
 export interface RecordedEvent {
   /** Mock clock time (ms) the frame was received (client) or sent (server). */
@@ -42,7 +43,8 @@ function describePredicate(pred: (e: RecordedEvent) => boolean): string {
 
 export type SessionEnd = { t: number; code: number; by: 'client' | 'server' };
 
-export class SessionRecording {
+/** One session's events both ways, as the mock received and sent them. */
+export class SessionRecording implements RecorderHooks {
   readonly events: RecordedEvent[] = [];
   readonly openedAt: number;
   end: SessionEnd | undefined;
