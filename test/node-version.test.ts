@@ -1,6 +1,6 @@
 /**
  * Which Node runs the suite, said in the output and checked: `npm test`'s second leg
- * (scripts/test-lts.mjs) sets RTBENCH_EXPECT_NODE_MAJOR to the Active LTS major, and the tests must
+ * (scripts/test-lts.mjs) sets TEST_LTS_NODE_MAJOR to the Active LTS major, and the tests must
  * really run on it (vitest's workers start from the Node that started vitest). Truth: the engines
  * range in package.json (≥ 20.19) and the major the leg asked for.
  */
@@ -34,7 +34,7 @@ describe(`Node ${process.version} (${process.execPath})`, () => {
     expect(meetsFloor('v26.0.0', '>=20.19')).toBe(true);
   });
 
-  it.runIf(process.env.RTBENCH_EXPECT_NODE_MAJOR)('is the major the LTS leg asked for', () => {
-    expect(majorMinor(process.version)[0]).toBe(Number(process.env.RTBENCH_EXPECT_NODE_MAJOR));
+  it.runIf(process.env.TEST_LTS_NODE_MAJOR)('is the major the LTS leg asked for', () => {
+    expect(majorMinor(process.version)[0]).toBe(Number(process.env.TEST_LTS_NODE_MAJOR));
   });
 });
